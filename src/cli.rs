@@ -1,0 +1,392 @@
+//! The command line, as clap types only. Values stay text here; commands parse them
+//! into domain values so that every error names the flag it came from.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "deals",
+    version,
+    about = "Track tech-industry deals, the companies on each side and the articles that report them",
+    long_about = None,
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// Database file [default: $DEALS_DB, else the platform data dir]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Output format of listings and records [default: table]
+    #[arg(long, short = 'f', global = true, value_enum)]
+    pub format: Option<Format>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database, or apply pending migrations to it
+    Init(InitArgs),
+    /// Load the bundled seed set again (changes nothing when already loaded)
+    Seed,
+    /// Record a new deal
+    Add(AddArgs),
+    /// Change a deal
+    Edit(EditArgs),
+    /// Delete a deal with its parties, tags, events and source links
+    Rm(RmArgs),
+    /// List deals, newest first
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Show one deal: parties, value, term, events and sources with their quotes
+    Show(ShowArgs),
+    /// Companies, their aliases and parents
+    #[command(subcommand)]
+    Company(CompanyCommand),
+    /// Articles that report deals
+    #[command(subcommand)]
+    Article(ArticleCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Create a blank database without the bundled seed set
+    #[arg(long)]
+    pub empty: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub title: String,
+    /// investment, acquisition, merger, cloud-compute, chip-supply, datacenter, partnership, licensing, joint-venture, other
+    #[arg(long)]
+    pub kind: String,
+    /// reported, announced, letter-of-intent, signed, active, completed, terminated, cancelled
+    #[arg(long, default_value = "announced")]
+    pub status: String,
+    /// What was committed, as written: 38B, '$38 billion', '2,5 miliardi di euro', 'up to $100B'
+    #[arg(long)]
+    pub value: Option<String>,
+    /// Currency of --value when the value does not name one [default: USD]
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// When it was announced: 2025-11-03, 2025-11, 2025-Q4, 2026-H2 or 2025
+    #[arg(long, value_name = "DATE")]
+    pub announced: Option<String>,
+    /// Length of the contract: 7y, 84m, '18 months'
+    #[arg(long)]
+    pub term: Option<String>,
+    /// When the term starts [default: the announced date]
+    #[arg(long, value_name = "DATE")]
+    pub starts: Option<String>,
+    /// A company and its role, e.g. OpenAI:customer (repeatable)
+    #[arg(long = "party", value_name = "COMPANY:ROLE")]
+    pub parties: Vec<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// An article that reports the deal: its id, slug or URL; an unknown URL is stored as a new article (repeatable)
+    #[arg(long = "source", value_name = "ARTICLE|URL")]
+    pub sources: Vec<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// The deal's slug [default: made from the title]
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Add companies named in --party that are not known yet
+    #[arg(long)]
+    pub create_companies: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The deal's id or slug
+    pub deal: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub status: Option<String>,
+    /// New value, as written; 'none' clears it
+    #[arg(long)]
+    pub value: Option<String>,
+    /// Currency of --value when the value does not name one [default: USD]
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// New announced date; 'none' clears it
+    #[arg(long, value_name = "DATE")]
+    pub announced: Option<String>,
+    /// New term; 'none' clears it
+    #[arg(long)]
+    pub term: Option<String>,
+    /// New start of the term; 'none' clears it
+    #[arg(long, value_name = "DATE")]
+    pub starts: Option<String>,
+    /// New notes; 'none' clears them
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// New slug
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Add a party, COMPANY:ROLE (repeatable)
+    #[arg(long = "add-party", value_name = "COMPANY:ROLE")]
+    pub add_parties: Vec<String>,
+    /// Remove a party, COMPANY:ROLE, or COMPANY for all its roles (repeatable)
+    #[arg(long = "remove-party", value_name = "COMPANY[:ROLE]")]
+    pub remove_parties: Vec<String>,
+    /// Add a tag (repeatable)
+    #[arg(long = "tag")]
+    pub add_tags: Vec<String>,
+    /// Remove a tag (repeatable)
+    #[arg(long = "untag")]
+    pub remove_tags: Vec<String>,
+    /// Add companies named in --add-party that are not known yet
+    #[arg(long)]
+    pub create_companies: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The deal's id or slug
+    pub deal: String,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DealSort {
+    /// Announced date, newest first (undated deals last)
+    Date,
+    /// Value, largest first (undisclosed last; currencies are not converted)
+    Value,
+    /// Title, A to Z
+    Title,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Deals where this company is any party (name or alias, any case)
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Deals where this company is on the other side of --company (or any party without --company)
+    #[arg(long)]
+    pub counterparty: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Announced on or after the start of this date's period
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Announced on or before the end of this date's period
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Deals worth at least this much, in the value's own currency (e.g. 10B, '€500M')
+    #[arg(long, value_name = "VALUE")]
+    pub min_value: Option<String>,
+    #[arg(long, value_enum, default_value_t = DealSort::Date)]
+    pub sort: DealSort,
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The deal's id or slug
+    pub deal: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompanyCommand {
+    /// Add a company
+    Add(CompanyAddArgs),
+    /// List companies with their deal counts
+    #[command(visible_alias = "ls")]
+    List(CompanyListArgs),
+    /// Show a company: aliases, parent, subsidiaries and deals
+    Show(CompanyRef),
+    /// Change a company
+    Edit(CompanyEditArgs),
+    /// Delete a company that is party to no deal
+    Rm(CompanyRmArgs),
+    /// Add (or with --remove, drop) other names a company is known by
+    Alias(CompanyAliasArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyRef {
+    /// Name, alias, slug or id
+    pub company: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyAddArgs {
+    pub name: String,
+    /// company, government, fund or consortium
+    #[arg(long, default_value = "company")]
+    pub kind: String,
+    /// ISO 3166 alpha-2 code, e.g. US
+    #[arg(long)]
+    pub country: Option<String>,
+    /// The parent company (name or alias)
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// Another name the company is known by (repeatable)
+    #[arg(long = "alias")]
+    pub aliases: Vec<String>,
+    #[arg(long)]
+    pub website: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompanySort {
+    Name,
+    /// Most deals first
+    Deals,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyListArgs {
+    #[arg(long, value_enum, default_value_t = CompanySort::Name)]
+    pub sort: CompanySort,
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyEditArgs {
+    /// Name, alias, slug or id
+    pub company: String,
+    /// New name; the old one stays as an alias
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// 'none' clears it
+    #[arg(long)]
+    pub country: Option<String>,
+    /// 'none' clears it
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// 'none' clears it
+    #[arg(long)]
+    pub website: Option<String>,
+    /// 'none' clears it
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyRmArgs {
+    /// Name, alias, slug or id
+    pub company: String,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyAliasArgs {
+    /// Name, alias, slug or id
+    pub company: String,
+    /// The aliases to add or remove
+    #[arg(required = true)]
+    pub aliases: Vec<String>,
+    /// Remove the aliases instead of adding them
+    #[arg(long)]
+    pub remove: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ArticleCommand {
+    /// Store an article; the body comes from --file or stdin
+    Add(ArticleAddArgs),
+    /// List articles
+    #[command(visible_alias = "ls")]
+    List(ArticleListArgs),
+    /// Show an article and the deals it supports
+    Show(ArticleShowArgs),
+    /// Link an article to a deal it reports, with the supporting sentence
+    Link(ArticleLinkArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleAddArgs {
+    #[arg(long)]
+    pub url: Option<String>,
+    /// [default: the first line of the body, else the URL]
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub publisher: Option<String>,
+    #[arg(long)]
+    pub author: Option<String>,
+    /// BCP 47 language tag, e.g. it, en
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Publication date: 2025-11-03, 2025-11, ...
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// Read the body from this file ('-' for stdin) [default: stdin unless it is a terminal]
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[arg(long)]
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleListArgs {
+    /// Only articles linked to this deal
+    #[arg(long)]
+    pub deal: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleShowArgs {
+    /// The article's id, slug or URL
+    pub article: String,
+    /// Leave out the body
+    #[arg(long)]
+    pub no_body: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleLinkArgs {
+    /// The article's id, slug or URL
+    pub article: String,
+    /// The deal's id or slug
+    pub deal: String,
+    /// The sentence of the article that supports the deal; it must occur in the body
+    #[arg(long)]
+    pub quote: Option<String>,
+    /// The figure this article gives, as written: '38 miliardi di dollari'
+    #[arg(long)]
+    pub stated: Option<String>,
+}

@@ -1,0 +1,451 @@
+//! Companies and the names they are known by.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, Result, one_line};
+use crate::model::Company;
+
+/// The writable state of a company.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CompanyInput {
+    pub name: String,
+    pub slug: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub parent_id: Option<i64>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A company found by one of its names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Finds a company by name or alias (any case), slug, or numeric id.
+pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
+    let text = text.trim();
+    let found = conn
+        .prepare_cached(
+            "SELECT c.id, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
+             WHERE a.alias = ?1
+             UNION ALL SELECT id, name FROM companies WHERE slug = ?1
+             UNION ALL SELECT id, name FROM companies WHERE CAST(id AS TEXT) = ?1
+             LIMIT 1",
+        )?
+        .query_row([text], |r| {
+            Ok(CompanyRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })
+        .optional()?;
+    Ok(found)
+}
+
+/// Like `resolve`, but an unknown company is an error that suggests the closest
+/// known names. `place` says where the name came from ("--party 'Amazn:provider'").
+pub fn require(conn: &Connection, text: &str, place: &str) -> Result<CompanyRef> {
+    match resolve(conn, text)? {
+        Some(found) => Ok(found),
+        None => Err(unknown(conn, text, place)?),
+    }
+}
+
+/// The error for a company nobody has recorded, with did-you-mean suggestions.
+pub fn unknown(conn: &Connection, text: &str, place: &str) -> Result<Error> {
+    let suggestions = suggest(conn, text)?;
+    let hint = if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean {}?)", suggestions.join(", "))
+    };
+    Ok(Error::invalid(format!(
+        "unknown company '{}' in {place}{hint}; add it with `deals company add` or pass --create-companies",
+        one_line(text.trim())
+    )))
+}
+
+/// Up to three known names closest to `text`, best first.
+pub fn suggest(conn: &Connection, text: &str) -> Result<Vec<String>> {
+    let wanted = text.trim().to_lowercase();
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id",
+    )?;
+    let mut scored: Vec<(f64, String)> = Vec::new();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (alias, name) = row?;
+        let lower = alias.to_lowercase();
+        let mut score = strsim::jaro_winkler(&lower, &wanted);
+        if !wanted.is_empty() && (lower.contains(&wanted) || wanted.contains(&lower)) {
+            score = score.max(0.9);
+        }
+        if score >= 0.8 {
+            let shown = if alias == name {
+                name
+            } else {
+                format!("{alias} ({name})")
+            };
+            scored.push((score, shown));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut names: Vec<String> = Vec::new();
+    for (_, name) in scored {
+        if !names.contains(&name) && names.len() < 3 {
+            names.push(name);
+        }
+    }
+    Ok(names)
+}
+
+/// Checks that `alias` names no other company; `own` is the company that may hold it.
+pub fn check_alias_free(conn: &Connection, alias: &str, own: Option<i64>) -> Result<()> {
+    if let Some(holder) = by_name(conn, alias)? {
+        if Some(holder.id) != own {
+            return Err(Error::invalid(format!(
+                "'{}' already names {}",
+                one_line(alias),
+                holder.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Finds a company by its name or an alias only (any case): the key of imports.
+pub fn by_name(conn: &Connection, alias: &str) -> Result<Option<CompanyRef>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
+             WHERE a.alias = ?1",
+        )?
+        .query_row([alias.trim()], |r| {
+            Ok(CompanyRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Inserts a company; its name becomes one of its aliases.
+pub fn insert(conn: &Connection, input: &CompanyInput) -> Result<i64> {
+    check_alias_free(conn, &input.name, None)?;
+    conn.prepare_cached(
+        "INSERT INTO companies (slug, name, kind, country, parent_id, website, description)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        input.slug,
+        input.name,
+        input.kind,
+        input.country,
+        input.parent_id,
+        input.website,
+        input.description
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes `input` over company `id`; returns whether anything changed.
+pub fn update(conn: &Connection, id: i64, input: &CompanyInput) -> Result<bool> {
+    if load_input(conn, id)? == *input {
+        return Ok(false);
+    }
+    check_alias_free(conn, &input.name, Some(id))?;
+    if input.parent_id.is_some() && creates_cycle(conn, id, input.parent_id)? {
+        return Err(Error::invalid(format!(
+            "{} cannot be its own parent, directly or through its subsidiaries",
+            input.name
+        )));
+    }
+    conn.prepare_cached(
+        "UPDATE companies SET slug = ?2, name = ?3, kind = ?4, country = ?5, parent_id = ?6,
+         website = ?7, description = ?8 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        input.slug,
+        input.name,
+        input.kind,
+        input.country,
+        input.parent_id,
+        input.website,
+        input.description
+    ])?;
+    Ok(true)
+}
+
+fn creates_cycle(conn: &Connection, id: i64, parent: Option<i64>) -> Result<bool> {
+    let mut next = parent;
+    let mut steps = 0;
+    while let Some(current) = next {
+        if current == id {
+            return Ok(true);
+        }
+        steps += 1;
+        if steps > 1000 {
+            return Ok(true);
+        }
+        next = conn
+            .prepare_cached("SELECT parent_id FROM companies WHERE id = ?1")?
+            .query_row([current], |r| r.get(0))
+            .optional()?
+            .flatten();
+    }
+    Ok(false)
+}
+
+/// The stored state of company `id`.
+pub fn load_input(conn: &Connection, id: i64) -> Result<CompanyInput> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT name, slug, kind, country, parent_id, website, description FROM companies WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(CompanyInput {
+                name: r.get(0)?,
+                slug: r.get(1)?,
+                kind: r.get(2)?,
+                country: r.get(3)?,
+                parent_id: r.get(4)?,
+                website: r.get(5)?,
+                description: r.get(6)?,
+            })
+        })?)
+}
+
+/// Adds an alias; returns false when the company already had it.
+pub fn add_alias(conn: &Connection, id: i64, alias: &str) -> Result<bool> {
+    let alias = alias.trim();
+    if alias.is_empty() {
+        return Err(Error::usage("an alias cannot be empty"));
+    }
+    check_alias_free(conn, alias, Some(id))?;
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO company_aliases (alias, company_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![alias, id])?;
+    Ok(added > 0)
+}
+
+/// Removes an alias of company `id`. A company's own name cannot be removed.
+pub fn remove_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
+    let company = load_input(conn, id)?;
+    if company.name.eq_ignore_ascii_case(alias.trim()) {
+        return Err(Error::invalid(format!(
+            "'{}' is the name of the company; rename it with `deals company edit --name`",
+            company.name
+        )));
+    }
+    let removed = conn
+        .prepare_cached("DELETE FROM company_aliases WHERE alias = ?1 AND company_id = ?2")?
+        .execute(params![alias.trim(), id])?;
+    if removed == 0 {
+        return Err(Error::invalid(format!(
+            "{} has no alias '{}'",
+            company.name,
+            one_line(alias)
+        )));
+    }
+    Ok(())
+}
+
+/// Deletes a company that is party to no deal; its subsidiaries lose their parent.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let deals: Vec<String> = conn
+        .prepare_cached(
+            "SELECT DISTINCT d.slug FROM deal_parties p JOIN deals d ON d.id = p.deal_id
+             WHERE p.company_id = ?1 ORDER BY d.slug",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !deals.is_empty() {
+        let name = load_input(conn, id)?.name;
+        return Err(Error::invalid(format!(
+            "{name} is a party to {} deal(s) ({}); remove it from them first",
+            deals.len(),
+            deals.join(", ")
+        )));
+    }
+    conn.prepare_cached("DELETE FROM companies WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+const COMPANY_COLUMNS: &str =
+    "SELECT c.id, c.slug, c.name, c.kind, c.country, p.name, c.website, c.description,
+        (SELECT count(DISTINCT deal_id) FROM deal_parties WHERE company_id = c.id),
+        c.created_at,
+        (SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM company_aliases
+           WHERE company_id = c.id AND alias <> c.name ORDER BY alias COLLATE NOCASE))
+     FROM companies c LEFT JOIN companies p ON p.id = c.parent_id";
+
+fn company_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
+    let aliases: Option<String> = r.get(10)?;
+    Ok(Company {
+        id: r.get(0)?,
+        slug: r.get(1)?,
+        name: r.get(2)?,
+        kind: r.get(3)?,
+        country: r.get(4)?,
+        parent: r.get(5)?,
+        website: r.get(6)?,
+        description: r.get(7)?,
+        deal_count: r.get(8)?,
+        created_at: r.get(9)?,
+        aliases: aliases
+            .map(|a| a.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+    })
+}
+
+/// One company with its aliases, parent and deal count.
+pub fn get(conn: &Connection, id: i64) -> Result<Company> {
+    let sql = format!("{COMPANY_COLUMNS} WHERE c.id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([id], company_row)?)
+}
+
+/// How `list` orders companies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Name,
+    Deals,
+}
+
+/// All companies, by name or by number of deals.
+pub fn list(conn: &Connection, order: Order, limit: Option<u32>) -> Result<Vec<Company>> {
+    let order_by = match order {
+        Order::Name => " ORDER BY c.name COLLATE NOCASE",
+        Order::Deals => " ORDER BY 9 DESC, c.name COLLATE NOCASE",
+    };
+    let sql = format!("{COMPANY_COLUMNS}{order_by} LIMIT ?1");
+    let limit = limit.map_or(-1, i64::from);
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map([limit], company_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Names of the companies whose parent is `id`.
+pub fn subsidiaries(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT name FROM companies WHERE parent_id = ?1 ORDER BY name COLLATE NOCASE",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A country code as stored: two upper-case letters.
+pub fn parse_country(text: &str) -> Result<String> {
+    let code = text.trim().to_uppercase();
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err(Error::usage(format!(
+            "invalid country '{}': expected an ISO 3166 alpha-2 code such as US, JP or AE",
+            one_line(text)
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Db, SlugTable, free_slug};
+
+    fn company(conn: &Connection, name: &str) -> i64 {
+        let input = CompanyInput {
+            name: name.into(),
+            slug: free_slug(conn, SlugTable::Companies, name, None).unwrap(),
+            kind: "company".into(),
+            ..Default::default()
+        };
+        insert(conn, &input).unwrap()
+    }
+
+    #[test]
+    fn companies_resolve_through_aliases_in_any_case() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        let aws = company(c, "Amazon Web Services");
+        add_alias(c, aws, "AWS").unwrap();
+        for text in [
+            "AWS",
+            "aws",
+            "amazon web services",
+            "amazon-web-services",
+            &aws.to_string(),
+        ] {
+            assert_eq!(resolve(c, text).unwrap().unwrap().id, aws, "{text}");
+        }
+        assert!(resolve(c, "Azure").unwrap().is_none());
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_closest() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        company(c, "Amazon");
+        let aws = company(c, "Amazon Web Services");
+        add_alias(c, aws, "AWS").unwrap();
+        company(c, "Microsoft");
+        let err = require(c, "Amazn", "--party 'Amazn:provider'")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown company 'Amazn' in --party 'Amazn:provider'"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean Amazon"), "{err}");
+        assert!(!err.contains("Microsoft"), "{err}");
+    }
+
+    #[test]
+    fn an_alias_cannot_name_two_companies() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        let amazon = company(c, "Amazon");
+        let aws = company(c, "Amazon Web Services");
+        add_alias(c, aws, "AWS").unwrap();
+        let err = add_alias(c, amazon, "aws").unwrap_err().to_string();
+        assert_eq!(err, "'aws' already names Amazon Web Services");
+        assert!(
+            !add_alias(c, aws, "AWS").unwrap(),
+            "adding twice is a no-op"
+        );
+    }
+
+    #[test]
+    fn parents_cannot_form_a_cycle() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        let amazon = company(c, "Amazon");
+        let aws = company(c, "AWS");
+        let mut input = load_input(c, aws).unwrap();
+        input.parent_id = Some(amazon);
+        assert!(update(c, aws, &input).unwrap());
+        let mut input = load_input(c, amazon).unwrap();
+        input.parent_id = Some(aws);
+        assert!(update(c, amazon, &input).is_err());
+    }
+
+    #[test]
+    fn slugs_are_unique() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        company(c, "Meta");
+        assert_eq!(
+            free_slug(c, SlugTable::Companies, "META", None).unwrap(),
+            "meta-2"
+        );
+        assert!(free_slug(c, SlugTable::Companies, "x", Some("meta")).is_err());
+    }
+}

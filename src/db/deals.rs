@@ -1,0 +1,664 @@
+//! Deals with their parties, tags, events and sources.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+
+use crate::error::{Error, Result, one_line};
+use crate::model::{
+    Currency, Deal, DealDetail, DealInput, Event, Figure, Money, PartialDate, Party, Qualifier,
+    Source, SourceInput, Term,
+};
+
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+/// Finds a deal by id or slug.
+pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {
+    let text = text.trim();
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, slug FROM deals WHERE slug = ?1
+             UNION ALL SELECT id, slug FROM deals WHERE CAST(id AS TEXT) = ?1 LIMIT 1",
+        )?
+        .query_row([text], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Finds a deal by slug only: the key of imports.
+pub fn by_slug(conn: &Connection, slug: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM deals WHERE slug = ?1")?
+        .query_row([slug], |r| r.get(0))
+        .optional()?)
+}
+
+/// Like `resolve`, but an unknown deal is an error that suggests close slugs.
+pub fn require(conn: &Connection, text: &str) -> Result<(i64, String)> {
+    if let Some(found) = resolve(conn, text)? {
+        return Ok(found);
+    }
+    let wanted = text.trim().to_lowercase();
+    let mut scored: Vec<(f64, String)> = conn
+        .prepare_cached("SELECT slug FROM deals")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .filter_map(|s| s.ok())
+        .map(|s| {
+            let mut score = strsim::jaro_winkler(&s, &wanted);
+            if wanted.len() >= 3 && s.contains(&wanted) {
+                score = score.max(0.9);
+            }
+            (score, s)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let hint = if scored.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<_> = scored.into_iter().take(3).map(|(_, s)| s).collect();
+        format!(" (did you mean {}?)", names.join(", "))
+    };
+    Err(Error::invalid(format!(
+        "no deal '{}'{hint}; `deals list` shows ids and slugs",
+        one_line(text.trim())
+    )))
+}
+
+/// Inserts `input` as a new deal (`id` None) or writes it over deal `id`.
+pub fn save(conn: &Connection, id: Option<i64>, input: &DealInput) -> Result<(i64, Outcome)> {
+    let Some(id) = id else {
+        let id = insert_row(conn, input)?;
+        replace_parties(conn, id, &input.parties)?;
+        replace_tags(conn, id, &input.tags)?;
+        replace_events(conn, id, &input.events)?;
+        replace_sources(conn, id, &input.sources)?;
+        return Ok((id, Outcome::Inserted));
+    };
+    let old = load_input(conn, id)?;
+    if old == *input {
+        return Ok((id, Outcome::Unchanged));
+    }
+    update_row(conn, id, input)?;
+    if old.parties != input.parties {
+        replace_parties(conn, id, &input.parties)?;
+    }
+    if old.tags != input.tags {
+        replace_tags(conn, id, &input.tags)?;
+    }
+    if old.events != input.events {
+        replace_events(conn, id, &input.events)?;
+    }
+    if old.sources != input.sources {
+        replace_sources(conn, id, &input.sources)?;
+    }
+    Ok((id, Outcome::Updated))
+}
+
+fn row_params(input: &DealInput) -> [Value; 13] {
+    let date = |d: &Option<PartialDate>| -> (Value, Value) {
+        match d {
+            Some(d) => (
+                Value::Text(d.start_iso()),
+                Value::Text(d.precision().as_str().into()),
+            ),
+            None => (Value::Null, Value::Null),
+        }
+    };
+    let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::Text);
+    let (announced_on, announced_precision) = date(&input.announced);
+    let (starts_on, starts_precision) = date(&input.starts);
+    let (amount, currency, qualifier) = match &input.value {
+        Some(m) => (
+            Value::Integer(m.amount),
+            Value::Text(m.currency.as_str().into()),
+            Value::Text(m.qualifier.as_str().into()),
+        ),
+        None => (Value::Null, Value::Null, Value::Null),
+    };
+    [
+        Value::Text(input.slug.clone()),
+        Value::Text(input.title.clone()),
+        Value::Text(input.kind.clone()),
+        Value::Text(input.status.clone()),
+        announced_on,
+        announced_precision,
+        amount,
+        currency,
+        qualifier,
+        input
+            .term
+            .map_or(Value::Null, |t| Value::Integer(i64::from(t.months()))),
+        starts_on,
+        starts_precision,
+        text(&input.notes),
+    ]
+}
+
+fn insert_row(conn: &Connection, input: &DealInput) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO deals (slug, title, kind, status, announced_on, announced_precision,
+            value_amount, value_currency, value_qualifier, term_months, starts_on,
+            starts_precision, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params_from_iter(row_params(input)))?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn update_row(conn: &Connection, id: i64, input: &DealInput) -> Result<()> {
+    let mut values = row_params(input).to_vec();
+    values.push(Value::Integer(id));
+    conn.prepare_cached(
+        "UPDATE deals SET slug = ?1, title = ?2, kind = ?3, status = ?4, announced_on = ?5,
+            announced_precision = ?6, value_amount = ?7, value_currency = ?8,
+            value_qualifier = ?9, term_months = ?10, starts_on = ?11, starts_precision = ?12,
+            notes = ?13, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?14",
+    )?
+    .execute(params_from_iter(values))?;
+    Ok(())
+}
+
+fn replace_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deal_parties WHERE deal_id = ?1")?
+        .execute([id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO deal_parties (deal_id, company_id, role) VALUES (?1, ?2, ?3)",
+    )?;
+    for (company, role) in parties {
+        insert.execute(params![id, company, role])?;
+    }
+    Ok(())
+}
+
+fn replace_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deal_tags WHERE deal_id = ?1")?
+        .execute([id])?;
+    let mut insert = conn.prepare_cached("INSERT INTO deal_tags (deal_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags {
+        insert.execute(params![id, tag])?;
+    }
+    Ok(())
+}
+
+fn replace_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deal_events WHERE deal_id = ?1")?
+        .execute([id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO deal_events (deal_id, occurs_on, occurs_precision, kind, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for e in events {
+        insert.execute(params![
+            id,
+            e.on.start_iso(),
+            e.on.precision().as_str(),
+            e.kind,
+            e.note
+        ])?;
+    }
+    Ok(())
+}
+
+fn replace_sources(conn: &Connection, id: i64, sources: &[SourceInput]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deal_sources WHERE deal_id = ?1")?
+        .execute([id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO deal_sources (deal_id, article_id, quote, stated_amount, stated_currency, stated_qualifier)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for s in sources {
+        let stated = s.stated.as_ref();
+        insert.execute(params![
+            id,
+            s.article_id,
+            s.quote,
+            stated.map(|f| f.amount),
+            stated.and_then(|f| f.currency.map(|c| c.as_str().to_string())),
+            stated.map(|f| f.qualifier.as_str())
+        ])?;
+    }
+    Ok(())
+}
+
+/// Deletes a deal; its parties, tags, events and source links go with it.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deals WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// The stored state of deal `id`, in the canonical order of `DealInput::normalize`.
+pub fn load_input(conn: &Connection, id: i64) -> Result<DealInput> {
+    let deal = get(conn, id)?;
+    let detail = detail_of(conn, deal)?;
+    let deal = detail.deal;
+    let mut input = DealInput {
+        slug: deal.slug,
+        title: deal.title,
+        kind: deal.kind,
+        status: deal.status,
+        announced: deal.announced,
+        value: deal.value,
+        term: deal.term,
+        starts: deal.starts,
+        notes: deal.notes,
+        parties: deal
+            .parties
+            .into_iter()
+            .map(|p| (p.company_id, p.role))
+            .collect(),
+        tags: deal.tags,
+        events: detail.events,
+        sources: detail
+            .sources
+            .into_iter()
+            .map(|s| SourceInput {
+                article_id: s.article_id,
+                quote: s.quote,
+                stated: s.stated,
+            })
+            .collect(),
+    };
+    input.normalize();
+    Ok(input)
+}
+
+/// Which deals `list` returns, and in which order.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Deals where this company holds any role.
+    pub company: Option<i64>,
+    /// Deals where this company holds a role (with `company`: is another party).
+    pub counterparty: Option<i64>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub tag: Option<String>,
+    /// Announced on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Announced on or before this day.
+    pub until: Option<NaiveDate>,
+    /// At least this amount in this currency.
+    pub min_value: Option<(i64, Currency)>,
+    pub order: Order,
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Newest first; undated last.
+    #[default]
+    Date,
+    /// Largest first; undisclosed last.
+    Value,
+    Title,
+}
+
+const DEAL_COLUMNS: &str = "SELECT d.id, d.slug, d.title, d.kind, d.status, d.announced_on,
+    d.announced_precision, d.value_amount, d.value_currency, d.value_qualifier, d.term_months,
+    d.starts_on, d.starts_precision, d.notes, d.created_at, d.updated_at FROM deals d";
+
+/// The deals that pass `filter`, with their parties and tags.
+pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Deal>> {
+    let mut sql = String::from(DEAL_COLUMNS);
+    let mut values: Vec<Value> = Vec::new();
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut bind = |clause: &'static str, bound: &[Value]| {
+        clauses.push(clause);
+        values.extend_from_slice(bound);
+    };
+    if let Some(company) = filter.company {
+        bind(
+            "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?)",
+            &[Value::Integer(company)],
+        );
+    }
+    if let Some(other) = filter.counterparty {
+        match filter.company {
+            Some(company) => bind(
+                "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ? AND company_id <> ?)",
+                &[Value::Integer(other), Value::Integer(company)],
+            ),
+            None => bind(
+                "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?)",
+                &[Value::Integer(other)],
+            ),
+        }
+    }
+    if let Some(kind) = &filter.kind {
+        bind("d.kind = ?", &[Value::Text(kind.clone())]);
+    }
+    if let Some(status) = &filter.status {
+        bind("d.status = ?", &[Value::Text(status.clone())]);
+    }
+    if let Some(tag) = &filter.tag {
+        bind(
+            "d.id IN (SELECT deal_id FROM deal_tags WHERE tag = ?)",
+            &[Value::Text(tag.clone())],
+        );
+    }
+    if let Some(since) = filter.since {
+        bind("d.announced_on >= ?", &[Value::Text(since.to_string())]);
+    }
+    if let Some(until) = filter.until {
+        bind("d.announced_on <= ?", &[Value::Text(until.to_string())]);
+    }
+    if let Some((amount, currency)) = filter.min_value {
+        bind(
+            "d.value_currency = ?",
+            &[Value::Text(currency.as_str().into())],
+        );
+        bind("d.value_amount >= ?", &[Value::Integer(amount)]);
+    }
+    for (i, clause) in clauses.iter().enumerate() {
+        sql.push_str(if i == 0 { " WHERE " } else { " AND " });
+        sql.push_str(clause);
+    }
+    sql.push_str(match filter.order {
+        Order::Date => " ORDER BY d.announced_on IS NULL, d.announced_on DESC, d.id DESC",
+        Order::Value => {
+            " ORDER BY d.value_amount IS NULL, d.value_amount DESC, d.value_currency, d.id"
+        }
+        Order::Title => " ORDER BY d.title COLLATE NOCASE, d.id",
+    });
+    sql.push_str(" LIMIT ?");
+    values.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
+
+    let mut deals: Vec<Deal> = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(values), deal_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    attach_parties_and_tags(conn, &mut deals)?;
+    Ok(deals)
+}
+
+/// One deal with its parties and tags.
+pub fn get(conn: &Connection, id: i64) -> Result<Deal> {
+    let mut deal = conn
+        .prepare_cached(&[DEAL_COLUMNS, " WHERE d.id = ?1"].concat())?
+        .query_row([id], deal_row)?;
+    attach_parties_and_tags(conn, std::slice::from_mut(&mut deal))?;
+    Ok(deal)
+}
+
+/// One deal with its events and sources.
+pub fn detail(conn: &Connection, id: i64) -> Result<DealDetail> {
+    detail_of(conn, get(conn, id)?)
+}
+
+fn detail_of(conn: &Connection, deal: Deal) -> Result<DealDetail> {
+    let events = conn
+        .prepare_cached(
+            "SELECT occurs_on, occurs_precision, kind, note FROM deal_events
+             WHERE deal_id = ?1 ORDER BY occurs_on, kind, id",
+        )?
+        .query_map([deal.id], |r| {
+            let on: String = r.get(0)?;
+            let precision: String = r.get(1)?;
+            Ok(Event {
+                on: PartialDate::from_parts(&on, &precision).map_err(|e| conversion(0, e))?,
+                kind: r.get(2)?,
+                note: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let sources = conn
+        .prepare_cached(
+            "SELECT s.article_id, a.slug, a.title, s.quote, s.stated_amount, s.stated_currency,
+                    s.stated_qualifier
+             FROM deal_sources s JOIN articles a ON a.id = s.article_id
+             WHERE s.deal_id = ?1 ORDER BY s.article_id, s.id",
+        )?
+        .query_map([deal.id], |r| {
+            let amount: Option<i64> = r.get(4)?;
+            let currency: Option<Currency> = r.get(5)?;
+            let qualifier: Option<Qualifier> = r.get(6)?;
+            Ok(Source {
+                article_id: r.get(0)?,
+                article_slug: r.get(1)?,
+                article_title: r.get(2)?,
+                quote: r.get(3)?,
+                stated: amount.map(|amount| Figure {
+                    amount,
+                    currency,
+                    qualifier: qualifier.unwrap_or_default(),
+                }),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(DealDetail {
+        deal,
+        events,
+        sources,
+    })
+}
+
+fn conversion(column: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn deal_row(r: &Row<'_>) -> rusqlite::Result<Deal> {
+    let date = |on: usize| -> rusqlite::Result<Option<PartialDate>> {
+        let start: Option<String> = r.get(on)?;
+        let precision: Option<String> = r.get(on + 1)?;
+        match (start, precision) {
+            (Some(s), Some(p)) => PartialDate::from_parts(&s, &p)
+                .map(Some)
+                .map_err(|e| conversion(on, e)),
+            _ => Ok(None),
+        }
+    };
+    let amount: Option<i64> = r.get(7)?;
+    let currency: Option<Currency> = r.get(8)?;
+    let qualifier: Option<Qualifier> = r.get(9)?;
+    let value = match (amount, currency) {
+        (Some(amount), Some(currency)) => Some(
+            Money::new(amount, currency, qualifier.unwrap_or_default())
+                .map_err(|e| conversion(7, e))?,
+        ),
+        _ => None,
+    };
+    Ok(Deal {
+        id: r.get(0)?,
+        slug: r.get(1)?,
+        title: r.get(2)?,
+        kind: r.get(3)?,
+        status: r.get(4)?,
+        announced: date(5)?,
+        value,
+        term: r.get::<_, Option<Term>>(10)?,
+        starts: date(11)?,
+        notes: r.get(13)?,
+        created_at: r.get(14)?,
+        updated_at: r.get(15)?,
+        parties: Vec::new(),
+        tags: Vec::new(),
+    })
+}
+
+/// Fills in parties and tags of `deals` with two queries, whatever their number.
+fn attach_parties_and_tags(conn: &Connection, deals: &mut [Deal]) -> Result<()> {
+    if deals.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(&deals.iter().map(|d| d.id).collect::<Vec<_>>())?;
+    let position: std::collections::HashMap<i64, usize> =
+        deals.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.deal_id, p.company_id, c.name, p.role
+         FROM deal_parties p JOIN companies c ON c.id = p.company_id
+         WHERE p.deal_id IN (SELECT value FROM json_each(?1))
+         ORDER BY p.deal_id, c.name COLLATE NOCASE, p.role",
+    )?;
+    let mut rows = stmt.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        let deal_id: i64 = r.get(0)?;
+        if let Some(&i) = position.get(&deal_id) {
+            deals[i].parties.push(Party {
+                company_id: r.get(1)?,
+                company: r.get(2)?,
+                role: r.get(3)?,
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT deal_id, tag FROM deal_tags WHERE deal_id IN (SELECT value FROM json_each(?1))
+         ORDER BY deal_id, tag",
+    )?;
+    let mut rows = stmt.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        let deal_id: i64 = r.get(0)?;
+        if let Some(&i) = position.get(&deal_id) {
+            deals[i].tags.push(r.get(1)?);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+    use crate::db::companies::{self, CompanyInput};
+
+    fn input(slug: &str) -> DealInput {
+        DealInput {
+            slug: slug.into(),
+            title: format!("Deal {slug}"),
+            kind: "cloud-compute".into(),
+            status: "announced".into(),
+            announced: Some("2025-11-03".parse().unwrap()),
+            value: Some("$38B".parse().unwrap()),
+            term: Some("7y".parse().unwrap()),
+            starts: Some("2025-11".parse().unwrap()),
+            notes: Some("note".into()),
+            parties: vec![],
+            tags: vec!["gpu".into()],
+            events: vec![Event {
+                on: "2026".parse().unwrap(),
+                kind: "milestone".into(),
+                note: Some("capacity".into()),
+            }],
+            sources: vec![],
+        }
+    }
+
+    fn company(conn: &Connection, name: &str) -> i64 {
+        companies::insert(
+            conn,
+            &CompanyInput {
+                name: name.into(),
+                slug: crate::model::slug::slugify(name),
+                kind: "company".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_saved_deal_loads_back_the_same() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        let openai = company(c, "OpenAI");
+        let aws = company(c, "AWS");
+        let mut deal = input("a");
+        deal.parties = vec![(openai, "customer".into()), (aws, "provider".into())];
+        deal.normalize();
+        let (id, outcome) = save(c, None, &deal).unwrap();
+        assert_eq!(outcome, Outcome::Inserted);
+        assert_eq!(load_input(c, id).unwrap(), deal);
+        assert_eq!(save(c, Some(id), &deal).unwrap().1, Outcome::Unchanged);
+        deal.status = "active".into();
+        assert_eq!(save(c, Some(id), &deal).unwrap().1, Outcome::Updated);
+        assert_eq!(get(c, id).unwrap().status, "active");
+    }
+
+    #[test]
+    fn list_filters_by_company_value_and_dates() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        let openai = company(c, "OpenAI");
+        let aws = company(c, "AWS");
+        let mut a = input("a");
+        a.parties = vec![(openai, "customer".into()), (aws, "provider".into())];
+        save(c, None, &a).unwrap();
+        let mut b = input("b");
+        b.value = Some("€2.5bn".parse::<Money>().unwrap());
+        b.value.as_mut().unwrap().currency = Currency::EUR;
+        b.announced = Some("2024".parse().unwrap());
+        b.parties = vec![(openai, "investee".into())];
+        save(c, None, &b).unwrap();
+
+        let slugs = |f: Filter| -> Vec<String> {
+            list(c, &f).unwrap().into_iter().map(|d| d.slug).collect()
+        };
+        assert_eq!(slugs(Filter::default()), ["a", "b"]);
+        assert_eq!(
+            slugs(Filter {
+                company: Some(aws),
+                ..Default::default()
+            }),
+            ["a"]
+        );
+        assert_eq!(
+            slugs(Filter {
+                company: Some(openai),
+                counterparty: Some(aws),
+                ..Default::default()
+            }),
+            ["a"]
+        );
+        assert_eq!(
+            slugs(Filter {
+                min_value: Some((10_000_000_000, Currency::USD)),
+                ..Default::default()
+            }),
+            ["a"]
+        );
+        assert_eq!(
+            slugs(Filter {
+                min_value: Some((1, Currency::EUR)),
+                ..Default::default()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            slugs(Filter {
+                until: Some(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()),
+                ..Default::default()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            slugs(Filter {
+                limit: Some(1),
+                ..Default::default()
+            }),
+            ["a"]
+        );
+        let listed = list(c, &Filter::default()).unwrap();
+        assert_eq!(listed[0].parties.len(), 2);
+        assert_eq!(listed[0].tags, ["gpu"]);
+    }
+
+    #[test]
+    fn unknown_deals_suggest_slugs() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        save(c, None, &input("openai-aws-compute-2025")).unwrap();
+        let err = require(c, "openai-aws").unwrap_err().to_string();
+        assert!(err.contains("no deal 'openai-aws'"), "{err}");
+        assert!(
+            err.contains("did you mean openai-aws-compute-2025?"),
+            "{err}"
+        );
+        assert_eq!(require(c, "1").unwrap().1, "openai-aws-compute-2025");
+    }
+}

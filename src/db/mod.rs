@@ -1,0 +1,367 @@
+//! The database: opening it (pragmas, migrations, the schema-version guard) and one
+//! module per table family. Every query binds its values as parameters.
+
+pub mod articles;
+pub mod companies;
+pub mod deals;
+pub mod import;
+pub mod vocab;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// How long a writer waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open, migrated database.
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens (creating when absent) the database at `path`, applies pragmas and
+    /// pending migrations. A database made by a newer `deals`, a file that is not
+    /// SQLite, or an SQLite file that holds something else is refused untouched.
+    pub fn open(path: &Path) -> Result<Db> {
+        let exists = path.exists();
+        if !exists {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Error::invalid(format!("cannot create folder {}: {e}", dir.display()))
+                })?;
+            }
+        }
+        let flags = if exists {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::invalid(format!("cannot open {}: {e}", path.display())))?;
+        check_schema(&conn).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
+        let mut db = Db {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        db.prepare()?;
+        Ok(db)
+    }
+
+    /// A private database in memory, migrated; for tests.
+    pub fn open_in_memory() -> Result<Db> {
+        let mut db = Db {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        db.prepare()?;
+        Ok(db)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if self.path.is_some() {
+            // journal_mode answers with the mode; WAL lets readers work during a write.
+            let _mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            self.conn.pragma_update(None, "synchronous", "normal")?;
+        }
+        embedded::migrations::runner()
+            .set_grouped(true)
+            .run(&mut self.conn)?;
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Starts the one transaction of a writing command. IMMEDIATE takes the write
+    /// lock at once, so two writers queue on the busy timeout instead of failing.
+    pub fn write(&self) -> Result<Transaction<'_>> {
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
+    }
+}
+
+/// The tables whose rows carry a slug; the one place their names enter SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlugTable {
+    Deals,
+    Companies,
+    Articles,
+}
+
+impl SlugTable {
+    fn noun(self) -> &'static str {
+        match self {
+            SlugTable::Deals => "deal",
+            SlugTable::Companies => "company",
+            SlugTable::Articles => "article",
+        }
+    }
+
+    fn exists_sql(self) -> &'static str {
+        match self {
+            SlugTable::Deals => "SELECT 1 FROM deals WHERE slug = ?1",
+            SlugTable::Companies => "SELECT 1 FROM companies WHERE slug = ?1",
+            SlugTable::Articles => "SELECT 1 FROM articles WHERE slug = ?1",
+        }
+    }
+}
+
+/// Whether a row of `table` already has `slug`.
+pub fn slug_taken(conn: &Connection, table: SlugTable, slug: &str) -> Result<bool> {
+    Ok(conn.prepare_cached(table.exists_sql())?.exists([slug])?)
+}
+
+/// The slug for a new row: `wanted` when given (validated, and an error if taken),
+/// else one made from `text`, made unique with -2, -3, ...
+pub fn free_slug(
+    conn: &Connection,
+    table: SlugTable,
+    text: &str,
+    wanted: Option<&str>,
+) -> Result<String> {
+    if let Some(wanted) = wanted {
+        crate::model::slug::validate(wanted).map_err(|e| Error::usage(format!("--slug: {e}")))?;
+        if slug_taken(conn, table, wanted)? {
+            return Err(Error::invalid(format!(
+                "a {} with slug '{wanted}' already exists",
+                table.noun()
+            )));
+        }
+        return Ok(wanted.to_string());
+    }
+    let mut failure = None;
+    let base = crate::model::slug::slugify(text);
+    let chosen = crate::model::slug::unique(&base, table.noun(), |s| {
+        slug_taken(conn, table, s).unwrap_or_else(|e| {
+            failure = Some(e);
+            false
+        })
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(chosen),
+    }
+}
+
+/// The newest migration this binary knows.
+pub fn known_schema_version() -> i64 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| i64::from(m.version()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Refuses, before anything is written, a database we must not touch.
+fn check_schema(conn: &Connection) -> Result<()> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => Error::invalid("not an SQLite database"),
+            _ => Error::from(e),
+        })?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    if !tables.iter().any(|t| t == "refinery_schema_history") {
+        return Err(Error::invalid(
+            "an SQLite database that deals did not make (it has tables but no deals schema); refusing to change it",
+        ));
+    }
+    let applied: Option<i64> = conn
+        .query_row(
+            "SELECT max(version) FROM refinery_schema_history",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let known = known_schema_version();
+    match applied {
+        Some(v) if v > known => Err(Error::invalid(format!(
+            "schema version {v} is newer than this deals knows ({known}); upgrade deals to use this database (it was not changed)"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_to_an_empty_database() {
+        let db = Db::open_in_memory().unwrap();
+        let names: Vec<String> = db
+            .conn()
+            .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for expected in [
+            "articles",
+            "articles_fts",
+            "companies",
+            "company_aliases",
+            "company_deals",
+            "company_kinds",
+            "deal_events",
+            "deal_kinds",
+            "deal_overview",
+            "deal_parties",
+            "deal_sources",
+            "deal_statuses",
+            "deal_tags",
+            "deals",
+            "deals_fts",
+            "event_kinds",
+            "fx_rates",
+            "party_roles",
+        ] {
+            assert!(
+                names.iter().any(|n| n == expected),
+                "missing {expected}: {names:?}"
+            );
+        }
+        assert_eq!(known_schema_version(), 1);
+    }
+
+    #[test]
+    fn the_schema_refuses_bad_values() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        let bad = [
+            // currency must be three upper-case letters
+            "INSERT INTO deals (slug, title, kind, value_amount, value_currency, value_qualifier) VALUES ('a', 'A', 'other', 1, 'usd', 'exact')",
+            // amounts are non-negative integers
+            "INSERT INTO deals (slug, title, kind, value_amount, value_currency, value_qualifier) VALUES ('a', 'A', 'other', -1, 'USD', 'exact')",
+            "INSERT INTO deals (slug, title, kind, value_amount, value_currency, value_qualifier) VALUES ('a', 'A', 'other', 1.5, 'USD', 'exact')",
+            // an amount needs a currency
+            "INSERT INTO deals (slug, title, kind, value_amount, value_qualifier) VALUES ('a', 'A', 'other', 1, 'exact')",
+            // precision from the fixed list; date the first day of its period
+            "INSERT INTO deals (slug, title, kind, announced_on, announced_precision) VALUES ('a', 'A', 'other', '2025-11-01', 'week')",
+            "INSERT INTO deals (slug, title, kind, announced_on, announced_precision) VALUES ('a', 'A', 'other', '2025-11-03', 'month')",
+            "INSERT INTO deals (slug, title, kind, announced_on, announced_precision) VALUES ('a', 'A', 'other', '2025-11-01', 'quarter')",
+            "INSERT INTO deals (slug, title, kind, announced_on, announced_precision) VALUES ('a', 'A', 'other', '2025-02-30', 'day')",
+            // term_months > 0
+            "INSERT INTO deals (slug, title, kind, term_months) VALUES ('a', 'A', 'other', 0)",
+            // kinds and statuses come from their lookup tables
+            "INSERT INTO deals (slug, title, kind) VALUES ('a', 'A', 'rumour')",
+            "INSERT INTO deals (slug, title, kind, status) VALUES ('a', 'A', 'other', 'maybe')",
+            // slugs are lower-case words and hyphens with a letter
+            "INSERT INTO deals (slug, title, kind) VALUES ('A B', 'A', 'other')",
+            "INSERT INTO deals (slug, title, kind) VALUES ('42', 'A', 'other')",
+        ];
+        for sql in bad {
+            assert!(c.execute(sql, []).is_err(), "accepted: {sql}");
+        }
+        c.execute(
+            "INSERT INTO deals (slug, title, kind, announced_on, announced_precision, value_amount, value_currency, value_qualifier, term_months) \
+             VALUES ('a', 'A', 'other', '2025-10-01', 'quarter', 38000000000, 'USD', 'exact', 84)",
+            [],
+        )
+        .unwrap();
+        c.execute("INSERT INTO companies (slug, name) VALUES ('x', 'X')", [])
+            .unwrap();
+        // roles come from their lookup table
+        assert!(
+            c.execute("INSERT INTO deal_parties VALUES (1, 1, 'owner')", [])
+                .is_err()
+        );
+        c.execute("INSERT INTO deal_parties VALUES (1, 1, 'customer')", [])
+            .unwrap();
+        // a company that is party to a deal cannot be deleted; a deal takes its parties with it
+        assert!(c.execute("DELETE FROM companies WHERE id = 1", []).is_err());
+        c.execute("DELETE FROM deals WHERE id = 1", []).unwrap();
+        let parties: i64 = c
+            .query_row("SELECT count(*) FROM deal_parties", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(parties, 0);
+    }
+
+    #[test]
+    fn a_company_name_is_its_own_alias_and_survives_renaming() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        c.execute(
+            "INSERT INTO companies (slug, name) VALUES ('fb', 'Facebook')",
+            [],
+        )
+        .unwrap();
+        c.execute("UPDATE companies SET name = 'Meta' WHERE id = 1", [])
+            .unwrap();
+        let aliases: Vec<String> = c
+            .prepare("SELECT alias FROM company_aliases ORDER BY alias")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(aliases, ["Facebook", "Meta"]);
+        // aliases are unique whatever the case
+        c.execute(
+            "INSERT INTO companies (slug, name) VALUES ('o', 'Other')",
+            [],
+        )
+        .unwrap();
+        assert!(
+            c.execute("INSERT INTO company_aliases VALUES ('META', 2)", [])
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn full_text_indexes_follow_their_tables() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        c.execute(
+            "INSERT INTO deals (slug, title, kind, notes) VALUES ('a', 'Capacità di calcolo', 'other', 'sette anni')",
+            [],
+        )
+        .unwrap();
+        let hits = |q: &str| -> i64 {
+            c.query_row(
+                "SELECT count(*) FROM deals_fts WHERE deals_fts MATCH ?1",
+                [q],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!(hits("capacita"), 1);
+        c.execute("UPDATE deals SET title = 'Altro' WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(hits("capacita"), 0);
+        assert_eq!(hits("altro"), 1);
+        c.execute("DELETE FROM deals", []).unwrap();
+        assert_eq!(hits("altro"), 0);
+    }
+}

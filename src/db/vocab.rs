@@ -1,0 +1,112 @@
+//! The small vocabularies kept in lookup tables (deal kinds, statuses, party roles,
+//! company kinds, event kinds). They live in the database, not in the binary, so
+//! that SQL users can extend them; values are checked against the tables.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocab {
+    DealKind,
+    Status,
+    Role,
+    CompanyKind,
+    EventKind,
+}
+
+impl Vocab {
+    /// The word used in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Vocab::DealKind => "kind",
+            Vocab::Status => "status",
+            Vocab::Role => "role",
+            Vocab::CompanyKind => "company kind",
+            Vocab::EventKind => "event kind",
+        }
+    }
+
+    fn list_sql(self) -> &'static str {
+        match self {
+            Vocab::DealKind => "SELECT kind FROM deal_kinds ORDER BY rowid",
+            Vocab::Status => "SELECT status FROM deal_statuses ORDER BY position",
+            Vocab::Role => "SELECT role FROM party_roles ORDER BY rowid",
+            Vocab::CompanyKind => "SELECT kind FROM company_kinds ORDER BY rowid",
+            Vocab::EventKind => "SELECT kind FROM event_kinds ORDER BY rowid",
+        }
+    }
+}
+
+/// Every value of a vocabulary, in its natural order.
+pub fn values(conn: &Connection, vocab: Vocab) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(vocab.list_sql())?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The canonical form of `text` when it is a value of `vocab` (any case, spaces or
+/// underscores for hyphens); otherwise an error listing what is allowed.
+pub fn check(conn: &Connection, vocab: Vocab, text: &str) -> Result<String> {
+    let wanted = text.trim().to_lowercase().replace([' ', '_'], "-");
+    let known = values(conn, vocab)?;
+    if known.contains(&wanted) {
+        return Ok(wanted);
+    }
+    let closest = known
+        .iter()
+        .filter(|k| {
+            (!wanted.is_empty() && k.contains(wanted.as_str()))
+                || strsim::jaro_winkler(k, &wanted) > 0.85
+        })
+        .map(String::as_str)
+        .collect::<Vec<_>>();
+    let hint = if closest.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean {}?)", closest.join(" or "))
+    };
+    Err(Error::usage(format!(
+        "unknown {} '{}'{hint}; expected one of: {}",
+        vocab.noun(),
+        crate::error::one_line(text),
+        known.join(", ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn values_are_checked_against_the_lookup_tables() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        assert_eq!(
+            check(c, Vocab::DealKind, "Cloud Compute").unwrap(),
+            "cloud-compute"
+        );
+        assert_eq!(
+            check(c, Vocab::Status, "letter_of_intent").unwrap(),
+            "letter-of-intent"
+        );
+        let err = check(c, Vocab::DealKind, "cloud").unwrap_err().to_string();
+        assert!(err.contains("unknown kind 'cloud'"), "{err}");
+        assert!(err.contains("did you mean cloud-compute?"), "{err}");
+        let err = check(c, Vocab::Role, "owner").unwrap_err().to_string();
+        assert!(err.contains("expected one of: customer, provider"), "{err}");
+    }
+
+    #[test]
+    fn a_value_added_with_sql_is_accepted() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        c.execute(
+            "INSERT INTO deal_kinds (kind, description) VALUES ('spectrum', 'Radio spectrum')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(check(c, Vocab::DealKind, "spectrum").unwrap(), "spectrum");
+    }
+}

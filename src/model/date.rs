@@ -1,0 +1,814 @@
+//! Dates that keep their precision: a deal "announced in Q4 2025" is not the
+//! same fact as one "announced on 2025-10-01", so both the first day of the
+//! period and its precision are kept.
+//!
+//! In SQLite a [`PartialDate`] spans two columns: [`PartialDate::start_iso`]
+//! (TEXT, `YYYY-MM-DD`) and [`PartialDate::precision`] (TEXT, see
+//! [`Precision::as_str`]); [`PartialDate::from_parts`] reads them back.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, Months, NaiveDate, NaiveTime};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::ParseError;
+
+/// What every date error says is accepted.
+const EXPECTED: &str = "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY";
+
+/// Smallest and largest year a [`PartialDate`] may have (always four digits).
+const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// How precisely a [`PartialDate`] is known, from the finest ([`Precision::Day`])
+/// to the coarsest ([`Precision::Year`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// A single calendar day.
+    Day,
+    /// A calendar month.
+    Month,
+    /// A calendar quarter (Q1 = January to March).
+    Quarter,
+    /// A half-year (H1 = January to June).
+    Half,
+    /// A calendar year.
+    Year,
+}
+
+impl Precision {
+    /// Every precision, finest first.
+    pub const ALL: [Precision; 5] = [
+        Precision::Day,
+        Precision::Month,
+        Precision::Quarter,
+        Precision::Half,
+        Precision::Year,
+    ];
+
+    /// The name stored in SQLite and used by serde: `"day"`, `"month"`,
+    /// `"quarter"`, `"half"` or `"year"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::Half => "half",
+            Precision::Year => "year",
+        }
+    }
+
+    /// Length of the period in months, or `None` for [`Precision::Day`].
+    fn months(self) -> Option<u32> {
+        match self {
+            Precision::Day => None,
+            Precision::Month => Some(1),
+            Precision::Quarter => Some(3),
+            Precision::Half => Some(6),
+            Precision::Year => Some(12),
+        }
+    }
+}
+
+impl FromStr for Precision {
+    type Err = ParseError;
+
+    /// Parses a precision name, ignoring case and surrounding space.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let wanted = text.trim();
+        Precision::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| {
+                ParseError::new(format!(
+                    "invalid precision '{wanted}': expected day, month, quarter, half or year"
+                ))
+            })
+    }
+}
+
+impl fmt::Display for Precision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ToSql for Precision {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Precision {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value.as_str()?.parse().map_err(FromSqlError::other)
+    }
+}
+
+/// A date known to a day, month, quarter, half-year or year; stored as the
+/// first day of its period.
+///
+/// Ordered by start, then precision (finest first), so `2025-10-01` sorts
+/// before `2025-10`, which sorts before `2025-Q4`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartialDate {
+    // Field order matters: the derived `Ord` compares `start` first.
+    start: NaiveDate,
+    precision: Precision,
+}
+
+impl PartialDate {
+    /// A date of the given precision starting on `start`; an error unless
+    /// `start` is the first day of such a period and its year has four digits.
+    pub fn new(start: NaiveDate, precision: Precision) -> Result<Self, ParseError> {
+        if !YEARS.contains(&start.year()) {
+            return Err(ParseError::new(format!(
+                "invalid date {start}: the year must be between 1000 and 9999"
+            )));
+        }
+        if !is_period_start(start, precision) {
+            return Err(ParseError::new(format!(
+                "invalid date {start}: it is not the first day of a {precision}"
+            )));
+        }
+        Ok(PartialDate { start, precision })
+    }
+
+    /// Rebuilds a date from its two SQLite columns: the start as `YYYY-MM-DD`
+    /// and the precision name. Both are validated.
+    pub fn from_parts(start_iso: &str, precision: &str) -> Result<Self, ParseError> {
+        let precision: Precision = precision.parse()?;
+        let start = split_ymd(start_iso, '-')
+            .and_then(|(y, m, d)| Some((parse_year(y).ok()?, two_digits(m)?, two_digits(d)?)))
+            .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+            .ok_or_else(|| {
+                ParseError::new(format!(
+                    "invalid stored date '{start_iso}': expected a day as YYYY-MM-DD"
+                ))
+            })?;
+        PartialDate::new(start, precision)
+    }
+
+    /// A date known to the day.
+    pub fn day(date: NaiveDate) -> Self {
+        PartialDate {
+            start: date,
+            precision: Precision::Day,
+        }
+    }
+
+    /// The first day of the period.
+    pub fn start(&self) -> NaiveDate {
+        self.start
+    }
+
+    /// The last day of the period (`2025-Q4` ends on 2025-12-31, `2024-02` on
+    /// 2024-02-29; a day ends on itself).
+    pub fn end(&self) -> NaiveDate {
+        match self.precision.months() {
+            None => self.start,
+            Some(months) => self
+                .start
+                .checked_add_months(Months::new(months))
+                .and_then(|next| next.pred_opt())
+                // Unreachable: chrono covers years far beyond 9999.
+                .unwrap_or(self.start),
+        }
+    }
+
+    /// How precisely the date is known.
+    pub fn precision(&self) -> Precision {
+        self.precision
+    }
+
+    /// The first day of the period as `YYYY-MM-DD`, as stored in SQLite.
+    pub fn start_iso(&self) -> String {
+        self.start.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// Whether `start` is the first day of a period of `precision`.
+fn is_period_start(start: NaiveDate, precision: Precision) -> bool {
+    match precision.months() {
+        None => true,
+        Some(months) => start.day() == 1 && start.month0().is_multiple_of(months),
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = ParseError;
+
+    /// Parses `2025-11-03`, `2025/11/03`, `2025-11-03T14:00:00Z` (the date as
+    /// written, no timezone conversion), `2025-11`, `2025-Q4`, `Q4 2025`,
+    /// `2025 Q4`, `2026-H2`, `H2 2026`, `2026 H2` or `2025`, ignoring case and
+    /// surrounding space.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        parse_date(&text.to_ascii_uppercase())
+            .map_err(|reason| ParseError::new(format!("invalid date '{text}': {reason}")))
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// The canonical text: `2025-11-03`, `2025-11`, `2025-Q4`, `2026-H2` or `2025`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month0) = (self.start.year(), self.start.month0());
+        match self.precision {
+            Precision::Day => write!(f, "{}", self.start.format("%Y-%m-%d")),
+            Precision::Month => write!(f, "{year:04}-{:02}", month0 + 1),
+            Precision::Quarter => write!(f, "{year:04}-Q{}", month0 / 3 + 1),
+            Precision::Half => write!(f, "{year:04}-H{}", month0 / 6 + 1),
+            Precision::Year => write!(f, "{year:04}"),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The period named in the text, its digits not yet checked.
+enum RawPeriod<'a> {
+    Day(&'a str, &'a str),
+    Month(&'a str),
+    Quarter(&'a str),
+    Half(&'a str),
+    Year,
+}
+
+/// Parses upper-cased, trimmed text; the error is the reason only.
+fn parse_date(text: &str) -> Result<PartialDate, String> {
+    let (year, period) = split_date(text).ok_or(EXPECTED)?;
+    let year = parse_year(year)?;
+    resolve(year, period)
+}
+
+/// Splits the text into its year and its period, recognising the shape only.
+fn split_date(text: &str) -> Option<(&str, RawPeriod<'_>)> {
+    if let Some(date) = strip_time(text) {
+        let (year, month, day) = split_ymd(date, '-').or_else(|| split_ymd(date, '/'))?;
+        return Some((year, RawPeriod::Day(month, day)));
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.as_slice() {
+        [word] => split_compact(word),
+        [first, year] if is_half_or_quarter(first) => Some((year, raw_period(first)?)),
+        [year, last] if is_half_or_quarter(last) => Some((year, raw_period(last)?)),
+        _ => None,
+    }
+}
+
+/// The date part of `YYYY-MM-DDThh:mm[:ss[.f]][Z|±hh[:mm]]` (or with a space
+/// instead of `T`), or `None` when the text has no valid time part.
+fn strip_time(text: &str) -> Option<&str> {
+    let date = text.get(..10)?;
+    let time = text.get(10..)?.strip_prefix(['T', ' '])?;
+    is_time_of_day(time).then_some(date)
+}
+
+/// Whether `text` is a clock time, optionally followed by `Z` or an offset.
+fn is_time_of_day(text: &str) -> bool {
+    let clock = strip_offset(text.trim());
+    ["%H:%M:%S%.f", "%H:%M"]
+        .iter()
+        .any(|format| NaiveTime::parse_from_str(clock, format).is_ok())
+}
+
+/// The text without a trailing `Z`, `±hh`, `±hhmm` or `±hh:mm`.
+fn strip_offset(text: &str) -> &str {
+    if let Some(clock) = text.strip_suffix('Z') {
+        return clock.trim_end();
+    }
+    match text.rfind(['+', '-']) {
+        Some(at) if is_offset(&text[at + 1..]) => text[..at].trim_end(),
+        _ => text,
+    }
+}
+
+/// Whether `text` is `hh`, `hhmm` or `hh:mm` with hours < 24 and minutes < 60.
+fn is_offset(text: &str) -> bool {
+    if !text.is_ascii() {
+        return false;
+    }
+    let (hours, minutes) = match (text.len(), text.split_once(':')) {
+        (2, None) => (text, "00"),
+        (4, None) => text.split_at(2),
+        (5, Some(parts)) => parts,
+        _ => return false,
+    };
+    matches!((two_digits(hours), two_digits(minutes)), (Some(h), Some(m)) if h < 24 && m < 60)
+}
+
+/// Splits a single word: `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM`, `YYYY-Qn`,
+/// `YYYY-Hn` or `YYYY`.
+fn split_compact(word: &str) -> Option<(&str, RawPeriod<'_>)> {
+    if let Some((year, month, day)) = split_ymd(word, '-').or_else(|| split_ymd(word, '/')) {
+        return Some((year, RawPeriod::Day(month, day)));
+    }
+    match word.split_once('-') {
+        Some((year, period)) if is_half_or_quarter(period) => Some((year, raw_period(period)?)),
+        Some((year, month)) => Some((year, RawPeriod::Month(month))),
+        None => Some((word, RawPeriod::Year)),
+    }
+}
+
+/// Splits `text` into exactly three parts at `separator`.
+fn split_ymd(text: &str, separator: char) -> Option<(&str, &str, &str)> {
+    let mut parts = text.split(separator);
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(year), Some(month), Some(day), None) => Some((year, month, day)),
+        _ => None,
+    }
+}
+
+/// Whether `word` is `Q` or `H` followed by digits only (the number is
+/// checked later, so that `2025-Q5` gets a specific message).
+fn is_half_or_quarter(word: &str) -> bool {
+    word.strip_prefix(['Q', 'H'])
+        .is_some_and(|number| number.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `Qn` as a quarter or `Hn` as a half, digit unchecked.
+fn raw_period(word: &str) -> Option<RawPeriod<'_>> {
+    if let Some(number) = word.strip_prefix('Q') {
+        Some(RawPeriod::Quarter(number))
+    } else {
+        word.strip_prefix('H').map(RawPeriod::Half)
+    }
+}
+
+/// A four-digit year from 1000 to 9999.
+fn parse_year(text: &str) -> Result<i32, String> {
+    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(EXPECTED.to_string());
+    }
+    text.parse::<i32>()
+        .ok()
+        .filter(|year| YEARS.contains(year))
+        .ok_or_else(|| "the year must be between 1000 and 9999".to_string())
+}
+
+/// Exactly two ASCII digits as a number.
+fn two_digits(text: &str) -> Option<u32> {
+    (text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// Exactly one ASCII digit within `range`.
+fn one_digit_in(text: &str, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
+    let mut chars = text.chars();
+    match (chars.next().and_then(|c| c.to_digit(10)), chars.next()) {
+        (Some(n), None) if range.contains(&n) => Some(n),
+        _ => None,
+    }
+}
+
+/// Checks the period's digits against the calendar and builds the date.
+fn resolve(year: i32, period: RawPeriod<'_>) -> Result<PartialDate, String> {
+    let (month, day, precision) = match period {
+        RawPeriod::Year => (1, 1, Precision::Year),
+        RawPeriod::Month(month) => {
+            let month = two_digits(month)
+                .filter(|m| (1..=12).contains(m))
+                .ok_or(EXPECTED)?;
+            (month, 1, Precision::Month)
+        }
+        RawPeriod::Quarter(number) => {
+            let quarter =
+                one_digit_in(number, 1..=4).ok_or("the quarter must be Q1, Q2, Q3 or Q4")?;
+            (3 * quarter - 2, 1, Precision::Quarter)
+        }
+        RawPeriod::Half(number) => {
+            let half = one_digit_in(number, 1..=2).ok_or("the half must be H1 or H2")?;
+            (6 * half - 5, 1, Precision::Half)
+        }
+        RawPeriod::Day(month, day) => {
+            let (month, day) = two_digits(month).zip(two_digits(day)).ok_or(EXPECTED)?;
+            (month, day, Precision::Day)
+        }
+    };
+    let start = NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("{year:04}-{month:02}-{day:02} is not a day of the calendar"))?;
+    Ok(PartialDate { start, precision })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{Error as ValueError, StrDeserializer};
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn parse(text: &str) -> PartialDate {
+        text.parse()
+            .unwrap_or_else(|e| panic!("'{text}' should parse: {e}"))
+    }
+
+    fn error(text: &str) -> String {
+        match text.parse::<PartialDate>() {
+            Ok(date) => panic!("'{text}' should not parse, got {date}"),
+            Err(e) => e.0,
+        }
+    }
+
+    fn expected_error(text: &str) -> String {
+        format!("invalid date '{text}': {EXPECTED}")
+    }
+
+    #[test]
+    fn precision_names_round_trip() {
+        for p in Precision::ALL {
+            assert_eq!(p.as_str().parse::<Precision>().unwrap(), p);
+            assert_eq!(p.to_string(), p.as_str());
+        }
+        assert_eq!(
+            " Quarter ".parse::<Precision>().unwrap(),
+            Precision::Quarter
+        );
+    }
+
+    #[test]
+    fn precision_rejects_unknown_names() {
+        let e = "week".parse::<Precision>().unwrap_err();
+        assert_eq!(
+            e.0,
+            "invalid precision 'week': expected day, month, quarter, half or year"
+        );
+        assert!("".parse::<Precision>().is_err());
+    }
+
+    #[test]
+    fn precision_orders_finest_first() {
+        let mut sorted = Precision::ALL;
+        sorted.reverse();
+        sorted.sort();
+        assert_eq!(sorted, Precision::ALL);
+        assert!(Precision::Day < Precision::Year);
+    }
+
+    #[test]
+    fn precision_sqlite_round_trip() {
+        let conn = Connection::open_in_memory().unwrap();
+        for p in Precision::ALL {
+            let back: Precision = conn.query_row("SELECT ?1", [p], |r| r.get(0)).unwrap();
+            assert_eq!(back, p);
+            let text: String = conn.query_row("SELECT ?1", [p], |r| r.get(0)).unwrap();
+            assert_eq!(text, p.as_str());
+        }
+    }
+
+    #[test]
+    fn precision_sqlite_rejects_bad_values() {
+        let conn = Connection::open_in_memory().unwrap();
+        let bad: rusqlite::Result<Precision> =
+            conn.query_row("SELECT 'fortnight'", [], |r| r.get(0));
+        assert!(bad.is_err());
+        let wrong_type: rusqlite::Result<Precision> = conn.query_row("SELECT 3", [], |r| r.get(0));
+        assert!(wrong_type.is_err());
+    }
+
+    #[test]
+    fn precision_serde_uses_names() {
+        for p in Precision::ALL {
+            let de: StrDeserializer<ValueError> = p.as_str().into_deserializer();
+            assert_eq!(Precision::deserialize(de).unwrap(), p);
+        }
+        let de: StrDeserializer<ValueError> = "week".into_deserializer();
+        assert!(Precision::deserialize(de).is_err());
+    }
+
+    #[test]
+    fn parses_days() {
+        let d = parse("2025-11-03");
+        assert_eq!(d.start(), ymd(2025, 11, 3));
+        assert_eq!(d.precision(), Precision::Day);
+        assert_eq!(parse("2024-02-29").start(), ymd(2024, 2, 29));
+        assert_eq!(parse("2025/11/03"), d);
+        assert_eq!(parse("  2025-11-03\n"), d);
+    }
+
+    #[test]
+    fn parses_days_with_a_time_part_as_written() {
+        let d = PartialDate::day(ymd(2025, 11, 3));
+        for text in [
+            "2025-11-03T14:00:00Z",
+            "2025-11-03t14:00:00z",
+            "2025-11-03 14:00:00",
+            "2025-11-03T14:00:00+01:00",
+            "2025-11-03T23:30:00-05:00",
+            "2025-11-03T14:00:00.123Z",
+            "2025-11-03T14:00",
+            "2025-11-03T14:00:00+0100",
+            "2025-11-03 14:00:00 +01:00",
+            "2025/11/03 14:00:00",
+        ] {
+            assert_eq!(parse(text), d, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_time_parts() {
+        for text in [
+            "2025-11-03T",
+            "2025-11-03T25:00:00",
+            "2025-11-03Tnoon",
+            "2025-11-03 14:00:00 +99:00",
+            "2025-11-03 later",
+        ] {
+            assert_eq!(error(text), expected_error(text), "{text}");
+        }
+        assert_eq!(
+            error("2025-02-30T10:00:00Z"),
+            "invalid date '2025-02-30T10:00:00Z': 2025-02-30 is not a day of the calendar"
+        );
+    }
+
+    #[test]
+    fn parses_months() {
+        let d = parse("2025-11");
+        assert_eq!(d.start(), ymd(2025, 11, 1));
+        assert_eq!(d.precision(), Precision::Month);
+    }
+
+    #[test]
+    fn parses_quarters_in_every_form() {
+        let q4 = PartialDate::new(ymd(2025, 10, 1), Precision::Quarter).unwrap();
+        for text in [
+            "2025-Q4",
+            "2025-q4",
+            "Q4 2025",
+            "q4 2025",
+            "2025 Q4",
+            " 2025  q4 ",
+        ] {
+            assert_eq!(parse(text), q4, "{text}");
+        }
+        assert_eq!(parse("2025-Q1").start(), ymd(2025, 1, 1));
+        assert_eq!(parse("2025-Q2").start(), ymd(2025, 4, 1));
+        assert_eq!(parse("2025-Q3").start(), ymd(2025, 7, 1));
+    }
+
+    #[test]
+    fn parses_halves_in_every_form() {
+        let h2 = PartialDate::new(ymd(2026, 7, 1), Precision::Half).unwrap();
+        for text in ["2026-H2", "2026-h2", "H2 2026", "h2 2026", "2026 H2"] {
+            assert_eq!(parse(text), h2, "{text}");
+        }
+        assert_eq!(parse("2026-H1").start(), ymd(2026, 1, 1));
+    }
+
+    #[test]
+    fn parses_years() {
+        let d = parse("2025");
+        assert_eq!(d.start(), ymd(2025, 1, 1));
+        assert_eq!(d.precision(), Precision::Year);
+        assert_eq!(parse("1000").start(), ymd(1000, 1, 1));
+        assert_eq!(parse("9999").start(), ymd(9999, 1, 1));
+    }
+
+    #[test]
+    fn rejects_days_not_in_the_calendar() {
+        for text in [
+            "2025-02-30",
+            "2025-13-01",
+            "2025-11-31",
+            "2025-02-29",
+            "2025-00-10",
+        ] {
+            assert_eq!(
+                error(text),
+                format!("invalid date '{text}': {text} is not a day of the calendar")
+            );
+        }
+        assert_eq!(
+            error("2025/02/30"),
+            "invalid date '2025/02/30': 2025-02-30 is not a day of the calendar"
+        );
+    }
+
+    #[test]
+    fn rejects_bad_quarters_and_halves() {
+        for text in [
+            "2025-Q0", "2025-Q5", "Q5 2025", "2025 Q0", "2025-Q", "2025-Q12",
+        ] {
+            let e = error(text);
+            assert!(e.contains("the quarter must be Q1, Q2, Q3 or Q4"), "{e}");
+            assert!(e.contains(&format!("'{}'", text.trim())), "{e}");
+        }
+        for text in ["2026-H3", "2026-H0", "H3 2026", "2026 H"] {
+            assert!(error(text).contains("the half must be H1 or H2"), "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_everything_else_saying_what_is_expected() {
+        assert_eq!(
+            error("2025-13"),
+            "invalid date '2025-13': expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY"
+        );
+        for text in [
+            "",
+            "   ",
+            "25",
+            "20250",
+            "25-11-03",
+            "2025-1",
+            "2025-00",
+            "2025-1-03",
+            "2025-11-3",
+            "2025-11-03-01",
+            "2025.11.03",
+            "2025-11/03",
+            "2025/11",
+            "Q4",
+            "Q4 2025 Q1",
+            "2025 11",
+            "next year",
+            "November 2025",
+            "+2025",
+            "２０２５",
+            "2025-Q4-01",
+            "Q4-2025",
+        ] {
+            assert_eq!(error(text), expected_error(text.trim()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_years_outside_four_digits() {
+        for text in ["0999", "0000", "0999-Q1"] {
+            assert_eq!(
+                error(text),
+                format!("invalid date '{text}': the year must be between 1000 and 9999")
+            );
+        }
+    }
+
+    #[test]
+    fn displays_canonical_text() {
+        for text in [
+            "2025-11-03",
+            "2025-11",
+            "2025-Q4",
+            "2026-H2",
+            "2025",
+            "1000-01-01",
+        ] {
+            assert_eq!(parse(text).to_string(), text);
+        }
+        assert_eq!(parse("q4 2025").to_string(), "2025-Q4");
+        assert_eq!(parse("2025-11-03T14:00:00Z").to_string(), "2025-11-03");
+    }
+
+    #[test]
+    fn ends_of_periods() {
+        let end = |text: &str| parse(text).end();
+        assert_eq!(end("2025-11-03"), ymd(2025, 11, 3));
+        assert_eq!(end("2024-02"), ymd(2024, 2, 29));
+        assert_eq!(end("2025-02"), ymd(2025, 2, 28));
+        assert_eq!(end("1900-02"), ymd(1900, 2, 28));
+        assert_eq!(end("2000-02"), ymd(2000, 2, 29));
+        assert_eq!(end("2025-04"), ymd(2025, 4, 30));
+        assert_eq!(end("2025-12"), ymd(2025, 12, 31));
+        assert_eq!(end("2025-Q1"), ymd(2025, 3, 31));
+        assert_eq!(end("2025-Q2"), ymd(2025, 6, 30));
+        assert_eq!(end("2025-Q3"), ymd(2025, 9, 30));
+        assert_eq!(end("2025-Q4"), ymd(2025, 12, 31));
+        assert_eq!(end("2026-H1"), ymd(2026, 6, 30));
+        assert_eq!(end("2026-H2"), ymd(2026, 12, 31));
+        assert_eq!(end("2024"), ymd(2024, 12, 31));
+        assert_eq!(end("9999"), ymd(9999, 12, 31));
+    }
+
+    #[test]
+    fn new_requires_the_first_day_of_the_period() {
+        assert!(PartialDate::new(ymd(2025, 10, 1), Precision::Quarter).is_ok());
+        assert!(PartialDate::new(ymd(2025, 11, 3), Precision::Day).is_ok());
+        let e = PartialDate::new(ymd(2025, 11, 1), Precision::Quarter).unwrap_err();
+        assert_eq!(
+            e.0,
+            "invalid date 2025-11-01: it is not the first day of a quarter"
+        );
+        assert!(PartialDate::new(ymd(2025, 11, 2), Precision::Month).is_err());
+        assert!(PartialDate::new(ymd(2025, 4, 1), Precision::Half).is_err());
+        assert!(PartialDate::new(ymd(2025, 7, 1), Precision::Half).is_ok());
+        assert!(PartialDate::new(ymd(2025, 2, 1), Precision::Year).is_err());
+        assert!(PartialDate::new(ymd(999, 1, 1), Precision::Year).is_err());
+        assert!(PartialDate::new(ymd(10000, 1, 1), Precision::Year).is_err());
+    }
+
+    #[test]
+    fn day_constructor_and_start_iso() {
+        let d = PartialDate::day(ymd(2025, 11, 3));
+        assert_eq!(d.precision(), Precision::Day);
+        assert_eq!(d.start_iso(), "2025-11-03");
+        assert_eq!(parse("2025-Q4").start_iso(), "2025-10-01");
+        assert_eq!(parse("1000").start_iso(), "1000-01-01");
+    }
+
+    #[test]
+    fn from_parts_round_trips_every_precision() {
+        for text in ["2025-11-03", "2025-11", "2025-Q4", "2026-H2", "2025"] {
+            let d = parse(text);
+            let back = PartialDate::from_parts(&d.start_iso(), d.precision().as_str()).unwrap();
+            assert_eq!(back, d);
+        }
+    }
+
+    #[test]
+    fn from_parts_validates() {
+        let e = PartialDate::from_parts("2025-11-03", "month").unwrap_err();
+        assert!(e.0.contains("not the first day of a month"), "{}", e.0);
+        assert!(PartialDate::from_parts("2025-10-01", "fortnight").is_err());
+        for bad in [
+            "2025-02-30",
+            "2025-11",
+            "25-11-03",
+            "2025/11/03",
+            "",
+            "2025-11-03T00:00",
+        ] {
+            let e = PartialDate::from_parts(bad, "day").unwrap_err();
+            assert_eq!(
+                e.0,
+                format!("invalid stored date '{bad}': expected a day as YYYY-MM-DD")
+            );
+        }
+    }
+
+    #[test]
+    fn sqlite_round_trip_through_two_columns() {
+        let conn = Connection::open_in_memory().unwrap();
+        let d = parse("2025-Q4");
+        let (start, precision): (String, Precision) = conn
+            .query_row(
+                "SELECT ?1, ?2",
+                rusqlite::params![d.start_iso(), d.precision()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            PartialDate::new(start.parse::<NaiveDate>().unwrap(), precision),
+            Ok(d)
+        );
+    }
+
+    #[test]
+    fn orders_by_start_then_precision() {
+        let mut dates: Vec<PartialDate> = [
+            "2026",
+            "2025-Q4",
+            "2025-10",
+            "2025-10-01",
+            "2025-09-30",
+            "2025",
+        ]
+        .into_iter()
+        .map(parse)
+        .collect();
+        dates.sort();
+        let texts: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "2025",
+                "2025-09-30",
+                "2025-10-01",
+                "2025-10",
+                "2025-Q4",
+                "2026"
+            ]
+        );
+    }
+
+    #[test]
+    fn serde_uses_the_canonical_text() {
+        for text in ["2025-11-03", "2025-11", "2025-Q4", "2026-H2", "2025"] {
+            let de: StrDeserializer<ValueError> = text.into_deserializer();
+            let d = PartialDate::deserialize(de).unwrap();
+            assert_eq!(d, parse(text));
+            assert_eq!(d.to_string(), text);
+        }
+        let de: StrDeserializer<ValueError> = "Q4 2025".into_deserializer();
+        assert_eq!(PartialDate::deserialize(de).unwrap(), parse("2025-Q4"));
+        let de: StrDeserializer<ValueError> = "2025-13".into_deserializer();
+        let e = PartialDate::deserialize(de).unwrap_err();
+        assert!(e.to_string().contains("invalid date '2025-13'"));
+    }
+}

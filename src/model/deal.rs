@@ -1,0 +1,213 @@
+//! Records as the program sees them: a deal with its parties, events and sources,
+//! a company, an article. Plain data; the database layer fills them in.
+
+use super::{Figure, Money, PartialDate, Term};
+
+/// A deal as listed: its own fields, parties and tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deal {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub announced: Option<PartialDate>,
+    pub value: Option<Money>,
+    pub term: Option<Term>,
+    pub starts: Option<PartialDate>,
+    pub notes: Option<String>,
+    pub parties: Vec<Party>,
+    pub tags: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A company on one side of a deal, in one role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub company_id: i64,
+    pub company: String,
+    pub role: String,
+}
+
+/// Something that happened to a deal, or is due to happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub on: PartialDate,
+    pub kind: String,
+    pub note: Option<String>,
+}
+
+/// An article that supports a deal: the sentence and the figure it states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub article_id: i64,
+    pub article_slug: String,
+    pub article_title: String,
+    pub quote: String,
+    pub stated: Option<Figure>,
+}
+
+/// A deal with everything `show` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealDetail {
+    pub deal: Deal,
+    pub events: Vec<Event>,
+    pub sources: Vec<Source>,
+}
+
+/// The writable state of a deal: what `add`, `edit` and import produce and the
+/// database stores. Parties and sources refer to rows by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealInput {
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub announced: Option<PartialDate>,
+    pub value: Option<Money>,
+    pub term: Option<Term>,
+    pub starts: Option<PartialDate>,
+    pub notes: Option<String>,
+    /// (company id, role), sorted and without repeats.
+    pub parties: Vec<(i64, String)>,
+    /// Sorted and without repeats.
+    pub tags: Vec<String>,
+    /// In date order.
+    pub events: Vec<Event>,
+    /// Sorted by article and quote.
+    pub sources: Vec<SourceInput>,
+}
+
+/// A link from a deal to an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceInput {
+    pub article_id: i64,
+    pub quote: String,
+    pub stated: Option<Figure>,
+}
+
+impl DealInput {
+    /// Puts the collections in their canonical order, so that two inputs with the
+    /// same content compare equal whatever order they were written in.
+    pub fn normalize(&mut self) {
+        self.parties.sort();
+        self.parties.dedup();
+        for tag in &mut self.tags {
+            *tag = normalize_tag(tag);
+        }
+        self.tags.retain(|t| !t.is_empty());
+        self.tags.sort();
+        self.tags.dedup();
+        self.events
+            .sort_by(|a, b| (a.on, &a.kind, &a.note).cmp(&(b.on, &b.kind, &b.note)));
+        self.events.dedup();
+        self.sources
+            .sort_by(|a, b| (a.article_id, &a.quote).cmp(&(b.article_id, &b.quote)));
+        self.sources
+            .dedup_by(|a, b| a.article_id == b.article_id && a.quote == b.quote);
+    }
+}
+
+/// Tags are lower-case, trimmed, with inner runs of spaces made single hyphens.
+pub fn normalize_tag(tag: &str) -> String {
+    tag.split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
+}
+
+/// A company with what `company list` and `company show` print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Company {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub parent: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    /// Other names, without the company's own name.
+    pub aliases: Vec<String>,
+    pub deal_count: i64,
+    pub created_at: String,
+}
+
+/// A stored article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: i64,
+    pub slug: String,
+    pub url: Option<String>,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<PartialDate>,
+    pub summary: Option<String>,
+    pub body: String,
+    pub content_hash: Option<String>,
+    pub added_at: String,
+    /// How many deal links the article has.
+    pub source_count: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> DealInput {
+        DealInput {
+            slug: "d".into(),
+            title: "D".into(),
+            kind: "other".into(),
+            status: "announced".into(),
+            announced: None,
+            value: None,
+            term: None,
+            starts: None,
+            notes: None,
+            parties: vec![],
+            tags: vec![],
+            events: vec![],
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn normalize_makes_order_irrelevant() {
+        let mut a = input();
+        a.parties = vec![
+            (2, "provider".into()),
+            (1, "customer".into()),
+            (2, "provider".into()),
+        ];
+        a.tags = vec![
+            "GPU".into(),
+            " ai  compute ".into(),
+            "gpu".into(),
+            "  ".into(),
+        ];
+        let mut b = input();
+        b.parties = vec![(1, "customer".into()), (2, "provider".into())];
+        b.tags = vec!["ai-compute".into(), "gpu".into()];
+        a.normalize();
+        b.normalize();
+        assert_eq!(a, b);
+        assert_eq!(a.tags, vec!["ai-compute", "gpu"]);
+    }
+
+    #[test]
+    fn sources_with_the_same_article_and_quote_collapse() {
+        let mut a = input();
+        let s = |id, q: &str| SourceInput {
+            article_id: id,
+            quote: q.into(),
+            stated: None,
+        };
+        a.sources = vec![s(2, "b"), s(1, "a"), s(2, "b")];
+        a.normalize();
+        assert_eq!(a.sources, vec![s(1, "a"), s(2, "b")]);
+    }
+}

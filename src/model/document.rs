@@ -1,0 +1,175 @@
+//! The interchange document, `{"format": "deals/1", ...}`: what `deals import`
+//! reads, `deals export` writes and the bundled seed set is written in.
+//!
+//! Values stay as written (dates and money as text or raw integers) so that the
+//! importer can name the record and field of anything that fails to parse.
+
+use serde::{Deserialize, Serialize};
+
+/// The format tag this version reads and writes.
+pub const FORMAT: &str = "deals/1";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: String,
+    #[serde(default)]
+    pub companies: Vec<CompanyDoc>,
+    #[serde(default)]
+    pub articles: Vec<ArticleDoc>,
+    #[serde(default)]
+    pub deals: Vec<DealDoc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyDoc {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Name or alias of another company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleDoc {
+    /// The article's slug; sources refer to an article by key or url.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The full text, inline...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// ...or in a text file, by a path relative to the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_file: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealDoc {
+    /// The key of the deal; made from the title when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    pub title: String,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced_on: Option<String>,
+    /// The value as people write it ("38 miliardi di dollari"), instead of the
+    /// three value_ fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_amount: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_qualifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_months: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<PartyDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceDoc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyDoc {
+    /// Name or alias.
+    pub company: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventDoc {
+    pub on: String,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    /// The article's key or url (or, for an article already stored, its slug).
+    pub article: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The figure as the article writes it, instead of the three stated_ fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_amount: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_qualifier: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let text =
+            r#"{"format": "deals/1", "deals": [{"title": "T", "kind": "other", "valeu": 3}]}"#;
+        let err = serde_json::from_str::<Document>(text).unwrap_err();
+        assert!(err.to_string().contains("valeu"), "{err}");
+    }
+
+    #[test]
+    fn absent_optional_fields_are_not_written() {
+        let doc = Document {
+            format: FORMAT.into(),
+            deals: vec![DealDoc {
+                title: "T".into(),
+                kind: "other".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let text = serde_json::to_string(&doc).unwrap();
+        assert_eq!(
+            text,
+            r#"{"format":"deals/1","companies":[],"articles":[],"deals":[{"title":"T","kind":"other"}]}"#
+        );
+        assert_eq!(serde_json::from_str::<Document>(&text).unwrap(), doc);
+    }
+}

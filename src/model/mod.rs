@@ -1,0 +1,35 @@
+//! Pure domain values: no I/O. Each type parses what people write, displays
+//! itself for humans, and converts to and from SQLite columns.
+
+pub mod date;
+pub mod deal;
+pub mod document;
+pub mod money;
+pub mod slug;
+pub mod term;
+
+use std::fmt;
+
+pub use date::{PartialDate, Precision};
+pub use deal::{Article, Company, Deal, DealDetail, DealInput, Event, Party, Source, SourceInput};
+pub use money::{Currency, Figure, Money, Qualifier};
+pub use term::Term;
+
+/// A value that could not be parsed, with a message that says what was
+/// expected. The caller adds where the value came from (flag, file, line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl ParseError {
+    pub fn new(message: impl Into<String>) -> Self {
+        ParseError(message.into())
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ParseError {}

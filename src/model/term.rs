@@ -1,0 +1,531 @@
+//! Contract terms, counted in whole months: "a 7-year deal" is 84 months.
+//!
+//! Stored in SQLite as an INTEGER number of months and serialized the same way.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::ParseError;
+
+/// The longest accepted term: 100 years.
+const MAX_MONTHS: u32 = 1200;
+
+/// What every generic term error says is accepted.
+const EXPECTED: &str = "expected a number and a unit, e.g. 7y, 84m, 7 years, 18 months or 1y6m";
+
+/// Unit words (lower case) with their length in months.
+const UNITS: [(&str, u64); 16] = [
+    ("y", 12),
+    ("yr", 12),
+    ("yrs", 12),
+    ("year", 12),
+    ("years", 12),
+    ("anno", 12),
+    ("anni", 12),
+    ("m", 1),
+    ("mo", 1),
+    ("mos", 1),
+    ("mth", 1),
+    ("mths", 1),
+    ("month", 1),
+    ("months", 1),
+    ("mese", 1),
+    ("mesi", 1),
+];
+
+/// Words allowed between two parts, as in "1 year and 6 months".
+const CONNECTORS: [&str; 2] = ["and", "e"];
+
+/// The length of a contract, from 1 month to 100 years, in whole months.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Term {
+    months: u32,
+}
+
+impl Term {
+    /// A term of `months` months; an error unless it is between 1 and 1200
+    /// (100 years).
+    pub fn from_months(months: i64) -> Result<Term, ParseError> {
+        if months < 1 {
+            return Err(ParseError::new("a term must be at least one month"));
+        }
+        u32::try_from(months)
+            .ok()
+            .filter(|&m| m <= MAX_MONTHS)
+            .map(|months| Term { months })
+            .ok_or_else(|| ParseError::new("a term must be at most 100 years (1200 months)"))
+    }
+
+    /// The number of months.
+    pub fn months(&self) -> u32 {
+        self.months
+    }
+
+    /// A compact form: `"7y"` when the term is whole years, else `"18m"`.
+    pub fn short(&self) -> String {
+        match self.whole_years() {
+            Some(years) => format!("{years}y"),
+            None => format!("{}m", self.months),
+        }
+    }
+
+    /// The number of years when the term is a whole number of them.
+    fn whole_years(&self) -> Option<u32> {
+        self.months.is_multiple_of(12).then_some(self.months / 12)
+    }
+}
+
+impl fmt::Display for Term {
+    /// `"7 years"`, `"1 year"`, `"18 months"` or `"1 month"`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (count, unit) = match self.whole_years() {
+            Some(years) => (years, "year"),
+            None => (self.months, "month"),
+        };
+        let plural = if count == 1 { "" } else { "s" };
+        write!(f, "{count} {unit}{plural}")
+    }
+}
+
+impl FromStr for Term {
+    type Err = ParseError;
+
+    /// Parses `7y`, `84m`, `7 years`, `18 months`, `7yr`, `6mo`, `7-year`,
+    /// `7 anni`, `18 mesi`, `1y6m`, `1 year and 6 months` or `2.5 years`,
+    /// ignoring case and surrounding space. Fractions must come to whole
+    /// months; a bare number is an error because its unit is ambiguous.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        if let Some(error) = bare_number_error(text) {
+            return Err(error);
+        }
+        parse_term(&text.to_lowercase())
+            .map_err(|reason| ParseError::new(format!("invalid term '{text}': {reason}")))
+    }
+}
+
+impl Serialize for Term {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.months)
+    }
+}
+
+impl<'de> Deserialize<'de> for Term {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let months = i64::deserialize(deserializer)?;
+        Term::from_months(months).map_err(serde::de::Error::custom)
+    }
+}
+
+impl ToSql for Term {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(i64::from(self.months)))
+    }
+}
+
+impl FromSql for Term {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let months = value.as_i64()?;
+        Term::from_months(months).map_err(|e| {
+            FromSqlError::other(ParseError::new(format!(
+                "invalid stored term {months}: {e}"
+            )))
+        })
+    }
+}
+
+/// The specific error for a number without a unit, such as `84`.
+fn bare_number_error(text: &str) -> Option<ParseError> {
+    let number: u64 = text
+        .parse()
+        .ok()
+        .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))?;
+    let example = if number >= 12 && number.is_multiple_of(12) {
+        format!("{number}m or {}y", number / 12)
+    } else {
+        format!("{number}m or {number}y")
+    };
+    Some(ParseError::new(format!(
+        "term '{text}' needs a unit, e.g. {example}"
+    )))
+}
+
+/// A piece of term text.
+#[derive(Debug, PartialEq)]
+enum Token<'a> {
+    /// Digits with an optional decimal part: `7`, `2.5`, `2,5`.
+    Number(&'a str),
+    /// A run of letters: a unit or a connector.
+    Word(&'a str),
+}
+
+/// Parses lower-cased, trimmed text; the error is the reason only.
+fn parse_term(text: &str) -> Result<Term, String> {
+    if text.starts_with('-') {
+        return Err("a term must be at least one month".to_string());
+    }
+    let tokens = tokenize(text).ok_or(EXPECTED)?;
+    let mut years: Option<u64> = None;
+    let mut months: Option<u64> = None;
+    let mut rest = tokens.as_slice();
+    while let Some((number, unit, tail)) = next_part(rest, years.is_some() || months.is_some())? {
+        let per_unit = unit_months(unit)?;
+        let slot = if per_unit == 12 {
+            &mut years
+        } else {
+            &mut months
+        };
+        if slot.is_some() {
+            let what = if per_unit == 12 { "years" } else { "months" };
+            return Err(format!("{what} are given twice"));
+        }
+        *slot = Some(whole_months(number, unit, per_unit)?);
+        rest = tail;
+    }
+    if years.is_none() && months.is_none() {
+        return Err(EXPECTED.to_string());
+    }
+    let total = years.unwrap_or(0).saturating_add(months.unwrap_or(0));
+    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    Term::from_months(total).map_err(|e| e.0)
+}
+
+/// A `number unit` pair and the tokens after it; `None` at the end of the text.
+type Part<'t, 'a> = Option<(&'a str, &'a str, &'t [Token<'a>])>;
+
+/// Splits off the next `number unit` pair, skipping a connector ("and", "e")
+/// before it; `after_part` says whether a pair came before (connectors may
+/// only join two pairs).
+fn next_part<'t, 'a>(tokens: &'t [Token<'a>], after_part: bool) -> Result<Part<'t, 'a>, String> {
+    let tokens = match tokens {
+        [Token::Word(word), rest @ ..]
+            if after_part && !rest.is_empty() && CONNECTORS.contains(word) =>
+        {
+            rest
+        }
+        _ => tokens,
+    };
+    match tokens {
+        [] => Ok(None),
+        [Token::Number(number), Token::Word(unit), rest @ ..] => Ok(Some((number, unit, rest))),
+        [Token::Number(number), ..] => Err(format!(
+            "'{number}' needs a unit, e.g. {number}m or {number}y"
+        )),
+        _ => Err(EXPECTED.to_string()),
+    }
+}
+
+/// Months in one unit word, or an error naming the unknown word.
+fn unit_months(unit: &str) -> Result<u64, String> {
+    UNITS
+        .iter()
+        .find(|(name, _)| *name == unit)
+        .map(|&(_, months)| months)
+        .ok_or_else(|| {
+            format!("unknown unit '{unit}', expected years (y, yr, year, anni) or months (m, mo, month, mesi)")
+        })
+}
+
+/// `number` units of `per_unit` months each, which must be whole months.
+fn whole_months(number: &str, unit: &str, per_unit: u64) -> Result<u64, String> {
+    let too_long = || "a term must be at most 100 years (1200 months)".to_string();
+    let (whole, fraction) = number.split_once(['.', ',']).unwrap_or((number, ""));
+    let digits = format!("{whole}{fraction}");
+    let mantissa: u64 = digits.parse().map_err(|_| too_long())?;
+    let scale = u32::try_from(fraction.len())
+        .ok()
+        .and_then(|len| 10u64.checked_pow(len))
+        .ok_or_else(too_long)?;
+    let scaled = mantissa.checked_mul(per_unit).ok_or_else(too_long)?;
+    if !scaled.is_multiple_of(scale) {
+        return Err(format!("{number} {unit} is not a whole number of months"));
+    }
+    Ok(scaled / scale)
+}
+
+/// Splits text into numbers and words, dropping spaces, commas between parts
+/// and a hyphen joining a number to its unit (`7-year`). `None` if any other
+/// character appears.
+fn tokenize(text: &str) -> Option<Vec<Token<'_>>> {
+    let mut tokens = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = if c.is_ascii_digit() {
+            let len = number_len(rest);
+            tokens.push(Token::Number(&rest[..len]));
+            len
+        } else if c.is_alphabetic() {
+            let len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            tokens.push(Token::Word(&rest[..len]));
+            len
+        } else if c.is_whitespace() || c == ',' || is_joining_hyphen(&tokens, rest) {
+            c.len_utf8()
+        } else {
+            return None;
+        };
+        rest = &rest[len..];
+    }
+    Some(tokens)
+}
+
+/// Byte length of the number at the start of `text`: digits, then optionally
+/// `.` or `,` and more digits.
+fn number_len(text: &str) -> usize {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let whole = digits(text);
+    let after = &text[whole..];
+    match after.strip_prefix(['.', ',']).map(digits) {
+        Some(fraction) if fraction > 0 => whole + 1 + fraction,
+        _ => whole,
+    }
+}
+
+/// Whether `rest` starts with a hyphen joining the number just read to a word.
+fn is_joining_hyphen(tokens: &[Token<'_>], rest: &str) -> bool {
+    matches!(tokens.last(), Some(Token::Number(_)))
+        && rest
+            .strip_prefix('-')
+            .and_then(|after| after.chars().next())
+            .is_some_and(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{Error as ValueError, I64Deserializer, U32Deserializer};
+
+    fn months(text: &str) -> u32 {
+        text.parse::<Term>()
+            .unwrap_or_else(|e| panic!("'{text}' should parse: {e}"))
+            .months()
+    }
+
+    fn error(text: &str) -> String {
+        match text.parse::<Term>() {
+            Ok(term) => panic!("'{text}' should not parse, got {term}"),
+            Err(e) => e.0,
+        }
+    }
+
+    #[test]
+    fn parses_years() {
+        for text in [
+            "7y", "7Y", "7 y", "7yr", "7 yrs", "7 years", "7 Years", "7 anni", "7-year", " 7y ",
+        ] {
+            assert_eq!(months(text), 84, "{text}");
+        }
+        assert_eq!(months("1 year"), 12);
+        assert_eq!(months("1 anno"), 12);
+        assert_eq!(months("1yr"), 12);
+    }
+
+    #[test]
+    fn parses_months() {
+        for text in [
+            "84m",
+            "84 m",
+            "84 months",
+            "84mo",
+            "84 mos",
+            "84 mesi",
+            "84-month",
+        ] {
+            assert_eq!(months(text), 84, "{text}");
+        }
+        assert_eq!(months("18 months"), 18);
+        assert_eq!(months("1 month"), 1);
+        assert_eq!(months("1 mese"), 1);
+        assert_eq!(months("6mo"), 6);
+    }
+
+    #[test]
+    fn parses_years_and_months_together() {
+        for text in [
+            "1y6m",
+            "1y 6m",
+            "1 year 6 months",
+            "1 year and 6 months",
+            "1 year, 6 months",
+            "1 anno e 6 mesi",
+            "6m 1y",
+        ] {
+            assert_eq!(months(text), 18, "{text}");
+        }
+        assert_eq!(months("0y6m"), 6);
+    }
+
+    #[test]
+    fn parses_fractions_that_give_whole_months() {
+        assert_eq!(months("2.5 years"), 30);
+        assert_eq!(months("2,5 anni"), 30);
+        assert_eq!(months("0.25y"), 3);
+        assert_eq!(months("1.0y"), 12);
+        assert_eq!(months("1.50 years"), 18);
+    }
+
+    #[test]
+    fn rejects_fractions_that_do_not_give_whole_months() {
+        assert_eq!(
+            error("2.3 years"),
+            "invalid term '2.3 years': 2.3 years is not a whole number of months"
+        );
+        assert!(error("1.5m").contains("is not a whole number of months"));
+    }
+
+    #[test]
+    fn rejects_bare_numbers() {
+        assert_eq!(error("84"), "term '84' needs a unit, e.g. 84m or 7y");
+        assert_eq!(error(" 7 "), "term '7' needs a unit, e.g. 7m or 7y");
+        assert_eq!(
+            error("1y 6"),
+            "invalid term '1y 6': '6' needs a unit, e.g. 6m or 6y"
+        );
+    }
+
+    #[test]
+    fn rejects_zero_and_negative_terms() {
+        for text in ["0m", "0y", "0 years", "-7y", "-1 month", "0y0m", "0.0y"] {
+            assert_eq!(
+                error(text),
+                format!("invalid term '{text}': a term must be at least one month"),
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_terms_over_a_hundred_years() {
+        assert_eq!(months("100y"), 1200);
+        assert_eq!(months("1200m"), 1200);
+        for text in [
+            "101y",
+            "1201m",
+            "100y1m",
+            "99999999999999999999999y",
+            "18446744073709551615y",
+        ] {
+            assert_eq!(
+                error(text),
+                format!("invalid term '{text}': a term must be at most 100 years (1200 months)"),
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_unknown_units_and_garbage() {
+        assert_eq!(
+            error("7 weeks"),
+            "invalid term '7 weeks': unknown unit 'weeks', expected years (y, yr, year, anni) or months (m, mo, month, mesi)"
+        );
+        assert!(error("sette anni").contains(EXPECTED));
+        for text in [
+            "", "y", "years", "7y and", "and 7y", "7y6m1y", "7 - y", "7y!", "7/12 y", "1y-6m",
+            "7..5y",
+        ] {
+            let e = error(text);
+            assert!(
+                e.starts_with(&format!("invalid term '{}'", text.trim())),
+                "{e}"
+            );
+        }
+        assert_eq!(
+            error("1y 2y"),
+            "invalid term '1y 2y': years are given twice"
+        );
+        assert_eq!(
+            error("1m 2m"),
+            "invalid term '1m 2m': months are given twice"
+        );
+    }
+
+    #[test]
+    fn from_months_checks_the_range() {
+        assert_eq!(Term::from_months(1).unwrap().months(), 1);
+        assert_eq!(Term::from_months(1200).unwrap().months(), 1200);
+        assert_eq!(
+            Term::from_months(0).unwrap_err().0,
+            "a term must be at least one month"
+        );
+        assert!(Term::from_months(-5).is_err());
+        assert_eq!(
+            Term::from_months(1201).unwrap_err().0,
+            "a term must be at most 100 years (1200 months)"
+        );
+        assert!(Term::from_months(i64::MAX).is_err());
+    }
+
+    #[test]
+    fn displays_years_or_months() {
+        let show = |m: i64| Term::from_months(m).unwrap().to_string();
+        assert_eq!(show(84), "7 years");
+        assert_eq!(show(12), "1 year");
+        assert_eq!(show(18), "18 months");
+        assert_eq!(show(1), "1 month");
+        assert_eq!(show(1200), "100 years");
+    }
+
+    #[test]
+    fn short_form() {
+        let short = |m: i64| Term::from_months(m).unwrap().short();
+        assert_eq!(short(84), "7y");
+        assert_eq!(short(12), "1y");
+        assert_eq!(short(18), "18m");
+        assert_eq!(short(1), "1m");
+    }
+
+    #[test]
+    fn display_and_short_parse_back() {
+        for m in [1, 6, 11, 12, 18, 30, 84, 1199, 1200] {
+            let term = Term::from_months(m).unwrap();
+            assert_eq!(term.to_string().parse::<Term>().unwrap(), term);
+            assert_eq!(term.short().parse::<Term>().unwrap(), term);
+        }
+    }
+
+    #[test]
+    fn orders_by_length() {
+        let a = Term::from_months(18).unwrap();
+        let b = Term::from_months(84).unwrap();
+        assert!(a < b);
+        assert_eq!(a.max(b), b);
+    }
+
+    #[test]
+    fn sqlite_round_trip_as_integer_months() {
+        let conn = Connection::open_in_memory().unwrap();
+        let term = Term::from_months(84).unwrap();
+        let back: Term = conn.query_row("SELECT ?1", [term], |r| r.get(0)).unwrap();
+        assert_eq!(back, term);
+        let (raw, kind): (i64, String) = conn
+            .query_row("SELECT ?1, typeof(?1)", [term], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((raw, kind.as_str()), (84, "integer"));
+    }
+
+    #[test]
+    fn sqlite_rejects_bad_stored_terms() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in ["SELECT 0", "SELECT -3", "SELECT 1201", "SELECT '7y'"] {
+            let got: rusqlite::Result<Term> = conn.query_row(sql, [], |r| r.get(0));
+            assert!(got.is_err(), "{sql}");
+        }
+    }
+
+    #[test]
+    fn serde_uses_integer_months() {
+        let de: U32Deserializer<ValueError> = 84u32.into_deserializer();
+        assert_eq!(Term::deserialize(de).unwrap().months(), 84);
+        for bad in [0i64, -1, 1201] {
+            let de: I64Deserializer<ValueError> = bad.into_deserializer();
+            assert!(Term::deserialize(de).is_err(), "{bad}");
+        }
+    }
+}
