@@ -59,15 +59,15 @@ impl Error {
     }
 }
 
-/// Adds the place a value came from ("--value", "deals.json: deal 3: value") to a
-/// parse error, as a usage error.
+/// Adds the flag a value came from ("--value: no number in 'lots'") to a parse
+/// error, making it a usage error.
 pub trait Context<T> {
-    fn flag(self, flag: &str, text: &str) -> Result<T>;
+    fn flag(self, flag: &str) -> Result<T>;
 }
 
 impl<T> Context<T> for std::result::Result<T, ParseError> {
-    fn flag(self, flag: &str, text: &str) -> Result<T> {
-        self.map_err(|e| Error::usage(format!("{flag} '{}': {e}", one_line(text))))
+    fn flag(self, flag: &str) -> Result<T> {
+        self.map_err(|e| Error::usage(format!("{flag}: {e}")))
     }
 }
 
@@ -86,4 +86,13 @@ pub fn one_line(text: &str) -> String {
         }
     }
     out
+}
+
+/// The message of an error on one line, whatever the text it quotes.
+pub fn one_line_message(error: &Error) -> String {
+    error
+        .to_string()
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect()
 }

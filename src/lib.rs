@@ -5,6 +5,10 @@
 //! subcommand; `app` wires them together and `main` only turns the result into an
 //! exit code.
 
+pub mod app;
+pub mod cli;
+pub mod commands;
 pub mod db;
 pub mod error;
 pub mod model;
+pub mod output;

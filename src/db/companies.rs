@@ -104,14 +104,14 @@ pub fn suggest(conn: &Connection, text: &str) -> Result<Vec<String>> {
 
 /// Checks that `alias` names no other company; `own` is the company that may hold it.
 pub fn check_alias_free(conn: &Connection, alias: &str, own: Option<i64>) -> Result<()> {
-    if let Some(holder) = by_name(conn, alias)? {
-        if Some(holder.id) != own {
-            return Err(Error::invalid(format!(
-                "'{}' already names {}",
-                one_line(alias),
-                holder.name
-            )));
-        }
+    if let Some(holder) = by_name(conn, alias)?
+        && Some(holder.id) != own
+    {
+        return Err(Error::invalid(format!(
+            "'{}' already names {}",
+            one_line(alias),
+            holder.name
+        )));
     }
     Ok(())
 }

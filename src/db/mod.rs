@@ -33,12 +33,10 @@ impl Db {
     /// SQLite, or an SQLite file that holds something else is refused untouched.
     pub fn open(path: &Path) -> Result<Db> {
         let exists = path.exists();
-        if !exists {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    Error::invalid(format!("cannot create folder {}: {e}", dir.display()))
-                })?;
-            }
+        if !exists && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Error::invalid(format!("cannot create folder {}: {e}", dir.display()))
+            })?;
         }
         let flags = if exists {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX

@@ -240,6 +240,19 @@ impl Figure {
         })
     }
 
+    /// Compact human form like `Money::compact`; without a currency, the number
+    /// alone: "~1.4B".
+    pub fn compact(&self) -> String {
+        match self.currency {
+            Some(currency) => format!(
+                "{}{}",
+                self.qualifier.prefix(),
+                compact_amount(self.amount, currency)
+            ),
+            None => format!("{}{}", self.qualifier.prefix(), compact_number(self.amount)),
+        }
+    }
+
     /// Turns the figure into `Money`, using `default` when no currency was
     /// written; an error if there is neither.
     pub fn with_default_currency(self, default: Option<Currency>) -> Result<Money, ParseError> {

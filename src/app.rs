@@ -1,0 +1,121 @@
+//! Resolves the database path, opens it (creating and seeding it on first use),
+//! decides how output looks, and dispatches to the command.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Cli, Command, Format as CliFormat};
+use crate::commands::{self, Ctx};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::output::{Format, Style};
+
+/// Runs one command line to completion.
+pub fn run(cli: Cli) -> Result<()> {
+    let path = database_path(cli.db.as_deref())?;
+    let stdout = io::stdout();
+    let style = style_for(&stdout);
+    let mut out = io::BufWriter::new(stdout.lock());
+    if let Command::Init(args) = &cli.command {
+        commands::init::run(&mut out, &path, args)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let db = open(&path)?;
+    let mut ctx = Ctx {
+        db,
+        out: &mut out,
+        format: match cli.format {
+            None | Some(CliFormat::Table) => Format::Table,
+            Some(CliFormat::Json) => Format::Json,
+            Some(CliFormat::Csv) => Format::Csv,
+            Some(CliFormat::Markdown) => Format::Markdown,
+        },
+        format_given: cli.format.is_some(),
+        style,
+    };
+    dispatch(&mut ctx, &cli.command)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
+    match command {
+        Command::Init(_) => Ok(()),
+        Command::Seed => commands::seed::run(ctx),
+        Command::Add(args) => commands::add::run(ctx, args),
+        Command::Edit(args) => commands::edit::run(ctx, args),
+        Command::Rm(args) => commands::rm::run(ctx, args),
+        Command::List(args) => commands::list::run(ctx, args),
+        Command::Show(args) => commands::show::run(ctx, args),
+        Command::Company(command) => commands::company::run(ctx, command),
+        Command::Article(command) => commands::article::run(ctx, command),
+    }
+}
+
+/// `--db`, else `$DEALS_DB`, else `deals/deals.db` in the platform data dir.
+pub fn database_path(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = flag {
+        return Ok(path.to_path_buf());
+    }
+    if let Some(path) = std::env::var_os("DEALS_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    use etcetera::BaseStrategy;
+    let strategy = etcetera::choose_base_strategy().map_err(|e| {
+        Error::invalid(format!(
+            "cannot find a data folder for the database ({e}); pass --db PATH or set DEALS_DB"
+        ))
+    })?;
+    Ok(strategy.data_dir().join("deals").join("deals.db"))
+}
+
+/// Opens the database, creating it with the seed set when it does not exist.
+fn open(path: &Path) -> Result<Db> {
+    if path.exists() {
+        Db::open(path)
+    } else {
+        create_seeded(path)
+    }
+}
+
+/// Creates a database at `path` and loads the seed set; on failure nothing is
+/// left behind.
+pub fn create_seeded(path: &Path) -> Result<Db> {
+    let db = Db::open(path)?;
+    match commands::seed::load(&db) {
+        Ok(summary) => {
+            eprintln!(
+                "Created {} with the bundled seed set ({} deals, {} companies, {} articles).",
+                path.display(),
+                summary.deals.inserted,
+                summary.companies.inserted,
+                summary.articles.inserted
+            );
+            Ok(db)
+        }
+        Err(e) => {
+            drop(db);
+            for suffix in ["", "-wal", "-shm"] {
+                let mut file = path.as_os_str().to_owned();
+                file.push(suffix);
+                let _ = std::fs::remove_file(file);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Colour and wrapping only on a terminal; colour never with NO_COLOR.
+fn style_for(stdout: &io::Stdout) -> Style {
+    let terminal = stdout.is_terminal();
+    let choice = anstream::AutoStream::choice(stdout);
+    Style {
+        color: terminal && choice != anstream::ColorChoice::Never,
+        width: if terminal {
+            comfy_table::Table::new().width()
+        } else {
+            None
+        },
+    }
+}

@@ -1,0 +1,91 @@
+//! `deals add`: record a new deal in one transaction.
+
+use rusqlite::Connection;
+
+use crate::cli::AddArgs;
+use crate::db::articles::{self, ArticleInput};
+use crate::db::vocab::{self, Vocab};
+use crate::db::{SlugTable, deals, free_slug};
+use crate::error::{Error, Result, one_line};
+use crate::model::DealInput;
+
+use super::{Ctx, parse_date, parse_money, parse_term, parse_title, resolve_parties, show};
+
+pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let title = parse_title("--title", &args.title)?;
+    let mut input = DealInput {
+        slug: free_slug(&tx, SlugTable::Deals, &title, args.slug.as_deref())?,
+        kind: vocab::check(&tx, Vocab::DealKind, &args.kind)?,
+        status: vocab::check(&tx, Vocab::Status, &args.status)?,
+        announced: args
+            .announced
+            .as_deref()
+            .map(|d| parse_date("--announced", d))
+            .transpose()?,
+        value: args
+            .value
+            .as_deref()
+            .map(|v| parse_money("--value", v, args.currency.as_deref()))
+            .transpose()?,
+        term: args
+            .term
+            .as_deref()
+            .map(|t| parse_term("--term", t))
+            .transpose()?,
+        starts: args
+            .starts
+            .as_deref()
+            .map(|d| parse_date("--starts", d))
+            .transpose()?,
+        notes: args
+            .notes
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string),
+        parties: resolve_parties(&tx, "--party", &args.parties, args.create_companies)?,
+        tags: args.tags.clone(),
+        events: Vec::new(),
+        sources: Vec::new(),
+        title,
+    };
+    if args.currency.is_some() && args.value.is_none() {
+        return Err(Error::usage("--currency: only applies to --value"));
+    }
+    for source in &args.sources {
+        input.sources.push(crate::model::SourceInput {
+            article_id: source_article(&tx, source)?,
+            quote: String::new(),
+            stated: None,
+        });
+    }
+    input.normalize();
+    let (id, _) = deals::save(&tx, None, &input)?;
+    tx.commit()?;
+    show::report(ctx, id, "Added")
+}
+
+/// The article a --source names: a stored article (id, slug or URL), or a new
+/// article known only by its URL.
+fn source_article(conn: &Connection, text: &str) -> Result<i64> {
+    if let Some((id, _)) = articles::resolve(conn, text)? {
+        return Ok(id);
+    }
+    let url = text.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(Error::invalid(format!(
+            "--source '{}': no such article, and not an http(s) URL to record",
+            one_line(text)
+        )));
+    }
+    articles::insert(
+        conn,
+        &ArticleInput {
+            slug: free_slug(conn, SlugTable::Articles, url, None)?,
+            url: Some(url.to_string()),
+            title: url.to_string(),
+            ..Default::default()
+        },
+    )
+}

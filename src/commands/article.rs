@@ -1,0 +1,165 @@
+//! `deals article add|list|show|link`.
+
+use std::io::{self, IsTerminal, Read};
+use std::path::Path;
+
+use crate::cli::{
+    ArticleAddArgs, ArticleCommand, ArticleLinkArgs, ArticleListArgs, ArticleShowArgs,
+};
+use crate::db::articles::{self, ArticleInput};
+use crate::db::import::parse_language;
+use crate::db::{SlugTable, deals, free_slug};
+use crate::error::{Context, Error, Result, one_line};
+use crate::model::{Figure, SourceInput};
+use crate::output;
+
+use super::{Ctx, parse_date};
+
+pub fn run(ctx: &mut Ctx<'_>, command: &ArticleCommand) -> Result<()> {
+    match command {
+        ArticleCommand::Add(args) => add(ctx, args),
+        ArticleCommand::List(args) => list(ctx, args),
+        ArticleCommand::Show(args) => show(ctx, args),
+        ArticleCommand::Link(args) => link(ctx, args),
+    }
+}
+
+/// The body from --file, or '-' / no --file: stdin, unless stdin is a terminal.
+fn read_body(file: Option<&Path>) -> Result<String> {
+    let mut body = String::new();
+    match file {
+        Some(path) if path != Path::new("-") => {
+            body = std::fs::read_to_string(path)
+                .map_err(|e| Error::invalid(format!("--file {}: {e}", path.display())))?;
+        }
+        Some(_) => {
+            io::stdin()
+                .read_to_string(&mut body)
+                .map_err(|e| Error::invalid(format!("stdin: {e}")))?;
+        }
+        None if !io::stdin().is_terminal() => {
+            io::stdin()
+                .read_to_string(&mut body)
+                .map_err(|e| Error::invalid(format!("stdin: {e}")))?;
+        }
+        None => {}
+    }
+    Ok(body)
+}
+
+fn add(ctx: &mut Ctx<'_>, args: &ArticleAddArgs) -> Result<()> {
+    let body = read_body(args.file.as_deref())?;
+    let url = args.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    if body.trim().is_empty() && url.is_none() {
+        return Err(Error::usage(
+            "an article needs a body (--file FILE, or text on stdin) or a --url",
+        ));
+    }
+    let title = match (
+        &args.title,
+        body.lines().find(|l| !l.trim().is_empty()),
+        url,
+    ) {
+        (Some(t), _, _) => t.trim().to_string(),
+        (None, Some(first), _) => first.trim().chars().take(200).collect(),
+        (None, None, Some(url)) => url.to_string(),
+        (None, None, None) => String::new(),
+    };
+    if title.is_empty() {
+        return Err(Error::usage("--title: a title cannot be empty"));
+    }
+    let tx = ctx.db.write()?;
+    if let Some(url) = url
+        && let Some((id, _)) = articles::resolve(&tx, url)?
+    {
+        return Err(Error::invalid(format!(
+            "article {id} already has the URL {url}"
+        )));
+    }
+    let input = ArticleInput {
+        slug: free_slug(&tx, SlugTable::Articles, &title, args.slug.as_deref())?,
+        url: url.map(str::to_string),
+        publisher: args.publisher.clone(),
+        author: args.author.clone(),
+        language: args.language.as_deref().map(parse_language).transpose()?,
+        published: args
+            .published
+            .as_deref()
+            .map(|d| parse_date("--published", d))
+            .transpose()?,
+        summary: args.summary.clone(),
+        body,
+        title,
+    };
+    let id = articles::insert(&tx, &input)?;
+    tx.commit()?;
+    writeln!(ctx.out, "Added article {id} ({}).", input.slug)?;
+    Ok(())
+}
+
+fn list(ctx: &mut Ctx<'_>, args: &ArticleListArgs) -> Result<()> {
+    let conn = ctx.db.conn();
+    let deal = args
+        .deal
+        .as_deref()
+        .map(|d| deals::require(conn, d).map(|(id, _)| id))
+        .transpose()?;
+    let found = articles::list(conn, deal, args.limit)?;
+    output::articles::list(ctx.out, ctx.format, ctx.style, &found)
+}
+
+fn show(ctx: &mut Ctx<'_>, args: &ArticleShowArgs) -> Result<()> {
+    let conn = ctx.db.conn();
+    let (id, _) = articles::require(conn, &args.article)?;
+    let article = articles::get(conn, id)?;
+    let links = articles::linked_deals(conn, id)?;
+    output::articles::show(
+        ctx.out,
+        ctx.format,
+        ctx.style,
+        &article,
+        &links,
+        !args.no_body,
+    )
+}
+
+fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let (article_id, article_title) = articles::require(&tx, &args.article)?;
+    let (deal_id, deal_slug) = deals::require(&tx, &args.deal)?;
+    let quote = args
+        .quote
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string();
+    let body = articles::load_input(&tx, article_id)?.body;
+    if !quote.is_empty() && !body.is_empty() && !articles::body_contains(&body, &quote) {
+        return Err(Error::invalid(format!(
+            "--quote '{}' does not occur in article {article_id} ({article_title})",
+            one_line(&quote)
+        )));
+    }
+    let stated = args
+        .stated
+        .as_deref()
+        .map(|s| Figure::parse(s).flag("--stated"))
+        .transpose()?;
+    let mut input = deals::load_input(&tx, deal_id)?;
+    input
+        .sources
+        .retain(|s| !(s.article_id == article_id && s.quote == quote));
+    input.sources.push(SourceInput {
+        article_id,
+        quote,
+        stated,
+    });
+    input.normalize();
+    deals::save(&tx, Some(deal_id), &input)?;
+    tx.commit()?;
+    writeln!(
+        ctx.out,
+        "Linked article {article_id} to deal {deal_id} ({deal_slug})."
+    )?;
+    Ok(())
+}

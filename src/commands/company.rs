@@ -1,0 +1,183 @@
+//! `deals company add|list|show|edit|rm|alias`.
+
+use crate::cli::{
+    CompanyAddArgs, CompanyAliasArgs, CompanyCommand, CompanyEditArgs, CompanyListArgs, CompanyRef,
+    CompanyRmArgs, CompanySort,
+};
+use crate::db::companies::{self, CompanyInput, Order};
+use crate::db::deals::{self, Filter};
+use crate::db::vocab::{self, Vocab};
+use crate::db::{SlugTable, free_slug, slug_taken};
+use crate::error::{Error, Result};
+use crate::model::slug;
+use crate::output;
+
+use super::{Ctx, clearable, confirm};
+
+pub fn run(ctx: &mut Ctx<'_>, command: &CompanyCommand) -> Result<()> {
+    match command {
+        CompanyCommand::Add(args) => add(ctx, args),
+        CompanyCommand::List(args) => list(ctx, args),
+        CompanyCommand::Show(args) => show(ctx, args),
+        CompanyCommand::Edit(args) => edit(ctx, args),
+        CompanyCommand::Rm(args) => rm(ctx, args),
+        CompanyCommand::Alias(args) => alias(ctx, args),
+    }
+}
+
+fn name_of(flag: &str, text: &str) -> Result<String> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(Error::usage(format!(
+            "{flag}: a company name cannot be empty"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+fn add(ctx: &mut Ctx<'_>, args: &CompanyAddArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let name = name_of("NAME", &args.name)?;
+    if let Some(existing) = companies::by_name(&tx, &name)? {
+        return Err(Error::invalid(format!(
+            "'{name}' already names {}",
+            existing.name
+        )));
+    }
+    let parent = match &args.parent {
+        Some(p) => Some(companies::require(&tx, p, "--parent")?.id),
+        None => None,
+    };
+    let input = CompanyInput {
+        slug: free_slug(&tx, SlugTable::Companies, &name, args.slug.as_deref())?,
+        kind: vocab::check(&tx, Vocab::CompanyKind, &args.kind)?,
+        country: args
+            .country
+            .as_deref()
+            .map(companies::parse_country)
+            .transpose()?,
+        parent_id: parent,
+        website: args.website.clone(),
+        description: args.description.clone(),
+        name,
+    };
+    let id = companies::insert(&tx, &input)?;
+    for alias in &args.aliases {
+        companies::add_alias(&tx, id, alias)?;
+    }
+    tx.commit()?;
+    writeln!(ctx.out, "Added company {id} ({}).", input.name)?;
+    Ok(())
+}
+
+fn list(ctx: &mut Ctx<'_>, args: &CompanyListArgs) -> Result<()> {
+    let order = match args.sort {
+        CompanySort::Name => Order::Name,
+        CompanySort::Deals => Order::Deals,
+    };
+    let found = companies::list(ctx.db.conn(), order, args.limit)?;
+    output::companies::list(ctx.out, ctx.format, ctx.style, &found)
+}
+
+fn show(ctx: &mut Ctx<'_>, args: &CompanyRef) -> Result<()> {
+    let conn = ctx.db.conn();
+    let found = companies::require(conn, &args.company, "COMPANY")?;
+    let company = companies::get(conn, found.id)?;
+    let subsidiaries = companies::subsidiaries(conn, found.id)?;
+    let deals = deals::list(
+        conn,
+        &Filter {
+            company: Some(found.id),
+            ..Default::default()
+        },
+    )?;
+    output::companies::show(
+        ctx.out,
+        ctx.format,
+        ctx.style,
+        &company,
+        &subsidiaries,
+        &deals,
+    )
+}
+
+fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let found = companies::require(&tx, &args.company, "COMPANY")?;
+    let mut input = companies::load_input(&tx, found.id)?;
+    if let Some(name) = &args.name {
+        input.name = name_of("--name", name)?;
+    }
+    if let Some(kind) = &args.kind {
+        input.kind = vocab::check(&tx, Vocab::CompanyKind, kind)?;
+    }
+    if let Some(country) = clearable(&args.country) {
+        input.country = country.map(companies::parse_country).transpose()?;
+    }
+    if let Some(parent) = clearable(&args.parent) {
+        input.parent_id = match parent {
+            Some(p) => Some(companies::require(&tx, p, "--parent")?.id),
+            None => None,
+        };
+    }
+    if let Some(website) = clearable(&args.website) {
+        input.website = website.map(str::to_string);
+    }
+    if let Some(description) = clearable(&args.description) {
+        input.description = description.map(str::to_string);
+    }
+    if let Some(new_slug) = &args.slug
+        && *new_slug != input.slug
+    {
+        slug::validate(new_slug).map_err(|e| Error::usage(format!("--slug: {e}")))?;
+        if slug_taken(&tx, SlugTable::Companies, new_slug)? {
+            return Err(Error::invalid(format!(
+                "a company with slug '{new_slug}' already exists"
+            )));
+        }
+        input.slug = new_slug.clone();
+    }
+    let changed = companies::update(&tx, found.id, &input)?;
+    tx.commit()?;
+    let verb = if changed { "Updated" } else { "Unchanged:" };
+    writeln!(ctx.out, "{verb} company {} ({}).", found.id, input.name)?;
+    Ok(())
+}
+
+fn rm(ctx: &mut Ctx<'_>, args: &CompanyRmArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let found = companies::require(&tx, &args.company, "COMPANY")?;
+    if !args.yes && !confirm(&format!("Delete company {} ({})", found.id, found.name))? {
+        writeln!(ctx.out, "Nothing deleted.")?;
+        return Ok(());
+    }
+    companies::delete(&tx, found.id)?;
+    tx.commit()?;
+    writeln!(ctx.out, "Deleted company {} ({}).", found.id, found.name)?;
+    Ok(())
+}
+
+fn alias(ctx: &mut Ctx<'_>, args: &CompanyAliasArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let found = companies::require(&tx, &args.company, "COMPANY")?;
+    for alias in &args.aliases {
+        if args.remove {
+            companies::remove_alias(&tx, found.id, alias)?;
+        } else {
+            companies::add_alias(&tx, found.id, alias)?;
+        }
+    }
+    tx.commit()?;
+    let aliases = companies::get(ctx.db.conn(), found.id)?.aliases;
+    writeln!(
+        ctx.out,
+        "{} is also known as: {}.",
+        found.name,
+        if aliases.is_empty() {
+            "(no other names)".to_string()
+        } else {
+            aliases.join(", ")
+        }
+    )?;
+    Ok(())
+}

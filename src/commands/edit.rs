@@ -1,0 +1,110 @@
+//! `deals edit DEAL`: change fields, parties and tags in one transaction.
+
+use crate::cli::EditArgs;
+use crate::db::companies;
+use crate::db::vocab::{self, Vocab};
+use crate::db::{SlugTable, deals, slug_taken};
+use crate::error::{Error, Result, one_line};
+use crate::model::deal::normalize_tag;
+use crate::model::slug;
+
+use super::{
+    Ctx, clearable, parse_date, parse_money, parse_term, parse_title, resolve_parties, show,
+};
+
+pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let (id, old_slug) = deals::require(&tx, &args.deal)?;
+    let mut input = deals::load_input(&tx, id)?;
+    if let Some(title) = &args.title {
+        input.title = parse_title("--title", title)?;
+    }
+    if let Some(kind) = &args.kind {
+        input.kind = vocab::check(&tx, Vocab::DealKind, kind)?;
+    }
+    if let Some(status) = &args.status {
+        input.status = vocab::check(&tx, Vocab::Status, status)?;
+    }
+    if let Some(value) = clearable(&args.value) {
+        input.value = value
+            .map(|v| parse_money("--value", v, args.currency.as_deref()))
+            .transpose()?;
+    } else if args.currency.is_some() {
+        return Err(Error::usage("--currency: only applies to --value"));
+    }
+    if let Some(date) = clearable(&args.announced) {
+        input.announced = date.map(|d| parse_date("--announced", d)).transpose()?;
+    }
+    if let Some(term) = clearable(&args.term) {
+        input.term = term.map(|t| parse_term("--term", t)).transpose()?;
+    }
+    if let Some(date) = clearable(&args.starts) {
+        input.starts = date.map(|d| parse_date("--starts", d)).transpose()?;
+    }
+    if let Some(notes) = clearable(&args.notes) {
+        input.notes = notes.map(str::to_string);
+    }
+    if let Some(new_slug) = &args.slug
+        && *new_slug != old_slug
+    {
+        slug::validate(new_slug).map_err(|e| Error::usage(format!("--slug: {e}")))?;
+        if slug_taken(&tx, SlugTable::Deals, new_slug)? {
+            return Err(Error::invalid(format!(
+                "a deal with slug '{new_slug}' already exists"
+            )));
+        }
+        input.slug = new_slug.clone();
+    }
+    input.parties.extend(resolve_parties(
+        &tx,
+        "--add-party",
+        &args.add_parties,
+        args.create_companies,
+    )?);
+    for arg in &args.remove_parties {
+        remove_party(&tx, &mut input.parties, arg)?;
+    }
+    input.tags.extend(args.add_tags.iter().cloned());
+    for tag in &args.remove_tags {
+        let tag = normalize_tag(tag);
+        let before = input.tags.len();
+        input.tags.retain(|t| *t != tag);
+        if input.tags.len() == before {
+            return Err(Error::invalid(format!(
+                "--untag: the deal has no tag '{}'",
+                one_line(&tag)
+            )));
+        }
+    }
+    input.normalize();
+    let (_, outcome) = deals::save(&tx, Some(id), &input)?;
+    tx.commit()?;
+    let verb = match outcome {
+        deals::Outcome::Unchanged => "Unchanged:",
+        _ => "Updated",
+    };
+    show::report(ctx, id, verb)
+}
+
+/// Removes `COMPANY:ROLE`, or every role of `COMPANY`, from `parties`.
+fn remove_party(
+    conn: &rusqlite::Connection,
+    parties: &mut Vec<(i64, String)>,
+    arg: &str,
+) -> Result<()> {
+    let place = format!("--remove-party '{}'", one_line(arg));
+    let (name, role) = match arg.rsplit_once(':') {
+        Some((name, role)) => (name, Some(vocab::check(conn, Vocab::Role, role)?)),
+        None => (arg, None),
+    };
+    let company = companies::require(conn, name, &place)?;
+    let before = parties.len();
+    parties.retain(|(id, r)| !(*id == company.id && role.as_ref().is_none_or(|role| role == r)));
+    if parties.len() == before {
+        return Err(Error::invalid(format!(
+            "{place}: {} is not a party in that role",
+            company.name
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! `deals list`: deals, filtered and sorted.
+
+use crate::cli::{DealSort, ListArgs};
+use crate::db::companies;
+use crate::db::deals::{self, Filter, Order};
+use crate::db::vocab::{self, Vocab};
+use crate::error::Result;
+use crate::model::deal::normalize_tag;
+use crate::output;
+
+use super::{Ctx, parse_date, parse_money};
+
+pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
+    let conn = ctx.db.conn();
+    let company = |flag: &str, text: &Option<String>| -> Result<Option<i64>> {
+        text.as_deref()
+            .map(|t| companies::require(conn, t, flag).map(|c| c.id))
+            .transpose()
+    };
+    let filter = Filter {
+        company: company("--company", &args.company)?,
+        counterparty: company("--counterparty", &args.counterparty)?,
+        kind: args
+            .kind
+            .as_deref()
+            .map(|k| vocab::check(conn, Vocab::DealKind, k))
+            .transpose()?,
+        status: args
+            .status
+            .as_deref()
+            .map(|s| vocab::check(conn, Vocab::Status, s))
+            .transpose()?,
+        tag: args.tag.as_deref().map(normalize_tag),
+        since: args
+            .since
+            .as_deref()
+            .map(|d| parse_date("--since", d).map(|d| d.start()))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|d| parse_date("--until", d).map(|d| d.end()))
+            .transpose()?,
+        min_value: args
+            .min_value
+            .as_deref()
+            .map(|v| parse_money("--min-value", v, None).map(|m| (m.amount, m.currency)))
+            .transpose()?,
+        order: match args.sort {
+            DealSort::Date => Order::Date,
+            DealSort::Value => Order::Value,
+            DealSort::Title => Order::Title,
+        },
+        limit: args.limit,
+    };
+    let found = deals::list(conn, &filter)?;
+    output::deals::list(ctx.out, ctx.format, ctx.style, &found)
+}

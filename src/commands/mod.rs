@@ -1,0 +1,163 @@
+//! One file per subcommand. Each takes its parsed arguments and a `Ctx`, calls
+//! `db` and `model`, and hands rows to `output`.
+
+pub mod add;
+pub mod article;
+pub mod company;
+pub mod edit;
+pub mod init;
+pub mod list;
+pub mod rm;
+pub mod seed;
+pub mod show;
+
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use rusqlite::Connection;
+
+use crate::db::Db;
+use crate::db::companies;
+use crate::db::vocab::{self, Vocab};
+use crate::error::{Context, Error, Result, one_line};
+use crate::model::{Currency, Money, PartialDate, Term};
+use crate::output::{Format, Style};
+
+/// What every command gets: the open database and where and how to write.
+pub struct Ctx<'a> {
+    pub db: Db,
+    pub out: &'a mut dyn Write,
+    pub format: Format,
+    /// True when the user passed --format (commands that write then print the record).
+    pub format_given: bool,
+    pub style: Style,
+}
+
+/// The word that clears an optional field in `edit` commands.
+pub const CLEAR: &str = "none";
+
+/// `Some(None)` when the user asked to clear a field, `Some(Some(text))` to set it.
+pub fn clearable(text: &Option<String>) -> Option<Option<&str>> {
+    text.as_deref().map(|t| {
+        let t = t.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case(CLEAR) {
+            None
+        } else {
+            Some(t)
+        }
+    })
+}
+
+/// A money value from a flag; `currency` (from --currency) applies when the text
+/// names none, else US dollars.
+pub fn parse_money(flag: &str, text: &str, currency: Option<&str>) -> Result<Money> {
+    let default = match currency {
+        Some(code) => code.parse::<Currency>().flag("--currency")?,
+        None => Currency::USD,
+    };
+    Money::parse(text, Some(default)).flag(flag)
+}
+
+pub fn parse_date(flag: &str, text: &str) -> Result<PartialDate> {
+    text.parse::<PartialDate>().flag(flag)
+}
+
+pub fn parse_term(flag: &str, text: &str) -> Result<Term> {
+    text.parse::<Term>().flag(flag)
+}
+
+/// A title as stored: trimmed, not empty.
+pub fn parse_title(flag: &str, text: &str) -> Result<String> {
+    let title = text.trim();
+    if title.is_empty() {
+        return Err(Error::usage(format!("{flag}: a title cannot be empty")));
+    }
+    Ok(title.to_string())
+}
+
+/// Resolves `COMPANY:ROLE` arguments to (company id, role), creating unknown
+/// companies only when `create` is set.
+pub fn resolve_parties(
+    conn: &Connection,
+    flag: &str,
+    args: &[String],
+    create: bool,
+) -> Result<Vec<(i64, String)>> {
+    let mut parties = Vec::with_capacity(args.len());
+    for arg in args {
+        let place = format!("{flag} '{}'", one_line(arg));
+        let (name, role) = arg.rsplit_once(':').ok_or_else(|| {
+            Error::usage(format!(
+                "{place}: expected COMPANY:ROLE, e.g. OpenAI:customer"
+            ))
+        })?;
+        let role = vocab::check(conn, Vocab::Role, role)
+            .map_err(|e| Error::usage(format!("{place}: {e}")))?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::usage(format!("{place}: the company name is empty")));
+        }
+        let company = match companies::resolve(conn, name)? {
+            Some(found) => found.id,
+            None if create => companies::insert(
+                conn,
+                &companies::CompanyInput {
+                    name: name.to_string(),
+                    slug: crate::db::free_slug(conn, crate::db::SlugTable::Companies, name, None)?,
+                    kind: "company".into(),
+                    ..Default::default()
+                },
+            )?,
+            None => return Err(companies::unknown(conn, name, &place)?),
+        };
+        parties.push((company, role));
+    }
+    Ok(parties)
+}
+
+/// Asks a yes/no question on the terminal. Without a terminal nothing can be
+/// confirmed, so the answer is an error telling the user to pass --yes.
+pub fn confirm(question: &str) -> Result<bool> {
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Error::usage(format!(
+            "{question}: not asking without a terminal; pass --yes to confirm"
+        )));
+    }
+    eprint!("{question}? [y/N] ");
+    io::stderr().flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn none_and_empty_clear_a_field() {
+        assert_eq!(clearable(&None), None);
+        assert_eq!(clearable(&Some("none".into())), Some(None));
+        assert_eq!(clearable(&Some(" ".into())), Some(None));
+        assert_eq!(clearable(&Some(" 7y ".into())), Some(Some("7y")));
+    }
+
+    #[test]
+    fn money_flags_take_their_currency_from_the_text_or_currency() {
+        assert_eq!(
+            parse_money("--value", "38B", None).unwrap().currency,
+            Currency::USD
+        );
+        assert_eq!(
+            parse_money("--value", "38B", Some("eur")).unwrap().currency,
+            Currency::EUR
+        );
+        assert_eq!(
+            parse_money("--value", "£3B", Some("EUR")).unwrap().currency,
+            Currency::GBP
+        );
+        let err = parse_money("--value", "38 bananas", None).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().starts_with("--value: "), "{err}");
+    }
+}

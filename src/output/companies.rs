@@ -1,0 +1,184 @@
+//! Companies: `company list` and `company show`.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::deals::parties_text;
+use super::json::{self, CompanyJson, DealJson};
+use super::{Format, Grid, Record, Style, opt, write_grid, write_record, write_section};
+use crate::error::Result;
+use crate::model::{Company, Deal};
+
+/// Writes companies as `company list` shows them.
+pub fn list(
+    out: &mut dyn Write,
+    format: Format,
+    style: Style,
+    companies: &[Company],
+) -> Result<()> {
+    match format {
+        Format::Json => json::write(
+            out,
+            &companies.iter().map(CompanyJson::new).collect::<Vec<_>>(),
+        ),
+        Format::Csv => {
+            let mut grid = Grid::new(vec![
+                "id",
+                "slug",
+                "name",
+                "kind",
+                "country",
+                "parent",
+                "aliases",
+                "website",
+                "deal_count",
+            ]);
+            for c in companies {
+                grid.push(vec![
+                    c.id.to_string(),
+                    c.slug.clone(),
+                    c.name.clone(),
+                    c.kind.clone(),
+                    opt(&c.country),
+                    opt(&c.parent),
+                    c.aliases.join("; "),
+                    opt(&c.website),
+                    c.deal_count.to_string(),
+                ]);
+            }
+            write_grid(out, format, &grid, style)
+        }
+        Format::Table | Format::Markdown => {
+            let mut grid = Grid::new(vec![
+                "ID", "NAME", "KIND", "COUNTRY", "PARENT", "ALIASES", "DEALS",
+            ])
+            .align_right(&["ID", "DEALS"]);
+            for c in companies {
+                grid.push(vec![
+                    c.id.to_string(),
+                    c.name.clone(),
+                    c.kind.clone(),
+                    opt(&c.country),
+                    opt(&c.parent),
+                    c.aliases.join(", "),
+                    c.deal_count.to_string(),
+                ]);
+            }
+            write_grid(out, format, &grid, style)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CompanyDetailJson<'a> {
+    #[serde(flatten)]
+    company: CompanyJson<'a>,
+    subsidiaries: &'a [String],
+    deals: Vec<CompanyDealJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompanyDealJson<'a> {
+    roles: Vec<&'a str>,
+    #[serde(flatten)]
+    deal: DealJson<'a>,
+}
+
+/// The roles `company` holds in `deal`.
+fn roles_in<'a>(company: &Company, deal: &'a Deal) -> Vec<&'a str> {
+    deal.parties
+        .iter()
+        .filter(|p| p.company_id == company.id)
+        .map(|p| p.role.as_str())
+        .collect()
+}
+
+/// Writes one company with its subsidiaries and deals.
+pub fn show(
+    out: &mut dyn Write,
+    format: Format,
+    style: Style,
+    company: &Company,
+    subsidiaries: &[String],
+    deals: &[Deal],
+) -> Result<()> {
+    match format {
+        Format::Json => json::write(
+            out,
+            &CompanyDetailJson {
+                company: CompanyJson::new(company),
+                subsidiaries,
+                deals: deals
+                    .iter()
+                    .map(|d| CompanyDealJson {
+                        roles: roles_in(company, d),
+                        deal: DealJson::new(d),
+                    })
+                    .collect(),
+            },
+        ),
+        Format::Csv => {
+            let mut grid = Grid::new(vec![
+                "role",
+                "deal_id",
+                "slug",
+                "announced_on",
+                "value_amount",
+                "value_currency",
+            ]);
+            for deal in deals {
+                for role in roles_in(company, deal) {
+                    grid.push(vec![
+                        role.to_string(),
+                        deal.id.to_string(),
+                        deal.slug.clone(),
+                        deal.announced.map(|d| d.start_iso()).unwrap_or_default(),
+                        deal.value.map(|v| v.amount.to_string()).unwrap_or_default(),
+                        deal.value
+                            .map(|v| v.currency.to_string())
+                            .unwrap_or_default(),
+                    ]);
+                }
+            }
+            write_grid(out, format, &grid, style)
+        }
+        Format::Table | Format::Markdown => {
+            let mut record = Record::new(format!("{} ({})", company.name, company.slug));
+            record.field("Id", Some(company.id.to_string()));
+            record.field("Kind", Some(company.kind.clone()));
+            record.field("Country", company.country.clone());
+            record.field("Parent", company.parent.clone());
+            record.field("Subsidiaries", Some(subsidiaries.join(", ")));
+            record.field("Aliases", Some(company.aliases.join(", ")));
+            record.field("Website", company.website.clone());
+            record.field("About", company.description.clone());
+            record.field("Deals", Some(company.deal_count.to_string()));
+            write_record(out, format, &record, style)?;
+            if !deals.is_empty() {
+                write_section(out, format, "Deals", style)?;
+                let mut grid = Grid::new(vec![
+                    "ROLE",
+                    "ANNOUNCED",
+                    "SLUG",
+                    "STATUS",
+                    "VALUE",
+                    "PARTIES",
+                ])
+                .align_right(&["VALUE"]);
+                for deal in deals {
+                    grid.push(vec![
+                        roles_in(company, deal).join(", "),
+                        opt(&deal.announced),
+                        deal.slug.clone(),
+                        deal.status.clone(),
+                        deal.value.map(|v| v.compact()).unwrap_or_default(),
+                        parties_text(&deal.parties),
+                    ]);
+                }
+                write_grid(out, format, &grid, style)?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! Renderers. Every function writes to an injected writer, so each format can be
+//! tested without a terminal. Tables and Markdown are for people (`$38.0B`,
+//! `2025-Q4`); JSON and CSV carry raw integers and ISO dates.
+
+pub mod articles;
+pub mod companies;
+pub mod deals;
+pub mod json;
+
+use std::io::{self, Write};
+
+use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{LineStyle, TableStyle};
+
+/// The output formats of listings and records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+/// How tables look on this output.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Bold headers and dimmed labels; only on a terminal and never with NO_COLOR.
+    pub color: bool,
+    /// Wrap tables to this many columns (a terminal's width); None: never wrap.
+    pub width: Option<u16>,
+}
+
+/// Rows of text under headers, the common shape of every listing. Columns whose
+/// header is in `right` are right-aligned in tables (amounts, counts).
+pub struct Grid {
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    pub right: Vec<&'static str>,
+}
+
+impl Grid {
+    pub fn new(headers: Vec<&'static str>) -> Grid {
+        Grid {
+            headers,
+            rows: Vec::new(),
+            right: Vec::new(),
+        }
+    }
+
+    pub fn align_right(mut self, headers: &[&'static str]) -> Grid {
+        self.right.extend_from_slice(headers);
+        self
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+}
+
+/// Headers, a line, then the rows: no outer borders, so `head -1` is the header.
+const TABLE_STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+
+fn new_table(style: Style) -> Table {
+    let mut table = Table::new();
+    table.load_style(TABLE_STYLE);
+    match style.width {
+        Some(width) => {
+            table.set_width(width);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn header_cell(text: &str, style: Style) -> Cell {
+    let cell = Cell::new(text);
+    if style.color {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// Writes a grid as a table for people.
+pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result<()> {
+    let mut table = new_table(style);
+    table.set_header(grid.headers.iter().map(|h| header_cell(h, style)));
+    for row in &grid.rows {
+        table.add_row(row.iter().map(Cell::new));
+    }
+    for (i, header) in grid.headers.iter().enumerate() {
+        if grid.right.contains(header)
+            && let Some(column) = table.column_mut(i)
+        {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Writes a grid as CSV with a header row.
+pub fn write_csv(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(&grid.headers)?;
+    for row in &grid.rows {
+        writer.write_record(row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes a grid as a GitHub-flavoured Markdown table.
+pub fn write_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
+    let line = |cells: &mut dyn Iterator<Item = String>| -> String {
+        let cells: Vec<String> = cells.collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    writeln!(
+        out,
+        "{}",
+        line(&mut grid.headers.iter().map(|h| markdown_cell(h)))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(&mut grid.headers.iter().map(|h| {
+            if grid.right.contains(h) {
+                "---:".to_string()
+            } else {
+                "---".to_string()
+            }
+        }))
+    )?;
+    for row in &grid.rows {
+        writeln!(out, "{}", line(&mut row.iter().map(|c| markdown_cell(c))))?;
+    }
+    Ok(())
+}
+
+/// Text made safe inside a Markdown table cell.
+fn markdown_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
+}
+
+/// Writes a grid in a people's format (table or Markdown) or CSV.
+pub fn write_grid(
+    out: &mut dyn Write,
+    format: Format,
+    grid: &Grid,
+    style: Style,
+) -> crate::error::Result<()> {
+    match format {
+        Format::Table | Format::Json => write_table(out, grid, style)?,
+        Format::Csv => write_csv(out, grid)?,
+        Format::Markdown => write_markdown(out, grid)?,
+    }
+    Ok(())
+}
+
+/// A record shown as labelled lines ("Value   $38.0B"), for `show` commands.
+pub struct Record {
+    pub title: String,
+    pub fields: Vec<(&'static str, String)>,
+}
+
+impl Record {
+    pub fn new(title: impl Into<String>) -> Record {
+        Record {
+            title: title.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Adds a field when it has a value.
+    pub fn field(&mut self, label: &'static str, value: Option<String>) {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            self.fields.push((label, value));
+        }
+    }
+}
+
+/// Writes a record as a heading and aligned labels (table) or a Markdown list.
+pub fn write_record(
+    out: &mut dyn Write,
+    format: Format,
+    record: &Record,
+    style: Style,
+) -> io::Result<()> {
+    match format {
+        Format::Markdown => {
+            writeln!(out, "## {}\n", markdown_cell(&record.title))?;
+            for (label, value) in &record.fields {
+                writeln!(out, "- **{label}:** {}", value.replace('\n', " "))?;
+            }
+        }
+        _ => {
+            let bold = anstyle::Style::new().bold();
+            let (on, off) = if style.color {
+                (bold.render().to_string(), bold.render_reset().to_string())
+            } else {
+                (String::new(), String::new())
+            };
+            writeln!(out, "{on}{}{off}", record.title)?;
+            let width = record
+                .fields
+                .iter()
+                .map(|(l, _)| l.len())
+                .max()
+                .unwrap_or(0);
+            for (label, value) in &record.fields {
+                let mut lines = value.lines();
+                writeln!(
+                    out,
+                    "  {label:<width$}  {}",
+                    lines.next().unwrap_or_default()
+                )?;
+                for more in lines {
+                    writeln!(out, "  {:<width$}  {more}", "")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a section heading between the parts of a `show` output.
+pub fn write_section(
+    out: &mut dyn Write,
+    format: Format,
+    title: &str,
+    style: Style,
+) -> io::Result<()> {
+    match format {
+        Format::Markdown => writeln!(out, "\n### {title}\n"),
+        _ if style.color => {
+            let bold = anstyle::Style::new().bold();
+            writeln!(out, "\n{}{title}{}", bold.render(), bold.render_reset())
+        }
+        _ => writeln!(out, "\n{title}"),
+    }
+}
+
+/// An optional value as table text: empty when absent.
+pub fn opt<T: ToString>(value: &Option<T>) -> String {
+    value.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> Grid {
+        let mut grid = Grid::new(vec!["NAME", "VALUE"]).align_right(&["VALUE"]);
+        grid.push(vec!["A | B".into(), "$38.0B".into()]);
+        grid.push(vec!["C, \"D\"".into(), "€2.5B".into()]);
+        grid
+    }
+
+    fn render(f: impl FnOnce(&mut Vec<u8>)) -> String {
+        let mut out = Vec::new();
+        f(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn tables_have_a_header_line_and_right_aligned_amounts() {
+        let text = render(|o| write_table(o, &grid(), Style::default()).unwrap());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], " NAME      VALUE");
+        assert!(lines[1].starts_with("───"), "{text}");
+        assert_eq!(lines[2], " A | B    $38.0B");
+        assert_eq!(lines[3], " C, \"D\"    €2.5B");
+        assert!(!text.contains('\u{1b}'), "no colour unless asked");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let style = Style {
+            color: true,
+            width: None,
+        };
+        let text = render(|o| write_table(o, &grid(), style).unwrap());
+        assert!(text.contains('\u{1b}'), "{text}");
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let text = render(|o| write_csv(o, &grid()).unwrap());
+        assert_eq!(text, "NAME,VALUE\nA | B,$38.0B\n\"C, \"\"D\"\"\",€2.5B\n");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let text = render(|o| write_markdown(o, &grid()).unwrap());
+        assert_eq!(
+            text,
+            "| NAME | VALUE |\n| --- | ---: |\n| A \\| B | $38.0B |\n| C, \"D\" | €2.5B |\n"
+        );
+    }
+
+    #[test]
+    fn records_align_their_labels() {
+        let mut record = Record::new("OpenAI–AWS");
+        record.field("Value", Some("$38.0B".into()));
+        record.field("Term", None);
+        record.field("Notes", Some("one\ntwo".into()));
+        let text = render(|o| write_record(o, Format::Table, &record, Style::default()).unwrap());
+        assert_eq!(
+            text,
+            "OpenAI–AWS\n  Value  $38.0B\n  Notes  one\n         two\n"
+        );
+    }
+}
