@@ -89,7 +89,7 @@ pub struct AddArgs {
     /// Length of the contract: 7y, 84m, '18 months'
     #[arg(long)]
     pub term: Option<String>,
-    /// When the term starts [default: the announced date]
+    /// When the term starts, if not when the deal was announced
     #[arg(long, value_name = "DATE")]
     pub starts: Option<String>,
     /// A company and its role, e.g. OpenAI:customer (repeatable)
