@@ -4,20 +4,22 @@ use rusqlite::Connection;
 
 use crate::cli::AddArgs;
 use crate::db::articles::{self, ArticleInput};
-use crate::db::vocab::{self, Vocab};
+use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, deals, free_slug};
 use crate::error::{Error, Result, one_line};
 use crate::model::DealInput;
 
-use super::{Ctx, parse_date, parse_money, parse_term, parse_title, resolve_parties, show};
+use super::{
+    Ctx, check_vocab, parse_date, parse_money, parse_term, parse_title, resolve_parties, show,
+};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
     let tx = ctx.db.write()?;
     let title = parse_title("--title", &args.title)?;
     let mut input = DealInput {
         slug: free_slug(&tx, SlugTable::Deals, &title, args.slug.as_deref())?,
-        kind: vocab::check(&tx, Vocab::DealKind, &args.kind)?,
-        status: vocab::check(&tx, Vocab::Status, &args.status)?,
+        kind: check_vocab(&tx, Vocab::DealKind, "--kind", &args.kind)?,
+        status: check_vocab(&tx, Vocab::Status, "--status", &args.status)?,
         announced: args
             .announced
             .as_deref()

@@ -6,13 +6,13 @@ use crate::cli::{
 };
 use crate::db::companies::{self, CompanyInput, Order};
 use crate::db::deals::{self, Filter};
-use crate::db::vocab::{self, Vocab};
+use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, free_slug, slug_taken};
 use crate::error::{Error, Result};
 use crate::model::slug;
 use crate::output;
 
-use super::{Ctx, clearable, confirm};
+use super::{Ctx, check_vocab, clearable, confirm};
 
 pub fn run(ctx: &mut Ctx<'_>, command: &CompanyCommand) -> Result<()> {
     match command {
@@ -50,7 +50,7 @@ fn add(ctx: &mut Ctx<'_>, args: &CompanyAddArgs) -> Result<()> {
     };
     let input = CompanyInput {
         slug: free_slug(&tx, SlugTable::Companies, &name, args.slug.as_deref())?,
-        kind: vocab::check(&tx, Vocab::CompanyKind, &args.kind)?,
+        kind: check_vocab(&tx, Vocab::CompanyKind, "--kind", &args.kind)?,
         country: args
             .country
             .as_deref()
@@ -109,7 +109,7 @@ fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
         input.name = name_of("--name", name)?;
     }
     if let Some(kind) = &args.kind {
-        input.kind = vocab::check(&tx, Vocab::CompanyKind, kind)?;
+        input.kind = check_vocab(&tx, Vocab::CompanyKind, "--kind", kind)?;
     }
     if let Some(country) = clearable(&args.country) {
         input.country = country.map(companies::parse_country).transpose()?;

@@ -2,14 +2,15 @@
 
 use crate::cli::EditArgs;
 use crate::db::companies;
-use crate::db::vocab::{self, Vocab};
+use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, deals, slug_taken};
 use crate::error::{Error, Result, one_line};
 use crate::model::deal::normalize_tag;
 use crate::model::slug;
 
 use super::{
-    Ctx, clearable, parse_date, parse_money, parse_term, parse_title, resolve_parties, show,
+    Ctx, check_vocab, clearable, parse_date, parse_money, parse_term, parse_title, resolve_parties,
+    show,
 };
 
 pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
@@ -20,10 +21,10 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
         input.title = parse_title("--title", title)?;
     }
     if let Some(kind) = &args.kind {
-        input.kind = vocab::check(&tx, Vocab::DealKind, kind)?;
+        input.kind = check_vocab(&tx, Vocab::DealKind, "--kind", kind)?;
     }
     if let Some(status) = &args.status {
-        input.status = vocab::check(&tx, Vocab::Status, status)?;
+        input.status = check_vocab(&tx, Vocab::Status, "--status", status)?;
     }
     if let Some(value) = clearable(&args.value) {
         input.value = value
@@ -94,7 +95,7 @@ fn remove_party(
 ) -> Result<()> {
     let place = format!("--remove-party '{}'", one_line(arg));
     let (name, role) = match arg.rsplit_once(':') {
-        Some((name, role)) => (name, Some(vocab::check(conn, Vocab::Role, role)?)),
+        Some((name, role)) => (name, Some(check_vocab(conn, Vocab::Role, &place, role)?)),
         None => (arg, None),
     };
     let company = companies::require(conn, name, &place)?;

@@ -3,12 +3,12 @@
 use crate::cli::{DealSort, ListArgs};
 use crate::db::companies;
 use crate::db::deals::{self, Filter, Order};
-use crate::db::vocab::{self, Vocab};
+use crate::db::vocab::Vocab;
 use crate::error::Result;
 use crate::model::deal::normalize_tag;
 use crate::output;
 
-use super::{Ctx, parse_date, parse_money};
+use super::{Ctx, check_vocab, parse_date, parse_money};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
     let conn = ctx.db.conn();
@@ -23,12 +23,12 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
         kind: args
             .kind
             .as_deref()
-            .map(|k| vocab::check(conn, Vocab::DealKind, k))
+            .map(|k| check_vocab(conn, Vocab::DealKind, "--kind", k))
             .transpose()?,
         status: args
             .status
             .as_deref()
-            .map(|s| vocab::check(conn, Vocab::Status, s))
+            .map(|s| check_vocab(conn, Vocab::Status, "--status", s))
             .transpose()?,
         tag: args.tag.as_deref().map(normalize_tag),
         since: args

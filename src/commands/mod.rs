@@ -65,6 +65,11 @@ pub fn parse_term(flag: &str, text: &str) -> Result<Term> {
     text.parse::<Term>().flag(flag)
 }
 
+/// A vocabulary value from a flag; the error names the flag.
+pub fn check_vocab(conn: &Connection, vocab: Vocab, flag: &str, text: &str) -> Result<String> {
+    vocab::check(conn, vocab, text).map_err(|e| Error::usage(format!("{flag}: {e}")))
+}
+
 /// A title as stored: trimmed, not empty.
 pub fn parse_title(flag: &str, text: &str) -> Result<String> {
     let title = text.trim();
@@ -90,8 +95,7 @@ pub fn resolve_parties(
                 "{place}: expected COMPANY:ROLE, e.g. OpenAI:customer"
             ))
         })?;
-        let role = vocab::check(conn, Vocab::Role, role)
-            .map_err(|e| Error::usage(format!("{place}: {e}")))?;
+        let role = check_vocab(conn, Vocab::Role, &place, role)?;
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::usage(format!("{place}: the company name is empty")));
