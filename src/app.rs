@@ -21,17 +21,24 @@ pub fn run(cli: Cli) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
+    let svg = cli.format == Some(CliFormat::Svg);
+    if svg && !matches!(cli.command, Command::Report(_)) {
+        return Err(Error::usage(
+            "--format svg: only `deals report` draws charts",
+        ));
+    }
     let db = open(&path)?;
     let mut ctx = Ctx {
         db,
         out: &mut out,
         format: match cli.format {
-            None | Some(CliFormat::Table) => Format::Table,
+            None | Some(CliFormat::Table) | Some(CliFormat::Svg) => Format::Table,
             Some(CliFormat::Json) => Format::Json,
             Some(CliFormat::Csv) => Format::Csv,
             Some(CliFormat::Markdown) => Format::Markdown,
         },
         format_given: cli.format.is_some(),
+        svg,
         style,
     };
     dispatch(&mut ctx, &cli.command)?;
@@ -50,6 +57,12 @@ fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
         Command::Show(args) => commands::show::run(ctx, args),
         Command::Company(command) => commands::company::run(ctx, command),
         Command::Article(command) => commands::article::run(ctx, command),
+        Command::Report(args) => commands::report::run(ctx, args),
+        Command::Timeline(args) => commands::timeline::run(ctx, args),
+        Command::Search(args) => commands::search::run(ctx, args),
+        Command::Sql(args) => commands::sql::run(ctx, args),
+        Command::Schema => commands::schema::run(ctx),
+        Command::Fx(command) => commands::fx::run(ctx, command),
     }
 }
 

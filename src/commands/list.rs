@@ -1,6 +1,8 @@
 //! `deals list`: deals, filtered and sorted.
 
-use crate::cli::{DealSort, ListArgs};
+use rusqlite::Connection;
+
+use crate::cli::{DealSort, FilterArgs, ListArgs};
 use crate::db::companies;
 use crate::db::deals::{self, Filter, Order};
 use crate::db::vocab::Vocab;
@@ -12,24 +14,39 @@ use super::{Ctx, check_vocab, parse_date, parse_money};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
     let conn = ctx.db.conn();
+    let filter = Filter {
+        order: match args.sort {
+            DealSort::Date => Order::Date,
+            DealSort::Value => Order::Value,
+            DealSort::Title => Order::Title,
+        },
+        limit: args.limit,
+        ..filter(conn, &args.filter)?
+    };
+    let found = deals::list(conn, &filter)?;
+    output::deals::list(ctx.out, ctx.format, ctx.style, &found)
+}
+
+/// The deal filter the flags describe; every name is resolved or an error.
+pub fn filter(conn: &Connection, args: &FilterArgs) -> Result<Filter> {
     let company = |flag: &str, text: &Option<String>| -> Result<Option<i64>> {
         text.as_deref()
             .map(|t| companies::require(conn, t, flag).map(|c| c.id))
             .transpose()
     };
-    let filter = Filter {
+    Ok(Filter {
         company: company("--company", &args.company)?,
         counterparty: company("--counterparty", &args.counterparty)?,
-        kind: args
-            .kind
-            .as_deref()
+        kinds: args
+            .kinds
+            .iter()
             .map(|k| check_vocab(conn, Vocab::DealKind, "--kind", k))
-            .transpose()?,
-        status: args
-            .status
-            .as_deref()
+            .collect::<Result<_>>()?,
+        statuses: args
+            .statuses
+            .iter()
             .map(|s| check_vocab(conn, Vocab::Status, "--status", s))
-            .transpose()?,
+            .collect::<Result<_>>()?,
         tag: args.tag.as_deref().map(normalize_tag),
         since: args
             .since
@@ -46,13 +63,6 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
             .as_deref()
             .map(|v| parse_money("--min-value", v, None).map(|m| (m.amount, m.currency)))
             .transpose()?,
-        order: match args.sort {
-            DealSort::Date => Order::Date,
-            DealSort::Value => Order::Value,
-            DealSort::Title => Order::Title,
-        },
-        limit: args.limit,
-    };
-    let found = deals::list(conn, &filter)?;
-    output::deals::list(ctx.out, ctx.format, ctx.style, &found)
+        ..Filter::default()
+    })
 }

@@ -5,11 +5,17 @@ pub mod add;
 pub mod article;
 pub mod company;
 pub mod edit;
+pub mod fx;
 pub mod init;
 pub mod list;
+pub mod report;
 pub mod rm;
+pub mod schema;
+pub mod search;
 pub mod seed;
 pub mod show;
+pub mod sql;
+pub mod timeline;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -29,6 +35,8 @@ pub struct Ctx<'a> {
     pub format: Format,
     /// True when the user passed --format (commands that write then print the record).
     pub format_given: bool,
+    /// `--format svg`: draw the report as an SVG chart.
+    pub svg: bool,
     pub style: Style,
 }
 

@@ -277,8 +277,10 @@ pub struct Filter {
     pub company: Option<i64>,
     /// Deals where this company holds a role (with `company`: is another party).
     pub counterparty: Option<i64>,
-    pub kind: Option<String>,
-    pub status: Option<String>,
+    /// Any of these kinds (all when empty).
+    pub kinds: Vec<String>,
+    /// Any of these statuses (all when empty).
+    pub statuses: Vec<String>,
     pub tag: Option<String>,
     /// Announced on or after this day.
     pub since: Option<NaiveDate>,
@@ -304,62 +306,79 @@ const DEAL_COLUMNS: &str = "SELECT d.id, d.slug, d.title, d.kind, d.status, d.an
     d.announced_precision, d.value_amount, d.value_currency, d.value_qualifier, d.term_months,
     d.starts_on, d.starts_precision, d.notes, d.created_at, d.updated_at FROM deals d";
 
+impl Filter {
+    /// The WHERE clause (empty, or starting with " WHERE ") over `deals d`, and
+    /// its bound values. The clause text comes from a fixed list; values are bound.
+    pub fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut sql = String::new();
+        let mut values: Vec<Value> = Vec::new();
+        let mut bind = |clause: &'static str, bound: &[Value]| {
+            sql.push_str(if sql.is_empty() { " WHERE " } else { " AND " });
+            sql.push_str(clause);
+            values.extend_from_slice(bound);
+        };
+        if let Some(company) = self.company {
+            bind(
+                "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?)",
+                &[Value::Integer(company)],
+            );
+        }
+        if let Some(other) = self.counterparty {
+            match self.company {
+                Some(company) => bind(
+                    "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ? AND company_id <> ?)",
+                    &[Value::Integer(other), Value::Integer(company)],
+                ),
+                None => bind(
+                    "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?)",
+                    &[Value::Integer(other)],
+                ),
+            }
+        }
+        let list =
+            |items: &[String]| Value::Text(serde_json::Value::from(items.to_vec()).to_string());
+        if !self.kinds.is_empty() {
+            bind(
+                "d.kind IN (SELECT value FROM json_each(?))",
+                &[list(&self.kinds)],
+            );
+        }
+        if !self.statuses.is_empty() {
+            bind(
+                "d.status IN (SELECT value FROM json_each(?))",
+                &[list(&self.statuses)],
+            );
+        }
+        if let Some(tag) = &self.tag {
+            bind(
+                "d.id IN (SELECT deal_id FROM deal_tags WHERE tag = ?)",
+                &[Value::Text(tag.clone())],
+            );
+        }
+        if let Some(since) = self.since {
+            bind("d.announced_on >= ?", &[Value::Text(since.to_string())]);
+        }
+        if let Some(until) = self.until {
+            bind("d.announced_on <= ?", &[Value::Text(until.to_string())]);
+        }
+        if let Some((amount, currency)) = self.min_value {
+            bind(
+                "d.value_currency = ? AND d.value_amount >= ?",
+                &[
+                    Value::Text(currency.as_str().into()),
+                    Value::Integer(amount),
+                ],
+            );
+        }
+        (sql, values)
+    }
+}
+
 /// The deals that pass `filter`, with their parties and tags.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Deal>> {
+    let (clause, mut values) = filter.where_clause();
     let mut sql = String::from(DEAL_COLUMNS);
-    let mut values: Vec<Value> = Vec::new();
-    let mut clauses: Vec<&str> = Vec::new();
-    let mut bind = |clause: &'static str, bound: &[Value]| {
-        clauses.push(clause);
-        values.extend_from_slice(bound);
-    };
-    if let Some(company) = filter.company {
-        bind(
-            "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?)",
-            &[Value::Integer(company)],
-        );
-    }
-    if let Some(other) = filter.counterparty {
-        match filter.company {
-            Some(company) => bind(
-                "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ? AND company_id <> ?)",
-                &[Value::Integer(other), Value::Integer(company)],
-            ),
-            None => bind(
-                "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?)",
-                &[Value::Integer(other)],
-            ),
-        }
-    }
-    if let Some(kind) = &filter.kind {
-        bind("d.kind = ?", &[Value::Text(kind.clone())]);
-    }
-    if let Some(status) = &filter.status {
-        bind("d.status = ?", &[Value::Text(status.clone())]);
-    }
-    if let Some(tag) = &filter.tag {
-        bind(
-            "d.id IN (SELECT deal_id FROM deal_tags WHERE tag = ?)",
-            &[Value::Text(tag.clone())],
-        );
-    }
-    if let Some(since) = filter.since {
-        bind("d.announced_on >= ?", &[Value::Text(since.to_string())]);
-    }
-    if let Some(until) = filter.until {
-        bind("d.announced_on <= ?", &[Value::Text(until.to_string())]);
-    }
-    if let Some((amount, currency)) = filter.min_value {
-        bind(
-            "d.value_currency = ?",
-            &[Value::Text(currency.as_str().into())],
-        );
-        bind("d.value_amount >= ?", &[Value::Integer(amount)]);
-    }
-    for (i, clause) in clauses.iter().enumerate() {
-        sql.push_str(if i == 0 { " WHERE " } else { " AND " });
-        sql.push_str(clause);
-    }
+    sql.push_str(&clause);
     sql.push_str(match filter.order {
         Order::Date => " ORDER BY d.announced_on IS NULL, d.announced_on DESC, d.id DESC",
         Order::Value => {

@@ -5,6 +5,7 @@ pub mod date;
 pub mod deal;
 pub mod document;
 pub mod money;
+pub mod report;
 pub mod slug;
 pub mod term;
 

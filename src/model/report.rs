@@ -1,0 +1,189 @@
+//! The shape of a report over time: rows per (period, group, currency), totals
+//! that count each deal once, and the deals a conversion had to leave out. Built
+//! by `db::reports`, drawn by `output::report` and `output::chart`.
+
+use serde::Serialize;
+
+use super::{Currency, PartialDate, Precision};
+
+/// The width of a report's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    Month,
+    Quarter,
+    Year,
+    /// One period for the whole range.
+    None,
+}
+
+impl Bucket {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bucket::Month => "month",
+            Bucket::Quarter => "quarter",
+            Bucket::Year => "year",
+            Bucket::None => "none",
+        }
+    }
+
+    /// The precision a date needs to fall in one bucket of this width.
+    pub fn precision(self) -> Option<Precision> {
+        match self {
+            Bucket::Month => Some(Precision::Month),
+            Bucket::Quarter => Some(Precision::Quarter),
+            Bucket::Year => Some(Precision::Year),
+            Bucket::None => None,
+        }
+    }
+
+    /// True when a date of this precision is coarser than the bucket, so the deal
+    /// cannot honestly be placed in one bucket (a year-precise deal by quarter).
+    pub fn is_coarser(self, precision: Precision) -> bool {
+        match self.precision() {
+            Some(bucket) => !fits(precision, bucket),
+            None => false,
+        }
+    }
+}
+
+/// Whether a date of precision `date` lies inside a single period of `bucket`.
+fn fits(date: Precision, bucket: Precision) -> bool {
+    use Precision::*;
+    match bucket {
+        Day => date == Day,
+        Month => matches!(date, Day | Month),
+        Quarter => matches!(date, Day | Month | Quarter),
+        Half => matches!(date, Day | Month | Quarter | Half),
+        Year => true,
+    }
+}
+
+/// What rows are grouped by, besides period and currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    None,
+    Kind,
+    Status,
+    Company,
+    Counterparty,
+    Tag,
+}
+
+impl GroupBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::None => "none",
+            GroupBy::Kind => "kind",
+            GroupBy::Status => "status",
+            GroupBy::Company => "company",
+            GroupBy::Counterparty => "counterparty",
+            GroupBy::Tag => "tag",
+        }
+    }
+}
+
+/// The name of a period: `2025-11`, `2025-Q4`, `2025`; `all` for `--by none`.
+pub fn period_name(bucket: Bucket, date: PartialDate) -> String {
+    let start = date.start();
+    match bucket {
+        Bucket::Month => start.format("%Y-%m").to_string(),
+        Bucket::Quarter => {
+            use chrono::Datelike;
+            format!("{}-Q{}", start.year(), start.month0() / 3 + 1)
+        }
+        Bucket::Year => start.format("%Y").to_string(),
+        Bucket::None => "all".to_string(),
+    }
+}
+
+/// One row: the deals of one group in one period and one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// None for deals without a date (listed after every period).
+    pub period: Option<String>,
+    /// None when the report is not grouped, or for an empty period.
+    pub group: Option<String>,
+    /// None for deals whose value is not disclosed.
+    pub currency: Option<String>,
+    pub deals: u64,
+    /// The total in whole units of `currency` (0 when there is no currency).
+    pub value: i128,
+    /// How many of the deals have a date coarser than the period.
+    pub imprecise: u64,
+    /// Running total of value per group and currency, with `--cumulative`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cumulative_value: Option<i128>,
+}
+
+/// A total per currency over the whole report, counting each deal once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Total {
+    pub currency: Option<String>,
+    pub deals: u64,
+    pub value: i128,
+}
+
+/// A deal left out of a conversion because no rate applies to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unconverted {
+    pub slug: String,
+    pub title: String,
+    pub currency: Currency,
+    pub amount: i64,
+    /// The date whose rate was needed (None: the deal has no date).
+    pub on: Option<String>,
+}
+
+/// The parameters a report was made with, echoed in its output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Parameters {
+    pub by: Bucket,
+    pub group: GroupBy,
+    pub role: Option<String>,
+    pub rollup: bool,
+    pub currency: Option<String>,
+    pub spread: bool,
+    pub cumulative: bool,
+    pub top: Option<usize>,
+    /// The statuses whose deals were counted.
+    pub statuses: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub parameters: Parameters,
+    /// Every period from the first to the last, in order, gaps included.
+    pub periods: Vec<String>,
+    pub rows: Vec<Row>,
+    pub totals: Vec<Total>,
+    pub unconverted: Vec<Unconverted>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coarser_dates_are_flagged_per_bucket() {
+        assert!(Bucket::Quarter.is_coarser(Precision::Year));
+        assert!(Bucket::Quarter.is_coarser(Precision::Half));
+        assert!(!Bucket::Quarter.is_coarser(Precision::Month));
+        assert!(Bucket::Month.is_coarser(Precision::Quarter));
+        assert!(!Bucket::Year.is_coarser(Precision::Year));
+        assert!(!Bucket::None.is_coarser(Precision::Year));
+    }
+
+    #[test]
+    fn periods_are_named_by_their_bucket() {
+        let d: PartialDate = "2025-11-03".parse().unwrap();
+        assert_eq!(period_name(Bucket::Month, d), "2025-11");
+        assert_eq!(period_name(Bucket::Quarter, d), "2025-Q4");
+        assert_eq!(period_name(Bucket::Year, d), "2025");
+        assert_eq!(period_name(Bucket::None, d), "all");
+    }
+}
