@@ -87,7 +87,7 @@ fn show(ctx: &mut Ctx<'_>, args: &CompanyRef) -> Result<()> {
     let deals = deals::list(
         conn,
         &Filter {
-            company: Some(found.id),
+            companies: vec![found.id],
             ..Default::default()
         },
     )?;

@@ -35,7 +35,7 @@ pub fn filter(conn: &Connection, args: &FilterArgs) -> Result<Filter> {
             .transpose()
     };
     Ok(Filter {
-        company: company("--company", &args.company)?,
+        companies: company("--company", &args.company)?.into_iter().collect(),
         counterparty: company("--counterparty", &args.counterparty)?,
         kinds: args
             .kinds

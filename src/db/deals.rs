@@ -273,9 +273,9 @@ pub fn load_input(conn: &Connection, id: i64) -> Result<DealInput> {
 /// Which deals `list` returns, and in which order.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Deals where this company holds any role.
-    pub company: Option<i64>,
-    /// Deals where this company holds a role (with `company`: is another party).
+    /// Deals where any of these companies holds a role (all deals when empty).
+    pub companies: Vec<i64>,
+    /// Deals where this company holds a role (with `companies`: as another party).
     pub counterparty: Option<i64>,
     /// Any of these kinds (all when empty).
     pub kinds: Vec<String>,
@@ -317,23 +317,18 @@ impl Filter {
             sql.push_str(clause);
             values.extend_from_slice(bound);
         };
-        if let Some(company) = self.company {
+        let ids = |items: &[i64]| Value::Text(serde_json::Value::from(items.to_vec()).to_string());
+        if !self.companies.is_empty() {
             bind(
-                "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?)",
-                &[Value::Integer(company)],
+                "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id IN (SELECT value FROM json_each(?)))",
+                &[ids(&self.companies)],
             );
         }
         if let Some(other) = self.counterparty {
-            match self.company {
-                Some(company) => bind(
-                    "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ? AND company_id <> ?)",
-                    &[Value::Integer(other), Value::Integer(company)],
-                ),
-                None => bind(
-                    "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?)",
-                    &[Value::Integer(other)],
-                ),
-            }
+            bind(
+                "d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = ? AND company_id NOT IN (SELECT value FROM json_each(?)))",
+                &[Value::Integer(other), ids(&self.companies)],
+            );
         }
         let list =
             |items: &[String]| Value::Text(serde_json::Value::from(items.to_vec()).to_string());
@@ -621,14 +616,14 @@ mod tests {
         assert_eq!(slugs(Filter::default()), ["a", "b"]);
         assert_eq!(
             slugs(Filter {
-                company: Some(aws),
+                companies: vec![aws],
                 ..Default::default()
             }),
             ["a"]
         );
         assert_eq!(
             slugs(Filter {
-                company: Some(openai),
+                companies: vec![openai],
                 counterparty: Some(aws),
                 ..Default::default()
             }),

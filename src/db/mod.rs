@@ -5,6 +5,7 @@ pub mod articles;
 pub mod companies;
 pub mod deals;
 pub mod import;
+pub mod reports;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! Pure domain values: no I/O. Each type parses what people write, displays
 //! itself for humans, and converts to and from SQLite columns.
 
+pub mod aggregate;
 pub mod date;
 pub mod deal;
 pub mod document;

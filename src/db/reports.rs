@@ -1,0 +1,512 @@
+//! Gathers what a report needs from the database (deals passing the filter, their
+//! groups, exchange rates) and hands it to `model::aggregate`.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, params_from_iter};
+
+use crate::db::deals::Filter;
+use crate::db::vocab::{self, Vocab};
+use crate::error::{Error, Result};
+use crate::model::aggregate::{self, DealFact, Settings, convert};
+use crate::model::report::{Bucket, GroupBy, Parameters, Report, Unconverted};
+use crate::model::{Currency, PartialDate};
+
+/// What a report is asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub filter: Filter,
+    pub bucket: Bucket,
+    pub group: GroupBy,
+    pub role: Option<String>,
+    pub rollup: bool,
+    pub currency: Option<Currency>,
+    pub spread: bool,
+    pub cumulative: bool,
+    pub top: Option<usize>,
+    pub since: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+}
+
+/// The status a report leaves out unless asked for.
+pub const UNCOUNTED_STATUS: &str = "cancelled";
+
+/// Runs a report.
+pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
+    let mut filter = request.filter.clone();
+    if filter.statuses.is_empty() {
+        filter.statuses = vocab::values(conn, Vocab::Status)?
+            .into_iter()
+            .filter(|s| s != UNCOUNTED_STATUS)
+            .collect();
+    }
+    let companies = Companies::load(conn)?;
+    if request.rollup {
+        filter.companies = companies.with_descendants(&filter.companies);
+    }
+    if request.group == GroupBy::Counterparty && filter.companies.is_empty() {
+        return Err(Error::usage(
+            "--group counterparty: name the company with --company",
+        ));
+    }
+    let rows = load_deals(conn, &filter)?;
+    let parties = load_parties(conn, &filter)?;
+    let tags = if request.group == GroupBy::Tag {
+        load_tags(conn, &filter)?
+    } else {
+        HashMap::new()
+    };
+    let rates = if request.currency.is_some() {
+        Rates::load(conn)?
+    } else {
+        Rates::default()
+    };
+    let own: HashSet<i64> = filter.companies.iter().copied().collect();
+
+    let mut facts = Vec::with_capacity(rows.len());
+    let mut unconverted = Vec::new();
+    for row in rows {
+        let groups = match request.group {
+            GroupBy::None => Vec::new(),
+            GroupBy::Kind => vec![row.kind.clone()],
+            GroupBy::Status => vec![row.status.clone()],
+            GroupBy::Tag => tags.get(&row.id).cloned().unwrap_or_default(),
+            GroupBy::Company | GroupBy::Counterparty => {
+                let mut names: Vec<String> = parties
+                    .get(&row.id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(company, role)| {
+                        request.role.as_ref().is_none_or(|r| r == role)
+                            && (request.group == GroupBy::Company || !own.contains(company))
+                    })
+                    .map(|(company, _)| companies.name(*company, request.rollup))
+                    .collect();
+                names.sort();
+                names.dedup();
+                if names.is_empty() && request.role.is_some() {
+                    continue;
+                }
+                names
+            }
+        };
+        let mut value = row.value;
+        if let (Some(target), Some((amount, currency))) = (request.currency, row.value)
+            && currency != target
+        {
+            match rates.convert(amount, currency, target, row.announced) {
+                Some(converted) => value = Some((converted, target)),
+                None => unconverted.push(Unconverted {
+                    slug: row.slug.clone(),
+                    title: row.title.clone(),
+                    currency,
+                    amount,
+                    on: row.announced.map(|d| d.start_iso()),
+                }),
+            }
+        }
+        facts.push(DealFact {
+            id: row.id,
+            announced: row.announced,
+            starts: row.starts,
+            value,
+            term_months: row.term_months,
+            groups,
+        });
+    }
+    let settings = Settings {
+        bucket: request.bucket,
+        spread: request.spread,
+        cumulative: request.cumulative,
+        top: request.top,
+        since: request.since.map(|d| d.start()),
+        until: request.until.map(|d| d.end()),
+        rank_currency: request.currency.unwrap_or(Currency::USD),
+    };
+    let result = aggregate::aggregate(&facts, &settings);
+    Ok(Report {
+        parameters: Parameters {
+            by: request.bucket,
+            group: request.group,
+            role: request.role.clone(),
+            rollup: request.rollup,
+            currency: request.currency.map(|c| c.to_string()),
+            spread: request.spread,
+            cumulative: request.cumulative,
+            top: request.top,
+            statuses: filter.statuses,
+            since: request.since.map(|d| d.to_string()),
+            until: request.until.map(|d| d.to_string()),
+        },
+        periods: result.periods,
+        rows: result.rows,
+        totals: result.totals,
+        unconverted,
+    })
+}
+
+struct DealRow {
+    id: i64,
+    slug: String,
+    title: String,
+    kind: String,
+    status: String,
+    announced: Option<PartialDate>,
+    starts: Option<PartialDate>,
+    value: Option<(i64, Currency)>,
+    term_months: Option<u32>,
+}
+
+fn date(start: Option<String>, precision: Option<String>) -> Option<PartialDate> {
+    PartialDate::from_parts(&start?, &precision?).ok()
+}
+
+fn load_deals(conn: &Connection, filter: &Filter) -> Result<Vec<DealRow>> {
+    let (clause, values) = filter.where_clause();
+    let sql = [
+        "SELECT d.id, d.slug, d.title, d.kind, d.status, d.announced_on, d.announced_precision,
+                d.value_amount, d.value_currency, d.term_months, d.starts_on, d.starts_precision
+         FROM deals d",
+        &clause,
+        " ORDER BY d.id",
+    ]
+    .concat();
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
+        let amount: Option<i64> = r.get(7)?;
+        let currency: Option<Currency> = r.get(8)?;
+        Ok(DealRow {
+            id: r.get(0)?,
+            slug: r.get(1)?,
+            title: r.get(2)?,
+            kind: r.get(3)?,
+            status: r.get(4)?,
+            announced: date(r.get(5)?, r.get(6)?),
+            value: amount.zip(currency),
+            term_months: r.get(9)?,
+            starts: date(r.get(10)?, r.get(11)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// (company id, role) of every party of the deals passing `filter`.
+fn load_parties(conn: &Connection, filter: &Filter) -> Result<HashMap<i64, Vec<(i64, String)>>> {
+    let (clause, values) = filter.where_clause();
+    let sql = [
+        "SELECT p.deal_id, p.company_id, p.role FROM deal_parties p
+         WHERE p.deal_id IN (SELECT d.id FROM deals d",
+        &clause,
+        ")",
+    ]
+    .concat();
+    let mut map: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    while let Some(r) = rows.next()? {
+        map.entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, r.get(2)?));
+    }
+    Ok(map)
+}
+
+fn load_tags(conn: &Connection, filter: &Filter) -> Result<HashMap<i64, Vec<String>>> {
+    let (clause, values) = filter.where_clause();
+    let sql = [
+        "SELECT t.deal_id, t.tag FROM deal_tags t WHERE t.deal_id IN (SELECT d.id FROM deals d",
+        &clause,
+        ") ORDER BY t.deal_id, t.tag",
+    ]
+    .concat();
+    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    while let Some(r) = rows.next()? {
+        map.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    Ok(map)
+}
+
+/// Company names and parents, for group labels and `--rollup`.
+struct Companies {
+    names: HashMap<i64, String>,
+    parents: HashMap<i64, i64>,
+}
+
+impl Companies {
+    fn load(conn: &Connection) -> Result<Companies> {
+        let mut names = HashMap::new();
+        let mut parents = HashMap::new();
+        let mut stmt = conn.prepare("SELECT id, name, parent_id FROM companies")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            names.insert(id, r.get(1)?);
+            if let Some(parent) = r.get::<_, Option<i64>>(2)? {
+                parents.insert(id, parent);
+            }
+        }
+        Ok(Companies { names, parents })
+    }
+
+    /// The top of a company's chain of parents.
+    fn root(&self, mut id: i64) -> i64 {
+        for _ in 0..self.parents.len() {
+            match self.parents.get(&id) {
+                Some(&parent) => id = parent,
+                None => break,
+            }
+        }
+        id
+    }
+
+    fn name(&self, id: i64, rollup: bool) -> String {
+        let id = if rollup { self.root(id) } else { id };
+        self.names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("company {id}"))
+    }
+
+    /// `ids` and every company below them.
+    fn with_descendants(&self, ids: &[i64]) -> Vec<i64> {
+        let wanted: HashSet<i64> = ids.iter().copied().collect();
+        let mut all: Vec<i64> = self
+            .names
+            .keys()
+            .copied()
+            .filter(|&id| wanted.contains(&id) || self.ancestors(id).any(|a| wanted.contains(&a)))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+
+    fn ancestors(&self, id: i64) -> impl Iterator<Item = i64> + '_ {
+        let mut current = id;
+        std::iter::from_fn(move || {
+            let parent = *self.parents.get(&current)?;
+            current = parent;
+            Some(parent)
+        })
+        .take(self.parents.len())
+    }
+}
+
+/// Exchange rates as millionths of a unit per US dollar, by currency, in date order.
+#[derive(Default)]
+struct Rates {
+    by_currency: HashMap<Currency, Vec<(String, i128)>>,
+}
+
+const MICRO: i128 = 1_000_000;
+
+impl Rates {
+    fn load(conn: &Connection) -> Result<Rates> {
+        let mut by_currency: HashMap<Currency, Vec<(String, i128)>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT currency, effective_on, per_usd FROM fx_rates ORDER BY currency, effective_on",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Ok(currency) = r.get::<_, String>(0)?.parse::<Currency>() else {
+                continue;
+            };
+            let per_usd: f64 = r.get(2)?;
+            by_currency
+                .entry(currency)
+                .or_default()
+                .push((r.get(1)?, (per_usd * 1e6).round() as i128));
+        }
+        Ok(Rates { by_currency })
+    }
+
+    /// Units of `currency` per US dollar on `day` (the nearest earlier rate).
+    fn per_usd(&self, currency: Currency, day: &str) -> Option<i128> {
+        if currency == Currency::USD {
+            return Some(MICRO);
+        }
+        let rates = self.by_currency.get(&currency)?;
+        let after = rates.partition_point(|(on, _)| on.as_str() <= day);
+        after.checked_sub(1).map(|i| rates[i].1)
+    }
+
+    fn convert(
+        &self,
+        amount: i64,
+        from: Currency,
+        to: Currency,
+        on: Option<PartialDate>,
+    ) -> Option<i64> {
+        let day = on?.start_iso();
+        convert(amount, self.per_usd(from, &day)?, self.per_usd(to, &day)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    fn seeded() -> Db {
+        let db = Db::open_in_memory().unwrap();
+        crate::commands::seed::load(&db).unwrap();
+        db
+    }
+
+    fn request(bucket: Bucket, group: GroupBy) -> Request {
+        Request {
+            filter: Filter::default(),
+            bucket,
+            group,
+            role: None,
+            rollup: false,
+            currency: None,
+            spread: false,
+            cumulative: false,
+            top: None,
+            since: None,
+            until: None,
+        }
+    }
+
+    #[test]
+    fn quarters_match_a_plain_sql_aggregation() {
+        let db = seeded();
+        let report = report(db.conn(), &request(Bucket::Quarter, GroupBy::None)).unwrap();
+        let mut stmt = db
+            .conn()
+            .prepare(
+                "SELECT strftime('%Y', announced_on) || '-Q' || ((CAST(strftime('%m', announced_on) AS INTEGER) + 2) / 3),
+                        value_currency, count(*), coalesce(sum(value_amount), 0)
+                 FROM deals WHERE status <> 'cancelled' AND announced_on IS NOT NULL
+                 GROUP BY 1, 2",
+            )
+            .unwrap();
+        let expected: Vec<(String, Option<String>, i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(!expected.is_empty());
+        for (period, currency, deals, value) in &expected {
+            let row = report
+                .rows
+                .iter()
+                .find(|r| r.period.as_ref() == Some(period) && &r.currency == currency)
+                .unwrap_or_else(|| panic!("no row for {period} {currency:?}"));
+            assert_eq!(
+                (row.deals as i64, row.value),
+                (*deals, i128::from(*value)),
+                "{period}"
+            );
+        }
+        let with_deals = report.rows.iter().filter(|r| r.deals > 0).count();
+        assert_eq!(
+            with_deals,
+            expected.len(),
+            "no row without a matching SQL group"
+        );
+        assert_eq!(report.periods.first().map(String::as_str), Some("2019-Q1"));
+        assert_eq!(
+            report.periods.len(),
+            (2025 - 2019) * 4 + 4,
+            "no gaps from 2019-Q1 to 2025-Q4"
+        );
+    }
+
+    #[test]
+    fn grouping_by_company_counts_each_deal_once_in_the_totals() {
+        let db = seeded();
+        let report = report(db.conn(), &request(Bucket::None, GroupBy::Company)).unwrap();
+        let deals: u64 = report.totals.iter().map(|t| t.deals).sum();
+        assert_eq!(deals, 12);
+        let grouped: u64 = report.rows.iter().map(|r| r.deals).sum();
+        assert!(grouped > 12, "a deal appears under each of its companies");
+    }
+
+    #[test]
+    fn rollup_counts_subsidiaries_under_their_parent() {
+        let db = seeded();
+        let mut r = request(Bucket::None, GroupBy::Company);
+        r.rollup = true;
+        let report = report(db.conn(), &r).unwrap();
+        assert!(
+            report
+                .rows
+                .iter()
+                .all(|r| r.group.as_deref() != Some("Amazon Web Services"))
+        );
+        let amazon: u64 = report
+            .rows
+            .iter()
+            .filter(|r| r.group.as_deref() == Some("Amazon"))
+            .map(|r| r.deals)
+            .sum();
+        assert_eq!(amazon, 3, "AWS's two deals and Amazon's own");
+    }
+
+    #[test]
+    fn roles_limit_the_companies_grouped() {
+        let db = seeded();
+        let mut r = request(Bucket::None, GroupBy::Company);
+        r.role = Some("investor".into());
+        let report = report(db.conn(), &r).unwrap();
+        let groups: HashSet<&str> = report
+            .rows
+            .iter()
+            .filter_map(|r| r.group.as_deref())
+            .collect();
+        assert_eq!(groups, HashSet::from(["Amazon", "Microsoft", "Nvidia"]));
+    }
+
+    #[test]
+    fn conversion_uses_the_nearest_earlier_rate_and_lists_the_rest() {
+        let db = seeded();
+        let c = db.conn();
+        c.execute(
+            "INSERT INTO deals (slug, title, kind, announced_on, announced_precision, value_amount, value_currency, value_qualifier)
+             VALUES ('eu', 'EU deal', 'other', '2025-06-01', 'day', 920, 'EUR', 'exact'),
+                    ('jp', 'JP deal', 'other', '2025-06-01', 'day', 1000, 'JPY', 'exact')",
+            [],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO fx_rates VALUES ('EUR', '2025-01-01', 0.92), ('EUR', '2025-07-01', 0.5)",
+            [],
+        )
+        .unwrap();
+        let mut r = request(Bucket::None, GroupBy::None);
+        r.currency = Some(Currency::USD);
+        let report = report(c, &r).unwrap();
+        assert_eq!(report.unconverted.len(), 1);
+        assert_eq!(report.unconverted[0].slug, "jp");
+        let usd = report
+            .totals
+            .iter()
+            .find(|t| t.currency.as_deref() == Some("USD"))
+            .unwrap();
+        let seed_usd: i64 = c
+            .query_row(
+                "SELECT sum(value_amount) FROM deals WHERE value_currency = 'USD'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(usd.value, i128::from(seed_usd) + 1000);
+        assert!(
+            report
+                .totals
+                .iter()
+                .any(|t| t.currency.as_deref() == Some("JPY")),
+            "kept, not dropped"
+        );
+    }
+
+    #[test]
+    fn counterparty_needs_a_company() {
+        let db = seeded();
+        let err = report(db.conn(), &request(Bucket::None, GroupBy::Counterparty)).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+    }
+}

@@ -1,0 +1,536 @@
+//! The arithmetic of reports over time, with no I/O: place each deal in its
+//! periods (spread over its term when asked), group, fold small groups, fill the
+//! gaps between periods, run totals. Money is never summed across currencies: every
+//! sum is keyed by currency.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::report::{Bucket, Row, Total};
+use super::{Currency, PartialDate};
+
+/// What the aggregation needs to know of one deal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealFact {
+    pub id: i64,
+    pub announced: Option<PartialDate>,
+    pub starts: Option<PartialDate>,
+    /// Amount and currency, already converted when the report converts.
+    pub value: Option<(i64, Currency)>,
+    pub term_months: Option<u32>,
+    /// The groups the deal belongs to, without repeats; empty when ungrouped.
+    pub groups: Vec<String>,
+}
+
+/// How to aggregate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub bucket: Bucket,
+    pub spread: bool,
+    pub cumulative: bool,
+    pub top: Option<usize>,
+    /// Widen the range of periods to include these days.
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// The currency whose value ranks groups for `top`.
+    pub rank_currency: Currency,
+}
+
+/// The result: every period in order, the rows, the totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Aggregate {
+    pub periods: Vec<String>,
+    pub rows: Vec<Row>,
+    pub totals: Vec<Total>,
+}
+
+/// A period: dated by the first day of its bucket, or undated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Period {
+    Dated(NaiveDate),
+    Undated,
+}
+
+/// The one date standing for the whole range with `--by none`.
+const WHOLE_RANGE: NaiveDate = NaiveDate::MIN;
+
+fn bucket_start(bucket: Bucket, day: NaiveDate) -> NaiveDate {
+    let (year, month) = (day.year(), day.month());
+    let month = match bucket {
+        Bucket::Month => month,
+        Bucket::Quarter => (month - 1) / 3 * 3 + 1,
+        Bucket::Year => 1,
+        Bucket::None => return WHOLE_RANGE,
+    };
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(day)
+}
+
+fn next_bucket(bucket: Bucket, start: NaiveDate) -> Option<NaiveDate> {
+    let months = match bucket {
+        Bucket::Month => 1,
+        Bucket::Quarter => 3,
+        Bucket::Year => 12,
+        Bucket::None => return None,
+    };
+    start.checked_add_months(Months::new(months))
+}
+
+fn period_name(bucket: Bucket, start: NaiveDate) -> String {
+    match bucket {
+        Bucket::None => "all".to_string(),
+        _ => super::report::period_name(bucket, PartialDate::day(start)),
+    }
+}
+
+/// The share of a deal that falls in each period, and whether its date is coarser
+/// than the period.
+fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
+    let amount = fact.value.map_or(0, |(a, _)| i128::from(a));
+    let spread_start = fact.starts.or(fact.announced);
+    if let (true, Some(term), Some(start), Some(_)) =
+        (s.spread, fact.term_months, spread_start, fact.value)
+        && term > 0
+    {
+        let imprecise = s.bucket.is_coarser(start.precision());
+        let first = NaiveDate::from_ymd_opt(start.start().year(), start.start().month(), 1)
+            .unwrap_or(start.start());
+        let (share, remainder) = (amount / i128::from(term), amount % i128::from(term));
+        let mut merged: BTreeMap<Period, i128> = BTreeMap::new();
+        for i in 0..term {
+            let Some(month) = first.checked_add_months(Months::new(i)) else {
+                break;
+            };
+            let extra = i128::from(i128::from(i) < remainder);
+            *merged
+                .entry(Period::Dated(bucket_start(s.bucket, month)))
+                .or_default() += share + extra;
+        }
+        return merged.into_iter().map(|(p, v)| (p, v, imprecise)).collect();
+    }
+    match fact.announced {
+        Some(date) => vec![(
+            Period::Dated(bucket_start(s.bucket, date.start())),
+            amount,
+            s.bucket.is_coarser(date.precision()),
+        )],
+        None => vec![(Period::Undated, amount, false)],
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Acc {
+    deals: u64,
+    value: i128,
+    imprecise: u64,
+}
+
+/// Maps each group to the label it is reported under: itself, or "other" when
+/// `top` folds it. Groups are ranked by value in `rank_currency`, then deal count.
+fn fold_groups(facts: &[DealFact], s: &Settings) -> (HashMap<String, String>, Vec<String>) {
+    let mut rank: HashMap<&str, (i128, u64)> = HashMap::new();
+    for fact in facts {
+        for group in &fact.groups {
+            let entry = rank.entry(group).or_default();
+            entry.1 += 1;
+            if let Some((amount, currency)) = fact.value
+                && currency == s.rank_currency
+            {
+                entry.0 += i128::from(amount);
+            }
+        }
+    }
+    let mut ranked: Vec<(&str, (i128, u64))> = rank.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let keep = s.top.unwrap_or(usize::MAX);
+    let kept: Vec<String> = ranked
+        .iter()
+        .take(keep)
+        .map(|(g, _)| g.to_string())
+        .collect();
+    let other = if kept.iter().any(|g| g == "other") {
+        "other groups"
+    } else {
+        "other"
+    };
+    let mut labels = HashMap::new();
+    for (i, (group, _)) in ranked.iter().enumerate() {
+        let label = if i < keep {
+            group.to_string()
+        } else {
+            other.to_string()
+        };
+        labels.insert(group.to_string(), label);
+    }
+    // Order: ranked when folding, by name otherwise; "other" last.
+    let mut order = kept;
+    if s.top.is_none() {
+        order.sort();
+    }
+    if ranked.len() > keep {
+        order.push(other.to_string());
+    }
+    (labels, order)
+}
+
+/// Aggregates `facts` into rows per (period, group, currency) and totals.
+pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
+    let (labels, order) = fold_groups(facts, s);
+    let position: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.as_str(), i))
+        .collect();
+    // Key: (period, group position (None last), currency (None last)).
+    type Key = (Period, (usize, Option<String>), (bool, Option<Currency>));
+    let mut cells: BTreeMap<Key, Acc> = BTreeMap::new();
+    let mut totals: BTreeMap<(bool, Option<Currency>), (u64, i128)> = BTreeMap::new();
+    for fact in facts {
+        let currency = fact.value.map(|(_, c)| c);
+        let currency_key = (currency.is_none(), currency);
+        let total = totals.entry(currency_key).or_default();
+        total.0 += 1;
+        total.1 += fact.value.map_or(0, |(a, _)| i128::from(a));
+        let mut groups: Vec<(usize, Option<String>)> = fact
+            .groups
+            .iter()
+            .filter_map(|g| labels.get(g))
+            .map(|label| {
+                (
+                    position.get(label.as_str()).copied().unwrap_or(usize::MAX),
+                    Some(label.clone()),
+                )
+            })
+            .collect();
+        groups.sort();
+        groups.dedup();
+        if groups.is_empty() {
+            groups.push((usize::MAX, None));
+        }
+        for (period, value, imprecise) in placements(fact, s) {
+            for group in &groups {
+                let acc = cells
+                    .entry((period, group.clone(), currency_key))
+                    .or_default();
+                acc.deals += 1;
+                acc.value += value;
+                acc.imprecise += u64::from(imprecise);
+            }
+        }
+    }
+    let periods = fill_periods(&cells.keys().map(|k| k.0).collect::<Vec<_>>(), s);
+    let rows = lay_out(&cells, &periods, s);
+    Aggregate {
+        periods: periods.iter().map(|p| period_name(s.bucket, *p)).collect(),
+        rows,
+        totals: totals
+            .into_iter()
+            .map(|((_, currency), (deals, value))| Total {
+                currency: currency.map(|c| c.to_string()),
+                deals,
+                value,
+            })
+            .collect(),
+    }
+}
+
+/// Every bucket start from the first to the last dated period, widened to the
+/// asked range.
+fn fill_periods(used: &[Period], s: &Settings) -> Vec<NaiveDate> {
+    let mut dated: Vec<NaiveDate> = used
+        .iter()
+        .filter_map(|p| match p {
+            Period::Dated(d) => Some(*d),
+            Period::Undated => None,
+        })
+        .collect();
+    dated.extend(s.since.map(|d| bucket_start(s.bucket, d)));
+    dated.extend(s.until.map(|d| bucket_start(s.bucket, d)));
+    let (Some(&first), Some(&last)) = (dated.iter().min(), dated.iter().max()) else {
+        return Vec::new();
+    };
+    let mut periods = vec![first];
+    let mut current = first;
+    while let Some(next) = next_bucket(s.bucket, current) {
+        if next > last {
+            break;
+        }
+        periods.push(next);
+        current = next;
+    }
+    periods
+}
+
+/// Rows in period order, each period's rows by group and currency; an empty
+/// period gets one zero row; with `cumulative`, every series that has started
+/// gets a row in every later period.
+fn lay_out(
+    cells: &BTreeMap<(Period, (usize, Option<String>), (bool, Option<Currency>)), Acc>,
+    periods: &[NaiveDate],
+    s: &Settings,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut running: BTreeMap<((usize, Option<String>), (bool, Option<Currency>)), i128> =
+        BTreeMap::new();
+    let row = |period: Option<String>,
+               group: &Option<String>,
+               currency: Option<Currency>,
+               acc: Acc| Row {
+        period,
+        group: group.clone(),
+        currency: currency.map(|c| c.to_string()),
+        deals: acc.deals,
+        value: acc.value,
+        imprecise: acc.imprecise,
+        cumulative_value: None,
+    };
+    for &start in periods {
+        let name = period_name(s.bucket, start);
+        let period = Period::Dated(start);
+        if s.cumulative {
+            for ((p, group, currency), acc) in cells.range((period, (0, None), (false, None))..) {
+                if *p != period {
+                    break;
+                }
+                *running.entry((group.clone(), *currency)).or_default() += acc.value;
+            }
+        }
+        let mut any = false;
+        if s.cumulative {
+            for ((group, currency), total) in &running {
+                let acc = cells
+                    .get(&(period, group.clone(), *currency))
+                    .copied()
+                    .unwrap_or_default();
+                let mut r = row(Some(name.clone()), &group.1, currency.1, acc);
+                r.cumulative_value = Some(*total);
+                rows.push(r);
+                any = true;
+            }
+        } else {
+            for ((p, group, currency), acc) in cells.range((period, (0, None), (false, None))..) {
+                if *p != period {
+                    break;
+                }
+                rows.push(row(Some(name.clone()), &group.1, currency.1, *acc));
+                any = true;
+            }
+        }
+        if !any {
+            let mut r = row(Some(name), &None, None, Acc::default());
+            r.cumulative_value = s.cumulative.then_some(0);
+            rows.push(r);
+        }
+    }
+    for ((p, group, currency), acc) in cells {
+        if *p == Period::Undated {
+            rows.push(row(None, &group.1, currency.1, *acc));
+        }
+    }
+    rows
+}
+
+/// Converts `amount` between currencies given each one's units per US dollar in
+/// millionths, rounding half away from zero; None if a rate is zero or it overflows.
+pub fn convert(amount: i64, from_per_usd_micro: i128, to_per_usd_micro: i128) -> Option<i64> {
+    if from_per_usd_micro <= 0 || to_per_usd_micro <= 0 {
+        return None;
+    }
+    let numerator = i128::from(amount).checked_mul(to_per_usd_micro)?;
+    let rounded = (numerator * 2 + from_per_usd_micro) / (from_per_usd_micro * 2);
+    i64::try_from(rounded).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(id: i64, announced: &str, value: Option<(i64, Currency)>, groups: &[&str]) -> DealFact {
+        DealFact {
+            id,
+            announced: Some(announced.parse().unwrap()),
+            starts: None,
+            value,
+            term_months: None,
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+        }
+    }
+
+    fn settings(bucket: Bucket) -> Settings {
+        Settings {
+            bucket,
+            spread: false,
+            cumulative: false,
+            top: None,
+            since: None,
+            until: None,
+            rank_currency: Currency::USD,
+        }
+    }
+
+    fn usd(amount: i64) -> Option<(i64, Currency)> {
+        Some((amount, Currency::USD))
+    }
+
+    #[test]
+    fn every_period_between_first_and_last_appears() {
+        let facts = [
+            fact(1, "2025-01-15", usd(10), &[]),
+            fact(2, "2025-10", usd(5), &[]),
+        ];
+        let a = aggregate(&facts, &settings(Bucket::Quarter));
+        assert_eq!(a.periods, ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]);
+        let deals: Vec<u64> = a.rows.iter().map(|r| r.deals).collect();
+        assert_eq!(deals, [1, 0, 0, 1]);
+        assert_eq!(a.rows[1].currency, None);
+    }
+
+    #[test]
+    fn currencies_are_never_summed_together() {
+        let facts = [
+            fact(1, "2025-11-03", usd(38), &[]),
+            fact(2, "2025-11-04", Some((2, Currency::EUR)), &[]),
+            fact(3, "2025-11-05", None, &[]),
+        ];
+        let a = aggregate(&facts, &settings(Bucket::Month));
+        let cells: Vec<(Option<&str>, u64, i128)> = a
+            .rows
+            .iter()
+            .map(|r| (r.currency.as_deref(), r.deals, r.value))
+            .collect();
+        assert_eq!(
+            cells,
+            [(Some("EUR"), 1, 2), (Some("USD"), 1, 38), (None, 1, 0)]
+        );
+        assert_eq!(a.totals.len(), 3);
+    }
+
+    #[test]
+    fn coarser_dates_are_counted_as_imprecise() {
+        let facts = [
+            fact(1, "2025", usd(1), &[]),
+            fact(2, "2025-02", usd(1), &[]),
+        ];
+        let a = aggregate(&facts, &settings(Bucket::Quarter));
+        assert_eq!(a.rows[0].deals, 2);
+        assert_eq!(a.rows[0].imprecise, 1);
+        let a = aggregate(&facts, &settings(Bucket::Year));
+        assert_eq!(a.rows[0].imprecise, 0);
+    }
+
+    #[test]
+    fn a_deal_with_two_groups_counts_once_in_the_totals() {
+        let facts = [fact(1, "2025-11", usd(38), &["OpenAI", "AWS"])];
+        let a = aggregate(&facts, &settings(Bucket::Year));
+        assert_eq!(a.rows.len(), 2);
+        assert!(a.rows.iter().all(|r| r.deals == 1 && r.value == 38));
+        assert_eq!(a.totals[0].deals, 1);
+        assert_eq!(a.totals[0].value, 38);
+    }
+
+    #[test]
+    fn spreading_divides_the_value_over_the_months_of_the_term() {
+        let mut f = fact(1, "2025-11-03", usd(38_000_000_000), &[]);
+        f.term_months = Some(84);
+        let s = Settings {
+            spread: true,
+            ..settings(Bucket::Year)
+        };
+        let a = aggregate(&[f], &s);
+        assert_eq!(a.periods.first().map(String::as_str), Some("2025"));
+        assert_eq!(a.periods.last().map(String::as_str), Some("2032"));
+        let by_year: HashMap<&str, i128> = a
+            .rows
+            .iter()
+            .map(|r| (r.period.as_deref().unwrap(), r.value))
+            .collect();
+        let month = 38_000_000_000_i128 / 84;
+        assert!((by_year["2025"] - 2 * month).abs() <= 2);
+        assert!((by_year["2026"] - 12 * month).abs() <= 12);
+        assert!((by_year["2032"] - 10 * month).abs() <= 10);
+        assert_eq!(
+            by_year.values().sum::<i128>(),
+            38_000_000_000,
+            "nothing lost to rounding"
+        );
+    }
+
+    #[test]
+    fn cumulative_rows_run_per_series_through_empty_periods() {
+        let facts = [
+            fact(1, "2025-01", usd(10), &[]),
+            fact(2, "2025-07", usd(5), &[]),
+        ];
+        let s = Settings {
+            cumulative: true,
+            ..settings(Bucket::Quarter)
+        };
+        let a = aggregate(&facts, &s);
+        let running: Vec<Option<i128>> = a.rows.iter().map(|r| r.cumulative_value).collect();
+        assert_eq!(running, [Some(10), Some(10), Some(15)]);
+    }
+
+    #[test]
+    fn top_folds_the_smaller_groups_and_counts_a_deal_once_there() {
+        let facts = [
+            fact(1, "2025", usd(100), &["A"]),
+            fact(2, "2025", usd(50), &["B"]),
+            fact(3, "2025", usd(1), &["C", "D"]),
+        ];
+        let s = Settings {
+            top: Some(2),
+            ..settings(Bucket::Year)
+        };
+        let a = aggregate(&facts, &s);
+        let groups: Vec<(Option<&str>, u64, i128)> = a
+            .rows
+            .iter()
+            .map(|r| (r.group.as_deref(), r.deals, r.value))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                (Some("A"), 1, 100),
+                (Some("B"), 1, 50),
+                (Some("other"), 1, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn undated_deals_come_last_and_outside_the_periods() {
+        let mut undated = fact(2, "2025", usd(7), &[]);
+        undated.announced = None;
+        let a = aggregate(
+            &[fact(1, "2025", usd(1), &[]), undated],
+            &settings(Bucket::Year),
+        );
+        assert_eq!(a.periods, ["2025"]);
+        assert_eq!(a.rows.last().unwrap().period, None);
+        assert_eq!(a.rows.last().unwrap().value, 7);
+    }
+
+    #[test]
+    fn the_range_widens_to_since_and_until() {
+        let s = Settings {
+            since: NaiveDate::from_ymd_opt(2024, 1, 1),
+            until: NaiveDate::from_ymd_opt(2026, 12, 31),
+            ..settings(Bucket::Year)
+        };
+        let a = aggregate(&[fact(1, "2025", usd(1), &[])], &s);
+        assert_eq!(a.periods, ["2024", "2025", "2026"]);
+    }
+
+    #[test]
+    fn conversion_rounds_and_refuses_bad_rates() {
+        // 2.5B EUR at 0.92 EUR per USD, into USD (1.0).
+        assert_eq!(
+            convert(2_500_000_000, 920_000, 1_000_000),
+            Some(2_717_391_304)
+        );
+        assert_eq!(convert(1, 3_000_000, 1_000_000), Some(0));
+        assert_eq!(convert(2, 3_000_000, 1_000_000), Some(1));
+        assert_eq!(convert(1, 0, 1_000_000), None);
+        assert_eq!(convert(i64::MAX, 1, 1_000_000), None);
+    }
+}
