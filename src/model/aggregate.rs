@@ -118,6 +118,13 @@ fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
     }
 }
 
+/// A group as sorted in the output: its position (ungrouped last) and label.
+type GroupKey = (usize, Option<String>);
+/// A currency as sorted in the output: undisclosed last.
+type CurrencyKey = (bool, Option<Currency>);
+/// One cell of the report.
+type Key = (Period, GroupKey, CurrencyKey);
+
 #[derive(Debug, Default, Clone, Copy)]
 struct Acc {
     deals: u64,
@@ -181,17 +188,15 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
         .enumerate()
         .map(|(i, g)| (g.as_str(), i))
         .collect();
-    // Key: (period, group position (None last), currency (None last)).
-    type Key = (Period, (usize, Option<String>), (bool, Option<Currency>));
     let mut cells: BTreeMap<Key, Acc> = BTreeMap::new();
-    let mut totals: BTreeMap<(bool, Option<Currency>), (u64, i128)> = BTreeMap::new();
+    let mut totals: BTreeMap<CurrencyKey, (u64, i128)> = BTreeMap::new();
     for fact in facts {
         let currency = fact.value.map(|(_, c)| c);
         let currency_key = (currency.is_none(), currency);
         let total = totals.entry(currency_key).or_default();
         total.0 += 1;
         total.1 += fact.value.map_or(0, |(a, _)| i128::from(a));
-        let mut groups: Vec<(usize, Option<String>)> = fact
+        let mut groups: Vec<GroupKey> = fact
             .groups
             .iter()
             .filter_map(|g| labels.get(g))
@@ -264,14 +269,9 @@ fn fill_periods(used: &[Period], s: &Settings) -> Vec<NaiveDate> {
 /// Rows in period order, each period's rows by group and currency; an empty
 /// period gets one zero row; with `cumulative`, every series that has started
 /// gets a row in every later period.
-fn lay_out(
-    cells: &BTreeMap<(Period, (usize, Option<String>), (bool, Option<Currency>)), Acc>,
-    periods: &[NaiveDate],
-    s: &Settings,
-) -> Vec<Row> {
+fn lay_out(cells: &BTreeMap<Key, Acc>, periods: &[NaiveDate], s: &Settings) -> Vec<Row> {
     let mut rows = Vec::new();
-    let mut running: BTreeMap<((usize, Option<String>), (bool, Option<Currency>)), i128> =
-        BTreeMap::new();
+    let mut running: BTreeMap<(GroupKey, CurrencyKey), i128> = BTreeMap::new();
     let row = |period: Option<String>,
                group: &Option<String>,
                currency: Option<Currency>,
