@@ -1,10 +1,124 @@
-//! `deals report`.
+//! `deals report`: deal count and value over time.
 
-use crate::cli::ReportArgs;
-use crate::error::{Error, Result};
+use std::fs::File;
+use std::io::{BufWriter, Write};
 
-use super::Ctx;
+use crate::cli::{ReportArgs, ReportBy, ReportGroup};
+use crate::db::reports::{self, Request};
+use crate::db::vocab::Vocab;
+use crate::error::{Context, Error, Result};
+use crate::model::Currency;
+use crate::model::report::{Bucket, GroupBy, Report};
+use crate::output::{self, Format};
 
-pub fn run(_ctx: &mut Ctx<'_>, _args: &ReportArgs) -> Result<()> {
-    Err(Error::invalid("deals report is not built yet"))
+use super::{Ctx, check_vocab, list, parse_date};
+
+pub fn run(ctx: &mut Ctx<'_>, args: &ReportArgs) -> Result<()> {
+    let conn = ctx.db.conn();
+    if args.role.is_some()
+        && !matches!(args.group, ReportGroup::Company | ReportGroup::Counterparty)
+    {
+        return Err(Error::usage(
+            "--role: only applies with --group company or counterparty",
+        ));
+    }
+    if args.top == Some(0) {
+        return Err(Error::usage("--top: keep at least one group"));
+    }
+    let request = Request {
+        filter: list::filter(conn, &args.filter)?,
+        bucket: match args.by {
+            ReportBy::Month => Bucket::Month,
+            ReportBy::Quarter => Bucket::Quarter,
+            ReportBy::Year => Bucket::Year,
+            ReportBy::None => Bucket::None,
+        },
+        group: match args.group {
+            ReportGroup::None => GroupBy::None,
+            ReportGroup::Kind => GroupBy::Kind,
+            ReportGroup::Status => GroupBy::Status,
+            ReportGroup::Company => GroupBy::Company,
+            ReportGroup::Counterparty => GroupBy::Counterparty,
+            ReportGroup::Tag => GroupBy::Tag,
+        },
+        role: args
+            .role
+            .as_deref()
+            .map(|r| check_vocab(conn, Vocab::Role, "--role", r))
+            .transpose()?,
+        rollup: args.rollup,
+        currency: args
+            .currency
+            .as_deref()
+            .map(|c| c.parse::<Currency>().flag("--currency"))
+            .transpose()?,
+        spread: args.spread,
+        cumulative: args.cumulative,
+        top: args.top,
+        since: args
+            .filter
+            .since
+            .as_deref()
+            .map(|d| parse_date("--since", d))
+            .transpose()?,
+        until: args
+            .filter
+            .until
+            .as_deref()
+            .map(|d| parse_date("--until", d))
+            .transpose()?,
+    };
+    let report = reports::report(conn, &request)?;
+    if ctx.svg {
+        let path = args
+            .out
+            .as_ref()
+            .ok_or_else(|| Error::usage("--format svg: name the file with --out FILE"))?;
+        return write_file(path, |w| output::svg::write(w, &report)).map(|()| {
+            let _ = writeln!(ctx.out, "Wrote {}.", path.display());
+        });
+    }
+    if let Some(path) = &args.out {
+        let (format, style) = (ctx.format, output::Style::default());
+        write_file(path, |w| render(w, format, style, &report, args.chart))?;
+        writeln!(ctx.out, "Wrote {}.", path.display())?;
+        return Ok(());
+    }
+    render(ctx.out, ctx.format, ctx.style, &report, args.chart)
+}
+
+fn render(
+    out: &mut dyn Write,
+    format: Format,
+    style: output::Style,
+    report: &Report,
+    chart: bool,
+) -> Result<()> {
+    output::report::write(out, format, style, report)?;
+    if chart && matches!(format, Format::Table | Format::Markdown) {
+        writeln!(out)?;
+        output::chart::terminal(out, report, style)?;
+    }
+    Ok(())
+}
+
+/// Writes a whole file, or nothing: the output goes to a temporary file that is
+/// renamed over the target only when complete.
+fn write_file(
+    path: &std::path::Path,
+    body: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let fail = |e: std::io::Error| Error::invalid(format!("--out {}: {e}", path.display()));
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(".partial");
+    let temp = std::path::PathBuf::from(temp);
+    let file = File::create(&temp).map_err(fail)?;
+    let mut writer = BufWriter::new(file);
+    let written = body(&mut writer).and_then(|()| writer.flush().map_err(Error::from));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e);
+    }
+    drop(writer);
+    std::fs::rename(&temp, path).map_err(fail)
 }

@@ -292,7 +292,10 @@ fn lay_out(cells: &BTreeMap<Key, Acc>, periods: &[NaiveDate], s: &Settings) -> V
                 if *p != period {
                     break;
                 }
-                *running.entry((group.clone(), *currency)).or_default() += acc.value;
+                // Undisclosed values have no running total.
+                if currency.1.is_some() {
+                    *running.entry((group.clone(), *currency)).or_default() += acc.value;
+                }
             }
         }
         let mut any = false;
@@ -306,6 +309,15 @@ fn lay_out(cells: &BTreeMap<Key, Acc>, periods: &[NaiveDate], s: &Settings) -> V
                 r.cumulative_value = Some(*total);
                 rows.push(r);
                 any = true;
+            }
+            for ((p, group, currency), acc) in cells.range((period, (0, None), (true, None))..) {
+                if *p != period {
+                    break;
+                }
+                if currency.1.is_none() {
+                    rows.push(row(Some(name.clone()), &group.1, None, *acc));
+                    any = true;
+                }
             }
         } else {
             for ((p, group, currency), acc) in cells.range((period, (0, None), (false, None))..) {
@@ -468,6 +480,46 @@ mod tests {
         let a = aggregate(&facts, &s);
         let running: Vec<Option<i128>> = a.rows.iter().map(|r| r.cumulative_value).collect();
         assert_eq!(running, [Some(10), Some(10), Some(15)]);
+    }
+
+    #[test]
+    fn cumulative_keeps_each_currency_apart_and_gives_undisclosed_no_running_total() {
+        let facts = [
+            fact(1, "2025-01", usd(10), &[]),
+            fact(2, "2025-04", Some((3, Currency::EUR)), &[]),
+            fact(3, "2025-04", None, &[]),
+            fact(4, "2025-10", usd(1), &[]),
+        ];
+        let s = Settings {
+            cumulative: true,
+            ..settings(Bucket::Quarter)
+        };
+        let a = aggregate(&facts, &s);
+        let rows: Vec<(&str, Option<&str>, u64, Option<i128>)> = a
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.period.as_deref().unwrap(),
+                    r.currency.as_deref(),
+                    r.deals,
+                    r.cumulative_value,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("2025-Q1", Some("USD"), 1, Some(10)),
+                ("2025-Q2", Some("EUR"), 1, Some(3)),
+                ("2025-Q2", Some("USD"), 0, Some(10)),
+                ("2025-Q2", None, 1, None),
+                ("2025-Q3", Some("EUR"), 0, Some(3)),
+                ("2025-Q3", Some("USD"), 0, Some(10)),
+                ("2025-Q4", Some("EUR"), 0, Some(3)),
+                ("2025-Q4", Some("USD"), 1, Some(11)),
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,202 @@
+//! Reports over time as tables, Markdown, CSV and JSON (the chart renderers draw
+//! the same `Report`).
+
+use std::io::Write;
+
+use super::{Format, Grid, Style, json, write_grid, write_section};
+use crate::error::Result;
+use crate::model::Currency;
+use crate::model::money::compact_amount;
+use crate::model::report::{Bucket, GroupBy, Report, Row};
+
+/// Money for people: "$38.0B"; an amount past i64 is written out in full.
+pub fn money(value: i128, currency: Option<&str>) -> String {
+    let Some(code) = currency else {
+        return String::new();
+    };
+    match (i64::try_from(value), code.parse::<Currency>()) {
+        (Ok(amount), Ok(currency)) => compact_amount(amount, currency),
+        _ => format!("{code} {value}"),
+    }
+}
+
+/// The one line that says what a report counted.
+pub fn caption(report: &Report) -> String {
+    let p = &report.parameters;
+    let per = match p.by {
+        Bucket::None => "in total".to_string(),
+        by => format!("per {}", by.as_str()),
+    };
+    let mut caption = format!("Deals {per}");
+    if p.group != GroupBy::None {
+        caption.push_str(&format!(" by {}", p.group.as_str()));
+        if let Some(role) = &p.role {
+            caption.push_str(&format!(" ({role})"));
+        }
+    }
+    if let (Some(first), Some(last)) = (report.periods.first(), report.periods.last())
+        && p.by != Bucket::None
+    {
+        if first == last {
+            caption.push_str(&format!(", {first}"));
+        } else {
+            caption.push_str(&format!(", {first} to {last}"));
+        }
+    }
+    if let Some(currency) = &p.currency {
+        caption.push_str(&format!(", converted to {currency}"));
+    }
+    if p.spread {
+        caption.push_str(", spread over each term");
+    }
+    caption
+}
+
+/// Which statuses were counted, for the reader.
+pub fn statuses_line(report: &Report) -> String {
+    let statuses = &report.parameters.statuses;
+    let mut line = format!("Statuses counted: {}.", statuses.join(", "));
+    if !statuses
+        .iter()
+        .any(|s| s == crate::db::reports::UNCOUNTED_STATUS)
+    {
+        line.push_str(" Cancelled deals are left out unless --status names them.");
+    }
+    line
+}
+
+fn row_cells(report: &Report, row: &Row) -> Vec<String> {
+    let p = &report.parameters;
+    let mut cells = vec![row.period.clone().unwrap_or_else(|| "undated".into())];
+    if p.group != GroupBy::None {
+        cells.push(row.group.clone().unwrap_or_else(|| "—".into()));
+    }
+    cells.push(match (&row.currency, row.deals) {
+        (Some(c), _) => c.clone(),
+        (None, 0) => "—".into(),
+        (None, _) => "undisclosed".into(),
+    });
+    cells.push(row.deals.to_string());
+    cells.push(money(row.value, row.currency.as_deref()));
+    if p.cumulative {
+        cells.push(
+            row.cumulative_value
+                .map(|v| money(v, row.currency.as_deref()))
+                .unwrap_or_default(),
+        );
+    }
+    cells.push(if row.imprecise > 0 {
+        row.imprecise.to_string()
+    } else {
+        String::new()
+    });
+    cells
+}
+
+/// Writes a report in a table, Markdown, CSV or JSON.
+pub fn write(out: &mut dyn Write, format: Format, style: Style, report: &Report) -> Result<()> {
+    let p = &report.parameters;
+    match format {
+        Format::Json => json::write(out, report),
+        Format::Csv => {
+            let mut headers = vec!["period", "group", "currency", "deals", "value", "imprecise"];
+            if p.cumulative {
+                headers.push("cumulative_value");
+            }
+            let mut grid = Grid::new(headers);
+            for row in &report.rows {
+                let mut cells = vec![
+                    row.period.clone().unwrap_or_default(),
+                    row.group.clone().unwrap_or_default(),
+                    row.currency.clone().unwrap_or_default(),
+                    row.deals.to_string(),
+                    row.value.to_string(),
+                    row.imprecise.to_string(),
+                ];
+                if p.cumulative {
+                    cells.push(
+                        row.cumulative_value
+                            .map(|v| v.to_string())
+                            .unwrap_or_default(),
+                    );
+                }
+                grid.push(cells);
+            }
+            write_grid(out, format, &grid, style)
+        }
+        Format::Table | Format::Markdown => {
+            let heading = caption(report);
+            if format == Format::Markdown {
+                writeln!(out, "## {heading}\n")?;
+            } else {
+                writeln!(out, "{heading}")?;
+            }
+            let mut headers = vec!["PERIOD"];
+            if p.group != GroupBy::None {
+                headers.push("GROUP");
+            }
+            headers.extend(["CURRENCY", "DEALS", "VALUE"]);
+            if p.cumulative {
+                headers.push("CUMULATIVE");
+            }
+            headers.push("IMPRECISE");
+            let mut grid =
+                Grid::new(headers).align_right(&["DEALS", "VALUE", "CUMULATIVE", "IMPRECISE"]);
+            for row in &report.rows {
+                grid.push(row_cells(report, row));
+            }
+            write_grid(out, format, &grid, style)?;
+            write_totals(out, format, style, report)?;
+            writeln!(out)?;
+            writeln!(out, "{}", statuses_line(report))?;
+            if report.rows.iter().any(|r| r.imprecise > 0) {
+                writeln!(
+                    out,
+                    "IMPRECISE counts deals dated more coarsely than the period (a deal known only by its year, by quarter)."
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The totals (each deal once) and the deals a conversion left out.
+pub fn write_totals(
+    out: &mut dyn Write,
+    format: Format,
+    style: Style,
+    report: &Report,
+) -> Result<()> {
+    write_section(out, format, "Totals (each deal counted once)", style)?;
+    let mut grid = Grid::new(vec!["CURRENCY", "DEALS", "VALUE"]).align_right(&["DEALS", "VALUE"]);
+    for total in &report.totals {
+        grid.push(vec![
+            total
+                .currency
+                .clone()
+                .unwrap_or_else(|| "undisclosed".into()),
+            total.deals.to_string(),
+            money(total.value, total.currency.as_deref()),
+        ]);
+    }
+    write_grid(out, format, &grid, style)?;
+    if !report.unconverted.is_empty() {
+        write_section(
+            out,
+            format,
+            "Not converted (no exchange rate on or before the deal's date)",
+            style,
+        )?;
+        let mut grid = Grid::new(vec!["SLUG", "CURRENCY", "VALUE", "DATE"]).align_right(&["VALUE"]);
+        for u in &report.unconverted {
+            grid.push(vec![
+                u.slug.clone(),
+                u.currency.to_string(),
+                compact_amount(u.amount, u.currency),
+                u.on.clone().unwrap_or_else(|| "undated".into()),
+            ]);
+        }
+        write_grid(out, format, &grid, style)?;
+    }
+    Ok(())
+}
