@@ -1,10 +1,69 @@
-//! `deals fx set|list`.
+//! `deals fx set|list`: the exchange rates `report --currency` converts with.
 
-use crate::cli::FxCommand;
-use crate::error::{Error, Result};
+use crate::cli::{FxCommand, FxListArgs, FxSetArgs};
+use crate::db::fx;
+use crate::error::{Context, Error, Result, one_line};
+use crate::model::Currency;
+use crate::output::{self, Grid, write_grid};
 
-use super::Ctx;
+use super::{Ctx, parse_date};
 
-pub fn run(_ctx: &mut Ctx<'_>, _command: &FxCommand) -> Result<()> {
-    Err(Error::invalid("deals fx is not built yet"))
+pub fn run(ctx: &mut Ctx<'_>, command: &FxCommand) -> Result<()> {
+    match command {
+        FxCommand::Set(args) => set(ctx, args),
+        FxCommand::List(args) => list(ctx, args),
+    }
+}
+
+fn set(ctx: &mut Ctx<'_>, args: &FxSetArgs) -> Result<()> {
+    let currency = args.currency.parse::<Currency>().flag("CURRENCY")?;
+    if currency == Currency::USD {
+        return Err(Error::usage(
+            "CURRENCY: rates are per US dollar, so USD is always 1",
+        ));
+    }
+    let rate = args
+        .rate
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "RATE '{}': expected a positive number of {currency} per US dollar, e.g. 0.92",
+                one_line(&args.rate)
+            ))
+        })?;
+    let on = parse_date("--on", &args.on)?.start_iso();
+    let tx = ctx.db.write()?;
+    let new = fx::set(&tx, currency, &on, rate)?;
+    tx.commit()?;
+    let verb = if new { "Recorded" } else { "Replaced" };
+    writeln!(ctx.out, "{verb} 1 USD = {rate} {currency} from {on}.")?;
+    Ok(())
+}
+
+fn list(ctx: &mut Ctx<'_>, args: &FxListArgs) -> Result<()> {
+    let currency = args
+        .currency
+        .as_deref()
+        .map(|c| c.parse::<Currency>().flag("CURRENCY"))
+        .transpose()?;
+    let rates = fx::list(ctx.db.conn(), currency)?;
+    if ctx.format == output::Format::Json {
+        let rows: Vec<serde_json::Value> = rates
+            .iter()
+            .map(|r| serde_json::json!({"currency": r.currency, "effective_on": r.effective_on, "per_usd": r.per_usd}))
+            .collect();
+        return output::json::write(ctx.out, &rows);
+    }
+    let mut grid = Grid::new(vec!["currency", "effective_on", "per_usd"]);
+    for r in &rates {
+        grid.push(vec![
+            r.currency.clone(),
+            r.effective_on.clone(),
+            r.per_usd.to_string(),
+        ]);
+    }
+    write_grid(ctx.out, ctx.format, &grid, ctx.style)
 }

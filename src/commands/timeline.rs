@@ -1,10 +1,34 @@
-//! `deals timeline`.
+//! `deals timeline`: deals and their events in date order.
 
 use crate::cli::TimelineArgs;
-use crate::error::{Error, Result};
+use crate::db::{companies, timeline};
+use crate::error::Result;
+use crate::output;
 
-use super::Ctx;
+use super::{Ctx, parse_date};
 
-pub fn run(_ctx: &mut Ctx<'_>, _args: &TimelineArgs) -> Result<()> {
-    Err(Error::invalid("deals timeline is not built yet"))
+pub fn run(ctx: &mut Ctx<'_>, args: &TimelineArgs) -> Result<()> {
+    let conn = ctx.db.conn();
+    let company = args
+        .company
+        .as_deref()
+        .map(|c| companies::require(conn, c, "--company").map(|c| c.id))
+        .transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| parse_date("--since", d))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|d| parse_date("--until", d))
+        .transpose()?;
+    let entries = timeline::entries(
+        conn,
+        company,
+        since.map(|d| d.start()),
+        until.map(|d| d.end()),
+    )?;
+    output::timeline::write(ctx.out, ctx.format, ctx.style, &entries)
 }

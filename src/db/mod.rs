@@ -4,8 +4,10 @@
 pub mod articles;
 pub mod companies;
 pub mod deals;
+pub mod fx;
 pub mod import;
 pub mod reports;
+pub mod timeline;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};

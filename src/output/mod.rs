@@ -9,6 +9,7 @@ pub mod deals;
 pub mod json;
 pub mod report;
 pub mod svg;
+pub mod timeline;
 
 use std::io::{self, Write};
 

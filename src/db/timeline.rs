@@ -1,0 +1,112 @@
+//! The timeline: deals' events, and the announcement of deals that record none,
+//! in date order.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use crate::error::Result;
+use crate::model::PartialDate;
+
+/// One dated entry of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub on: PartialDate,
+    pub kind: String,
+    pub deal_slug: String,
+    pub deal_title: String,
+    pub note: Option<String>,
+}
+
+/// Entries of deals where `company` is a party (all deals when None), between
+/// `since` and `until`, oldest first.
+pub fn entries(
+    conn: &Connection,
+    company: Option<i64>,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT on_day, precision, kind, slug, title, note FROM (
+            SELECT e.occurs_on AS on_day, e.occurs_precision AS precision, e.kind AS kind,
+                   d.slug AS slug, d.title AS title, e.note AS note, d.id AS deal_id, e.id AS seq
+            FROM deal_events e JOIN deals d ON d.id = e.deal_id
+            UNION ALL
+            SELECT d.announced_on, d.announced_precision, 'announced', d.slug, d.title, NULL, d.id, 0
+            FROM deals d
+            WHERE d.announced_on IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM deal_events e WHERE e.deal_id = d.id AND e.kind = 'announced')
+         )
+         WHERE (?1 IS NULL OR deal_id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?1))
+           AND (?2 IS NULL OR on_day >= ?2)
+           AND (?3 IS NULL OR on_day <= ?3)
+         ORDER BY on_day, slug, seq",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            company,
+            since.map(|d| d.to_string()),
+            until.map(|d| d.to_string())
+        ],
+        |r| {
+            let on: String = r.get(0)?;
+            let precision: String = r.get(1)?;
+            let on = PartialDate::from_parts(&on, &precision).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?;
+            Ok(Entry {
+                on,
+                kind: r.get(2)?,
+                deal_slug: r.get(3)?,
+                deal_title: r.get(4)?,
+                note: r.get(5)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn events_come_in_date_order_and_undocumented_announcements_are_added() {
+        let db = Db::open_in_memory().unwrap();
+        crate::commands::seed::load(&db).unwrap();
+        let c = db.conn();
+        c.execute(
+            "INSERT INTO deals (slug, title, kind, announced_on, announced_precision) VALUES ('x', 'X', 'other', '2024-04-01', 'quarter')",
+            [],
+        )
+        .unwrap();
+        let all = entries(c, None, None, None).unwrap();
+        assert!(all.windows(2).all(|w| w[0].on.start() <= w[1].on.start()));
+        let x: Vec<&Entry> = all.iter().filter(|e| e.deal_slug == "x").collect();
+        assert_eq!(x.len(), 1);
+        assert_eq!(
+            (x[0].kind.as_str(), x[0].on.to_string()),
+            ("announced", "2024-Q2".to_string())
+        );
+        let announced = all
+            .iter()
+            .filter(|e| e.deal_slug == "openai-aws-compute-2025" && e.kind == "announced")
+            .count();
+        assert_eq!(announced, 1, "a recorded announcement is not repeated");
+        let aws: i64 = c
+            .query_row(
+                "SELECT id FROM companies WHERE name = 'Amazon Web Services'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let since = NaiveDate::from_ymd_opt(2026, 1, 1);
+        let later = entries(c, Some(aws), since, None).unwrap();
+        assert!(!later.is_empty());
+        assert!(later.iter().all(|e| e.on.start() >= since.unwrap()));
+    }
+}
