@@ -410,6 +410,8 @@ pub enum CompanySort {
     Name,
     /// Most deals first
     Deals,
+    /// Largest total value in US dollars first (other currencies are not converted)
+    Value,
 }
 
 #[derive(Debug, Args)]

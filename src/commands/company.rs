@@ -74,6 +74,7 @@ fn list(ctx: &mut Ctx<'_>, args: &CompanyListArgs) -> Result<()> {
     let order = match args.sort {
         CompanySort::Name => Order::Name,
         CompanySort::Deals => Order::Deals,
+        CompanySort::Value => Order::Value,
     };
     let found = companies::list(ctx.db.conn(), order, args.limit)?;
     output::companies::list(ctx.out, ctx.format, ctx.style, &found)
@@ -91,6 +92,7 @@ fn show(ctx: &mut Ctx<'_>, args: &CompanyRef) -> Result<()> {
             ..Default::default()
         },
     )?;
+    let profile = crate::model::profile::profile(found.id, &deals);
     output::companies::show(
         ctx.out,
         ctx.format,
@@ -98,6 +100,7 @@ fn show(ctx: &mut Ctx<'_>, args: &CompanyRef) -> Result<()> {
         &company,
         &subsidiaries,
         &deals,
+        &profile,
     )
 }
 

@@ -316,6 +316,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Company> {
 pub enum Order {
     Name,
     Deals,
+    /// Total value of the company's USD deals.
+    Value,
 }
 
 /// All companies, by name or by number of deals.
@@ -323,6 +325,12 @@ pub fn list(conn: &Connection, order: Order, limit: Option<u32>) -> Result<Vec<C
     let order_by = match order {
         Order::Name => " ORDER BY c.name COLLATE NOCASE",
         Order::Deals => " ORDER BY 9 DESC, c.name COLLATE NOCASE",
+        Order::Value => {
+            " ORDER BY (SELECT total(d.value_amount) FROM deals d
+                WHERE d.value_currency = 'USD'
+                  AND d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = c.id)) DESC,
+               c.name COLLATE NOCASE"
+        }
     };
     let sql = format!("{COMPANY_COLUMNS}{order_by} LIMIT ?1");
     let limit = limit.map_or(-1, i64::from);

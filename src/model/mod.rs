@@ -6,6 +6,7 @@ pub mod date;
 pub mod deal;
 pub mod document;
 pub mod money;
+pub mod profile;
 pub mod report;
 pub mod slug;
 pub mod term;

@@ -8,7 +8,9 @@ use super::deals::parties_text;
 use super::json::{self, CompanyJson, DealJson};
 use super::{Format, Grid, Record, Style, opt, write_grid, write_record, write_section};
 use crate::error::Result;
+use crate::model::profile::Profile;
 use crate::model::{Company, Deal};
+use crate::output::report::money;
 
 /// Writes companies as `company list` shows them.
 pub fn list(
@@ -75,6 +77,8 @@ struct CompanyDetailJson<'a> {
     #[serde(flatten)]
     company: CompanyJson<'a>,
     subsidiaries: &'a [String],
+    #[serde(flatten)]
+    profile: &'a Profile,
     deals: Vec<CompanyDealJson<'a>>,
 }
 
@@ -102,6 +106,7 @@ pub fn show(
     company: &Company,
     subsidiaries: &[String],
     deals: &[Deal],
+    profile: &Profile,
 ) -> Result<()> {
     match format {
         Format::Json => json::write(
@@ -109,6 +114,7 @@ pub fn show(
             &CompanyDetailJson {
                 company: CompanyJson::new(company),
                 subsidiaries,
+                profile,
                 deals: deals
                     .iter()
                     .map(|d| CompanyDealJson {
@@ -154,7 +160,41 @@ pub fn show(
             record.field("Website", company.website.clone());
             record.field("About", company.description.clone());
             record.field("Deals", Some(company.deal_count.to_string()));
+            let mark = |m: &Option<crate::model::profile::DealMark>| {
+                m.as_ref().map(|m| {
+                    let on = crate::model::PartialDate::from_parts(
+                        &m.announced_on,
+                        m.announced_precision,
+                    )
+                    .map_or_else(|_| m.announced_on.clone(), |d| d.to_string());
+                    format!("{} ({on})", m.slug)
+                })
+            };
+            record.field("First deal", mark(&profile.first_deal));
+            record.field("Last deal", mark(&profile.last_deal));
             write_record(out, format, &record, style)?;
+            if !profile.by_role.is_empty() {
+                write_section(out, format, "By role", style)?;
+                let mut grid = Grid::new(vec!["ROLE", "CURRENCY", "DEALS", "VALUE"])
+                    .align_right(&["DEALS", "VALUE"]);
+                for r in &profile.by_role {
+                    grid.push(vec![
+                        r.role.clone(),
+                        r.currency.clone().unwrap_or_else(|| "undisclosed".into()),
+                        r.deals.to_string(),
+                        money(r.value, r.currency.as_deref()),
+                    ]);
+                }
+                write_grid(out, format, &grid, style)?;
+            }
+            if !profile.counterparties.is_empty() {
+                write_section(out, format, "Deals most often with", style)?;
+                let mut grid = Grid::new(vec!["COMPANY", "DEALS"]).align_right(&["DEALS"]);
+                for c in &profile.counterparties {
+                    grid.push(vec![c.company.clone(), c.deals.to_string()]);
+                }
+                write_grid(out, format, &grid, style)?;
+            }
             if !deals.is_empty() {
                 write_section(out, format, "Deals", style)?;
                 let mut grid = Grid::new(vec![

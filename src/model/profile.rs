@@ -1,0 +1,190 @@
+//! A company's profile over its deals: totals by role and currency, the
+//! companies it deals with most, its first and last deal. Pure arithmetic over
+//! deals already loaded.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Deal;
+
+/// Deals and value of one role in one currency (None: undisclosed values).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleTotal {
+    pub role: String,
+    pub currency: Option<String>,
+    pub deals: u64,
+    pub value: i128,
+}
+
+/// A company on the other side, with the number of deals shared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Counterparty {
+    pub company: String,
+    pub deals: u64,
+}
+
+/// A deal named in a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DealMark {
+    pub slug: String,
+    pub announced_on: String,
+    pub announced_precision: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub by_role: Vec<RoleTotal>,
+    pub counterparties: Vec<Counterparty>,
+    pub first_deal: Option<DealMark>,
+    pub last_deal: Option<DealMark>,
+}
+
+/// How many counterparties a profile names.
+pub const TOP_COUNTERPARTIES: usize = 5;
+
+/// The profile of company `id` over `deals` (those where it is a party).
+pub fn profile(id: i64, deals: &[Deal]) -> Profile {
+    let mut by_role: BTreeMap<(String, bool, Option<String>), (u64, i128)> = BTreeMap::new();
+    let mut others: BTreeMap<&str, u64> = BTreeMap::new();
+    for deal in deals {
+        let mut roles: Vec<&str> = deal
+            .parties
+            .iter()
+            .filter(|p| p.company_id == id)
+            .map(|p| p.role.as_str())
+            .collect();
+        roles.dedup();
+        let currency = deal.value.map(|v| v.currency.to_string());
+        for role in roles {
+            let entry = by_role
+                .entry((role.to_string(), currency.is_none(), currency.clone()))
+                .or_default();
+            entry.0 += 1;
+            entry.1 += deal.value.map_or(0, |v| i128::from(v.amount));
+        }
+        let mut names: Vec<&str> = deal
+            .parties
+            .iter()
+            .filter(|p| p.company_id != id)
+            .map(|p| p.company.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            *others.entry(name).or_default() += 1;
+        }
+    }
+    let mut counterparties: Vec<Counterparty> = others
+        .into_iter()
+        .map(|(company, deals)| Counterparty {
+            company: company.to_string(),
+            deals,
+        })
+        .collect();
+    counterparties.sort_by(|a, b| {
+        b.deals
+            .cmp(&a.deals)
+            .then_with(|| a.company.cmp(&b.company))
+    });
+    counterparties.truncate(TOP_COUNTERPARTIES);
+    let dated = || deals.iter().filter_map(|d| d.announced.map(|on| (on, d)));
+    let mark = |(on, deal): (super::PartialDate, &Deal)| DealMark {
+        slug: deal.slug.clone(),
+        announced_on: on.start_iso(),
+        announced_precision: on.precision().as_str(),
+    };
+    Profile {
+        by_role: by_role
+            .into_iter()
+            .map(|((role, _, currency), (deals, value))| RoleTotal {
+                role,
+                currency,
+                deals,
+                value,
+            })
+            .collect(),
+        counterparties,
+        first_deal: dated().min_by_key(|(on, d)| (on.start(), d.id)).map(mark),
+        last_deal: dated().max_by_key(|(on, d)| (on.start(), d.id)).map(mark),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Money, Party};
+
+    fn deal(id: i64, on: &str, value: Option<&str>, parties: &[(i64, &str, &str)]) -> Deal {
+        Deal {
+            id,
+            slug: format!("d{id}"),
+            title: String::new(),
+            kind: "other".into(),
+            status: "announced".into(),
+            announced: Some(on.parse().unwrap()),
+            value: value.map(|v| v.parse::<Money>().unwrap()),
+            term: None,
+            starts: None,
+            notes: None,
+            parties: parties
+                .iter()
+                .map(|(id, name, role)| Party {
+                    company_id: *id,
+                    company: name.to_string(),
+                    role: role.to_string(),
+                })
+                .collect(),
+            tags: vec![],
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn totals_by_role_keep_currencies_apart() {
+        let deals = [
+            deal(
+                1,
+                "2025-11-03",
+                Some("$38B"),
+                &[(1, "OpenAI", "customer"), (2, "AWS", "provider")],
+            ),
+            deal(
+                2,
+                "2019",
+                Some("$13B"),
+                &[(1, "OpenAI", "investee"), (3, "Microsoft", "investor")],
+            ),
+            deal(
+                3,
+                "2025-10-28",
+                Some("$250B"),
+                &[(1, "OpenAI", "customer"), (3, "Microsoft", "provider")],
+            ),
+            deal(
+                4,
+                "2025-06",
+                None,
+                &[(1, "OpenAI", "customer"), (4, "Google", "provider")],
+            ),
+        ];
+        let p = profile(1, &deals);
+        let customer: Vec<(Option<&str>, u64, i128)> = p
+            .by_role
+            .iter()
+            .filter(|r| r.role == "customer")
+            .map(|r| (r.currency.as_deref(), r.deals, r.value))
+            .collect();
+        assert_eq!(customer, [(Some("USD"), 2, 288_000_000_000), (None, 1, 0)]);
+        assert_eq!(
+            p.counterparties[0],
+            Counterparty {
+                company: "Microsoft".into(),
+                deals: 2
+            }
+        );
+        assert_eq!(p.first_deal.unwrap().slug, "d2");
+        assert_eq!(p.last_deal.unwrap().slug, "d1");
+    }
+}
