@@ -85,11 +85,17 @@ pub fn database_path(flag: Option<&Path>) -> Result<PathBuf> {
 
 /// Opens the database, creating it with the seed set when it does not exist.
 fn open(path: &Path) -> Result<Db> {
-    if path.exists() {
+    if exists_with_content(path) {
         Db::open(path)
     } else {
         create_seeded(path)
     }
+}
+
+/// True when `path` holds something; an empty file (from `touch` or `mktemp`)
+/// counts as a database yet to be made.
+pub fn exists_with_content(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
 }
 
 /// Creates a database at `path` and loads the seed set; on failure nothing is

@@ -93,7 +93,7 @@ pub struct AddArgs {
     #[arg(long, default_value = "announced")]
     pub status: String,
     /// What was committed, as written: 38B, '$38 billion', '2,5 miliardi di euro', 'up to $100B'
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub value: Option<String>,
     /// Currency of --value when the value does not name one [default: USD]
     #[arg(long, value_name = "CODE")]
@@ -137,7 +137,7 @@ pub struct EditArgs {
     #[arg(long)]
     pub status: Option<String>,
     /// New value, as written; 'none' clears it
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub value: Option<String>,
     /// Currency of --value when the value does not name one [default: USD]
     #[arg(long, value_name = "CODE")]
@@ -217,7 +217,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Deals worth at least this much, in the value's own currency (e.g. 10B, '€500M')
-    #[arg(long, value_name = "VALUE")]
+    #[arg(long, allow_hyphen_values = true, value_name = "VALUE")]
     pub min_value: Option<String>,
 }
 
@@ -341,6 +341,7 @@ pub struct FxSetArgs {
     /// ISO 4217 code, e.g. EUR
     pub currency: String,
     /// Units of the currency per US dollar, e.g. 0.92
+    #[arg(allow_hyphen_values = true)]
     pub rate: String,
     /// The first day the rate applies
     #[arg(long, value_name = "DATE")]
@@ -535,6 +536,6 @@ pub struct ArticleLinkArgs {
     #[arg(long)]
     pub quote: Option<String>,
     /// The figure this article gives, as written: '38 miliardi di dollari'
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub stated: Option<String>,
 }

@@ -10,7 +10,8 @@ use crate::error::{Error, Result, one_line};
 use crate::model::DealInput;
 
 use super::{
-    Ctx, check_vocab, parse_date, parse_money, parse_term, parse_title, resolve_parties, show,
+    Ctx, check_vocab, parse_date, parse_money, parse_tags, parse_term, parse_title,
+    resolve_parties, show,
 };
 
 pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
@@ -47,7 +48,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
             .filter(|n| !n.is_empty())
             .map(str::to_string),
         parties: resolve_parties(&tx, "--party", &args.parties, args.create_companies)?,
-        tags: args.tags.clone(),
+        tags: parse_tags("--tag", &args.tags)?,
         events: Vec::new(),
         sources: Vec::new(),
         title,
@@ -84,10 +85,16 @@ fn source_article(conn: &Connection, text: &str) -> Result<i64> {
     articles::insert(
         conn,
         &ArticleInput {
-            slug: free_slug(conn, SlugTable::Articles, url, None)?,
+            slug: free_slug(conn, SlugTable::Articles, url_words(url), None)?,
             url: Some(url.to_string()),
             title: url.to_string(),
             ..Default::default()
         },
     )
+}
+
+/// The part of a URL worth a slug: no scheme, no "www.".
+fn url_words(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.strip_prefix("www.").unwrap_or(rest)
 }

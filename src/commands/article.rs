@@ -146,9 +146,13 @@ fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
         .map(|s| Figure::parse(s).flag("--stated"))
         .transpose()?;
     let mut input = deals::load_input(&tx, deal_id)?;
-    input
+    // Linking again updates the link; without --stated it keeps the stated figure.
+    let earlier = input
         .sources
-        .retain(|s| !(s.article_id == article_id && s.quote == quote));
+        .iter()
+        .position(|s| s.article_id == article_id && s.quote == quote)
+        .map(|i| input.sources.remove(i));
+    let stated = stated.or(earlier.as_ref().and_then(|s| s.stated));
     input.sources.push(SourceInput {
         article_id,
         quote,
@@ -157,9 +161,14 @@ fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
     input.normalize();
     deals::save(&tx, Some(deal_id), &input)?;
     tx.commit()?;
+    let verb = if earlier.is_some() {
+        "Updated the link of"
+    } else {
+        "Linked"
+    };
     writeln!(
         ctx.out,
-        "Linked article {article_id} to deal {deal_id} ({deal_slug})."
+        "{verb} article {article_id} to deal {deal_id} ({deal_slug})."
     )?;
     Ok(())
 }

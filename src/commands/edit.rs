@@ -9,8 +9,8 @@ use crate::model::deal::normalize_tag;
 use crate::model::slug;
 
 use super::{
-    Ctx, check_vocab, clearable, parse_date, parse_money, parse_term, parse_title, resolve_parties,
-    show,
+    Ctx, check_vocab, clearable, parse_date, parse_money, parse_tags, parse_term, parse_title,
+    resolve_parties, show,
 };
 
 pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
@@ -65,7 +65,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     for arg in &args.remove_parties {
         remove_party(&tx, &mut input.parties, arg)?;
     }
-    input.tags.extend(args.add_tags.iter().cloned());
+    input.tags.extend(parse_tags("--tag", &args.add_tags)?);
     for tag in &args.remove_tags {
         let tag = normalize_tag(tag);
         let before = input.tags.len();
@@ -103,8 +103,9 @@ fn remove_party(
     parties.retain(|(id, r)| !(*id == company.id && role.as_ref().is_none_or(|role| role == r)));
     if parties.len() == before {
         return Err(Error::invalid(format!(
-            "{place}: {} is not a party in that role",
-            company.name
+            "{place}: {} is not a party{}",
+            company.name,
+            if role.is_some() { " in that role" } else { "" }
         )));
     }
     Ok(())

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 /// Runs before any database is opened, because it decides whether a new one
 /// gets the seed set.
 pub fn run(out: &mut dyn Write, path: &Path, args: &InitArgs) -> Result<()> {
-    if path.exists() {
+    if crate::app::exists_with_content(path) {
         if args.empty {
             return Err(Error::invalid(format!(
                 "{} already exists; --empty only applies to a new database",

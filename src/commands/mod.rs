@@ -58,11 +58,34 @@ pub fn clearable(text: &Option<String>) -> Option<Option<&str>> {
 /// A money value from a flag; `currency` (from --currency) applies when the text
 /// names none, else US dollars.
 pub fn parse_money(flag: &str, text: &str, currency: Option<&str>) -> Result<Money> {
-    let default = match currency {
-        Some(code) => code.parse::<Currency>().flag("--currency")?,
-        None => Currency::USD,
-    };
-    Money::parse(text, Some(default)).flag(flag)
+    let given = currency
+        .map(|code| code.parse::<Currency>().flag("--currency"))
+        .transpose()?;
+    let money = Money::parse(text, Some(given.unwrap_or(Currency::USD))).flag(flag)?;
+    if let Some(given) = given
+        && given != money.currency
+    {
+        return Err(Error::usage(format!(
+            "{flag} '{}' is in {} but --currency says {given}",
+            one_line(text),
+            money.currency
+        )));
+    }
+    Ok(money)
+}
+
+/// Tags as given by the user: each must have some text.
+pub fn parse_tags(flag: &str, tags: &[String]) -> Result<Vec<String>> {
+    tags.iter()
+        .map(|t| {
+            let tag = crate::model::deal::normalize_tag(t);
+            if tag.is_empty() {
+                Err(Error::usage(format!("{flag}: a tag cannot be empty")))
+            } else {
+                Ok(tag)
+            }
+        })
+        .collect()
 }
 
 pub fn parse_date(flag: &str, text: &str) -> Result<PartialDate> {
@@ -119,7 +142,7 @@ pub fn resolve_parties(
                     ..Default::default()
                 },
             )?,
-            None => return Err(companies::unknown(conn, name, &place)?),
+            None => return Err(companies::unknown(conn, name, &place, true)?),
         };
         parties.push((company, role));
     }
@@ -164,8 +187,9 @@ mod tests {
             parse_money("--value", "38B", Some("eur")).unwrap().currency,
             Currency::EUR
         );
+        assert!(parse_money("--value", "£3B", Some("EUR")).is_err());
         assert_eq!(
-            parse_money("--value", "£3B", Some("EUR")).unwrap().currency,
+            parse_money("--value", "£3B", Some("GBP")).unwrap().currency,
             Currency::GBP
         );
         let err = parse_money("--value", "38 bananas", None).unwrap_err();

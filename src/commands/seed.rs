@@ -47,11 +47,18 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     if summary.unchanged() {
         writeln!(ctx.out, "The seed set is already loaded; nothing changed.")?;
     } else {
-        let d = summary.deals;
+        let line = |noun: &str, c: crate::db::import::Counts| {
+            format!(
+                "{noun}: {} added, {} updated, {} unchanged",
+                c.inserted, c.updated, c.unchanged
+            )
+        };
         writeln!(
             ctx.out,
-            "Loaded the seed set: {} deals added, {} updated, {} unchanged.",
-            d.inserted, d.updated, d.unchanged
+            "Loaded the seed set. {}; {}; {}.",
+            line("Deals", summary.deals),
+            line("companies", summary.companies),
+            line("articles", summary.articles)
         )?;
     }
     Ok(())

@@ -35,7 +35,7 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {
     let text = text.trim();
     Ok(conn
         .prepare_cached(
-            "SELECT id, title FROM articles WHERE slug = ?1
+            "SELECT id, title FROM articles WHERE slug = lower(?1)
              UNION ALL SELECT id, title FROM articles WHERE url = ?1
              UNION ALL SELECT id, title FROM articles WHERE CAST(id AS TEXT) = ?1 LIMIT 1",
         )?

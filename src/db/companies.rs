@@ -31,7 +31,7 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
         .prepare_cached(
             "SELECT c.id, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
              WHERE a.alias = ?1
-             UNION ALL SELECT id, name FROM companies WHERE slug = ?1
+             UNION ALL SELECT id, name FROM companies WHERE slug = lower(?1)
              UNION ALL SELECT id, name FROM companies WHERE CAST(id AS TEXT) = ?1
              LIMIT 1",
         )?
@@ -50,20 +50,26 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
 pub fn require(conn: &Connection, text: &str, place: &str) -> Result<CompanyRef> {
     match resolve(conn, text)? {
         Some(found) => Ok(found),
-        None => Err(unknown(conn, text, place)?),
+        None => Err(unknown(conn, text, place, false)?),
     }
 }
 
-/// The error for a company nobody has recorded, with did-you-mean suggestions.
-pub fn unknown(conn: &Connection, text: &str, place: &str) -> Result<Error> {
+/// The error for a company nobody has recorded, with did-you-mean suggestions;
+/// `can_create` when the command takes --create-companies.
+pub fn unknown(conn: &Connection, text: &str, place: &str, can_create: bool) -> Result<Error> {
     let suggestions = suggest(conn, text)?;
     let hint = if suggestions.is_empty() {
         String::new()
     } else {
         format!(" (did you mean {}?)", suggestions.join(", "))
     };
+    let remedy = if can_create {
+        "add it with `deals company add` or pass --create-companies"
+    } else {
+        "`deals company list` shows the known ones"
+    };
     Ok(Error::invalid(format!(
-        "unknown company '{}' in {place}{hint}; add it with `deals company add` or pass --create-companies",
+        "unknown company '{}' in {place}{hint}; {remedy}",
         one_line(text.trim())
     )))
 }

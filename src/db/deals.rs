@@ -23,7 +23,7 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {
     let text = text.trim();
     Ok(conn
         .prepare_cached(
-            "SELECT id, slug FROM deals WHERE slug = ?1
+            "SELECT id, slug FROM deals WHERE slug = lower(?1)
              UNION ALL SELECT id, slug FROM deals WHERE CAST(id AS TEXT) = ?1 LIMIT 1",
         )?
         .query_row([text], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -204,6 +204,7 @@ fn check_schema(conn: &Connection) -> Result<()> {
         )
         .optional()?
         .flatten();
+    check_history(conn)?;
     let known = known_schema_version();
     match applied {
         Some(v) if v > known => Err(Error::invalid(format!(
@@ -211,6 +212,31 @@ fn check_schema(conn: &Connection) -> Result<()> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// Refuses a migration history that the migration runner could not read
+/// (a row edited by hand), rather than failing inside it.
+fn check_history(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT version, typeof(version), name, applied_on, checksum FROM refinery_schema_history",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let version: rusqlite::types::Value = r.get(0)?;
+        let version_type: String = r.get(1)?;
+        let readable = version_type == "integer"
+            && matches!(r.get_ref(2)?, rusqlite::types::ValueRef::Text(_))
+            && r.get::<_, Option<String>>(3)?
+                .is_some_and(|on| chrono::DateTime::parse_from_rfc3339(&on).is_ok())
+            && r.get::<_, Option<String>>(4)?
+                .is_some_and(|sum| sum.parse::<u64>().is_ok());
+        if !readable {
+            return Err(Error::invalid(format!(
+                "the migration history (refinery_schema_history) has an unreadable row (version {version:?}); refusing to change the database"
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

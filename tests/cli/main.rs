@@ -1,0 +1,14 @@
+//! Integration tests of the `deals` binary. Every test runs the real binary in its
+//! own temporary sandbox (see `util`), never against the user's database.
+
+mod util;
+
+mod articles;
+mod bad_input;
+mod companies;
+mod database;
+mod deals;
+mod list;
+mod output;
+mod seed;
+mod setup;

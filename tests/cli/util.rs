@@ -1,0 +1,275 @@
+//! The sandbox every test runs in: a temporary folder holding the database, a fake
+//! HOME and a fake XDG data dir, so no test can ever reach the user's real database.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use rusqlite::types::ValueRef;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The slug of the seed deal most tests look at.
+pub const AWS_DEAL: &str = "openai-aws-compute-2025";
+/// The two bundled articles.
+pub const NEWS_ARTICLE: &str = "openai-aws-38-miliardi-notizia";
+pub const BLOG_ARTICLE: &str = "openai-amazon-accordo-38-miliardi-blog";
+
+pub struct Sandbox {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+impl Sandbox {
+    /// A sandbox whose database does not exist yet, inside folders that do not
+    /// exist yet either.
+    pub fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("create a temporary folder");
+        let db = dir.path().join("data").join("nested").join("deals.db");
+        Sandbox { dir, db }
+    }
+
+    /// A sandbox with a database already created and loaded with the seed set.
+    pub fn seeded() -> Sandbox {
+        let sandbox = Sandbox::new();
+        sandbox.run(&["init"]);
+        assert!(sandbox.db.is_file(), "`deals init` did not create the db");
+        sandbox
+    }
+
+    /// The temporary folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The database path the commands get in DEALS_DB.
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    /// Writes a file inside the sandbox and returns its path.
+    pub fn write_file(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.root().join(name);
+        std::fs::write(&path, contents).expect("write a file in the sandbox");
+        path
+    }
+
+    /// `deals` with a clean environment and DEALS_DB pointing into the sandbox.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = self.cmd_without_db();
+        cmd.env("DEALS_DB", &self.db);
+        cmd
+    }
+
+    /// `deals` with a clean environment (PATH, and HOME / XDG_DATA_HOME inside the
+    /// sandbox) and no DEALS_DB.
+    pub fn cmd_without_db(&self) -> Command {
+        let mut cmd = Command::cargo_bin("deals").expect("the deals binary");
+        cmd.env_clear();
+        if let Some(path) = std::env::var_os("PATH") {
+            cmd.env("PATH", path);
+        }
+        cmd.env("HOME", self.root().join("home"));
+        cmd.env("XDG_DATA_HOME", self.root().join("xdg-data"));
+        cmd
+    }
+
+    /// Runs `deals ARGS`, asserting success.
+    pub fn run(&self, args: &[&str]) -> Output {
+        succeed(self.cmd().args(args), args)
+    }
+
+    /// Runs `deals ARGS` with INPUT on stdin, asserting success.
+    pub fn run_stdin(&self, args: &[&str], input: &str) -> Output {
+        succeed(self.cmd().args(args).write_stdin(input.to_owned()), args)
+    }
+
+    /// The stdout of a successful `deals ARGS`.
+    pub fn stdout(&self, args: &[&str]) -> String {
+        String::from_utf8(self.run(args).stdout).expect("stdout is UTF-8")
+    }
+
+    /// Runs `deals ARGS`, asserting that it fails cleanly: an exit code (not a
+    /// signal), not 0, not 101 (a panic), no "panicked" on stderr.
+    pub fn fail(&self, args: &[&str]) -> (i32, String) {
+        fail_cmd(self.cmd().args(args), args)
+    }
+
+    /// The parsed stdout of a successful `deals ARGS --format json`.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let out = self.stdout(&all);
+        serde_json::from_str(&out).unwrap_or_else(|e| {
+            panic!(
+                "`deals {}` printed invalid JSON ({e}):\n{out}",
+                all.join(" ")
+            )
+        })
+    }
+
+    /// Every user table of the database, row by row, with the schema: two equal
+    /// dumps mean nothing changed.
+    pub fn dump(&self) -> String {
+        dump_db(&self.db)
+    }
+
+    /// A connection to the sandbox database, as `sqlite3` would open it.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).expect("open the db with rusqlite")
+    }
+
+    /// One number from plain SQL.
+    pub fn count(&self, query: &str) -> i64 {
+        self.sql()
+            .query_row(query, [], |row| row.get(0))
+            .unwrap_or_else(|e| panic!("{query}: {e}"))
+    }
+}
+
+fn describe(args: &[&str]) -> String {
+    format!("`deals {}`", args.join(" "))
+}
+
+/// Runs a prepared command and asserts success, showing stderr if it failed.
+pub fn succeed(cmd: &mut Command, args: &[&str]) -> Output {
+    let out = cmd.output().expect("spawn deals");
+    assert!(
+        out.status.success(),
+        "{} failed with {:?}\nstdout: {}\nstderr: {}",
+        describe(args),
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Runs a prepared command and asserts a clean failure; returns the exit code and stderr.
+pub fn fail_cmd(cmd: &mut Command, args: &[&str]) -> (i32, String) {
+    let out = cmd.output().expect("spawn deals");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("{} was killed by a signal", describe(args)));
+    assert_ne!(code, 0, "{} succeeded but should fail", describe(args));
+    assert_ne!(code, 101, "{} panicked:\n{stderr}", describe(args));
+    assert!(
+        !stderr.contains("panicked"),
+        "{} panicked:\n{stderr}",
+        describe(args)
+    );
+    (code, stderr)
+}
+
+/// A stable text dump of the database at PATH (or a marker when there is none).
+pub fn dump_db(path: &Path) -> String {
+    if !path.exists() {
+        return "<no database>".into();
+    }
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the db read-only");
+    let mut out = String::new();
+    let schema: Vec<(String, String, String)> = {
+        let mut stmt = conn
+            .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY rowid")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    for (kind, name, sql) in &schema {
+        out.push_str(&format!("-- {kind} {name}: {sql}\n"));
+    }
+    for (kind, name, _) in &schema {
+        if kind != "table" || name.starts_with("sqlite_") {
+            continue;
+        }
+        out.push_str(&format!("== {name}\n"));
+        // Rows sorted as text: the same for rowid and WITHOUT ROWID tables alike.
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
+        let columns = stmt.column_count();
+        let rows: BTreeSet<String> = stmt
+            .query_map([], |row| {
+                let mut line = Vec::with_capacity(columns);
+                for i in 0..columns {
+                    line.push(match row.get_ref(i)? {
+                        ValueRef::Null => "NULL".to_string(),
+                        ValueRef::Integer(n) => n.to_string(),
+                        ValueRef::Real(x) => format!("{x:?}"),
+                        ValueRef::Text(t) => format!("{:?}", String::from_utf8_lossy(t)),
+                        ValueRef::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
+                    });
+                }
+                Ok(line.join(" | "))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for row in rows {
+            out.push_str(&row);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The slugs of a JSON array of records, in order.
+pub fn slugs(list: &Value) -> Vec<String> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|d| d["slug"].as_str().expect("a slug").to_string())
+        .collect()
+}
+
+/// The same slugs as a set, for comparisons that ignore order.
+pub fn slug_set(list: &Value) -> BTreeSet<String> {
+    slugs(list).into_iter().collect()
+}
+
+/// A set of strings from literals.
+pub fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The record with SLUG in a JSON array.
+pub fn find<'a>(list: &'a Value, slug: &str) -> &'a Value {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .find(|d| d["slug"] == slug)
+        .unwrap_or_else(|| panic!("no {slug} in {list:#}"))
+}
+
+/// (company, role) pairs of a deal record.
+pub fn parties(deal: &Value) -> BTreeSet<(String, String)> {
+    deal["parties"]
+        .as_array()
+        .expect("parties")
+        .iter()
+        .map(|p| {
+            (
+                p["company"].as_str().unwrap().to_string(),
+                p["role"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The non-empty lines of a text.
+pub fn lines(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| !l.trim().is_empty()).collect()
+}
+
+/// A set of (company, role) pairs from literals.
+pub fn pairs(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|(c, r)| (c.to_string(), r.to_string()))
+        .collect()
+}
