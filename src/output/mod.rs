@@ -3,6 +3,7 @@
 //! `2025-Q4`); JSON and CSV carry raw integers and ISO dates.
 
 pub mod articles;
+pub mod chart;
 pub mod companies;
 pub mod deals;
 pub mod json;
