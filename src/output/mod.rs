@@ -7,6 +7,7 @@ pub mod chart;
 pub mod companies;
 pub mod deals;
 pub mod json;
+pub mod svg;
 
 use std::io::{self, Write};
 
