@@ -1,0 +1,259 @@
+//! What a chart shows, worked out once for both renderers: one panel per
+//! currency (money is never added across currencies), one bar per period in
+//! order with gaps as empty bars, each bar split into its groups.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::Currency;
+use crate::model::money::compact_amount;
+use crate::model::report::{Bucket, GroupBy, Report};
+
+/// Groups drawn with a glyph and colour of their own; past this many, the
+/// smallest share the last one under [`OTHER_GROUPS`].
+pub const MAX_GROUPS: usize = 8;
+/// The legend entry of the groups that share one glyph.
+pub const OTHER_GROUPS: &str = "other groups";
+/// The legend entry of deals that belong to no group (a deal with no tag).
+const NO_GROUP: &str = "(no group)";
+
+/// A whole chart: its panels and what could not be drawn.
+#[derive(Debug)]
+pub struct Chart {
+    pub panels: Vec<Panel>,
+    /// Deals without a disclosed value (no currency): they have no bar.
+    pub undisclosed: u64,
+    /// Deals a conversion left out because no rate applies to them.
+    pub unconverted: usize,
+    pub bucket: Bucket,
+    pub cumulative: bool,
+}
+
+/// The bars of one currency.
+#[derive(Debug)]
+pub struct Panel {
+    pub currency: String,
+    /// Legend entries in stacking order (bottom/left first); empty when the
+    /// report is not grouped, in which case every bar has one segment.
+    pub groups: Vec<String>,
+    pub bars: Vec<Bar>,
+    /// Deal rows in this currency without a date: they belong to no period.
+    pub undated: u64,
+}
+
+/// One period's bar.
+#[derive(Debug)]
+pub struct Bar {
+    pub period: String,
+    /// One length per legend entry (one when not grouped), never negative.
+    pub segments: Vec<i128>,
+    /// What the bar stands for: the sum of its rows (or running totals).
+    pub total: i128,
+    /// Some deal in it has a date coarser than the period.
+    pub imprecise: bool,
+}
+
+impl Chart {
+    /// The chart of a report: every currency that has a value, in code order.
+    pub fn of(report: &Report) -> Chart {
+        let mut periods = report.periods.clone();
+        for period in report.rows.iter().filter_map(|r| r.period.as_ref()) {
+            if !periods.contains(period) {
+                periods.push(period.clone());
+            }
+        }
+        let currencies: BTreeSet<&str> = report
+            .rows
+            .iter()
+            .filter_map(|r| r.currency.as_deref())
+            .collect();
+        let panels = currencies
+            .into_iter()
+            .map(|currency| panel(report, &periods, currency))
+            .collect();
+        let undisclosed = match report.totals.iter().find(|t| t.currency.is_none()) {
+            Some(total) => total.deals,
+            None => report
+                .rows
+                .iter()
+                .filter(|r| r.currency.is_none())
+                .map(|r| r.deals)
+                .sum(),
+        };
+        Chart {
+            panels,
+            undisclosed,
+            unconverted: report.unconverted.len(),
+            bucket: report.parameters.by,
+            cumulative: report.parameters.cumulative,
+        }
+    }
+
+    /// "Deal value per quarter, USD"; "Cumulative deal value per month, EUR".
+    pub fn title(&self, panel: &Panel) -> String {
+        let what = if self.cumulative {
+            "Cumulative deal value"
+        } else {
+            "Deal value"
+        };
+        match self.bucket {
+            Bucket::None => format!("{what}, {}", panel.currency),
+            bucket => format!("{what} per {}, {}", bucket.as_str(), panel.currency),
+        }
+    }
+}
+
+impl Panel {
+    /// The longest bar, never below zero.
+    pub fn max(&self) -> i128 {
+        self.bars.iter().map(|b| b.total).max().unwrap_or(0).max(0)
+    }
+}
+
+/// The values of one group in one period.
+#[derive(Default)]
+struct Cell {
+    value: i128,
+    cumulative: Option<i128>,
+    imprecise: bool,
+}
+
+fn panel(report: &Report, periods: &[String], currency: &str) -> Panel {
+    let rows: Vec<_> = report
+        .rows
+        .iter()
+        .filter(|r| r.currency.as_deref() == Some(currency))
+        .collect();
+    let undated = rows
+        .iter()
+        .filter(|r| r.period.is_none())
+        .map(|r| r.deals)
+        .sum();
+    let grouped =
+        report.parameters.group != GroupBy::None && rows.iter().any(|r| r.group.is_some());
+    let key = |group: &Option<String>| -> String {
+        match group {
+            Some(name) if grouped => name.clone(),
+            _ if grouped => NO_GROUP.to_string(),
+            _ => String::new(),
+        }
+    };
+
+    // (period index, group) -> values; group -> its size, to rank groups.
+    let mut cells: BTreeMap<(usize, String), Cell> = BTreeMap::new();
+    let mut sizes: BTreeMap<String, i128> = BTreeMap::new();
+    for row in &rows {
+        let Some(index) = row
+            .period
+            .as_ref()
+            .and_then(|p| periods.iter().position(|q| q == p))
+        else {
+            continue;
+        };
+        if row.deals == 0 && row.value == 0 && row.group.is_none() && grouped {
+            continue; // an empty period's placeholder, not a group
+        }
+        let group = key(&row.group);
+        let size = sizes.entry(group.clone()).or_default();
+        *size = size.saturating_add(row.value);
+        let cell = cells.entry((index, group)).or_default();
+        cell.value = cell.value.saturating_add(row.value);
+        cell.cumulative = row.cumulative_value.or(cell.cumulative);
+        cell.imprecise |= row.imprecise > 0;
+    }
+
+    // Largest groups first; ties by name, so the same report draws the same.
+    let mut ranked: Vec<(String, i128)> = sizes.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut groups: Vec<String> = ranked.iter().map(|(name, _)| name.clone()).collect();
+    if groups.len() > MAX_GROUPS {
+        groups.truncate(MAX_GROUPS - 1);
+        groups.push(OTHER_GROUPS.to_string());
+    }
+    let slot = |group: &str| -> usize {
+        ranked
+            .iter()
+            .position(|(name, _)| name == group)
+            .unwrap_or(0)
+            .min(MAX_GROUPS - 1)
+    };
+    let slots = groups.len().max(1);
+
+    let mut running: BTreeMap<&str, i128> = BTreeMap::new();
+    let bars = periods
+        .iter()
+        .enumerate()
+        .map(|(index, period)| {
+            let mut segments = vec![0_i128; slots];
+            let mut imprecise = false;
+            for (group, _) in &ranked {
+                let cell = cells.get(&(index, group.clone()));
+                let value = if report.parameters.cumulative {
+                    let sum = running.entry(group.as_str()).or_default();
+                    if let Some(cell) = cell {
+                        *sum = cell.cumulative.unwrap_or(sum.saturating_add(cell.value));
+                    }
+                    *sum
+                } else {
+                    cell.map_or(0, |c| c.value)
+                };
+                imprecise |= cell.is_some_and(|c| c.imprecise);
+                let segment = &mut segments[slot(group)];
+                *segment = segment.saturating_add(value);
+            }
+            let total = segments.iter().fold(0_i128, |a, b| a.saturating_add(*b));
+            for segment in &mut segments {
+                *segment = (*segment).max(0);
+            }
+            Bar {
+                period: period.clone(),
+                segments,
+                total,
+                imprecise,
+            }
+        })
+        .collect();
+
+    Panel {
+        currency: currency.to_string(),
+        groups: if grouped { groups } else { Vec::new() },
+        bars,
+        undated,
+    }
+}
+
+/// A whole-unit amount for people: "$38.0B", "CHF 2.5B", "-$1.2M".
+pub fn money(value: i128, currency: &str) -> String {
+    let magnitude = i64::try_from(value.unsigned_abs()).unwrap_or(i64::MAX);
+    let text = match currency.parse::<Currency>() {
+        Ok(currency) => compact_amount(magnitude, currency),
+        Err(_) => format!("{} {magnitude}", sanitize(currency)),
+    };
+    if value < 0 { format!("-{text}") } else { text }
+}
+
+/// An axis tick: money without a needless ".0" ("$10B", "$2.5B", "$0").
+pub fn tick(value: i128, currency: &str) -> String {
+    let mut text = money(value, currency);
+    for unit in ["T", "B", "M", "K"] {
+        text = text.replace(&format!(".0{unit}"), unit);
+    }
+    text
+}
+
+/// Text from the database made safe to print: control characters (escape
+/// sequences, newlines) become spaces.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// A bar's length in `cells` steps when the longest bar is `max`: rounded,
+/// and never more than `cells` (f64 keeps huge i128 values from overflowing).
+pub fn scale(value: i128, max: i128, cells: usize) -> usize {
+    if max <= 0 || value <= 0 {
+        return 0;
+    }
+    let ratio = (value as f64 / max as f64).min(1.0);
+    ((ratio * cells as f64).round() as usize).min(cells)
+}
