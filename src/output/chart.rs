@@ -58,6 +58,9 @@ pub fn terminal(out: &mut dyn Write, report: &Report, style: Style) -> Result<()
         }
         write_panel(out, &chart, panel, width, style)?;
     }
+    if let Some(note) = &chart.overlap {
+        writeln!(out, "\nNote: {note}.")?;
+    }
     if chart.undisclosed > 0 {
         writeln!(
             out,

@@ -223,10 +223,18 @@ fn notes_of(chart: &Chart, panel: &Panel, last: bool) -> String {
             count(chart.unconverted as u64)
         ));
     }
-    if notes.is_empty() {
-        return String::new();
+    let mut text = if notes.is_empty() {
+        String::new()
+    } else {
+        format!("Not charted: {}.", notes.join("; "))
+    };
+    if last && let Some(note) = &chart.overlap {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&format!("Note: {note}."));
     }
-    format!("Not charted: {}.", notes.join("; "))
+    text
 }
 
 fn count(deals: u64) -> String {

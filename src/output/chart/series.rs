@@ -26,6 +26,8 @@ pub struct Chart {
     pub unconverted: usize,
     pub bucket: Bucket,
     pub cumulative: bool,
+    /// Set when one deal can be stacked under several groups.
+    pub overlap: Option<String>,
 }
 
 /// The bars of one currency.
@@ -85,6 +87,7 @@ impl Chart {
             unconverted: report.unconverted.len(),
             bucket: report.parameters.by,
             cumulative: report.parameters.cumulative,
+            overlap: overlap_note(report),
         }
     }
 
@@ -256,4 +259,18 @@ pub fn scale(value: i128, max: i128, cells: usize) -> usize {
     }
     let ratio = (value as f64 / max as f64).min(1.0);
     ((ratio * cells as f64).round() as usize).min(cells)
+}
+
+/// For groupings where one deal can sit in several groups, the warning that a
+/// stacked bar may add a deal more than once.
+pub fn overlap_note(report: &Report) -> Option<String> {
+    use crate::model::report::GroupBy;
+    let noun = match report.parameters.group {
+        GroupBy::Company | GroupBy::Counterparty => "company",
+        GroupBy::Tag => "tag",
+        _ => return None,
+    };
+    Some(format!(
+        "a deal counts under each of its {noun} groups, so a stacked bar can exceed the period's total"
+    ))
 }
