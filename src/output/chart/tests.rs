@@ -155,7 +155,7 @@ fn many_groups_share_one_glyph_as_other_groups() {
         .map(|i| row("2025", Some(&format!("Company {i:02}")), "USD", (i + 1) * B))
         .collect();
     let text = draw(&report(GroupBy::Company, &["2025"], rows), plain(200));
-    let legend = text.lines().last().unwrap();
+    let legend = text.lines().find(|l| l.contains("other groups")).unwrap();
     assert!(legend.contains("█ Company 11  ▓ Company 10"), "{text}");
     assert!(legend.ends_with("▀ other groups"), "{text}");
     assert_eq!(legend.matches("Company").count(), 7, "{text}");
