@@ -63,6 +63,10 @@ fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
         Command::Sql(args) => commands::sql::run(ctx, args),
         Command::Schema => commands::schema::run(ctx),
         Command::Fx(command) => commands::fx::run(ctx, command),
+        Command::Import(args) => commands::import::run(ctx, args),
+        Command::Export(args) => commands::export::run(ctx, args),
+        Command::Check(args) => commands::check::run(ctx, args),
+        Command::Backup(args) => commands::backup::run(ctx, args),
     }
 }
 

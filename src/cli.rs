@@ -73,6 +73,64 @@ pub enum Command {
     /// Exchange rates for `report --currency`
     #[command(subcommand)]
     Fx(FxCommand),
+    /// Load a JSON document or a CSV file, all or nothing
+    Import(ImportArgs),
+    /// Write everything as a JSON document, or one CSV file per entity
+    Export(ExportArgs),
+    /// Data-quality findings; exits 1 when any is an error
+    Check(CheckArgs),
+    /// Copy the live database to PATH, consistently, even while others write
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A JSON document (deals/1) or a CSV file
+    pub file: PathBuf,
+    /// What the file is [default: from its extension]
+    #[arg(long, value_enum)]
+    pub kind: Option<ImportKind>,
+    /// Check everything and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Load the good records and leave out the bad ones (see --rejects)
+    #[arg(long)]
+    pub skip_errors: bool,
+    /// With --skip-errors: write each bad record and its reason to this file
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Take a deal field from a CSV column: FIELD=COLUMN; party:ROLE=COLUMN adds a party (repeatable)
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub maps: Vec<String>,
+    /// Give a deal field the same value on every row: FIELD=VALUE (repeatable)
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub sets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file (JSON) or folder (CSV) to write [default for JSON: stdout]
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only findings of this code (repeatable)
+    #[arg(long = "code", value_name = "CODE")]
+    pub codes: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; an existing file is not overwritten
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -480,6 +538,21 @@ pub enum ArticleCommand {
     Show(ArticleShowArgs),
     /// Link an article to a deal it reports, with the supporting sentence
     Link(ArticleLinkArgs),
+    /// Every money figure in an article, with its sentence and the companies named there
+    Extract(ArticleExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleExtractArgs {
+    /// The article's id, slug or URL (or use --file)
+    #[arg(required_unless_present = "file")]
+    pub article: Option<String>,
+    /// Read the text from this file instead ('-' for stdin)
+    #[arg(long, value_name = "FILE", conflicts_with = "article")]
+    pub file: Option<PathBuf>,
+    /// The language of the text (it, en, fr, de, es) [default: the article's, else guessed]
+    #[arg(long)]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,7 @@ pub fn run(ctx: &mut Ctx<'_>, command: &ArticleCommand) -> Result<()> {
         ArticleCommand::List(args) => list(ctx, args),
         ArticleCommand::Show(args) => show(ctx, args),
         ArticleCommand::Link(args) => link(ctx, args),
+        ArticleCommand::Extract(args) => super::extract::run(ctx, args),
     }
 }
 

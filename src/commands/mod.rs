@@ -3,9 +3,14 @@
 
 pub mod add;
 pub mod article;
+pub mod backup;
+pub mod check;
 pub mod company;
 pub mod edit;
+pub mod export;
+pub mod extract;
 pub mod fx;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod report;
