@@ -1,10 +1,17 @@
-//! `deals backup`.
+//! `deals backup PATH`: a consistent copy of the live database.
 
 use crate::cli::BackupArgs;
-use crate::error::{Error, Result};
+use crate::db::backup;
+use crate::error::Result;
 
 use super::Ctx;
 
-pub fn run(_ctx: &mut Ctx<'_>, _args: &BackupArgs) -> Result<()> {
-    Err(Error::invalid("deals backup is not built yet"))
+pub fn run(ctx: &mut Ctx<'_>, args: &BackupArgs) -> Result<()> {
+    let pages = backup::backup(ctx.db.conn(), &args.path)?;
+    writeln!(
+        ctx.out,
+        "Backed up {pages} pages to {}.",
+        args.path.display()
+    )?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! module per table family. Every query binds its values as parameters.
 
 pub mod articles;
+pub mod backup;
 pub mod companies;
 pub mod deals;
 pub mod fx;

@@ -1,0 +1,101 @@
+//! A consistent copy of the live database through SQLite's online backup API.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+use rusqlite::backup::{Backup, StepResult};
+
+use crate::error::{Error, Result};
+
+/// How long to wait for a writer to let go before trying a step again, and how
+/// many times to try.
+const RETRY_PAUSE: Duration = Duration::from_millis(50);
+const RETRIES: u32 = 200;
+
+/// Copies `source` to a new file at `target`. All pages are copied in one step,
+/// inside one read transaction, so the copy is one consistent snapshot even while
+/// other processes write (WAL lets them go on). The copy is written to a
+/// temporary file first and renamed into place, so `target` is whole or absent.
+pub fn backup(source: &Connection, target: &Path) -> Result<i64> {
+    if target.exists() {
+        return Err(Error::invalid(format!(
+            "{} already exists; choose a new file for the backup",
+            target.display()
+        )));
+    }
+    let mut temp = target.as_os_str().to_owned();
+    temp.push(".partial");
+    let temp = std::path::PathBuf::from(temp);
+    let result = copy(source, &temp);
+    match result {
+        Ok(pages) => {
+            std::fs::rename(&temp, target)
+                .map_err(|e| Error::invalid(format!("cannot write {}: {e}", target.display())))?;
+            Ok(pages)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+fn copy(source: &Connection, temp: &Path) -> Result<i64> {
+    let _ = std::fs::remove_file(temp);
+    let mut dest = Connection::open(temp)
+        .map_err(|e| Error::invalid(format!("cannot create {}: {e}", temp.display())))?;
+    {
+        let backup = Backup::new(source, &mut dest)?;
+        let mut tries = 0;
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked => {
+                    tries += 1;
+                    if tries > RETRIES {
+                        return Err(Error::invalid(
+                            "the database stayed locked by another process; try the backup again",
+                        ));
+                    }
+                    std::thread::sleep(RETRY_PAUSE);
+                }
+                _ => {}
+            }
+        }
+    }
+    // A standalone copy: one file, no WAL beside it.
+    dest.pragma_update(None, "journal_mode", "delete")?;
+    let pages: i64 = dest.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    let check: String = dest.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(Error::invalid(format!(
+            "the copy failed its integrity check: {check}"
+        )));
+    }
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn the_copy_holds_the_same_data_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("live.db")).unwrap();
+        crate::commands::seed::load(&db).unwrap();
+        let target = dir.path().join("copy.db");
+        backup(db.conn(), &target).unwrap();
+        let copy = Connection::open(&target).unwrap();
+        let deals: i64 = copy
+            .query_row("SELECT count(*) FROM deals", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(deals, 12);
+        assert!(!dir.path().join("copy.db.partial").exists());
+        let err = backup(db.conn(), &target).unwrap_err().to_string();
+        assert!(err.contains("already exists"), "{err}");
+    }
+}
