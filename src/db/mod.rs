@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod backup;
+pub mod check;
 pub mod companies;
 pub mod deals;
 pub mod fx;

@@ -2,6 +2,7 @@
 //! itself for humans, and converts to and from SQLite columns.
 
 pub mod aggregate;
+pub mod checks;
 pub mod date;
 pub mod deal;
 pub mod document;

@@ -4,6 +4,7 @@
 
 pub mod articles;
 pub mod chart;
+pub mod check;
 pub mod companies;
 pub mod deals;
 pub mod json;

@@ -1,0 +1,550 @@
+//! Data-quality rules over loaded records, with no I/O. Each finding has a
+//! severity, a stable code, the records concerned and a hint for the fix.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{DealDetail, Figure, Qualifier, slug};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One thing worth a look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable across releases; scripts may filter on it.
+    pub code: &'static str,
+    /// The records concerned: `deal:SLUG`, `article:SLUG`, `company:NAME`.
+    pub records: Vec<String>,
+    pub message: String,
+    pub hint: String,
+}
+
+/// The codes `check` can report, for `--code` and the README.
+pub const CODES: &[(&str, Severity, &str)] = &[
+    (
+        "stated-mismatch",
+        Severity::Warning,
+        "a source states a figure that disagrees with the deal's value",
+    ),
+    (
+        "unit-slip",
+        Severity::Error,
+        "a stated figure is off by a factor of about 1,000 or 1,000,000",
+    ),
+    (
+        "unaccounted-figure",
+        Severity::Warning,
+        "a figure in a linked article that no deal or stated figure accounts for",
+    ),
+    ("no-source", Severity::Info, "a deal no article supports"),
+    (
+        "probable-duplicate",
+        Severity::Warning,
+        "two deals with the same parties and kind, close dates and similar values",
+    ),
+    (
+        "roles-misfit",
+        Severity::Warning,
+        "parties that do not fit the kind (an investment with no investor)",
+    ),
+    (
+        "both-sides",
+        Severity::Error,
+        "one company on both sides of a deal",
+    ),
+    (
+        "implausible-date",
+        Severity::Warning,
+        "announced before 1950 or after next year",
+    ),
+    (
+        "implausible-amount",
+        Severity::Warning,
+        "a value of zero or under 1,000",
+    ),
+    (
+        "alias-collision",
+        Severity::Warning,
+        "two companies whose names or aliases read the same",
+    ),
+];
+
+fn finding(code: &'static str, records: Vec<String>, message: String, hint: String) -> Finding {
+    let severity = CODES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(Severity::Warning, |(_, s, _)| *s);
+    Finding {
+        severity,
+        code,
+        records,
+        message,
+        hint,
+    }
+}
+
+fn deal_ref(detail: &DealDetail) -> String {
+    format!("deal:{}", detail.deal.slug)
+}
+
+/// How far apart two amounts are, as the larger over the smaller.
+fn ratio(a: i64, b: i64) -> Option<f64> {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    (lo > 0).then(|| hi as f64 / lo as f64)
+}
+
+/// Whether `ratio` is within 10% of 1,000 or 1,000,000 (or of 1,000,000,000).
+pub fn is_unit_slip(ratio: f64) -> Option<&'static str> {
+    let near = |target: f64| (ratio / target - 1.0).abs() < 0.1;
+    if near(1_000.0) {
+        Some(
+            "thousands for millions, millions for billions (milioni/miliardi) or billions for trillions (miliardi/mille miliardi)",
+        )
+    } else if near(1_000_000.0) {
+        Some("millions for trillions, or units for millions")
+    } else {
+        None
+    }
+}
+
+/// Whether a stated figure agrees with a deal's value, given both qualifiers.
+pub fn agrees(value: i64, stated: &Figure) -> bool {
+    let close = |tolerance: f64| ratio(value, stated.amount).is_some_and(|r| r <= 1.0 + tolerance);
+    match stated.qualifier {
+        Qualifier::Exact => value == stated.amount || close(0.01),
+        Qualifier::Approx => close(0.15),
+        Qualifier::AtLeast => value >= stated.amount || close(0.01),
+        Qualifier::UpTo => value <= stated.amount || close(0.01),
+    }
+}
+
+/// Stated figures that disagree with their deal's value.
+pub fn stated_figures(deals: &[DealDetail]) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for detail in deals {
+        let Some(value) = detail.deal.value else {
+            continue;
+        };
+        for source in &detail.sources {
+            let Some(stated) = source.stated else {
+                continue;
+            };
+            let records = vec![deal_ref(detail), format!("article:{}", source.article_slug)];
+            if let Some(currency) = stated.currency
+                && currency != value.currency
+            {
+                found.push(finding(
+                    "stated-mismatch",
+                    records,
+                    format!(
+                        "{} states {} but the deal is recorded in {}",
+                        source.article_slug,
+                        stated.compact(),
+                        value.currency
+                    ),
+                    "check which currency the source means; convert nothing silently".into(),
+                ));
+                continue;
+            }
+            if agrees(value.amount, &stated) {
+                continue;
+            }
+            let slip = ratio(value.amount, stated.amount).and_then(is_unit_slip);
+            let (code, hint) = match slip {
+                Some(kind) => ("unit-slip", format!("probably a unit slip: {kind}")),
+                None => (
+                    "stated-mismatch",
+                    "the sources disagree: keep the better-sourced figure as the value".into(),
+                ),
+            };
+            found.push(finding(
+                code,
+                records,
+                format!(
+                    "{} states {} but the deal's value is {}",
+                    source.article_slug,
+                    stated.compact(),
+                    value.compact()
+                ),
+                hint,
+            ));
+        }
+    }
+    found
+}
+
+/// Deals that no article supports.
+pub fn unsourced(deals: &[DealDetail]) -> Vec<Finding> {
+    deals
+        .iter()
+        .filter(|d| d.sources.is_empty())
+        .map(|d| {
+            finding(
+                "no-source",
+                vec![deal_ref(d)],
+                format!("{} has no source", d.deal.slug),
+                format!(
+                    "link an article: deals article link ARTICLE {} --quote \"...\"",
+                    d.deal.slug
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The roles a deal of each kind needs, as alternatives: any one set must be there.
+fn needed_roles(kind: &str) -> &'static [&'static [&'static str]] {
+    match kind {
+        "investment" => &[&["investor"], &["investee"]],
+        "acquisition" => &[&["acquirer"], &["target"]],
+        "cloud-compute" | "chip-supply" | "datacenter" | "licensing" => {
+            &[&["customer", "partner"], &["provider", "partner"]]
+        }
+        _ => &[],
+    }
+}
+
+/// Role pairs that cannot be held by one company in one deal.
+const OPPOSITE_ROLES: &[(&str, &str)] = &[
+    ("customer", "provider"),
+    ("investor", "investee"),
+    ("acquirer", "target"),
+];
+
+/// Parties that do not fit the deal's kind, and companies on both sides.
+pub fn parties(deals: &[DealDetail]) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for detail in deals {
+        let deal = &detail.deal;
+        let roles: Vec<&str> = deal.parties.iter().map(|p| p.role.as_str()).collect();
+        for alternatives in needed_roles(&deal.kind) {
+            if !alternatives.iter().any(|r| roles.contains(r)) {
+                found.push(finding(
+                    "roles-misfit",
+                    vec![deal_ref(detail)],
+                    format!(
+                        "{} is a {} deal with no {}",
+                        deal.slug,
+                        deal.kind,
+                        alternatives.join(" or ")
+                    ),
+                    format!(
+                        "add the party: deals edit {} --add-party COMPANY:{}",
+                        deal.slug, alternatives[0]
+                    ),
+                ));
+            }
+        }
+        let mut by_company: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for p in &deal.parties {
+            by_company.entry(&p.company).or_default().push(&p.role);
+        }
+        for (company, held) in by_company {
+            for (a, b) in OPPOSITE_ROLES {
+                if held.contains(a) && held.contains(b) {
+                    found.push(finding(
+                        "both-sides",
+                        vec![deal_ref(detail), format!("company:{company}")],
+                        format!("{company} is both {a} and {b} in {}", deal.slug),
+                        format!(
+                            "remove one role: deals edit {} --remove-party '{company}:{b}'",
+                            deal.slug
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Dates before 1950 or after next year; values of zero or under 1,000.
+pub fn implausible(deals: &[DealDetail], this_year: i32) -> Vec<Finding> {
+    use chrono::Datelike;
+    let mut found = Vec::new();
+    for detail in deals {
+        let deal = &detail.deal;
+        if let Some(on) = deal.announced
+            && (on.start().year() < 1950 || on.start().year() > this_year + 1)
+        {
+            found.push(finding(
+                "implausible-date",
+                vec![deal_ref(detail)],
+                format!("{} is dated {on}", deal.slug),
+                "check the year; dates are YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY".into(),
+            ));
+        }
+        if let Some(value) = deal.value
+            && value.amount < 1_000
+        {
+            found.push(finding(
+                "implausible-amount",
+                vec![deal_ref(detail)],
+                format!("{} is worth {}", deal.slug, value.compact()),
+                "amounts are whole units: write 38B or '38 billion', not 38".into(),
+            ));
+        }
+    }
+    found
+}
+
+/// Deals with the same parties and kind, announced within 90 days, with values
+/// within 10% (or both undisclosed).
+pub fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
+    let mut groups: HashMap<(String, Vec<(i64, &str)>), Vec<&DealDetail>> = HashMap::new();
+    for detail in deals {
+        let mut parties: Vec<(i64, &str)> = detail
+            .deal
+            .parties
+            .iter()
+            .map(|p| (p.company_id, p.role.as_str()))
+            .collect();
+        parties.sort_unstable();
+        if parties.is_empty() {
+            continue;
+        }
+        groups
+            .entry((detail.deal.kind.clone(), parties))
+            .or_default()
+            .push(detail);
+    }
+    let mut found = Vec::new();
+    for same in groups.values() {
+        for (i, a) in same.iter().enumerate() {
+            for b in &same[i + 1..] {
+                let close_dates = match (a.deal.announced, b.deal.announced) {
+                    (Some(x), Some(y)) => (x.start() - y.start()).num_days().abs() <= 90,
+                    (None, None) => true,
+                    _ => false,
+                };
+                let close_values = match (a.deal.value, b.deal.value) {
+                    (Some(x), Some(y)) => {
+                        x.currency == y.currency
+                            && ratio(x.amount, y.amount).is_some_and(|r| r <= 1.1)
+                    }
+                    (None, None) => true,
+                    _ => false,
+                };
+                if close_dates && close_values {
+                    let (first, second) = if a.deal.slug <= b.deal.slug {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                    found.push(finding(
+                        "probable-duplicate",
+                        vec![deal_ref(first), deal_ref(second)],
+                        format!(
+                            "{} and {} look like the same deal",
+                            first.deal.slug, second.deal.slug
+                        ),
+                        format!(
+                            "if so, move the sources to one and: deals rm {}",
+                            second.deal.slug
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| a.records.cmp(&b.records));
+    found
+}
+
+/// Companies whose names or aliases read the same once case, accents and
+/// punctuation are set aside ("Open AI" and "OpenAI").
+pub fn alias_collisions(names: &[(i64, String, String)]) -> Vec<Finding> {
+    let mut by_key: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
+    for (_, company, alias) in names {
+        let key = slug::slugify(alias).replace('-', "");
+        if key.is_empty() {
+            continue;
+        }
+        let entry = by_key.entry(key).or_default();
+        if !entry.iter().any(|(c, _)| c == company) {
+            entry.push((company.as_str(), alias.as_str()));
+        }
+    }
+    by_key
+        .into_values()
+        .filter(|holders| holders.len() > 1)
+        .map(|holders| {
+            let records = holders
+                .iter()
+                .map(|(c, _)| format!("company:{c}"))
+                .collect();
+            let written: Vec<String> = holders
+                .iter()
+                .map(|(c, a)| format!("'{a}' ({c})"))
+                .collect();
+            finding(
+                "alias-collision",
+                records,
+                format!("{} read the same", written.join(" and ")),
+                "if they are one company, move the deals to one and make the other name an alias"
+                    .into(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Deal, Money, Party, Source};
+
+    fn detail(
+        slug: &str,
+        kind: &str,
+        value: Option<&str>,
+        parties: &[(i64, &str, &str)],
+    ) -> DealDetail {
+        DealDetail {
+            deal: Deal {
+                id: 1,
+                slug: slug.into(),
+                title: slug.into(),
+                kind: kind.into(),
+                status: "announced".into(),
+                announced: Some("2025-11-03".parse().unwrap()),
+                value: value.map(|v| v.parse::<Money>().unwrap()),
+                term: None,
+                starts: None,
+                notes: None,
+                parties: parties
+                    .iter()
+                    .map(|(id, c, r)| Party {
+                        company_id: *id,
+                        company: c.to_string(),
+                        role: r.to_string(),
+                    })
+                    .collect(),
+                tags: vec![],
+                created_at: String::new(),
+                updated_at: String::new(),
+            },
+            events: vec![],
+            sources: vec![],
+        }
+    }
+
+    fn source(stated: &str) -> Source {
+        Source {
+            article_id: 1,
+            article_slug: "a".into(),
+            article_title: "A".into(),
+            quote: String::new(),
+            stated: Some(Figure::parse(stated).unwrap()),
+        }
+    }
+
+    #[test]
+    fn stated_figures_that_disagree_are_found_and_unit_slips_named() {
+        let mut d = detail("d", "cloud-compute", Some("$38B"), &[]);
+        d.sources = vec![
+            source("38 miliardi di dollari"),
+            source("oltre 13 miliardi"),
+            source("circa 30 miliardi di dollari"),
+            source("38 milioni di dollari"),
+        ];
+        let found = stated_figures(&[d]);
+        let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["stated-mismatch", "unit-slip"]);
+        assert!(
+            found[1].hint.contains("milioni/miliardi"),
+            "{}",
+            found[1].hint
+        );
+        assert_eq!(found[1].severity, Severity::Error);
+    }
+
+    #[test]
+    fn qualifiers_decide_agreement() {
+        let f = |s: &str| Figure::parse(s).unwrap();
+        assert!(agrees(13_500_000_000, &f("more than $13B")));
+        assert!(!agrees(12_000_000_000, &f("more than $13B")));
+        assert!(agrees(90_000_000_000, &f("up to $100B")));
+        assert!(agrees(280_000_000_000, &f("about $300B")));
+        assert!(!agrees(200_000_000_000, &f("about $300B")));
+    }
+
+    #[test]
+    fn parties_must_fit_the_kind_and_not_sit_on_both_sides() {
+        let investment = detail("i", "investment", None, &[(1, "Microsoft", "investee")]);
+        let both = detail(
+            "b",
+            "cloud-compute",
+            None,
+            &[(1, "X", "customer"), (1, "X", "provider")],
+        );
+        let fine = detail(
+            "n",
+            "investment",
+            None,
+            &[
+                (1, "Nvidia", "investor"),
+                (1, "Nvidia", "provider"),
+                (2, "OpenAI", "investee"),
+            ],
+        );
+        let found = parties(&[investment, both, fine]);
+        let codes: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (f.code, f.records[0].as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [("roles-misfit", "deal:i"), ("both-sides", "deal:b")]
+        );
+    }
+
+    #[test]
+    fn close_deals_with_the_same_parties_are_probable_duplicates() {
+        let p = [(1, "OpenAI", "customer"), (2, "AWS", "provider")];
+        let a = detail("a", "cloud-compute", Some("$38B"), &p);
+        let b = detail("b", "cloud-compute", Some("$38.5B"), &p);
+        let c = detail("c", "cloud-compute", Some("$100B"), &p);
+        let found = duplicates(&[a, b, c]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].records, ["deal:a", "deal:b"]);
+    }
+
+    #[test]
+    fn implausible_dates_and_amounts() {
+        let mut old = detail("old", "other", Some("$500"), &[]);
+        old.deal.announced = Some("1900".parse().unwrap());
+        let found = implausible(&[old], 2026);
+        let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["implausible-date", "implausible-amount"]);
+    }
+
+    #[test]
+    fn names_that_read_the_same_collide() {
+        let names = vec![
+            (1, "OpenAI".to_string(), "OpenAI".to_string()),
+            (2, "Open AI Inc".to_string(), "Open AI".to_string()),
+            (3, "Meta".to_string(), "Meta".to_string()),
+        ];
+        let found = alias_collisions(&names);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].records, ["company:OpenAI", "company:Open AI Inc"]);
+    }
+}
