@@ -309,7 +309,9 @@ pub fn implausible(deals: &[DealDetail], this_year: i32) -> Vec<Finding> {
 /// Deals with the same parties and kind, announced within 90 days, with values
 /// within 10% (or both undisclosed).
 pub fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
-    let mut groups: HashMap<(String, Vec<(i64, &str)>), Vec<&DealDetail>> = HashMap::new();
+    // Deals by (kind, sorted (company, role) pairs).
+    type Shape<'a> = (String, Vec<(i64, &'a str)>);
+    let mut groups: HashMap<Shape<'_>, Vec<&DealDetail>> = HashMap::new();
     for detail in deals {
         let mut parties: Vec<(i64, &str)> = detail
             .deal
