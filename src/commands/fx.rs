@@ -8,6 +8,10 @@ use crate::output::{self, Grid, write_grid};
 
 use super::{Ctx, parse_date};
 
+/// The rates conversion can use exactly (see `db::reports::RATE_SCALE`).
+const MIN_RATE: f64 = 1e-9;
+const MAX_RATE: f64 = 1e9;
+
 pub fn run(ctx: &mut Ctx<'_>, command: &FxCommand) -> Result<()> {
     match command {
         FxCommand::Set(args) => set(ctx, args),
@@ -27,10 +31,10 @@ fn set(ctx: &mut Ctx<'_>, args: &FxSetArgs) -> Result<()> {
         .trim()
         .parse::<f64>()
         .ok()
-        .filter(|r| r.is_finite() && *r > 0.0)
+        .filter(|r| r.is_finite() && (MIN_RATE..=MAX_RATE).contains(r))
         .ok_or_else(|| {
             Error::usage(format!(
-                "RATE '{}': expected a positive number of {currency} per US dollar, e.g. 0.92",
+                "RATE '{}': expected a number of {currency} per US dollar between {MIN_RATE} and {MAX_RATE:e}, e.g. 0.92",
                 one_line(&args.rate)
             ))
         })?;
@@ -57,7 +61,11 @@ fn list(ctx: &mut Ctx<'_>, args: &FxListArgs) -> Result<()> {
             .collect();
         return output::json::write(ctx.out, &rows);
     }
-    let mut grid = Grid::new(vec!["currency", "effective_on", "per_usd"]);
+    let mut grid = if ctx.format == output::Format::Csv {
+        Grid::new(vec!["currency", "effective_on", "per_usd"])
+    } else {
+        Grid::new(vec!["CURRENCY", "EFFECTIVE ON", "PER USD"])
+    };
     for r in &rates {
         grid.push(vec![
             r.currency.clone(),

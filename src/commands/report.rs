@@ -120,5 +120,8 @@ fn write_file(
         return Err(e);
     }
     drop(writer);
-    std::fs::rename(&temp, path).map_err(fail)
+    std::fs::rename(&temp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        fail(e)
+    })
 }

@@ -40,6 +40,12 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
             .filter(|s| s != UNCOUNTED_STATUS)
             .collect();
     }
+    // Spread over a range, a deal counts for the months of its term inside the
+    // range, whenever it was announced: the range cuts months, not deals.
+    if request.spread {
+        filter.since = None;
+        filter.until = None;
+    }
     let companies = Companies::load(conn)?;
     if request.rollup {
         filter.companies = companies.with_descendants(&filter.companies);
@@ -293,13 +299,14 @@ impl Companies {
     }
 }
 
-/// Exchange rates as millionths of a unit per US dollar, by currency, in date order.
+/// Exchange rates as integers of RATE_SCALE parts of a unit per US dollar, by currency, in date order.
 #[derive(Default)]
 struct Rates {
     by_currency: HashMap<Currency, Vec<(String, i128)>>,
 }
 
-const MICRO: i128 = 1_000_000;
+/// Rates are kept as integers of this many parts of a unit.
+pub const RATE_SCALE: i128 = 1_000_000_000_000;
 
 impl Rates {
     fn load(conn: &Connection) -> Result<Rates> {
@@ -316,7 +323,7 @@ impl Rates {
             by_currency
                 .entry(currency)
                 .or_default()
-                .push((r.get(1)?, (per_usd * 1e6).round() as i128));
+                .push((r.get(1)?, (per_usd * RATE_SCALE as f64).round() as i128));
         }
         Ok(Rates { by_currency })
     }
@@ -324,7 +331,7 @@ impl Rates {
     /// Units of `currency` per US dollar on `day` (the nearest earlier rate).
     fn per_usd(&self, currency: Currency, day: &str) -> Option<i128> {
         if currency == Currency::USD {
-            return Some(MICRO);
+            return Some(RATE_SCALE);
         }
         let rates = self.by_currency.get(&currency)?;
         let after = rates.partition_point(|(on, _)| on.as_str() <= day);

@@ -30,7 +30,8 @@ pub struct Settings {
     pub spread: bool,
     pub cumulative: bool,
     pub top: Option<usize>,
-    /// Widen the range of periods to include these days.
+    /// The range of periods: widened to include these days; with `spread`, the
+    /// months outside it are also left out.
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     /// The currency whose value ranks groups for `top`.
@@ -106,7 +107,14 @@ fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
                 .entry(Period::Dated(bucket_start(s.bucket, month)))
                 .or_default() += share + extra;
         }
-        return merged.into_iter().map(|(p, v)| (p, v, imprecise)).collect();
+        // Spread over a range, only the months inside it count.
+        let from = s.since.map(|d| Period::Dated(bucket_start(s.bucket, d)));
+        let to = s.until.map(|d| Period::Dated(bucket_start(s.bucket, d)));
+        return merged
+            .into_iter()
+            .filter(|(p, _)| from.is_none_or(|f| *p >= f) && to.is_none_or(|t| *p <= t))
+            .map(|(p, v)| (p, v, imprecise))
+            .collect();
     }
     match fact.announced {
         Some(date) => vec![(
@@ -193,9 +201,13 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
     for fact in facts {
         let currency = fact.value.map(|(_, c)| c);
         let currency_key = (currency.is_none(), currency);
+        let placed = placements(fact, s);
+        if placed.is_empty() {
+            continue;
+        }
         let total = totals.entry(currency_key).or_default();
         total.0 += 1;
-        total.1 += fact.value.map_or(0, |(a, _)| i128::from(a));
+        total.1 += placed.iter().map(|(_, v, _)| v).sum::<i128>();
         let mut groups: Vec<GroupKey> = fact
             .groups
             .iter()
@@ -212,7 +224,7 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
         if groups.is_empty() {
             groups.push((usize::MAX, None));
         }
-        for (period, value, imprecise) in placements(fact, s) {
+        for (period, value, imprecise) in placed {
             for group in &groups {
                 let acc = cells
                     .entry((period, group.clone(), currency_key))
@@ -342,14 +354,18 @@ fn lay_out(cells: &BTreeMap<Key, Acc>, periods: &[NaiveDate], s: &Settings) -> V
     rows
 }
 
-/// Converts `amount` between currencies given each one's units per US dollar in
-/// millionths, rounding half away from zero; None if a rate is zero or it overflows.
+/// Converts `amount` between currencies given each one's units per US dollar (as
+/// integers on one common scale), rounding half up; None if a rate is zero or it
+/// overflows.
 pub fn convert(amount: i64, from_per_usd_micro: i128, to_per_usd_micro: i128) -> Option<i64> {
     if from_per_usd_micro <= 0 || to_per_usd_micro <= 0 {
         return None;
     }
     let numerator = i128::from(amount).checked_mul(to_per_usd_micro)?;
-    let rounded = (numerator * 2 + from_per_usd_micro) / (from_per_usd_micro * 2);
+    let rounded = numerator
+        .checked_mul(2)?
+        .checked_add(from_per_usd_micro)?
+        .checked_div(from_per_usd_micro.checked_mul(2)?)?;
     i64::try_from(rounded).ok()
 }
 
@@ -465,6 +481,22 @@ mod tests {
             38_000_000_000,
             "nothing lost to rounding"
         );
+    }
+
+    #[test]
+    fn spreading_within_a_range_counts_only_the_months_inside_it() {
+        let mut f = fact(1, "2025-11-03", usd(84), &[]);
+        f.term_months = Some(84);
+        let s = Settings {
+            spread: true,
+            since: NaiveDate::from_ymd_opt(2027, 1, 1),
+            until: NaiveDate::from_ymd_opt(2027, 12, 31),
+            ..settings(Bucket::Year)
+        };
+        let a = aggregate(&[f], &s);
+        assert_eq!(a.periods, ["2027"]);
+        assert_eq!(a.rows[0].value, 12);
+        assert_eq!((a.totals[0].deals, a.totals[0].value), (1, 12));
     }
 
     #[test]

@@ -4,11 +4,17 @@
 mod util;
 
 mod articles;
+mod backup;
 mod bad_input;
+mod check;
 mod companies;
 mod database;
 mod deals;
+mod fx;
 mod list;
 mod output;
+mod profiles;
+mod reports;
 mod seed;
 mod setup;
+mod timeline;
