@@ -5,6 +5,7 @@ pub mod articles;
 pub mod companies;
 pub mod deals;
 pub mod import;
+pub mod search;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};

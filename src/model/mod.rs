@@ -4,6 +4,7 @@
 pub mod date;
 pub mod deal;
 pub mod document;
+pub mod fts;
 pub mod money;
 pub mod report;
 pub mod slug;

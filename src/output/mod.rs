@@ -6,6 +6,7 @@ pub mod articles;
 pub mod companies;
 pub mod deals;
 pub mod json;
+pub mod search;
 
 use std::io::{self, Write};
 
