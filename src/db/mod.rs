@@ -5,7 +5,9 @@ pub mod articles;
 pub mod companies;
 pub mod deals;
 pub mod import;
+pub mod schema;
 pub mod search;
+pub mod sql;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};

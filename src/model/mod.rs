@@ -8,6 +8,7 @@ pub mod fts;
 pub mod money;
 pub mod report;
 pub mod slug;
+pub mod sql;
 pub mod term;
 
 use std::fmt;

@@ -6,7 +6,9 @@ pub mod articles;
 pub mod companies;
 pub mod deals;
 pub mod json;
+pub mod schema;
 pub mod search;
+pub mod sql;
 
 use std::io::{self, Write};
 
@@ -63,7 +65,7 @@ impl Grid {
 const TABLE_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
-fn new_table(style: Style) -> Table {
+pub(crate) fn new_table(style: Style) -> Table {
     let mut table = Table::new();
     table.load_style(TABLE_STYLE);
     match style.width {
@@ -83,7 +85,7 @@ fn new_table(style: Style) -> Table {
     table
 }
 
-fn header_cell(text: &str, style: Style) -> Cell {
+pub(crate) fn header_cell(text: &str, style: Style) -> Cell {
     let cell = Cell::new(text);
     if style.color {
         cell.add_attribute(Attribute::Bold)
@@ -152,7 +154,7 @@ pub fn write_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
 }
 
 /// Text made safe inside a Markdown table cell.
-fn markdown_cell(text: &str) -> String {
+pub(crate) fn markdown_cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ")
