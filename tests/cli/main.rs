@@ -1,2 +1,3 @@
+mod readme;
 mod search;
 mod sql;
