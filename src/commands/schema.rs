@@ -1,9 +1,12 @@
-//! `deals schema`.
+//! `deals schema`: the tables, views and full-text indexes, with their columns.
 
-use crate::error::{Error, Result};
+use crate::db::schema;
+use crate::error::Result;
+use crate::output;
 
 use super::Ctx;
 
-pub fn run(_ctx: &mut Ctx<'_>) -> Result<()> {
-    Err(Error::invalid("deals schema is not built yet"))
+pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
+    let objects = schema::objects(ctx.db.conn())?;
+    output::schema::objects(ctx.out, ctx.format, ctx.style, &objects)
 }

@@ -9,6 +9,9 @@ pub mod deals;
 pub mod fx;
 pub mod import;
 pub mod reports;
+pub mod schema;
+pub mod search;
+pub mod sql;
 pub mod timeline;
 pub mod vocab;
 

@@ -6,10 +6,12 @@ pub mod checks;
 pub mod date;
 pub mod deal;
 pub mod document;
+pub mod fts;
 pub mod money;
 pub mod profile;
 pub mod report;
 pub mod slug;
+pub mod sql;
 pub mod term;
 
 use std::fmt;

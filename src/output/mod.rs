@@ -9,6 +9,9 @@ pub mod companies;
 pub mod deals;
 pub mod json;
 pub mod report;
+pub mod schema;
+pub mod search;
+pub mod sql;
 pub mod svg;
 pub mod timeline;
 
@@ -67,7 +70,7 @@ impl Grid {
 const TABLE_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
-fn new_table(style: Style) -> Table {
+pub(crate) fn new_table(style: Style) -> Table {
     let mut table = Table::new();
     table.load_style(TABLE_STYLE);
     match style.width {
@@ -87,7 +90,7 @@ fn new_table(style: Style) -> Table {
     table
 }
 
-fn header_cell(text: &str, style: Style) -> Cell {
+pub(crate) fn header_cell(text: &str, style: Style) -> Cell {
     let cell = Cell::new(text);
     if style.color {
         cell.add_attribute(Attribute::Bold)
@@ -156,7 +159,7 @@ pub fn write_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
 }
 
 /// Text made safe inside a Markdown table cell.
-fn markdown_cell(text: &str) -> String {
+pub(crate) fn markdown_cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ")

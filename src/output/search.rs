@@ -1,0 +1,212 @@
+//! Search hits. Tables list each hit as a heading line and its snippet, the match
+//! in bold on a terminal and in [brackets] elsewhere; JSON and CSV mark matches
+//! with [brackets]; Markdown with **bold**.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Format, Grid, Style, json, write_grid};
+use crate::error::Result;
+use crate::model::fts::{Hit, HitKind, mark_snippet, snippet_parts};
+
+/// One hit in `deals search --format json`.
+#[derive(Debug, Serialize)]
+pub struct HitJson<'a> {
+    /// `article` or `deal`.
+    pub kind: &'static str,
+    pub id: i64,
+    pub slug: &'a str,
+    pub title: &'a str,
+    /// Text around the matches, each match in [brackets].
+    pub snippet: String,
+    /// bm25 score: lower is a better match.
+    pub rank: f64,
+    /// Articles only: slugs of up to three deals the article reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deals: Option<&'a [String]>,
+}
+
+impl<'a> HitJson<'a> {
+    pub fn new(hit: &'a Hit) -> Self {
+        HitJson {
+            kind: hit.kind.as_str(),
+            id: hit.id,
+            slug: &hit.slug,
+            title: &hit.title,
+            snippet: mark_snippet(&hit.snippet, "[", "]"),
+            rank: hit.rank,
+            deals: (hit.kind == HitKind::Article).then_some(hit.deals.as_slice()),
+        }
+    }
+}
+
+/// Writes the hits of `deals search`.
+pub fn hits(out: &mut dyn Write, format: Format, style: Style, hits: &[Hit]) -> Result<()> {
+    match format {
+        Format::Json => json::write(out, &hits.iter().map(HitJson::new).collect::<Vec<_>>()),
+        Format::Csv => {
+            let mut grid = Grid::new(vec![
+                "kind", "id", "slug", "title", "snippet", "rank", "deals",
+            ]);
+            for hit in hits {
+                grid.push(vec![
+                    hit.kind.as_str().to_string(),
+                    hit.id.to_string(),
+                    hit.slug.clone(),
+                    hit.title.clone(),
+                    mark_snippet(&hit.snippet, "[", "]"),
+                    hit.rank.to_string(),
+                    hit.deals.join(" "),
+                ]);
+            }
+            write_grid(out, format, &grid, style)
+        }
+        Format::Markdown => {
+            let mut grid = Grid::new(vec!["KIND", "ID", "SLUG", "TITLE", "SNIPPET", "DEALS"])
+                .align_right(&["ID"]);
+            for hit in hits {
+                grid.push(vec![
+                    hit.kind.as_str().to_string(),
+                    hit.id.to_string(),
+                    hit.slug.clone(),
+                    hit.title.clone(),
+                    mark_snippet(&hit.snippet, "**", "**"),
+                    hit.deals.join(", "),
+                ]);
+            }
+            write_grid(out, format, &grid, style)
+        }
+        Format::Table => table(out, style, hits),
+    }
+}
+
+/// `article 2  openai-amazon-accordo  OpenAI e Amazon: …`, then the snippet and
+/// the linked deals, indented; a blank line between hits.
+fn table(out: &mut dyn Write, style: Style, hits: &[Hit]) -> Result<()> {
+    if hits.is_empty() {
+        writeln!(out, "No matches.")?;
+        return Ok(());
+    }
+    let bold = anstyle::Style::new().bold();
+    let dim = anstyle::Style::new().dimmed();
+    let paint = |s: anstyle::Style, text: &str| -> String {
+        if style.color {
+            format!("{}{text}{}", s.render(), s.render_reset())
+        } else {
+            text.to_string()
+        }
+    };
+    for (i, hit) in hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let label = format!("{} {}", hit.kind.as_str(), hit.id);
+        writeln!(out, "{}  {}  {}", paint(dim, &label), hit.slug, hit.title)?;
+        let snippet: String = snippet_parts(&hit.snippet)
+            .into_iter()
+            .map(|(matched, text)| match (matched, style.color) {
+                (true, true) => paint(bold, &text),
+                (true, false) => format!("[{text}]"),
+                (false, _) => text,
+            })
+            .collect();
+        writeln!(out, "    {}", snippet.trim())?;
+        if !hit.deals.is_empty() {
+            writeln!(out, "    {} {}", paint(dim, "deals:"), hit.deals.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fts::{MATCH_END, MATCH_START};
+
+    fn sample() -> Vec<Hit> {
+        vec![
+            Hit {
+                kind: HitKind::Article,
+                id: 2,
+                slug: "openai-amazon".into(),
+                title: "OpenAI e Amazon".into(),
+                snippet: format!("…la {MATCH_START}capacità{MATCH_END} di\ncalcolo…"),
+                rank: -1.5,
+                deals: vec!["openai-aws-compute-2025".into()],
+            },
+            Hit {
+                kind: HitKind::Deal,
+                id: 7,
+                slug: "stargate".into(),
+                title: "Stargate".into(),
+                snippet: format!("{MATCH_START}Stargate{MATCH_END} joint venture"),
+                rank: -0.5,
+                deals: Vec::new(),
+            },
+        ]
+    }
+
+    fn render(format: Format, style: Style) -> String {
+        let mut out = Vec::new();
+        hits(&mut out, format, style, &sample()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn tables_bracket_matches_without_colour_and_bold_them_with() {
+        let plain = render(Format::Table, Style::default());
+        assert_eq!(
+            plain,
+            "article 2  openai-amazon  OpenAI e Amazon\n    …la [capacità] di calcolo…\n    deals: openai-aws-compute-2025\n\ndeal 7  stargate  Stargate\n    [Stargate] joint venture\n"
+        );
+        let color = render(
+            Format::Table,
+            Style {
+                color: true,
+                width: None,
+            },
+        );
+        assert!(color.contains("\u{1b}[1mcapacità\u{1b}[0m"), "{color:?}");
+        assert!(!color.contains("[capacità]"));
+    }
+
+    #[test]
+    fn json_keys_and_bracketed_snippets() {
+        let text = render(Format::Json, Style::default());
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v[0]["kind"], "article");
+        assert_eq!(v[0]["snippet"], "…la [capacità] di calcolo…");
+        assert_eq!(v[0]["deals"][0], "openai-aws-compute-2025");
+        assert_eq!(v[0]["rank"], -1.5);
+        assert_eq!(v[1]["id"], 7);
+        assert!(v[1].get("deals").is_none());
+    }
+
+    #[test]
+    fn csv_and_markdown_are_grids() {
+        let csv = render(Format::Csv, Style::default());
+        assert!(
+            csv.starts_with("kind,id,slug,title,snippet,rank,deals\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("…la [capacità] di calcolo…"));
+        let md = render(Format::Markdown, Style::default());
+        assert!(
+            md.contains(
+                "| article | 2 | openai-amazon | OpenAI e Amazon | …la **capacità** di calcolo… |"
+            ),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn no_hits() {
+        let mut out = Vec::new();
+        hits(&mut out, Format::Table, Style::default(), &[]).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "No matches.\n");
+        let mut out = Vec::new();
+        hits(&mut out, Format::Json, Style::default(), &[]).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "[]\n");
+    }
+}

@@ -1,0 +1,131 @@
+//! `deals search`: accents, prefixes, phrases, scopes, limits, snippets, and
+//! queries that FTS5 itself would reject.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A fresh seeded database in a clean environment.
+fn sandbox() -> TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    deals(&tmp).arg("init").assert().success();
+    tmp
+}
+
+fn deals(tmp: &TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("deals").unwrap();
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", tmp.path())
+        .env("DEALS_DB", tmp.path().join("x.db"));
+    cmd
+}
+
+fn search_json(tmp: &TempDir, args: &[&str]) -> Vec<Value> {
+    let out = deals(tmp)
+        .args(["search", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    match serde_json::from_slice(&out.stdout).unwrap() {
+        Value::Array(hits) => hits,
+        other => panic!("not an array: {other}"),
+    }
+}
+
+#[test]
+fn accents_are_ignored_and_articles_list_their_deals() {
+    let tmp = sandbox();
+    let hits = search_json(&tmp, &["capacita"]);
+    assert!(!hits.is_empty());
+    let article = hits.iter().find(|h| h["kind"] == "article").unwrap();
+    for key in ["id", "slug", "title", "snippet", "rank"] {
+        assert!(article.get(key).is_some(), "{key} missing: {article}");
+    }
+    let snippet = article["snippet"].as_str().unwrap().to_lowercase();
+    assert!(snippet.contains("[capacità]"), "{snippet}");
+    let deals = article["deals"].as_array().unwrap();
+    assert!(!deals.is_empty() && deals.len() <= 3, "{deals:?}");
+    let ranks: Vec<f64> = hits.iter().map(|h| h["rank"].as_f64().unwrap()).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "best first: {ranks:?}"
+    );
+}
+
+#[test]
+fn prefixes_phrases_scopes_and_limits() {
+    let tmp = sandbox();
+    let prefixed = search_json(&tmp, &["capac*", "--in", "articles"]);
+    assert!(!prefixed.is_empty());
+    assert!(prefixed.iter().all(|h| h["kind"] == "article"));
+    let deals = search_json(&tmp, &["OpenAI", "--in", "deals"]);
+    assert!(
+        deals.len() > 2
+            && deals
+                .iter()
+                .all(|h| h["kind"] == "deal" && h.get("deals").is_none())
+    );
+    assert_eq!(search_json(&tmp, &["OpenAI", "--limit", "2"]).len(), 2);
+    assert!(!search_json(&tmp, &["\"sette anni\""]).is_empty());
+    assert!(!search_json(&tmp, &["Oracle OR Broadcom"]).is_empty());
+    assert!(search_json(&tmp, &["nosuchwordanywhere"]).is_empty());
+}
+
+#[test]
+fn malformed_queries_never_crash() {
+    let tmp = sandbox();
+    for query in [
+        "\"unclosed",
+        "a OR",
+        "OpenAI AND",
+        "NEAR(",
+        "title:x",
+        "a\"b",
+    ] {
+        deals(&tmp).args(["search", query]).assert().success();
+    }
+    for query in ["AND", "(", "", "OR NOT", "*"] {
+        let out = deals(&tmp).args(["search", query]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{query:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: search: "), "{err}");
+    }
+}
+
+#[test]
+fn tables_bracket_matches_when_not_on_a_terminal() {
+    let tmp = sandbox();
+    let out = deals(&tmp)
+        .args(["search", "capacita", "--in", "articles"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.to_lowercase().contains("[capacità]"), "{text}");
+    assert!(text.contains("deals: "), "{text}");
+    assert!(!text.contains('\u{1b}'));
+    let csv = deals(&tmp)
+        .args(["search", "capacita", "-f", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(csv.stdout)
+            .unwrap()
+            .starts_with("kind,id,slug,title,snippet,rank,deals\n")
+    );
+    let md = deals(&tmp)
+        .args(["search", "capacita", "-f", "markdown"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(md.stdout)
+            .unwrap()
+            .contains("**capacità**")
+    );
+}
