@@ -119,6 +119,27 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
     Ok(())
 }
 
+/// Writes a grid as a JSON array of objects keyed by the headers, in lower case.
+pub fn write_json(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> = grid
+        .rows
+        .iter()
+        .map(|row| {
+            grid.headers
+                .iter()
+                .zip(row)
+                .map(|(h, v)| {
+                    (
+                        h.to_lowercase().replace(' ', "_"),
+                        serde_json::Value::from(v.as_str()),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    json::write(out, &rows)
+}
+
 /// Writes a grid as CSV with a header row.
 pub fn write_csv(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
@@ -173,7 +194,8 @@ pub fn write_grid(
     style: Style,
 ) -> crate::error::Result<()> {
     match format {
-        Format::Table | Format::Json => write_table(out, grid, style)?,
+        Format::Table => write_table(out, grid, style)?,
+        Format::Json => write_json(out, grid)?,
         Format::Csv => write_csv(out, grid)?,
         Format::Markdown => write_markdown(out, grid)?,
     }
@@ -310,6 +332,14 @@ mod tests {
     fn csv_quotes_what_needs_quoting() {
         let text = render(|o| write_csv(o, &grid()).unwrap());
         assert_eq!(text, "NAME,VALUE\nA | B,$38.0B\n\"C, \"\"D\"\"\",€2.5B\n");
+    }
+
+    #[test]
+    fn json_of_a_grid_is_objects_keyed_by_header() {
+        let text = render(|o| write_json(o, &grid()).unwrap());
+        let rows: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(rows[0]["name"], "A | B");
+        assert_eq!(rows[1]["value"], "€2.5B");
     }
 
     #[test]
