@@ -81,6 +81,31 @@ pub enum Command {
     Check(CheckArgs),
     /// Copy the live database to PATH, consistently, even while others write
     Backup(BackupArgs),
+    /// Every recorded change, oldest first: of one deal, one company, or all
+    History(HistoryArgs),
+    /// Bring back a deleted deal with its parties, sources, events and tags
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only changes of this deal (id or slug; deleted deals too)
+    pub deal: Option<String>,
+    /// Only changes of this company and its deals
+    #[arg(long, conflicts_with = "deal")]
+    pub company: Option<String>,
+    /// Only changes on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only the newest N changes
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The deleted deal's slug or former id
+    pub deal: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,6 +10,7 @@ pub mod edit;
 pub mod export;
 pub mod extract;
 pub mod fx;
+pub mod history;
 pub mod import;
 pub mod init;
 pub mod list;

@@ -16,6 +16,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &RmArgs) -> Result<()> {
     }
     deals::delete(&tx, id)?;
     tx.commit()?;
-    writeln!(ctx.out, "Deleted deal {id} ({slug}).")?;
+    writeln!(
+        ctx.out,
+        "Deleted deal {id} ({slug}). Bring it back with: deals restore {slug}"
+    )?;
     Ok(())
 }

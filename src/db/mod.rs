@@ -7,6 +7,7 @@ pub mod check;
 pub mod companies;
 pub mod deals;
 pub mod fx;
+pub mod history;
 pub mod import;
 pub mod reports;
 pub mod schema;
@@ -55,7 +56,11 @@ impl Db {
         };
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| Error::invalid(format!("cannot open {}: {e}", path.display())))?;
-        check_schema(&conn).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
+        let applied =
+            check_schema(&conn).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
+        if let Some(version) = applied.filter(|v| *v < known_schema_version()) {
+            backup_before_migrating(&conn, path, version)?;
+        }
         let mut db = Db {
             conn,
             path: Some(path.to_path_buf()),
@@ -181,8 +186,47 @@ pub fn known_schema_version() -> i64 {
         .unwrap_or(0)
 }
 
-/// Refuses, before anything is written, a database we must not touch.
-fn check_schema(conn: &Connection) -> Result<()> {
+/// Copies a database that holds data aside before its schema is upgraded, next
+/// to it as `NAME.v1.bak` (or `NAME.v1-2.bak`, ... when that exists), and says so.
+fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    let has_data: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM deals) OR EXISTS (SELECT 1 FROM companies)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(true);
+    if !has_data {
+        return Ok(());
+    }
+    let mut n = 1;
+    let target = loop {
+        let suffix = if n == 1 {
+            format!(".v{version}.bak")
+        } else {
+            format!(".v{version}-{n}.bak")
+        };
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let candidate = PathBuf::from(name);
+        if !candidate.exists() {
+            break candidate;
+        }
+        n += 1;
+    };
+    backup::backup(conn, &target)?;
+    eprintln!(
+        "Upgrading the schema of {} from version {version} to {}; the old file is kept as {}.",
+        path.display(),
+        known_schema_version(),
+        target.display()
+    );
+    Ok(())
+}
+
+/// Refuses, before anything is written, a database we must not touch. Returns the
+/// schema version the database has (None for a new, empty file).
+fn check_schema(conn: &Connection) -> Result<Option<i64>> {
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .and_then(|mut stmt| {
@@ -194,7 +238,7 @@ fn check_schema(conn: &Connection) -> Result<()> {
             _ => Error::from(e),
         })?;
     if tables.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     if !tables.iter().any(|t| t == "refinery_schema_history") {
         return Err(Error::invalid(
@@ -215,7 +259,7 @@ fn check_schema(conn: &Connection) -> Result<()> {
         Some(v) if v > known => Err(Error::invalid(format!(
             "schema version {v} is newer than this deals knows ({known}); upgrade deals to use this database (it was not changed)"
         ))),
-        _ => Ok(()),
+        _ => Ok(applied),
     }
 }
 
@@ -284,7 +328,7 @@ mod tests {
                 "missing {expected}: {names:?}"
             );
         }
-        assert_eq!(known_schema_version(), 1);
+        assert_eq!(known_schema_version(), 2);
     }
 
     #[test]

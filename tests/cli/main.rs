@@ -11,6 +11,7 @@ mod companies;
 mod database;
 mod deals;
 mod fx;
+mod history;
 mod list;
 mod output;
 mod profiles;

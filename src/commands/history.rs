@@ -1,0 +1,50 @@
+//! `deals history` and `deals restore`.
+
+use crate::cli::{HistoryArgs, RestoreArgs};
+use crate::db::{companies, history};
+use crate::error::{Error, Result, one_line};
+use crate::output;
+
+use super::{Ctx, parse_date};
+
+pub fn run(ctx: &mut Ctx<'_>, args: &HistoryArgs) -> Result<()> {
+    let conn = ctx.db.conn();
+    let deal = match &args.deal {
+        Some(text) => Some(history::deal_id(conn, text)?.ok_or_else(|| {
+            Error::invalid(format!(
+                "no deal '{}', live or deleted",
+                one_line(text.trim())
+            ))
+        })?),
+        None => None,
+    };
+    let company = args
+        .company
+        .as_deref()
+        .map(|c| companies::require(conn, c, "--company").map(|c| c.id))
+        .transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| parse_date("--since", d).map(|d| d.start_iso()))
+        .transpose()?;
+    let changes = history::list(
+        conn,
+        &history::Query {
+            deal,
+            company,
+            since,
+            limit: args.limit,
+        },
+    )?;
+    output::history::write(ctx.out, ctx.format, ctx.style, &changes)
+}
+
+pub fn restore(ctx: &mut Ctx<'_>, args: &RestoreArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let (id, slug) = history::restore(&tx, &args.deal)?;
+    tx.commit()?;
+    super::show::report(ctx, id, "Restored")?;
+    let _ = slug;
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! Audit history, restore, and upgrading a database made by the first schema.
+
+use crate::util::{AWS_DEAL, Sandbox, dump_db};
+
+#[test]
+fn rm_then_restore_gives_back_the_same_deal() {
+    let s = Sandbox::seeded();
+    let table = s.stdout(&["show", AWS_DEAL]);
+    let json = s.stdout(&["show", AWS_DEAL, "--format", "json"]);
+    let out = s.stdout(&["rm", AWS_DEAL, "--yes"]);
+    assert!(out.contains(&format!("deals restore {AWS_DEAL}")), "{out}");
+    s.fail(&["show", AWS_DEAL]);
+    s.run(&["restore", AWS_DEAL]);
+    assert_eq!(s.stdout(&["show", AWS_DEAL]), table);
+    assert_eq!(s.stdout(&["show", AWS_DEAL, "--format", "json"]), json);
+    let (code, stderr) = s.fail(&["restore", AWS_DEAL]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("exists now"), "{stderr}");
+}
+
+#[test]
+fn edits_and_sql_writes_appear_in_the_history() {
+    let s = Sandbox::seeded();
+    s.run(&["edit", "stargate", "--status", "signed"]);
+    s.run(&[
+        "sql",
+        "--write",
+        "UPDATE deals SET notes = 'by hand' WHERE slug = 'stargate'",
+    ]);
+    let changes = s.json(&["history", "stargate"]);
+    let updates: Vec<&serde_json::Value> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["table"] == "deals" && c["operation"] == "update")
+        .collect();
+    assert_eq!(updates.len(), 2, "{changes:#}");
+    assert_eq!(updates[0]["old"]["status"], "announced");
+    assert_eq!(updates[0]["new"]["status"], "signed");
+    assert_eq!(updates[1]["new"]["notes"], "by hand");
+    let table = s.stdout(&["history", "stargate"]);
+    assert!(table.contains("status: announced → signed"), "{table}");
+}
+
+#[test]
+fn history_follows_companies_dates_and_deleted_deals() {
+    let s = Sandbox::seeded();
+    s.run(&["rm", "stargate", "--yes"]);
+    let deleted = s.json(&["history", "stargate"]);
+    assert!(
+        deleted
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["operation"] == "delete")
+    );
+    let aws = s.json(&["history", "--company", "AWS"]);
+    assert!(
+        aws.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["table"] == "company_aliases" && c["key"] == "AWS")
+    );
+    assert!(
+        s.json(&["history", "--since", "2999"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let (code, _) = s.fail(&["history", "never-was"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_database_of_the_first_schema_is_backed_up_and_upgraded() {
+    let s = Sandbox::new();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.db");
+    std::fs::create_dir_all(s.db().parent().unwrap()).unwrap();
+    std::fs::copy(&fixture, s.db()).unwrap();
+    let before = dump_db(s.db());
+    let out = s
+        .cmd()
+        .args(["show", "stargate", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("from version 1 to 2"), "{stderr}");
+    let deal: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        deal["status"], "signed",
+        "an edit made under the first schema survives"
+    );
+    let mut backup = s.db().as_os_str().to_owned();
+    backup.push(".v1.bak");
+    assert_eq!(
+        dump_db(std::path::Path::new(&backup)),
+        before,
+        "the backup is the old file"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM deals"), 12);
+    assert_eq!(
+        s.count("SELECT max(version) FROM refinery_schema_history"),
+        2
+    );
+    // The upgraded database records changes from now on.
+    s.run(&["edit", "stargate", "--status", "active"]);
+    assert_eq!(
+        s.count("SELECT count(*) FROM changes WHERE operation = 'update'"),
+        1
+    );
+}
