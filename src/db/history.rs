@@ -177,30 +177,22 @@ pub fn restore(conn: &Connection, text: &str) -> Result<(i64, String)> {
 /// delete changes of that deal around the deal's own (one writer at a time keeps
 /// a statement's changes together). In id order.
 fn deleted_with(conn: &Connection, change: i64, deal: i64) -> Result<Vec<(i64, String)>> {
+    const BEFORE: &str =
+        "SELECT id, deal_id, operation, table_name FROM changes WHERE id < ?1 ORDER BY id DESC";
+    const AFTER: &str =
+        "SELECT id, deal_id, operation, table_name FROM changes WHERE id > ?1 ORDER BY id";
     let mut run = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, deal_id, operation, table_name FROM changes WHERE id < ?1 ORDER BY id DESC",
-    )?;
-    let mut rows = stmt.query([change])?;
-    while let Some(r) = rows.next()? {
-        let (id, owner, op, table): (i64, Option<i64>, String, String) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        if owner != Some(deal) || op != "delete" || table == "deals" {
-            break;
+    for sql in [BEFORE, AFTER] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([change])?;
+        while let Some(r) = rows.next()? {
+            let (id, owner, op, table): (i64, Option<i64>, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            if owner != Some(deal) || op != "delete" || table == "deals" {
+                break;
+            }
+            run.push((id, table));
         }
-        run.push((id, table));
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, deal_id, operation, table_name FROM changes WHERE id > ?1 ORDER BY id",
-    )?;
-    let mut rows = stmt.query([change])?;
-    while let Some(r) = rows.next()? {
-        let (id, owner, op, table): (i64, Option<i64>, String, String) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        if owner != Some(deal) || op != "delete" || table == "deals" {
-            break;
-        }
-        run.push((id, table));
     }
     run.sort();
     Ok(run)

@@ -2,26 +2,20 @@
 //! queries that FTS5 itself would reject.
 
 use assert_cmd::Command;
+
+use crate::util::Sandbox;
 use serde_json::Value;
-use tempfile::TempDir;
 
 /// A fresh seeded database in a clean environment.
-fn sandbox() -> TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    deals(&tmp).arg("init").assert().success();
-    tmp
+fn sandbox() -> Sandbox {
+    Sandbox::seeded()
 }
 
-fn deals(tmp: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("deals").unwrap();
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", tmp.path())
-        .env("DEALS_DB", tmp.path().join("x.db"));
-    cmd
+fn deals(tmp: &Sandbox) -> Command {
+    tmp.cmd()
 }
 
-fn search_json(tmp: &TempDir, args: &[&str]) -> Vec<Value> {
+fn search_json(tmp: &Sandbox, args: &[&str]) -> Vec<Value> {
     let out = deals(tmp)
         .args(["search", "--format", "json"])
         .args(args)

@@ -2,26 +2,20 @@
 //! transaction, errors on one line.
 
 use assert_cmd::Command;
+
+use crate::util::Sandbox;
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
 /// A fresh seeded database in a clean environment.
-fn sandbox() -> TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    deals(&tmp).arg("init").assert().success();
-    tmp
+fn sandbox() -> Sandbox {
+    Sandbox::seeded()
 }
 
-fn deals(tmp: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("deals").unwrap();
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", tmp.path())
-        .env("DEALS_DB", tmp.path().join("x.db"));
-    cmd
+fn deals(tmp: &Sandbox) -> Command {
+    tmp.cmd()
 }
 
-fn stdout(tmp: &TempDir, args: &[&str]) -> String {
+fn stdout(tmp: &Sandbox, args: &[&str]) -> String {
     let out = deals(tmp).args(args).output().unwrap();
     assert!(
         out.status.success(),
@@ -32,14 +26,14 @@ fn stdout(tmp: &TempDir, args: &[&str]) -> String {
 }
 
 /// Runs a failing command; returns its exit code and its one-line stderr.
-fn failure(tmp: &TempDir, args: &[&str], stdin: &str) -> (i32, String) {
+fn failure(tmp: &Sandbox, args: &[&str], stdin: &str) -> (i32, String) {
     let out = deals(tmp).args(args).write_stdin(stdin).output().unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
     (out.status.code().unwrap(), err)
 }
 
-fn count(tmp: &TempDir, table: &str) -> i64 {
+fn count(tmp: &Sandbox, table: &str) -> i64 {
     let sql = format!("SELECT count(*) AS n FROM {table}");
     let rows: Value = serde_json::from_str(&stdout(tmp, &["sql", "-f", "json", &sql])).unwrap();
     rows[0]["n"].as_i64().unwrap()
@@ -130,7 +124,7 @@ fn read_only_refuses_writes_by_name() {
             "{sql}: {err}"
         );
     }
-    assert!(!tmp.path().join("copy.db").exists());
+    assert!(!tmp.root().join("copy.db").exists());
     assert_eq!(count(&tmp, "deals"), deals_before);
     let (_, err) = failure(&tmp, &["sql", "DELETE FROM deals"], "");
     assert!(
