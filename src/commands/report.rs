@@ -67,6 +67,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ReportArgs) -> Result<()> {
             .as_deref()
             .map(|d| parse_date("--until", d))
             .transpose()?,
+        use_totals: true,
     };
     let report = reports::report(conn, &request)?;
     if ctx.svg {

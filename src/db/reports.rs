@@ -3,7 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, params_from_iter};
+use chrono::Datelike;
+use rusqlite::{Connection, params, params_from_iter};
 
 use crate::db::deals::Filter;
 use crate::db::vocab::{self, Vocab};
@@ -26,6 +27,9 @@ pub struct Request {
     pub top: Option<usize>,
     pub since: Option<PartialDate>,
     pub until: Option<PartialDate>,
+    /// Answer from the `deal_totals` cells when the report allows it (false:
+    /// always read every deal; tests compare the two).
+    pub use_totals: bool,
 }
 
 /// The status a report leaves out unless asked for.
@@ -46,7 +50,12 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
         filter.since = None;
         filter.until = None;
     }
-    let companies = Companies::load(conn)?;
+    let by_company = matches!(request.group, GroupBy::Company | GroupBy::Counterparty);
+    let companies = if by_company || request.rollup {
+        Companies::load(conn)?
+    } else {
+        Companies::default()
+    };
     if request.rollup {
         filter.companies = companies.with_descendants(&filter.companies);
     }
@@ -55,10 +64,56 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
             "--group counterparty: name the company with --company",
         ));
     }
-    let rows = load_deals(conn, &filter)?;
-    let parties = load_parties(conn, &filter)?;
+    let (facts, unconverted) = match totals_facts(conn, request, &filter)? {
+        Some(facts) => (facts, Vec::new()),
+        None => deal_facts(conn, request, &filter, &companies)?,
+    };
+    let settings = Settings {
+        bucket: request.bucket,
+        spread: request.spread,
+        cumulative: request.cumulative,
+        top: request.top,
+        since: request.since.map(|d| d.start()),
+        until: request.until.map(|d| d.end()),
+        rank_currency: request.currency.unwrap_or(Currency::USD),
+    };
+    let result = aggregate::aggregate(&facts, &settings);
+    Ok(Report {
+        parameters: Parameters {
+            by: request.bucket,
+            group: request.group,
+            role: request.role.clone(),
+            rollup: request.rollup,
+            currency: request.currency.map(|c| c.to_string()),
+            spread: request.spread,
+            cumulative: request.cumulative,
+            top: request.top,
+            statuses: filter.statuses,
+            since: request.since.map(|d| d.to_string()),
+            until: request.until.map(|d| d.to_string()),
+        },
+        periods: result.periods,
+        rows: result.rows,
+        totals: result.totals,
+        unconverted,
+    })
+}
+
+/// One fact per deal passing the filter, grouped and converted as asked.
+fn deal_facts(
+    conn: &Connection,
+    request: &Request,
+    filter: &Filter,
+    companies: &Companies,
+) -> Result<(Vec<DealFact>, Vec<Unconverted>)> {
+    let rows = load_deals(conn, filter)?;
+    let parties = if matches!(request.group, GroupBy::Company | GroupBy::Counterparty) {
+        load_parties(conn, filter)?
+    } else {
+        HashMap::new()
+    };
     let tags = if request.group == GroupBy::Tag {
-        load_tags(conn, &filter)?
+        load_tags(conn, filter)?
     } else {
         HashMap::new()
     };
@@ -112,7 +167,7 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
             }
         }
         facts.push(DealFact {
-            id: row.id,
+            weight: 1,
             announced: row.announced,
             starts: row.starts,
             value,
@@ -120,35 +175,99 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
             groups,
         });
     }
-    let settings = Settings {
-        bucket: request.bucket,
-        spread: request.spread,
-        cumulative: request.cumulative,
-        top: request.top,
-        since: request.since.map(|d| d.start()),
-        until: request.until.map(|d| d.end()),
-        rank_currency: request.currency.unwrap_or(Currency::USD),
+    Ok((facts, unconverted))
+}
+
+/// The facts of a report answered from `deal_totals` instead of every deal: one
+/// fact per stored cell, weighted by its deal count. Only for reports that need
+/// nothing the cells do not keep (no company, tag or value filter, grouping by
+/// kind or status at most, no spread, no conversion, month-aligned dates).
+fn totals_facts(
+    conn: &Connection,
+    request: &Request,
+    filter: &Filter,
+) -> Result<Option<Vec<DealFact>>> {
+    let month_aligned = |d: &Option<chrono::NaiveDate>, first: bool| {
+        d.is_none_or(|d| {
+            if first {
+                d.day() == 1
+            } else {
+                d.succ_opt().is_none_or(|next| next.day() == 1)
+            }
+        })
     };
-    let result = aggregate::aggregate(&facts, &settings);
-    Ok(Report {
-        parameters: Parameters {
-            by: request.bucket,
-            group: request.group,
-            role: request.role.clone(),
-            rollup: request.rollup,
-            currency: request.currency.map(|c| c.to_string()),
-            spread: request.spread,
-            cumulative: request.cumulative,
-            top: request.top,
-            statuses: filter.statuses,
-            since: request.since.map(|d| d.to_string()),
-            until: request.until.map(|d| d.to_string()),
-        },
-        periods: result.periods,
-        rows: result.rows,
-        totals: result.totals,
-        unconverted,
-    })
+    let answerable = request.use_totals
+        && matches!(
+            request.group,
+            GroupBy::None | GroupBy::Kind | GroupBy::Status
+        )
+        && !request.spread
+        && request.currency.is_none()
+        && filter.companies.is_empty()
+        && filter.counterparty.is_none()
+        && filter.tag.is_none()
+        && filter.min_value.is_none()
+        && month_aligned(&filter.since, true)
+        && month_aligned(&filter.until, false);
+    if !answerable {
+        return Ok(None);
+    }
+    let list = |items: &[String]| serde_json::Value::from(items.to_vec()).to_string();
+    let month = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
+    let mut stmt = conn.prepare_cached(
+        "SELECT month, precision, status, kind, currency, deals, value FROM deal_totals
+         WHERE status IN (SELECT value FROM json_each(?1))
+           AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))
+           AND (?3 IS NULL OR (month <> '' AND month >= ?3))
+           AND (?4 IS NULL OR (month <> '' AND month <= ?4))
+           AND deals > 0",
+    )?;
+    let mut rows = stmt.query(params![
+        list(&filter.statuses),
+        list(&filter.kinds),
+        month(filter.since),
+        month(filter.until)
+    ])?;
+    let mut facts = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (month, precision): (String, String) = (r.get(0)?, r.get(1)?);
+        let announced = if month.is_empty() {
+            None
+        } else {
+            Some(
+                PartialDate::from_parts(&format!("{month}-01"), &precision)
+                    .or_else(|_| PartialDate::from_parts(&format!("{month}-01"), "day"))
+                    .map_err(|e| {
+                        Error::invalid(format!("deal_totals holds a bad date {month}: {e}"))
+                    })?,
+            )
+        };
+        let currency: String = r.get(4)?;
+        let weight: i64 = r.get(5)?;
+        let value = if currency.is_empty() {
+            None
+        } else {
+            Some((
+                r.get::<_, i64>(6)?,
+                currency
+                    .parse::<Currency>()
+                    .map_err(|e| Error::invalid(e.to_string()))?,
+            ))
+        };
+        facts.push(DealFact {
+            weight: u64::try_from(weight).unwrap_or(0),
+            announced,
+            starts: None,
+            value,
+            term_months: None,
+            groups: match request.group {
+                GroupBy::Kind => vec![r.get(3)?],
+                GroupBy::Status => vec![r.get(2)?],
+                _ => Vec::new(),
+            },
+        });
+    }
+    Ok(Some(facts))
 }
 
 struct DealRow {
@@ -235,6 +354,7 @@ fn load_tags(conn: &Connection, filter: &Filter) -> Result<HashMap<i64, Vec<Stri
 }
 
 /// Company names and parents, for group labels and `--rollup`.
+#[derive(Default)]
 struct Companies {
     names: HashMap<i64, String>,
     parents: HashMap<i64, i64>,
@@ -374,6 +494,7 @@ mod tests {
             top: None,
             since: None,
             until: None,
+            use_totals: true,
         }
     }
 
@@ -508,6 +629,139 @@ mod tests {
                 .any(|t| t.currency.as_deref() == Some("JPY")),
             "kept, not dropped"
         );
+    }
+
+    /// A small deterministic generator, so the test needs no extra crate.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    fn random_date(rng: &mut Lcg) -> (Option<String>, Option<&'static str>) {
+        let year = 2019 + rng.next(7);
+        let month = 1 + rng.next(12);
+        match rng.next(6) {
+            0 => (None, None),
+            1 => (
+                Some(format!("{year}-{month:02}-{:02}", 1 + rng.next(28))),
+                Some("day"),
+            ),
+            2 => (Some(format!("{year}-{month:02}-01")), Some("month")),
+            3 => (
+                Some(format!("{year}-{:02}-01", (month - 1) / 3 * 3 + 1)),
+                Some("quarter"),
+            ),
+            4 => (
+                Some(format!("{year}-{:02}-01", if month > 6 { 7 } else { 1 })),
+                Some("half"),
+            ),
+            _ => (Some(format!("{year}-01-01")), Some("year")),
+        }
+    }
+
+    #[test]
+    fn totals_cells_answer_exactly_as_the_deals_do_after_random_writes() {
+        let db = seeded();
+        let c = db.conn();
+        let mut rng = Lcg(7);
+        let kinds = ["investment", "cloud-compute", "chip-supply", "acquisition"];
+        let statuses = ["reported", "announced", "signed", "cancelled", "completed"];
+        let currencies = [Some("USD"), Some("EUR"), Some("JPY"), None];
+        for i in 0..300 {
+            let (on, precision) = random_date(&mut rng);
+            let currency = currencies[rng.next(4) as usize];
+            let amount = currency.map(|_| 1_000_000 * (1 + rng.next(50_000)) as i64);
+            c.execute(
+                "INSERT INTO deals (slug, title, kind, status, announced_on, announced_precision,
+                    value_amount, value_currency, value_qualifier)
+                 VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 IS NULL THEN NULL ELSE 'exact' END)",
+                params![
+                    format!("r{i}"),
+                    kinds[rng.next(4) as usize],
+                    statuses[rng.next(5) as usize],
+                    on,
+                    precision,
+                    amount,
+                    currency
+                ],
+            )
+            .unwrap();
+        }
+        for _ in 0..80 {
+            let slug = format!("r{}", rng.next(300));
+            match rng.next(4) {
+                0 => {
+                    c.execute("DELETE FROM deals WHERE slug = ?1", [&slug])
+                        .unwrap();
+                }
+                1 => {
+                    c.execute(
+                        "UPDATE deals SET status = ?2 WHERE slug = ?1",
+                        params![slug, statuses[rng.next(5) as usize]],
+                    )
+                    .unwrap();
+                }
+                2 => {
+                    let (on, precision) = random_date(&mut rng);
+                    c.execute(
+                        "UPDATE deals SET announced_on = ?2, announced_precision = ?3 WHERE slug = ?1",
+                        params![slug, on, precision],
+                    )
+                    .unwrap();
+                }
+                _ => {
+                    c.execute(
+                        "UPDATE deals SET value_amount = value_amount * 2, kind = ?2 WHERE slug = ?1",
+                        params![slug, kinds[rng.next(4) as usize]],
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        let month = |t: &str| Some(t.parse::<PartialDate>().unwrap());
+        for bucket in [Bucket::Month, Bucket::Quarter, Bucket::Year, Bucket::None] {
+            for group in [GroupBy::None, GroupBy::Kind, GroupBy::Status] {
+                for variant in 0..4 {
+                    let mut r = request(bucket, group);
+                    match variant {
+                        1 => {
+                            r.filter.statuses = vec!["cancelled".into(), "signed".into()];
+                            r.cumulative = true;
+                        }
+                        2 => {
+                            r.filter.kinds = vec!["investment".into()];
+                            r.since = month("2021-03");
+                            r.until = month("2024-Q2");
+                            r.filter.since = r.since.map(|d| d.start());
+                            r.filter.until = r.until.map(|d| d.end());
+                        }
+                        3 => r.top = Some(2),
+                        _ => {}
+                    }
+                    let fast = report(c, &r).unwrap();
+                    r.use_totals = false;
+                    let slow = report(c, &r).unwrap();
+                    assert_eq!(fast, slow, "{bucket:?} {group:?} variant {variant}");
+                }
+            }
+        }
+        // The fast answers do come from the cells: spoil one and they differ.
+        c.execute(
+            "UPDATE deal_totals SET value = value + 1 WHERE currency = 'USD' AND status = 'signed'",
+            [],
+        )
+        .unwrap();
+        let mut r = request(Bucket::None, GroupBy::None);
+        let fast = report(c, &r).unwrap();
+        r.use_totals = false;
+        assert_ne!(fast, report(c, &r).unwrap());
     }
 
     #[test]

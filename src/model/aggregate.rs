@@ -13,7 +13,9 @@ use super::{Currency, PartialDate};
 /// What the aggregation needs to know of one deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DealFact {
-    pub id: i64,
+    /// How many deals this fact stands for: 1 for a deal, more for a row of
+    /// pre-aggregated totals (whose value is then the sum).
+    pub weight: u64,
     pub announced: Option<PartialDate>,
     pub starts: Option<PartialDate>,
     /// Amount and currency, already converted when the report converts.
@@ -147,7 +149,7 @@ fn fold_groups(facts: &[DealFact], s: &Settings) -> (HashMap<String, String>, Ve
     for fact in facts {
         for group in &fact.groups {
             let entry = rank.entry(group).or_default();
-            entry.1 += 1;
+            entry.1 += fact.weight;
             if let Some((amount, currency)) = fact.value
                 && currency == s.rank_currency
             {
@@ -206,7 +208,7 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
             continue;
         }
         let total = totals.entry(currency_key).or_default();
-        total.0 += 1;
+        total.0 += fact.weight;
         total.1 += placed.iter().map(|(_, v, _)| v).sum::<i128>();
         let mut groups: Vec<GroupKey> = fact
             .groups
@@ -229,9 +231,9 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
                 let acc = cells
                     .entry((period, group.clone(), currency_key))
                     .or_default();
-                acc.deals += 1;
+                acc.deals += fact.weight;
                 acc.value += value;
-                acc.imprecise += u64::from(imprecise);
+                acc.imprecise += if imprecise { fact.weight } else { 0 };
             }
         }
     }
@@ -373,9 +375,14 @@ pub fn convert(amount: i64, from_per_usd_micro: i128, to_per_usd_micro: i128) ->
 mod tests {
     use super::*;
 
-    fn fact(id: i64, announced: &str, value: Option<(i64, Currency)>, groups: &[&str]) -> DealFact {
+    fn fact(
+        _id: i64,
+        announced: &str,
+        value: Option<(i64, Currency)>,
+        groups: &[&str],
+    ) -> DealFact {
         DealFact {
-            id,
+            weight: 1,
             announced: Some(announced.parse().unwrap()),
             starts: None,
             value,
