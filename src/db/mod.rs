@@ -328,7 +328,7 @@ mod tests {
                 "missing {expected}: {names:?}"
             );
         }
-        assert_eq!(known_schema_version(), 2);
+        assert_eq!(known_schema_version(), 3);
     }
 
     #[test]
