@@ -85,6 +85,25 @@ pub enum Command {
     History(HistoryArgs),
     /// Bring back a deleted deal with its parties, sources, events and tags
     Restore(RestoreArgs),
+    /// Write a deterministic synthetic data set for benchmarks (deals.csv, articles.json)
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The folder to write deals.csv and articles.json into
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 1_000_000)]
+    pub deals: u64,
+    #[arg(long, default_value_t = 10_000)]
+    pub companies: u64,
+    #[arg(long, default_value_t = 100_000)]
+    pub articles: u64,
+    /// The seed of the generator: the same seed gives the same files
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
