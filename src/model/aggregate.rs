@@ -16,6 +16,9 @@ pub struct DealFact {
     /// How many deals this fact stands for: 1 for a deal, more for a row of
     /// pre-aggregated totals (whose value is then the sum).
     pub weight: u64,
+    /// False for a deal counted in the totals but in no row (a deal with no
+    /// company, in a report by company).
+    pub in_rows: bool,
     pub announced: Option<PartialDate>,
     pub starts: Option<PartialDate>,
     /// Amount and currency, already converted when the report converts.
@@ -146,7 +149,7 @@ struct Acc {
 /// `top` folds it. Groups are ranked by value in `rank_currency`, then deal count.
 fn fold_groups(facts: &[DealFact], s: &Settings) -> (HashMap<String, String>, Vec<String>) {
     let mut rank: HashMap<&str, (i128, u64)> = HashMap::new();
-    for fact in facts {
+    for fact in facts.iter().filter(|f| f.in_rows) {
         for group in &fact.groups {
             let entry = rank.entry(group).or_default();
             entry.1 += fact.weight;
@@ -210,6 +213,9 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
         let total = totals.entry(currency_key).or_default();
         total.0 += fact.weight;
         total.1 += placed.iter().map(|(_, v, _)| v).sum::<i128>();
+        if !fact.in_rows {
+            continue;
+        }
         let mut groups: Vec<GroupKey> = fact
             .groups
             .iter()
@@ -221,8 +227,9 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
                 )
             })
             .collect();
+        // No dedup: `other` adds up the folded groups' rows, so a deal with two
+        // folded companies counts twice there, as it does across company rows.
         groups.sort();
-        groups.dedup();
         if groups.is_empty() {
             groups.push((usize::MAX, None));
         }
@@ -383,6 +390,7 @@ mod tests {
     ) -> DealFact {
         DealFact {
             weight: 1,
+            in_rows: true,
             announced: Some(announced.parse().unwrap()),
             starts: None,
             value,
@@ -562,7 +570,7 @@ mod tests {
     }
 
     #[test]
-    fn top_folds_the_smaller_groups_and_counts_a_deal_once_there() {
+    fn top_folds_the_smaller_groups_by_adding_up_their_rows() {
         let facts = [
             fact(1, "2025", usd(100), &["A"]),
             fact(2, "2025", usd(50), &["B"]),
@@ -583,8 +591,13 @@ mod tests {
             [
                 (Some("A"), 1, 100),
                 (Some("B"), 1, 50),
-                (Some("other"), 1, 1)
+                (Some("other"), 2, 2)
             ]
+        );
+        assert_eq!(
+            (a.totals[0].deals, a.totals[0].value),
+            (3, 151),
+            "totals count each deal once"
         );
     }
 
