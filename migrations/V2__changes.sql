@@ -1,9 +1,11 @@
 -- Audit history: every insert, update and delete of deals, their parties, sources,
 -- events and tags, companies, aliases and articles, recorded by triggers so that
 -- writes through `deals sql --write` (or any SQL tool) are recorded too.
--- old_values / new_values are JSON objects of the row's columns. An article's body
--- is kept in old_values (so a deleted or rewritten text is never lost) but not
--- repeated in new_values, where the table itself holds it.
+-- old_values / new_values are JSON objects of the row's columns. An insert records
+-- no values: the row holds them, and the next update or delete records them as its
+-- old values, so nothing is lost and bulk loads stay small. An article's body is
+-- kept in old_values (a deleted or rewritten text is never lost) but not repeated
+-- in new_values, where the table itself holds it.
 
 CREATE TABLE changes (
     id         INTEGER PRIMARY KEY,
@@ -22,14 +24,8 @@ CREATE INDEX changes_company ON changes (company_id, id) WHERE company_id IS NOT
 
 -- deals
 CREATE TRIGGER deals_changes_insert AFTER INSERT ON deals BEGIN
-    INSERT INTO changes (table_name, row_key, operation, deal_id, new_values)
-    VALUES ('deals', new.id, 'insert', new.id, json_object(
-        'id', new.id, 'slug', new.slug, 'title', new.title, 'kind', new.kind, 'status', new.status,
-        'announced_on', new.announced_on, 'announced_precision', new.announced_precision,
-        'value_amount', new.value_amount, 'value_currency', new.value_currency,
-        'value_qualifier', new.value_qualifier, 'term_months', new.term_months,
-        'starts_on', new.starts_on, 'starts_precision', new.starts_precision, 'notes', new.notes,
-        'created_at', new.created_at, 'updated_at', new.updated_at));
+    INSERT INTO changes (table_name, row_key, operation, deal_id)
+    VALUES ('deals', new.id, 'insert', new.id);
 END;
 
 CREATE TRIGGER deals_changes_update AFTER UPDATE ON deals BEGIN
@@ -62,10 +58,9 @@ END;
 
 -- deal_parties
 CREATE TRIGGER deal_parties_changes_insert AFTER INSERT ON deal_parties BEGIN
-    INSERT INTO changes (table_name, row_key, operation, deal_id, company_id, new_values)
+    INSERT INTO changes (table_name, row_key, operation, deal_id, company_id)
     VALUES ('deal_parties', new.deal_id || '/' || new.company_id || '/' || new.role, 'insert',
-        new.deal_id, new.company_id,
-        json_object('deal_id', new.deal_id, 'company_id', new.company_id, 'role', new.role));
+        new.deal_id, new.company_id);
 END;
 
 CREATE TRIGGER deal_parties_changes_update AFTER UPDATE ON deal_parties BEGIN
@@ -85,9 +80,8 @@ END;
 
 -- deal_tags
 CREATE TRIGGER deal_tags_changes_insert AFTER INSERT ON deal_tags BEGIN
-    INSERT INTO changes (table_name, row_key, operation, deal_id, new_values)
-    VALUES ('deal_tags', new.deal_id || '/' || new.tag, 'insert', new.deal_id,
-        json_object('deal_id', new.deal_id, 'tag', new.tag));
+    INSERT INTO changes (table_name, row_key, operation, deal_id)
+    VALUES ('deal_tags', new.deal_id || '/' || new.tag, 'insert', new.deal_id);
 END;
 
 CREATE TRIGGER deal_tags_changes_update AFTER UPDATE ON deal_tags BEGIN
@@ -105,10 +99,8 @@ END;
 
 -- deal_events
 CREATE TRIGGER deal_events_changes_insert AFTER INSERT ON deal_events BEGIN
-    INSERT INTO changes (table_name, row_key, operation, deal_id, new_values)
-    VALUES ('deal_events', new.id, 'insert', new.deal_id, json_object(
-        'id', new.id, 'deal_id', new.deal_id, 'occurs_on', new.occurs_on,
-        'occurs_precision', new.occurs_precision, 'kind', new.kind, 'note', new.note));
+    INSERT INTO changes (table_name, row_key, operation, deal_id)
+    VALUES ('deal_events', new.id, 'insert', new.deal_id);
 END;
 
 CREATE TRIGGER deal_events_changes_update AFTER UPDATE ON deal_events BEGIN
@@ -129,11 +121,8 @@ END;
 
 -- deal_sources
 CREATE TRIGGER deal_sources_changes_insert AFTER INSERT ON deal_sources BEGIN
-    INSERT INTO changes (table_name, row_key, operation, deal_id, new_values)
-    VALUES ('deal_sources', new.id, 'insert', new.deal_id, json_object(
-        'id', new.id, 'deal_id', new.deal_id, 'article_id', new.article_id, 'quote', new.quote,
-        'stated_amount', new.stated_amount, 'stated_currency', new.stated_currency,
-        'stated_qualifier', new.stated_qualifier));
+    INSERT INTO changes (table_name, row_key, operation, deal_id)
+    VALUES ('deal_sources', new.id, 'insert', new.deal_id);
 END;
 
 CREATE TRIGGER deal_sources_changes_update AFTER UPDATE ON deal_sources BEGIN
@@ -157,11 +146,8 @@ END;
 
 -- companies
 CREATE TRIGGER companies_changes_insert AFTER INSERT ON companies BEGIN
-    INSERT INTO changes (table_name, row_key, operation, company_id, new_values)
-    VALUES ('companies', new.id, 'insert', new.id, json_object(
-        'id', new.id, 'slug', new.slug, 'name', new.name, 'kind', new.kind, 'country', new.country,
-        'parent_id', new.parent_id, 'website', new.website, 'description', new.description,
-        'created_at', new.created_at));
+    INSERT INTO changes (table_name, row_key, operation, company_id)
+    VALUES ('companies', new.id, 'insert', new.id);
 END;
 
 CREATE TRIGGER companies_changes_update AFTER UPDATE ON companies BEGIN
@@ -185,9 +171,8 @@ END;
 
 -- company_aliases
 CREATE TRIGGER company_aliases_changes_insert AFTER INSERT ON company_aliases BEGIN
-    INSERT INTO changes (table_name, row_key, operation, company_id, new_values)
-    VALUES ('company_aliases', new.alias, 'insert', new.company_id,
-        json_object('alias', new.alias, 'company_id', new.company_id));
+    INSERT INTO changes (table_name, row_key, operation, company_id)
+    VALUES ('company_aliases', new.alias, 'insert', new.company_id);
 END;
 
 CREATE TRIGGER company_aliases_changes_update AFTER UPDATE ON company_aliases BEGIN
@@ -205,12 +190,8 @@ END;
 
 -- articles (the body is kept when it is replaced or deleted, not repeated on insert)
 CREATE TRIGGER articles_changes_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO changes (table_name, row_key, operation, new_values)
-    VALUES ('articles', new.id, 'insert', json_object(
-        'id', new.id, 'slug', new.slug, 'url', new.url, 'title', new.title,
-        'publisher', new.publisher, 'author', new.author, 'language', new.language,
-        'published_on', new.published_on, 'published_precision', new.published_precision,
-        'summary', new.summary, 'content_hash', new.content_hash, 'added_at', new.added_at));
+    INSERT INTO changes (table_name, row_key, operation)
+    VALUES ('articles', new.id, 'insert');
 END;
 
 CREATE TRIGGER articles_changes_update AFTER UPDATE ON articles BEGIN

@@ -48,6 +48,7 @@ pub fn summary(change: &Change) -> String {
                 parts.join("; ")
             }
         }
+        (None, None) => "added".into(),
         (old, new) => {
             let row = new.as_ref().or(old.as_ref());
             let label = ["title", "name", "alias", "tag", "role", "kind", "quote"]
