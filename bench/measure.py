@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Times `deals` against plain `sqlite3` on the same database file; prints one table.
+
+Usage: measure.py DEALS_BINARY DATA_DIR WORK_DIR RUNS (bench/run.sh calls it).
+Every figure is a whole-process wall time: the median of RUNS runs (imports: of 2).
+"""
+import os
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+BIN, DATA, WORK, RUNS = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+HERE = os.path.dirname(os.path.abspath(__file__))
+ENV = dict(os.environ, NO_COLOR="1")
+
+
+def run(cmd, stdin=None):
+    """Runs a command, returns (seconds, peak RSS in KiB), fails loudly."""
+    timed = ["/usr/bin/time", "-f", "%M"] + cmd
+    start = time.perf_counter()
+    proc = subprocess.run(timed, stdin=stdin, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, env=ENV)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
+    rss = int(proc.stderr.decode().strip().splitlines()[-1])
+    return elapsed, rss
+
+
+def median_of(cmd, runs, stdin_file=None):
+    times, peak = [], 0
+    for _ in range(runs):
+        f = open(stdin_file) if stdin_file else None
+        t, rss = run(cmd, f)
+        if f:
+            f.close()
+        times.append(t)
+        peak = max(peak, rss)
+    return statistics.median(times), peak
+
+
+def deals(db, *args):
+    return [BIN, "--db", db, *args]
+
+
+def sqlite(db, sql):
+    return ["sqlite3", db, sql]
+
+
+def fresh(base, name):
+    path = os.path.join(WORK, name)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    shutil.copy(base, path)
+    return path
+
+
+def main():
+    base = os.path.join(WORK, "base.db")
+    if not os.path.exists(base):
+        subprocess.run(deals(base, "init", "--empty"), check=True, stdout=subprocess.DEVNULL)
+        print("loading the articles (not timed)...", file=sys.stderr)
+        subprocess.run(deals(base, "import", os.path.join(DATA, "articles.json")),
+                       check=True, stdout=subprocess.DEVNULL, env=ENV)
+        con = sqlite3.connect(base)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+    csv_path = os.path.join(DATA, "deals.csv")
+    rows = []
+
+    # Import: deals import vs .import into a staging table + INSERT ... SELECT.
+    import_sql = open(os.path.join(HERE, "import.sql")).read().replace("{CSV}", csv_path)
+    script = os.path.join(WORK, "import-run.sql")
+    with open(script, "w") as f:
+        f.write(import_sql)
+    t_deals, m_deals, t_sql, m_sql = [], 0, [], 0
+    for i in range(2):
+        db = fresh(base, "deals.db")
+        t, m = run(deals(db, "import", csv_path))
+        t_deals.append(t)
+        m_deals = max(m_deals, m)
+        plain = fresh(base, "sqlite.db")
+        with open(script) as f:
+            t, m = run(["sqlite3", plain], f)
+        t_sql.append(t)
+        m_sql = max(m_sql, m)
+    rows.append(("import deals.csv", statistics.median(t_deals), statistics.median(t_sql), m_deals))
+
+    db = os.path.join(WORK, "deals.db")
+    con = sqlite3.connect(db)
+    n_deals = con.execute("SELECT count(*) FROM deals").fetchone()[0]
+    company = con.execute(
+        "SELECT c.name FROM companies c JOIN deal_parties p ON p.company_id = c.id "
+        "GROUP BY c.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    slug = con.execute("SELECT slug FROM deals ORDER BY id DESC LIMIT 1").fetchone()[0]
+    con.close()
+    company_sql = company.replace("'", "''")
+
+    ops = [
+        ("report --by quarter", deals(db, "report", "--by", "quarter", "--format", "json"),
+         "SELECT strftime('%Y', announced_on) || '-Q' || ((strftime('%m', announced_on) + 2) / 3) AS q, "
+         "value_currency, count(*), sum(value_amount) FROM deals WHERE status <> 'cancelled' "
+         "GROUP BY q, value_currency ORDER BY q;"),
+        ("report --by none --group company --top 20",
+         deals(db, "report", "--by", "none", "--group", "company", "--top", "20", "--format", "json"),
+         "SELECT c.name, d.value_currency, count(DISTINCT d.id), sum(d.value_amount) "
+         "FROM deal_parties p JOIN deals d ON d.id = p.deal_id JOIN companies c ON c.id = p.company_id "
+         "WHERE d.status <> 'cancelled' GROUP BY c.id, d.value_currency "
+         "ORDER BY sum(d.value_amount) DESC LIMIT 20;"),
+        ("report --spread --by year", deals(db, "report", "--spread", "--by", "year", "--format", "json"),
+         "WITH RECURSIVE m(id, i, term, amount, currency, start) AS ("
+         " SELECT id, 0, term_months, value_amount, value_currency, coalesce(starts_on, announced_on) FROM deals"
+         " WHERE term_months IS NOT NULL AND value_amount IS NOT NULL AND status <> 'cancelled'"
+         " UNION ALL SELECT id, i + 1, term, amount, currency, start FROM m WHERE i + 1 < term)"
+         " SELECT strftime('%Y', date(start, '+' || i || ' months')) AS y, currency, sum(amount / term)"
+         " FROM m GROUP BY y, currency;"),
+        ("list --company X --limit 20", deals(db, "list", "--company", company, "--limit", "20"),
+         "SELECT d.id, d.slug, d.announced_on, d.value_amount, d.value_currency FROM deals d "
+         "WHERE d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = "
+         f"(SELECT company_id FROM company_aliases WHERE alias = '{company_sql}')) "
+         "ORDER BY d.announced_on DESC LIMIT 20;"),
+        ("show SLUG", deals(db, "show", slug),
+         f"SELECT * FROM deals WHERE slug = '{slug}'; SELECT c.name, p.role FROM deal_parties p "
+         f"JOIN companies c ON c.id = p.company_id WHERE p.deal_id = (SELECT id FROM deals WHERE slug = '{slug}'); "
+         f"SELECT a.title, s.quote FROM deal_sources s JOIN articles a ON a.id = s.article_id "
+         f"WHERE s.deal_id = (SELECT id FROM deals WHERE slug = '{slug}');"),
+        ("search WORD", deals(db, "search", "inference", "--limit", "20"),
+         "SELECT rowid, snippet(articles_fts, 1, '[', ']', '…', 8) FROM articles_fts "
+         "WHERE articles_fts MATCH 'inference' ORDER BY rank LIMIT 20;"),
+    ]
+    for name, cmd, sql in ops:
+        t, m = median_of(cmd, RUNS)
+        ts, _ = median_of(sqlite(db, sql), RUNS)
+        rows.append((name, t, ts, m))
+
+    small = os.path.join(WORK, "small.db")
+    if not os.path.exists(small):
+        subprocess.run(deals(small, "init"), check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    t, m = median_of([BIN, "--version"], RUNS * 4)
+    ts, _ = median_of(["sqlite3", "--version"], RUNS * 4)
+    rows.append(("--version", t, ts, m))
+    t, m = median_of(deals(small, "list", "--limit", "1"), RUNS * 4)
+    ts, _ = median_of(sqlite(small, "SELECT * FROM deals LIMIT 1;"), RUNS * 4)
+    rows.append(("list --limit 1 (small database)", t, ts, m))
+
+    print(f"\n{n_deals:,} deals; medians of {RUNS} whole-process runs (imports: of 2)\n")
+    print(f"| operation | deals | sqlite3 | ratio | deals peak RSS |")
+    print(f"|---|---:|---:|---:|---:|")
+    for name, t, ts, m in rows:
+        print(f"| {name} | {fmt(t)} | {fmt(ts)} | {t / ts:.2f} | {m / 1024:.0f} MiB |")
+    size_line(db, n_deals)
+
+
+def fmt(seconds):
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def size_line(db, n_deals):
+    """Size of the database against the same rows in plain tables with the same
+    indexes (the first schema: base tables, their indexes and full-text indexes,
+    without the history and the totals kept by triggers), both vacuumed."""
+    ours = os.path.join(WORK, "size-deals.db")
+    plain = os.path.join(WORK, "size-plain.db")
+    for p in (ours, plain):
+        if os.path.exists(p):
+            os.remove(p)
+    src = sqlite3.connect(db)
+    src.execute(f"VACUUM INTO '{ours}'")
+    src.close()
+    schema = open(os.path.join(HERE, "..", "migrations", "V1__schema.sql")).read()
+    con = sqlite3.connect(plain)
+    con.executescript(schema)
+    con.execute(f"ATTACH '{ours}' AS src")
+    for table in ["companies", "articles", "deals", "deal_parties", "deal_tags",
+                  "deal_events", "deal_sources", "fx_rates"]:
+        con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
+    con.execute("INSERT OR IGNORE INTO company_aliases SELECT * FROM src.company_aliases")
+    con.commit()
+    con.execute("DETACH src")
+    con.execute("VACUUM")
+    con.close()
+    a, b = os.path.getsize(ours), os.path.getsize(plain)
+    print(f"\ndatabase size: {a / 2**20:.0f} MiB ({a / n_deals:.0f} bytes a deal); "
+          f"plain tables with the same indexes: {b / 2**20:.0f} MiB; ratio {a / b:.2f}")
+
+
+if __name__ == "__main__":
+    main()
