@@ -5,6 +5,8 @@ pub mod aggregate;
 pub mod date;
 pub mod deal;
 pub mod document;
+pub mod extract;
+pub mod language;
 pub mod money;
 pub mod profile;
 pub mod report;
@@ -15,6 +17,7 @@ use std::fmt;
 
 pub use date::{PartialDate, Precision};
 pub use deal::{Article, Company, Deal, DealDetail, DealInput, Event, Party, Source, SourceInput};
+pub use language::Language;
 pub use money::{Currency, Figure, Money, Qualifier};
 pub use term::Term;
 
