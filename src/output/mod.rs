@@ -6,6 +6,7 @@ pub mod articles;
 pub mod chart;
 pub mod companies;
 pub mod deals;
+pub mod extract;
 pub mod json;
 pub mod report;
 pub mod svg;

@@ -8,6 +8,7 @@ mod bad_input;
 mod companies;
 mod database;
 mod deals;
+mod extract;
 mod list;
 mod output;
 mod seed;
