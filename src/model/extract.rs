@@ -17,9 +17,11 @@
 //!    "1,4 miliardi", "2 billions") AND its sentence is about money: it names a
 //!    currency anywhere, or a money word ("accordo", "deal", "worth",
 //!    "valore", "investimento", "Vertrag", "acuerdo", ...). Its currency is
-//!    then unknown (null). A scaled number that counts something else
-//!    ("2 milioni di utenti", "3 millions of users": "di"/"of"/"de" and a word
-//!    that is no money word) is not a figure.
+//!    then unknown (null). A scaled number that counts something else is not
+//!    a figure: one followed by a word that is neither a common word nor a
+//!    money word ("4 million GPUs", "8 billion people"), or by "di"/"of"/"de"
+//!    and such a word ("2 milioni di utenti"); "38 Miliardi che ...",
+//!    "6.6 billion in ..." and "13 miliardi di investimenti" stay figures.
 //!
 //! Not figures, therefore: years ("2026"), percentages ("5%"), counts without
 //! a money scale ("10 GW", "centinaia di migliaia di GPU"), numbers glued to

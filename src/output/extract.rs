@@ -108,7 +108,7 @@ fn amount(figure: &Figure) -> String {
 /// little of what comes before it; cuts are marked with "…".
 fn excerpt(sentence: &str, text: &str, width: usize) -> String {
     let chars: Vec<char> = sentence.chars().collect();
-    if chars.len() <= width {
+    if chars.len() <= width || width < 3 {
         return sentence.to_string();
     }
     let at = sentence

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::language::is_common_word;
 use crate::model::money::tokens::{Kind, Token, tokenize};
 use crate::model::money::words::{
     NUMBER_WORDS, connector_at, currency_in_text, qualifier_at, scale_exponent,
@@ -47,17 +48,23 @@ fn is_money_word(token: &Token) -> bool {
 /// `language`. See the module documentation of `model::extract` for the
 /// rules.
 pub fn figures(sentence: &str, language: Language) -> Vec<(Range<usize>, Figure)> {
+    // Only digits, "mille" and "mil" start figures: most sentences have neither.
+    let may_hold_one =
+        sentence.bytes().any(|b| b.is_ascii_digit()) || sentence.to_lowercase().contains("mil");
+    if !may_hold_one {
+        return Vec::new();
+    }
     let tokens = tokenize(sentence, language == Language::French);
-    let about_money = tokens
-        .iter()
-        .enumerate()
-        .any(|(i, token)| is_money_word(token) || currency_in_text(&tokens[i..]).is_some());
+    // Whether the sentence is about money, worked out at most once, when needed.
+    let mut about_money = None;
     let mut found = Vec::new();
     let mut from = 0;
     let mut i = 0;
     while i < tokens.len() {
-        let span = figure_at(&tokens, from, i, language, about_money);
-        let read = span.and_then(|(first, end)| {
+        let span = figure_at(&tokens, from, i, language).filter(|&(_, _, certain)| {
+            certain || *about_money.get_or_insert_with(|| is_about_money(&tokens))
+        });
+        let read = span.and_then(|(first, end, _)| {
             let range = tokens[first].start..tokens[end - 1].end;
             let figure = Figure::parse_in(&sentence[range.clone()], language).ok()?;
             Some((range, figure, end))
@@ -73,19 +80,25 @@ pub fn figures(sentence: &str, language: Language) -> Vec<(Range<usize>, Figure)
     found
 }
 
+/// True when the sentence names a currency or a money word.
+fn is_about_money(tokens: &[Token]) -> bool {
+    (0..tokens.len()).any(|i| is_money_word(&tokens[i]) || currency_in_text(&tokens[i..]).is_some())
+}
+
 fn is_dash(token: &Token) -> bool {
     matches!(token.text.as_str(), "-" | "–" | "—" | "/")
 }
 
 /// The token range [first, end) of the figure whose number is token `i`, if
-/// it is one; tokens before `from` belong to an earlier figure.
+/// it may be one; tokens before `from` belong to an earlier figure. The flag
+/// is true when a currency makes it certain, false when it is a figure only
+/// in a sentence about money.
 fn figure_at(
     tokens: &[Token],
     from: usize,
     i: usize,
     language: Language,
-    about_money: bool,
-) -> Option<(usize, usize)> {
+) -> Option<(usize, usize, bool)> {
     let token = &tokens[i];
     let scale_of = |t: &Token| {
         let short = t.key.chars().count() == 1;
@@ -155,17 +168,23 @@ fn figure_at(
     {
         first -= len;
     }
-    let is_figure =
-        has_currency || (top_scale >= 6 && about_money && !names_other_things(tokens, end));
-    is_figure.then_some((first, end))
+    let may_be = has_currency || (top_scale >= 6 && !counts_other_things(tokens, end));
+    may_be.then_some((first, end, has_currency))
 }
 
-/// True when the scaled number ending before `end` counts something else:
-/// "2 milioni di utenti", "3 millions of users" (a genitive connector and a
-/// word that is not about money).
-fn names_other_things(tokens: &[Token], end: usize) -> bool {
-    let Some(link) = connector_at(&tokens[end..]) else {
+/// True when the scaled number ending before `end` counts something else: a
+/// word right after it that is neither a common word nor a money word
+/// ("4 million GPUs", "2 billion people"), or a genitive connector and such a
+/// word ("2 milioni di utenti", "3 millions of users"). Punctuation, a common
+/// word ("38 Miliardi che", "6 billion in") or a money word ("2 billion
+/// deal", "13 miliardi di investimenti") leave it an amount.
+fn counts_other_things(tokens: &[Token], end: usize) -> bool {
+    let is_noun = |t: &Token| t.kind == Kind::Word && !is_money_word(t);
+    let Some(next) = tokens.get(end).filter(|t| t.kind == Kind::Word) else {
         return false;
     };
-    tokens[end].key != "in" && tokens.get(end + link).is_some_and(|t| !is_money_word(t))
+    match connector_at(&tokens[end..]) {
+        Some(link) if next.key != "in" => tokens.get(end + link).is_some_and(is_noun),
+        _ => is_noun(next) && !is_common_word(&next.key),
+    }
 }

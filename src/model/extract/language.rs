@@ -33,6 +33,22 @@ const STOP_WORDS: &[(Language, &[&str])] = &[
     ]),
 ];
 
+/// Short words that are not in `STOP_WORDS` but never name what a number
+/// counts: elided articles ("l'anno"), prepositions, conjunctions.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "l", "all", "dell", "nell", "sull", "dall", "qu", "s", "n", "c", "j", "a", "at", "or",
+    "but", "into", "over", "per", "each", "ai", "al", "agli", "alle", "sui", "nei", "tra",
+    "fra", "entro", "o", "ou", "à", "u", "um", "pro", "je", "bis", "nach", "ab", "seit",
+    "entre", "sobre", "hasta", "vs",
+];
+
+/// True when `word` (in lower case) is a frequent or function word of one of
+/// the five languages.
+pub(super) fn is_common_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word) || STOP_WORDS.iter().any(|(_, words)| words.contains(&word))
+}
+
 /// How many words are looked at: enough for any article's language.
 const SAMPLE_WORDS: usize = 2_000;
 

@@ -168,6 +168,22 @@ fn bare_scaled_numbers_need_a_sentence_about_money() {
         [row(6_600_000_000, NONE, Exact, "6.6 billion")]
     );
     assert!(figures_of("The world has 8 billion people.", English).is_empty());
+    assert_eq!(
+        figures_of("Nvidia sold 4 million GPUs worth about $100bn.", English),
+        [row(100 * B, USD, Approx, "about $100bn")]
+    );
+    assert_eq!(
+        figures_of(
+            "The deal: 2 billion, or 3 billion in cash, 4 billion deal.",
+            English
+        )
+        .len(),
+        3
+    );
+    assert_eq!(
+        figures_of("Un accordo da 38 miliardi l'anno.", Italian),
+        [row(38 * B, NONE, Exact, "38 miliardi")]
+    );
     assert!(figures_of("Sì, avete letto bene, 38 miliardi.", Italian).is_empty());
     assert!(figures_of("L'accordo raggiunge 2 milioni di utenti.", Italian).is_empty());
     assert_eq!(
@@ -240,4 +256,33 @@ fn figures_are_read_in_the_language_given() {
 fn flatten_keeps_no_break_spaces() {
     assert_eq!(flatten("  a\n\t b  c "), "a b c");
     assert_eq!(flatten("1\u{a0}400"), "1\u{a0}400");
+}
+
+#[test]
+fn odd_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "1", "38", "400", "000", ".", ",", " ", "\u{a0}", "\u{202f}", "'", "’", "$", "€", "US$",
+        "-", "%", "\n", "\n\n", "miliardi", "billion", "Mrd.", "mil", "mille", "de", "di", "d'",
+        "dollari", "USD", "oltre", "jusqu'à", "OpenAI", "AWS", "ca.", "U.S.", "é", "İ", "…", "”",
+        "GB", "m", "k", "bn", "accordo", "e",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..1_500 {
+        let mut text = String::new();
+        let count = 1 + (seed % 12) as usize;
+        for _ in 0..count {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+        }
+        for language in Language::ALL {
+            for found in extract(&text, language, &names()) {
+                assert!(found.sentence.contains(&found.text), "{text:?}: {found:?}");
+            }
+            let _ = Figure::parse_in(&text, language);
+        }
+        let _ = Figure::parse(&text);
+        let _ = detect_language(&text);
+    }
 }

@@ -136,13 +136,15 @@ pub(super) fn figure_language(tokens: &[Token]) -> Language {
 /// tokens.
 fn match_phrase<T: Copy>(table: &[(T, &[&str])], tokens: &[Token]) -> Option<(T, usize)> {
     let starts = |phrase: &str| {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        let matches = words.len() <= tokens.len()
-            && words
-                .iter()
-                .zip(tokens)
-                .all(|(word, token)| token.kind != Kind::Number && token.key == *word);
-        matches.then_some(words.len())
+        let mut len = 0;
+        for word in phrase.split(' ') {
+            let token = tokens.get(len)?;
+            if token.kind == Kind::Number || token.key != word {
+                return None;
+            }
+            len += 1;
+        }
+        Some(len)
     };
     table
         .iter()
