@@ -45,6 +45,18 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
     Ok(found)
 }
 
+/// Every (alias, company name) pair; a company's own name is one of its
+/// aliases. For finding the companies a text names.
+pub fn alias_names(conn: &Connection) -> Result<Vec<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
+             ORDER BY c.name, a.alias",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Like `resolve`, but an unknown company is an error that suggests the closest
 /// known names. `place` says where the name came from ("--party 'Amazn:provider'").
 pub fn require(conn: &Connection, text: &str, place: &str) -> Result<CompanyRef> {

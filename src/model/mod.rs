@@ -6,7 +6,9 @@ pub mod checks;
 pub mod date;
 pub mod deal;
 pub mod document;
+pub mod extract;
 pub mod fts;
+pub mod language;
 pub mod money;
 pub mod profile;
 pub mod report;
@@ -18,6 +20,7 @@ use std::fmt;
 
 pub use date::{PartialDate, Precision};
 pub use deal::{Article, Company, Deal, DealDetail, DealInput, Event, Party, Source, SourceInput};
+pub use language::Language;
 pub use money::{Currency, Figure, Money, Qualifier};
 pub use term::Term;
 

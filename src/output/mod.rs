@@ -7,6 +7,7 @@ pub mod chart;
 pub mod check;
 pub mod companies;
 pub mod deals;
+pub mod extract;
 pub mod history;
 pub mod json;
 pub mod report;

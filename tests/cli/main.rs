@@ -10,6 +10,7 @@ mod check;
 mod companies;
 mod database;
 mod deals;
+mod extract;
 mod fx;
 mod history;
 mod list;

@@ -1,0 +1,115 @@
+//! Finding money figures in running text, for `deals article extract`: every
+//! figure with its sentence and the known companies that sentence names. Pure:
+//! the caller supplies the text, the language and the company aliases.
+//!
+//! # What counts as a money figure
+//!
+//! A number written with digits (or "mille"/"mil" before a larger scale word:
+//! "mille miliardi", "mil millones") is a figure when
+//!
+//! 1. a currency is attached: a symbol or ISO code right before it ("$38",
+//!    "US$ 38", "EUR 2,5"), or a currency word, symbol or code right after it
+//!    and its scale words, directly or through "di", "of", "in", "de" or "d'"
+//!    ("38 miliardi di dollari", "100 milliards de dollars", "1,5 Mrd. Euro",
+//!    "15 000 €"); ISO codes count in running text only when written in
+//!    capitals and not also a common word ("ALL", "TOP"); or
+//! 2. a scale word of a million or more follows it ("38 Miliardi",
+//!    "1,4 miliardi", "2 billions") AND its sentence is about money: it names a
+//!    currency anywhere, or a money word ("accordo", "deal", "worth",
+//!    "valore", "investimento", "Vertrag", "acuerdo", ...). Its currency is
+//!    then unknown (null). A scaled number that counts something else is not
+//!    a figure: one followed by a word that is neither a common word nor a
+//!    money word ("4 million GPUs", "8 billion people"), or by "di"/"of"/"de"
+//!    and such a word ("2 milioni di utenti"); "38 Miliardi che ...",
+//!    "6.6 billion in ..." and "13 miliardi di investimenti" stay figures.
+//!
+//! Not figures, therefore: years ("2026"), percentages ("5%"), counts without
+//! a money scale ("10 GW", "centinaia di migliaia di GPU"), numbers glued to
+//! letters ("GB200", "3nm", "5G"), a one-letter scale after a space ("5 m" is
+//! metres; "5m" is a million), the ends of ranges and dates ("10-20",
+//! "2025-11-03"), figures spelled in words ("un miliardo") and spans the
+//! parser rejects (not whole units, like "$38.50 a share"; ambiguous, like
+//! "$1.000").
+//!
+//! A qualifier right before the figure ("circa", "più di", "oltre", "plus de",
+//! "jusqu'à", "bis zu", "más de", "up to", ...) belongs to it. The figure's
+//! `text` is the span as written, from the qualifier to the currency, and it
+//! is read by `Figure::parse_in` in the text's language: the values are the
+//! text's own, never corrected ("circa 1,4 miliardi di dollari" is 1.4e9
+//! even where 1.4e12 was meant).
+//!
+//! Sentences, companies and the language guess are in the submodules.
+
+mod companies;
+mod figures;
+mod language;
+mod sentences;
+
+use unicode_normalization::UnicodeNormalization;
+
+pub use companies::CompanyNames;
+pub use figures::figures;
+pub use language::detect_language;
+pub use sentences::sentences;
+
+use super::{Figure, Language};
+
+/// One money figure found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    /// The value as the text states it.
+    pub figure: Figure,
+    /// The figure as written ("circa 1,4 miliardi di dollari").
+    pub text: String,
+    /// The whole sentence, its line breaks and runs of spaces made one space.
+    pub sentence: String,
+    /// Canonical names of the known companies the sentence names, in order.
+    pub companies: Vec<String>,
+}
+
+/// Every money figure of `text` read in `language`, in order, with its
+/// sentence and the companies of `names` that sentence names.
+pub fn extract(text: &str, language: Language, names: &CompanyNames) -> Vec<Extracted> {
+    let text: String = text.nfc().collect();
+    let mut found = Vec::new();
+    for range in sentences(&text) {
+        let sentence = &text[range];
+        let figures = figures(sentence, language);
+        if figures.is_empty() {
+            continue;
+        }
+        let companies = names.find(sentence);
+        let flat = flatten(sentence);
+        for (span, figure) in figures {
+            found.push(Extracted {
+                figure,
+                text: flatten(&sentence[span]),
+                sentence: flat.clone(),
+                companies: companies.clone(),
+            });
+        }
+    }
+    found
+}
+
+/// Text on one line: each run of ASCII white space (line breaks, tabs,
+/// spaces) becomes one space; no-break spaces inside numbers are kept.
+fn flatten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_ascii_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+//! Finding the money figures of one sentence: which spans of running text
+//! are figures, read with the same tokenizer and vocabulary as `--value`.
+
+use std::ops::Range;
+
+use super::language::is_common_word;
+use crate::model::money::tokens::{Kind, Token, tokenize};
+use crate::model::money::words::{
+    NUMBER_WORDS, connector_at, currency_in_text, qualifier_at, scale_exponent,
+};
+use crate::model::{Figure, Language};
+
+/// Words that make a sentence about money, so that a bare "38 miliardi" in it
+/// is a figure. Matched on whole lower-case words.
+#[rustfmt::skip]
+const MONEY_WORDS: &[&str] = &[
+    "deal", "deals", "worth", "price", "cost", "costs", "money", "sum", "budget", "paid", "pay",
+    "pays", "paying", "funding", "fund", "funds", "raise", "raised", "round", "capital",
+    "sales", "cash", "loan", "debt", "buy", "bought", "purchase", "offer", "bid", "spending",
+    "spend", "spent",
+    "accordo", "accordi", "intesa", "prezzo", "costo", "costi", "denaro", "soldi", "cifra",
+    "somma", "pagato", "pagare", "paga", "raccolto", "raccolta", "capitale", "vendite",
+    "prestito", "debito", "commessa", "acquisto", "acquistare", "offerta", "spesa", "spese",
+    "accord", "accords", "prix", "coût", "argent", "montant", "payé", "payer", "ventes",
+    "prêt", "dette", "achat", "acheter", "rachat", "racheter", "offre", "dépenses",
+    "preis", "kosten", "geld", "betrag", "zahlt", "zahlen", "gezahlt", "kapital", "kredit",
+    "schulden", "auftrag", "kauf", "kaufen", "gekauft", "angebot", "ausgaben",
+    "acuerdo", "acuerdos", "precio", "coste", "dinero", "importe", "pagar", "pagó",
+    "préstamo", "deuda", "compra", "comprar", "oferta", "gasto", "gastos",
+];
+
+/// Beginnings of money words in the five languages: "investimento",
+/// "investissement", "Investition", "valore", "valuation", "Vertrag", ...
+#[rustfmt::skip]
+const MONEY_STEMS: &[&str] = &[
+    "invest", "inversi", "invert", "valu", "valor", "valeur", "wert", "financ", "finanz",
+    "contratt", "contract", "contrat", "vertrag", "acquisi", "adquisi", "übernahm", "revenue",
+    "ricav", "fatturat", "umsatz", "ingreso", "capex", "chiffre",
+];
+
+fn is_money_word(token: &Token) -> bool {
+    let key = token.key.as_str();
+    token.kind == Kind::Word
+        && (MONEY_WORDS.contains(&key) || MONEY_STEMS.iter().any(|stem| key.starts_with(stem)))
+}
+
+/// The figures of `sentence` as byte ranges of it, with their values read in
+/// `language`. See the module documentation of `model::extract` for the
+/// rules.
+pub fn figures(sentence: &str, language: Language) -> Vec<(Range<usize>, Figure)> {
+    // Only digits, "mille" and "mil" start figures: most sentences have neither.
+    let may_hold_one =
+        sentence.bytes().any(|b| b.is_ascii_digit()) || sentence.to_lowercase().contains("mil");
+    if !may_hold_one {
+        return Vec::new();
+    }
+    let tokens = tokenize(sentence, language == Language::French);
+    // Whether the sentence is about money, worked out at most once, when needed.
+    let mut about_money = None;
+    let mut found = Vec::new();
+    let mut from = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let span = figure_at(&tokens, from, i, language).filter(|&(_, _, certain)| {
+            certain || *about_money.get_or_insert_with(|| is_about_money(&tokens))
+        });
+        let read = span.and_then(|(first, end, _)| {
+            let range = tokens[first].start..tokens[end - 1].end;
+            let figure = Figure::parse_in(&sentence[range.clone()], language).ok()?;
+            Some((range, figure, end))
+        });
+        match read {
+            Some((range, figure, end)) => {
+                found.push((range, figure));
+                (from, i) = (end, end);
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// True when the sentence names a currency or a money word.
+fn is_about_money(tokens: &[Token]) -> bool {
+    (0..tokens.len()).any(|i| is_money_word(&tokens[i]) || currency_in_text(&tokens[i..]).is_some())
+}
+
+fn is_dash(token: &Token) -> bool {
+    matches!(token.text.as_str(), "-" | "–" | "—" | "/")
+}
+
+/// The token range [first, end) of the figure whose number is token `i`, if
+/// it may be one; tokens before `from` belong to an earlier figure. The flag
+/// is true when a currency makes it certain, false when it is a figure only
+/// in a sentence about money.
+fn figure_at(
+    tokens: &[Token],
+    from: usize,
+    i: usize,
+    language: Language,
+) -> Option<(usize, usize, bool)> {
+    let token = &tokens[i];
+    let scale_of = |t: &Token| {
+        let short = t.key.chars().count() == 1;
+        // A one-letter scale must be glued to its number: "5m" is money, "5 m" metres.
+        (t.kind == Kind::Word && (t.glued || !short))
+            .then(|| scale_exponent(&t.key, language))
+            .flatten()
+    };
+    let number_word = NUMBER_WORDS.contains(&token.key.as_str())
+        && tokens.get(i + 1).and_then(scale_of).is_some_and(|e| e > 3);
+    if token.kind != Kind::Number && !number_word {
+        return None;
+    }
+    // Part of a word ("GB200"), or of a range or date ("10-20", "2025-11-03").
+    let previous = i.checked_sub(1).map(|p| &tokens[p]);
+    let glued_before = previous.is_some_and(|p| {
+        token.glued && (matches!(p.kind, Kind::Word | Kind::Number) || is_dash(p))
+    });
+    let next = tokens.get(i + 1);
+    let range_after = next.is_some_and(|n| n.glued && is_dash(n))
+        && tokens
+            .get(i + 2)
+            .is_some_and(|n| n.glued && n.kind == Kind::Number);
+    if glued_before || range_after {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut top_scale = 0;
+    while end < tokens.len() && end < i + 3 {
+        let Some(exponent) = scale_of(&tokens[end]) else {
+            break;
+        };
+        top_scale = top_scale.max(exponent);
+        end += 1;
+    }
+    // A unit glued to the number that is no scale: "3nm", "10GW", "5G".
+    if end == i + 1
+        && tokens
+            .get(end)
+            .is_some_and(|t| t.glued && t.kind == Kind::Word)
+        && currency_in_text(&tokens[end..]).is_none()
+    {
+        return None;
+    }
+    let mut has_currency = false;
+    if let Some((_, len)) = currency_in_text(&tokens[end..]) {
+        (end, has_currency) = (end + len, true);
+    } else if let Some(link) = connector_at(&tokens[end..])
+        && let Some((_, len)) = currency_in_text(&tokens[end + link..])
+    {
+        (end, has_currency) = (end + link + len, true);
+    }
+    let mut first = i;
+    // A symbol or code before the number: "$38", "US$ 38", "EUR 2,5".
+    let symbol_before = first > from && {
+        let before = &tokens[first - 1];
+        (before.kind == Kind::Symbol || before.text.chars().all(char::is_uppercase))
+            && currency_in_text(&tokens[first - 1..]).is_some()
+    };
+    if symbol_before {
+        (first, has_currency) = (first - 1, true);
+    }
+    if let Some(len) = (1..=4)
+        .rev()
+        .filter(|&len| first >= from + len)
+        .find(|&len| qualifier_at(&tokens[first - len..]).is_some_and(|(_, l)| l == len))
+    {
+        first -= len;
+    }
+    let may_be = has_currency || (top_scale >= 6 && !counts_other_things(tokens, end));
+    may_be.then_some((first, end, has_currency))
+}
+
+/// True when the scaled number ending before `end` counts something else: a
+/// word right after it that is neither a common word nor a money word
+/// ("4 million GPUs", "2 billion people"), or a genitive connector and such a
+/// word ("2 milioni di utenti", "3 millions of users"). Punctuation, a common
+/// word ("38 Miliardi che", "6 billion in") or a money word ("2 billion
+/// deal", "13 miliardi di investimenti") leave it an amount.
+fn counts_other_things(tokens: &[Token], end: usize) -> bool {
+    let is_noun = |t: &Token| t.kind == Kind::Word && !is_money_word(t);
+    let Some(next) = tokens.get(end).filter(|t| t.kind == Kind::Word) else {
+        return false;
+    };
+    match connector_at(&tokens[end..]) {
+        Some(link) if next.key != "in" => tokens.get(end + link).is_some_and(is_noun),
+        _ => is_noun(next) && !is_common_word(&next.key),
+    }
+}

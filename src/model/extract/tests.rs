@@ -1,0 +1,288 @@
+//! Figures found in running text, in each language and in the seed articles.
+
+use super::*;
+use crate::model::Language::{English, French, German, Italian, Spanish};
+use crate::model::{Currency, Qualifier};
+
+const B: i64 = 1_000_000_000;
+const USD: Option<Currency> = Some(Currency::USD);
+const EUR: Option<Currency> = Some(Currency::EUR);
+const NONE: Option<Currency> = None;
+use Qualifier::{Approx, AtLeast, Exact, UpTo};
+
+fn names() -> CompanyNames {
+    let pairs = [
+        ("OpenAI", "OpenAI"),
+        ("Amazon", "Amazon"),
+        ("Amazon Web Services", "Amazon Web Services"),
+        ("AWS", "Amazon Web Services"),
+        ("Microsoft", "Microsoft"),
+        ("Azure", "Microsoft"),
+        ("Nvidia", "Nvidia"),
+        ("Google", "Google"),
+        ("Oracle", "Oracle"),
+        ("Broadcom", "Broadcom"),
+        ("Anthropic", "Anthropic"),
+        ("Meta", "Meta"),
+        ("Deutsche Telekom", "Deutsche Telekom"),
+    ];
+    CompanyNames::new(pairs.map(|(a, n)| (a.to_string(), n.to_string())))
+}
+
+/// (amount, currency, qualifier, text) of every figure.
+fn figures_of(text: &str, language: Language) -> Vec<(i64, Option<Currency>, Qualifier, String)> {
+    extract(text, language, &names())
+        .into_iter()
+        .map(|e| {
+            (
+                e.figure.amount,
+                e.figure.currency,
+                e.figure.qualifier,
+                e.text,
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str, language: Language) -> Extracted {
+    let mut found = extract(text, language, &names());
+    assert_eq!(found.len(), 1, "{text}: {found:#?}");
+    found.remove(0)
+}
+
+fn row(
+    amount: i64,
+    currency: Option<Currency>,
+    qualifier: Qualifier,
+    text: &str,
+) -> (i64, Option<Currency>, Qualifier, String) {
+    (amount, currency, qualifier, text.to_string())
+}
+
+#[test]
+fn seed_article_000() {
+    let text = include_str!("../../../seeds/000_a1f5f37c4354f31f.txt");
+    assert_eq!(
+        figures_of(text, Italian),
+        [
+            row(38 * B, USD, Exact, "38 miliardi di dollari"),
+            row(13 * B, USD, Exact, "13 miliardi di dollari"),
+            row(1_400_000_000, USD, Approx, "circa 1,4 miliardi di dollari"),
+            row(250 * B, USD, Exact, "250 miliardi di dollari"),
+            row(360 * B, USD, AtLeast, "più di 360 miliardi di dollari"),
+            row(11 * B, USD, Exact, "11 miliardi di dollari"),
+        ]
+    );
+    let found = extract(text, Italian, &names());
+    assert_eq!(found[0].companies, ["OpenAI", "Amazon Web Services"]);
+    assert!(
+        found[0]
+            .sentence
+            .starts_with("OpenAI ha siglato un accordo")
+    );
+    assert!(found[0].sentence.ends_with("per i prossimi sette anni."));
+    assert_eq!(found[1].companies, ["OpenAI", "Microsoft"]);
+    assert_eq!(
+        found[4].companies,
+        ["OpenAI", "Amazon", "Google", "Meta", "Microsoft"]
+    );
+}
+
+#[test]
+fn seed_article_001() {
+    let text = include_str!("../../../seeds/001_0bfb23b6abed9931.txt");
+    assert_eq!(
+        figures_of(text, Italian),
+        [
+            row(38 * B, NONE, Exact, "38 Miliardi"),
+            row(38 * B, USD, Exact, "38 miliardi di dollari"),
+            row(38 * B, USD, Exact, "38 miliardi di dollari"),
+            row(13 * B, USD, AtLeast, "oltre 13 miliardi di dollari"),
+            row(38 * B, USD, Exact, "38 miliardi di dollari"),
+        ]
+    );
+}
+
+#[test]
+fn the_examples_of_each_language() {
+    let found = one(
+        "Nvidia investira jusqu'à 100 milliards de dollars dans OpenAI.",
+        French,
+    );
+    assert_eq!(found.figure.amount, 100 * B);
+    assert_eq!((found.figure.currency, found.figure.qualifier), (USD, UpTo));
+    assert_eq!(found.text, "jusqu'à 100 milliards de dollars");
+    assert_eq!(found.companies, ["Nvidia", "OpenAI"]);
+
+    let found = one("Die Deutsche Telekom zahlt 1,5 Mrd. Euro.", German);
+    assert_eq!(
+        (found.figure.amount, found.figure.currency),
+        (1_500_000_000, EUR)
+    );
+    assert_eq!(found.text, "1,5 Mrd. Euro");
+    assert_eq!(found.companies, ["Deutsche Telekom"]);
+
+    let found = one("El acuerdo de 2 billones de dólares", Spanish);
+    assert_eq!(
+        (found.figure.amount, found.figure.currency),
+        (2_000 * B, USD)
+    );
+
+    let found = one("Amazon will invest up to $4 billion in Anthropic", English);
+    assert_eq!(found.figure.amount, 4 * B);
+    assert_eq!((found.figure.currency, found.figure.qualifier), (USD, UpTo));
+    assert_eq!(found.text, "up to $4 billion");
+    assert_eq!(found.companies, ["Amazon", "Anthropic"]);
+}
+
+#[test]
+fn symbols_codes_and_spaces() {
+    assert_eq!(
+        figures_of(
+            "Deals of US$ 38 billion, EUR 2.5bn and ~$300B were signed.",
+            English
+        ),
+        [
+            row(38 * B, USD, Exact, "US$ 38 billion"),
+            row(2_500_000_000, EUR, Exact, "EUR 2.5bn"),
+            row(300 * B, USD, Approx, "~$300B"),
+        ]
+    );
+    assert_eq!(
+        figures_of("Un plan de 1 400 milliards de dollars et 15 000 €.", French),
+        [
+            row(1_400 * B, USD, Exact, "1 400 milliards de dollars"),
+            row(15_000, EUR, Exact, "15 000 €"),
+        ]
+    );
+    assert_eq!(
+        figures_of("Il piano vale più di €2,5 miliardi.", Italian),
+        [row(2_500_000_000, EUR, AtLeast, "più di €2,5 miliardi")]
+    );
+}
+
+#[test]
+fn bare_scaled_numbers_need_a_sentence_about_money() {
+    assert_eq!(
+        figures_of("OpenAI raised 6.6 billion in its latest round.", English),
+        [row(6_600_000_000, NONE, Exact, "6.6 billion")]
+    );
+    assert!(figures_of("The world has 8 billion people.", English).is_empty());
+    assert_eq!(
+        figures_of("Nvidia sold 4 million GPUs worth about $100bn.", English),
+        [row(100 * B, USD, Approx, "about $100bn")]
+    );
+    assert_eq!(
+        figures_of(
+            "The deal: 2 billion, or 3 billion in cash, 4 billion deal.",
+            English
+        )
+        .len(),
+        3
+    );
+    assert_eq!(
+        figures_of("Un accordo da 38 miliardi l'anno.", Italian),
+        [row(38 * B, NONE, Exact, "38 miliardi")]
+    );
+    assert!(figures_of("Sì, avete letto bene, 38 miliardi.", Italian).is_empty());
+    assert!(figures_of("L'accordo raggiunge 2 milioni di utenti.", Italian).is_empty());
+    assert_eq!(
+        figures_of("Un investimento di 13 miliardi di investimenti.", Italian),
+        [row(13 * B, NONE, Exact, "13 miliardi")]
+    );
+}
+
+#[test]
+fn numbers_that_are_not_money() {
+    for (text, language) in [
+        (
+            "Dopo la notizia le azioni di Amazon sono aumentate di circa il 5%.",
+            Italian,
+        ),
+        (
+            "Tutta la capacità dell'accordo sarà disponibile entro la fine del 2026.",
+            Italian,
+        ),
+        (
+            "The deal covers 10 GW of capacity, worth billions of dollars.",
+            English,
+        ),
+        ("Nvidia GB200 and GB300 chips, 3nm, 5G: a $ deal.", English),
+        ("The deal was signed on 2025-11-03 for dollars.", English),
+        ("A $10-20 billion deal.", English),
+        (
+            "A 5 m wall cost money. A wall of 1 million bricks.",
+            English,
+        ),
+        ("Shares rose to $38.50 a share.", English),
+        (
+            "centinaia di migliaia di GPU per miliardi di dollari",
+            Italian,
+        ),
+    ] {
+        let found = figures_of(text, language);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    assert_eq!(
+        figures_of("Nel 2026, 38 dollari.", Italian),
+        [row(38, USD, Exact, "38 dollari")]
+    );
+}
+
+#[test]
+fn several_figures_share_their_sentence() {
+    let found = extract(
+        "Amazon invested $4 billion and Google\n$2 billion in Anthropic.",
+        English,
+        &names(),
+    );
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].figure.amount, 2 * B);
+    assert_eq!(
+        found[1].sentence,
+        "Amazon invested $4 billion and Google $2 billion in Anthropic."
+    );
+    assert_eq!(found[1].companies, ["Amazon", "Google", "Anthropic"]);
+}
+
+#[test]
+fn figures_are_read_in_the_language_given() {
+    let text = "The French say 2 billion dollars.";
+    assert_eq!(figures_of(text, English)[0].0, 2 * B);
+    assert_eq!(figures_of(text, French)[0].0, 2_000 * B);
+}
+
+#[test]
+fn flatten_keeps_no_break_spaces() {
+    assert_eq!(flatten("  a\n\t b  c "), "a b c");
+    assert_eq!(flatten("1\u{a0}400"), "1\u{a0}400");
+}
+
+#[test]
+fn odd_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "1", "38", "400", "000", ".", ",", " ", "\u{a0}", "\u{202f}", "'", "’", "$", "€", "US$",
+        "-", "%", "\n", "\n\n", "miliardi", "billion", "Mrd.", "mil", "mille", "de", "di", "d'",
+        "dollari", "USD", "oltre", "jusqu'à", "OpenAI", "AWS", "ca.", "U.S.", "é", "İ", "…", "”",
+        "GB", "m", "k", "bn", "accordo", "e",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..1_500 {
+        let mut text = String::new();
+        let count = 1 + (seed % 12) as usize;
+        for _ in 0..count {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+        }
+        for language in Language::ALL {
+            for found in extract(&text, language, &names()) {
+                assert!(found.sentence.contains(&found.text), "{text:?}: {found:?}");
+            }
+            let _ = Figure::parse_in(&text, language);
+        }
+        let _ = Figure::parse(&text);
+        let _ = detect_language(&text);
+    }
+}

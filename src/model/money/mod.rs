@@ -1,0 +1,321 @@
+//! Money amounts: an exact integer number of currency units, an ISO 4217
+//! currency and a qualifier ("about", "at least", ...).
+//!
+//! Parsing understands what news text writes in English, Italian, French,
+//! German and Spanish ("$38 billion", "oltre 13 miliardi di dollari",
+//! "jusqu'à 100 milliards de dollars", "1,5 Mrd. Euro", "2 billones de
+//! dólares") and never goes through floating point: digits are accumulated
+//! with checked integer arithmetic and scale words are exact powers of ten.
+//!
+//! The pieces: `currency` (ISO 4217 codes), `tokens` (the tokenizer shared
+//! with `model::extract`), `words` (the vocabulary of the five languages) and
+//! `parse` (reading a figure from its tokens).
+
+mod currency;
+mod parse;
+pub(crate) mod tokens;
+pub(crate) mod words;
+
+#[cfg(test)]
+mod languages_tests;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use currency::Currency;
+
+use super::{Language, ParseError};
+
+// ---------------------------------------------------------------------------
+// Qualifier
+// ---------------------------------------------------------------------------
+
+/// How precise a figure is: exact, approximate, a floor or a ceiling.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Qualifier {
+    /// The figure as stated ("$38 billion").
+    #[default]
+    Exact,
+    /// "about", "circa", "~".
+    Approx,
+    /// "over", "more than", "oltre", "≥".
+    AtLeast,
+    /// "up to", "fino a", "≤".
+    UpTo,
+}
+
+impl Qualifier {
+    /// Every qualifier, in display order.
+    pub const ALL: [Qualifier; 4] = [
+        Qualifier::Exact,
+        Qualifier::Approx,
+        Qualifier::AtLeast,
+        Qualifier::UpTo,
+    ];
+
+    /// The stored name: "exact", "approx", "at-least" or "up-to".
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::AtLeast => "at-least",
+            Qualifier::UpTo => "up-to",
+        }
+    }
+
+    /// What `Money::compact` writes before the amount: "", "~", "≥ ", "≤ ".
+    pub fn prefix(&self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::Approx => "~",
+            Qualifier::AtLeast => "≥ ",
+            Qualifier::UpTo => "≤ ",
+        }
+    }
+}
+
+impl FromStr for Qualifier {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let name = s.trim().to_lowercase();
+        Qualifier::ALL
+            .into_iter()
+            .find(|qualifier| qualifier.as_str() == name)
+            .ok_or_else(|| {
+                ParseError::new(format!(
+                    "unknown qualifier '{}' (expected exact, approx, at-least or up-to)",
+                    s.trim()
+                ))
+            })
+    }
+}
+
+/// Implements `Display`, SQLite TEXT conversion and serde string form for a
+/// type with `as_str` and a validating `FromStr`.
+macro_rules! text_value {
+    ($type:ty) => {
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ToSql for $type {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl FromSql for $type {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value.as_str()?.parse().map_err(FromSqlError::other)
+            }
+        }
+
+        impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+text_value!(Currency);
+text_value!(Qualifier);
+
+// ---------------------------------------------------------------------------
+// Figure and Money
+// ---------------------------------------------------------------------------
+
+/// A money figure as written, whose currency may be unstated ("1,4 miliardi").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Figure {
+    /// Whole units of the currency, never negative.
+    pub amount: i64,
+    /// The currency, if the text names one.
+    pub currency: Option<Currency>,
+    /// How precise the figure is.
+    pub qualifier: Qualifier,
+}
+
+impl Figure {
+    /// Parses a figure such as "$38 billion", "oltre 13 miliardi di dollari" or
+    /// "JPY 100000000000", in the language its words suggest: Italian words
+    /// ("miliardi", "di", "circa") make ',' the decimal separator; German,
+    /// French or Spanish ones ("Mrd", "milliards", "millones") also make
+    /// "billion" 10^12; otherwise the figure is read as English.
+    pub fn parse(text: &str) -> Result<Figure, ParseError> {
+        parse::parse_figure(text, None)
+    }
+
+    /// Parses a figure written in `language`, which decides the decimal
+    /// separator, whether a plain space groups thousands (French: "1 400")
+    /// and what "billion" and "trillion" mean.
+    pub fn parse_in(text: &str, language: Language) -> Result<Figure, ParseError> {
+        parse::parse_figure(text, Some(language))
+    }
+
+    /// Compact human form like `Money::compact`; without a currency, the number
+    /// alone: "~1.4B".
+    pub fn compact(&self) -> String {
+        match self.currency {
+            Some(currency) => format!(
+                "{}{}",
+                self.qualifier.prefix(),
+                compact_amount(self.amount, currency)
+            ),
+            None => format!("{}{}", self.qualifier.prefix(), compact_number(self.amount)),
+        }
+    }
+
+    /// Turns the figure into `Money`, using `default` when no currency was
+    /// written; an error if there is neither.
+    pub fn with_default_currency(self, default: Option<Currency>) -> Result<Money, ParseError> {
+        let currency = self
+            .currency
+            .or(default)
+            .ok_or_else(|| ParseError::new("no currency given and no default currency"))?;
+        Money::new(self.amount, currency, self.qualifier)
+    }
+}
+
+/// An amount of whole currency units with its currency and qualifier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Money {
+    /// Whole units of the currency, never negative.
+    pub amount: i64,
+    /// The currency.
+    pub currency: Currency,
+    /// How precise the amount is.
+    pub qualifier: Qualifier,
+}
+
+impl Money {
+    /// Builds a money value; negative amounts are an error.
+    pub fn new(amount: i64, currency: Currency, qualifier: Qualifier) -> Result<Money, ParseError> {
+        if amount < 0 {
+            return Err(ParseError::new(format!(
+                "negative amounts are not allowed (got {amount})"
+            )));
+        }
+        Ok(Money {
+            amount,
+            currency,
+            qualifier,
+        })
+    }
+
+    /// Parses like `Figure::parse` and uses `default` when no currency is
+    /// written; error if none written and default is None.
+    pub fn parse(text: &str, default: Option<Currency>) -> Result<Money, ParseError> {
+        Figure::parse(text)?
+            .with_default_currency(default)
+            .map_err(|error| ParseError::new(format!("{error} in '{text}'")))
+    }
+
+    /// Compact human form for tables, with the qualifier prefix: "$38.0B",
+    /// "≥ $13.0B", "~$300B", "CHF 2.5B", "$500".
+    pub fn compact(&self) -> String {
+        format!(
+            "{}{}",
+            self.qualifier.prefix(),
+            compact_amount(self.amount, self.currency)
+        )
+    }
+}
+
+impl FromStr for Money {
+    type Err = ParseError;
+
+    /// Parses with US dollars as the default currency.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Money::parse(s, Some(Currency::USD))
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.compact())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Compact display
+// ---------------------------------------------------------------------------
+
+/// Display units for compact amounts, largest first.
+const UNITS: [(i64, &str); 4] = [
+    (1_000_000_000_000, "T"),
+    (1_000_000_000, "B"),
+    (1_000_000, "M"),
+    (1_000, "K"),
+];
+
+/// Most decimals compact display shows; beyond this it rounds half-up.
+const MAX_DECIMALS: u32 = 3;
+
+/// Compact form without the qualifier: "$38.0B", "€2.5B", "CHF 2.5B", "$500".
+pub fn compact_amount(amount: i64, currency: Currency) -> String {
+    let number = compact_number(amount);
+    match currency.symbol() {
+        Some(symbol) => format!("{symbol}{number}"),
+        None => format!("{currency} {number}"),
+    }
+}
+
+/// The number part of a compact amount, e.g. "38.0B" or "500".
+fn compact_number(amount: i64) -> String {
+    let Some(index) = UNITS.iter().position(|&(unit, _)| amount >= unit) else {
+        return amount.to_string();
+    };
+    let (mut scaled, mut decimals) = scale_to_unit(amount, UNITS[index].0);
+    let mut suffix = UNITS[index].1;
+    // Rounding can carry into the next unit ("999.9996B" -> "1.000T").
+    if index > 0 && scaled >= 1000 * 10_i64.pow(decimals) {
+        let unit = UNITS[index - 1];
+        (scaled, decimals) = scale_to_unit(amount, unit.0);
+        suffix = unit.1;
+    }
+    let divisor = 10_i64.pow(decimals);
+    let whole = scaled / divisor;
+    if decimals == 0 {
+        format!("{whole}{suffix}")
+    } else {
+        let fraction = scaled % divisor;
+        format!(
+            "{whole}.{fraction:0width$}{suffix}",
+            width = decimals as usize
+        )
+    }
+}
+
+/// Expresses `amount` in `unit` with the fewest decimals that are exact
+/// (at least one below 100 units, at most three), rounding half-up when
+/// three are not enough. Returns the scaled integer and its decimal count.
+fn scale_to_unit(amount: i64, unit: i64) -> (i64, u32) {
+    let min_decimals = if amount / unit < 100 { 1 } else { 0 };
+    let decimals = (min_decimals..=MAX_DECIMALS)
+        .find(|&d| amount % (unit / 10_i64.pow(d)) == 0)
+        .unwrap_or(MAX_DECIMALS);
+    let step = unit / 10_i64.pow(decimals);
+    let (quotient, remainder) = (amount / step, amount % step);
+    let rounded = if remainder >= step - remainder {
+        quotient + 1
+    } else {
+        quotient
+    };
+    (rounded, decimals)
+}

@@ -1,0 +1,233 @@
+//! Figures found in an article: `article extract`.
+//!
+//! JSON (documented keys): an array of `{amount, currency, qualifier, text,
+//! sentence, companies}`: amount in whole units, currency an ISO code or null
+//! when the text names none, qualifier exact|approx|at-least|up-to, text the
+//! figure as written, sentence the whole sentence, companies the canonical
+//! names of the known companies the sentence names, in order.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Format, Grid, Style, json, write_grid};
+use crate::error::Result;
+use crate::model::extract::Extracted;
+use crate::model::{Figure, Qualifier};
+
+#[derive(Debug, Serialize)]
+pub struct FigureJson<'a> {
+    pub amount: i64,
+    pub currency: Option<&'a str>,
+    pub qualifier: &'static str,
+    pub text: &'a str,
+    pub sentence: &'a str,
+    pub companies: &'a [String],
+}
+
+impl<'a> FigureJson<'a> {
+    pub fn new(found: &'a Extracted) -> Self {
+        FigureJson {
+            amount: found.figure.amount,
+            currency: found.figure.currency.as_ref().map(|c| c.as_str()),
+            qualifier: found.figure.qualifier.as_str(),
+            text: &found.text,
+            sentence: &found.sentence,
+            companies: &found.companies,
+        }
+    }
+}
+
+/// Most characters of a sentence a table shows.
+const SENTENCE_CHARS: usize = 80;
+
+/// Writes the figures: JSON and CSV with raw amounts and whole sentences;
+/// tables and Markdown with compact amounts ("$38.0B", "1.4B" without a
+/// currency) and, in tables, the part of the sentence around the figure.
+pub fn figures(
+    out: &mut dyn Write,
+    format: Format,
+    style: Style,
+    found: &[Extracted],
+) -> Result<()> {
+    match format {
+        Format::Json => json::write(out, &found.iter().map(FigureJson::new).collect::<Vec<_>>()),
+        Format::Csv => {
+            let mut grid = Grid::new(vec![
+                "text",
+                "amount",
+                "currency",
+                "qualifier",
+                "companies",
+                "sentence",
+            ]);
+            for f in found {
+                grid.push(vec![
+                    f.text.clone(),
+                    f.figure.amount.to_string(),
+                    f.figure.currency.map(|c| c.to_string()).unwrap_or_default(),
+                    f.figure.qualifier.to_string(),
+                    f.companies.join("; "),
+                    f.sentence.clone(),
+                ]);
+            }
+            write_grid(out, format, &grid, style)
+        }
+        Format::Table | Format::Markdown => {
+            let mut grid = Grid::new(vec!["TEXT", "AMOUNT", "QUALIFIER", "COMPANIES", "SENTENCE"])
+                .align_right(&["AMOUNT"]);
+            for f in found {
+                let sentence = if format == Format::Table {
+                    excerpt(&f.sentence, &f.text, SENTENCE_CHARS)
+                } else {
+                    f.sentence.clone()
+                };
+                grid.push(vec![
+                    f.text.clone(),
+                    amount(&f.figure),
+                    f.figure.qualifier.to_string(),
+                    f.companies.join(", "),
+                    sentence,
+                ]);
+            }
+            write_grid(out, format, &grid, style)
+        }
+    }
+}
+
+/// The compact amount without its qualifier, which has its own column.
+fn amount(figure: &Figure) -> String {
+    Figure {
+        qualifier: Qualifier::Exact,
+        ..*figure
+    }
+    .compact()
+}
+
+/// At most `width` characters of `sentence`, chosen to show `text` with a
+/// little of what comes before it; cuts are marked with "…".
+fn excerpt(sentence: &str, text: &str, width: usize) -> String {
+    let chars: Vec<char> = sentence.chars().collect();
+    if chars.len() <= width || width < 3 {
+        return sentence.to_string();
+    }
+    let at = sentence
+        .find(text)
+        .map_or(0, |byte| sentence[..byte].chars().count());
+    let len = text.chars().count();
+    // Some context before the figure, but never so much that it is cut off.
+    let lead = (width / 4).min(width.saturating_sub(len + 2));
+    let start = at.saturating_sub(lead).min(chars.len() - width);
+    let end = start + width;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    let inner_start = if start > 0 { start + 1 } else { start };
+    let inner_end = if end < chars.len() { end - 1 } else { end };
+    let inner: String = chars[inner_start..inner_end].iter().collect();
+    match (start > 0, end < chars.len()) {
+        (true, true) => shown.push_str(inner.trim()),
+        (true, false) => shown.push_str(inner.trim_start()),
+        (false, true) => shown.push_str(inner.trim_end()),
+        (false, false) => shown.push_str(&inner),
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Currency, Language};
+
+    fn found(text: &str, sentence: &str) -> Extracted {
+        Extracted {
+            figure: Figure::parse_in(text, Language::Italian).unwrap(),
+            text: text.into(),
+            sentence: sentence.into(),
+            companies: vec!["OpenAI".into(), "Amazon Web Services".into()],
+        }
+    }
+
+    fn render(format: Format, rows: &[Extracted]) -> String {
+        let mut out = Vec::new();
+        figures(&mut out, format, Style::default(), rows).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_carries_raw_values_and_null_currencies() {
+        let rows = [
+            found(
+                "circa 1,4 miliardi di dollari",
+                "Per circa 1,4 miliardi di dollari.",
+            ),
+            found("38 Miliardi", "Accordo da 38 Miliardi"),
+        ];
+        let value: serde_json::Value = serde_json::from_str(&render(Format::Json, &rows)).unwrap();
+        assert_eq!(
+            value[0],
+            serde_json::json!({
+                "amount": 1_400_000_000_i64,
+                "currency": "USD",
+                "qualifier": "approx",
+                "text": "circa 1,4 miliardi di dollari",
+                "sentence": "Per circa 1,4 miliardi di dollari.",
+                "companies": ["OpenAI", "Amazon Web Services"],
+            })
+        );
+        assert_eq!(value[1]["currency"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn tables_show_compact_amounts_and_csv_raw_ones() {
+        let rows = [
+            found(
+                "oltre 13 miliardi di dollari",
+                "Investito oltre 13 miliardi di dollari.",
+            ),
+            found("1,4 miliardi", "Accordo da 1,4 miliardi."),
+        ];
+        let table = render(Format::Table, &rows);
+        assert!(table.contains("$13.0B"), "{table}");
+        assert!(table.contains(" 1.4B"), "{table}");
+        assert!(table.contains("at-least"), "{table}");
+        assert!(table.lines().next().unwrap().contains("SENTENCE"));
+        let csv = render(Format::Csv, &rows);
+        assert!(csv.starts_with("text,amount,currency,qualifier,companies,sentence\n"));
+        assert!(csv.contains(
+            "oltre 13 miliardi di dollari,13000000000,USD,at-least,OpenAI; Amazon Web Services,"
+        ));
+        assert!(csv.contains("1,4 miliardi\",1400000000,,exact"), "{csv}");
+        let markdown = render(Format::Markdown, &rows);
+        assert!(markdown.starts_with("| TEXT | AMOUNT | QUALIFIER | COMPANIES | SENTENCE |"));
+        assert_eq!(Currency::USD.symbol(), Some("$"));
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_figure() {
+        let short = "Accordo da 38 miliardi.";
+        assert_eq!(excerpt(short, "38 miliardi", 80), short);
+        let long = format!(
+            "{} 38 miliardi di dollari {}",
+            "a".repeat(100),
+            "b".repeat(100)
+        );
+        let shown = excerpt(&long, "38 miliardi di dollari", 40);
+        assert!(shown.chars().count() <= 40);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.contains("38 miliardi di dollari"), "{shown}");
+        let end = format!("{} 5 miliardi.", "a".repeat(100));
+        let shown = excerpt(&end, "5 miliardi", 40);
+        assert!(
+            shown.starts_with('…') && shown.ends_with("5 miliardi."),
+            "{shown}"
+        );
+        assert_eq!(shown.chars().count(), 40);
+        let start = format!("5 miliardi {}", "a".repeat(100));
+        assert!(excerpt(&start, "5 miliardi", 40).starts_with("5 miliardi"));
+    }
+}
