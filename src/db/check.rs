@@ -28,6 +28,56 @@ fn all_names(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Figures in linked articles that nothing accounts for.
+fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Finding>> {
+    use crate::model::extract::{CompanyNames, detect_language, extract};
+    let mut figures: Vec<(i64, Option<crate::model::Currency>)> = Vec::new();
+    for d in deals {
+        if let Some(v) = d.deal.value {
+            figures.push((v.amount, Some(v.currency)));
+        }
+        figures.extend(
+            d.sources
+                .iter()
+                .filter_map(|s| s.stated)
+                .map(|f| (f.amount, f.currency)),
+        );
+    }
+    let names = CompanyNames::new(crate::db::companies::alias_names(conn)?);
+    let ids: Vec<i64> = conn
+        .prepare("SELECT DISTINCT article_id FROM deal_sources ORDER BY article_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut found = Vec::new();
+    for id in ids {
+        let article = crate::db::articles::get(conn, id)?;
+        if article.body.trim().is_empty() {
+            continue;
+        }
+        let language = article
+            .language
+            .as_deref()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or_else(|| detect_language(&article.body));
+        let linked: Vec<(String, Option<crate::model::Money>)> = deals
+            .iter()
+            .flat_map(|d| {
+                d.sources
+                    .iter()
+                    .filter(|s| s.article_id == id)
+                    .map(|s| (s.quote.clone(), d.deal.value))
+            })
+            .collect();
+        let extracted = extract(&article.body, language, &names);
+        let known = checks::Known {
+            figures: &figures,
+            linked: &linked,
+        };
+        found.extend(checks::unaccounted(&article.slug, &extracted, &known));
+    }
+    Ok(found)
+}
+
 /// Runs every rule; findings come errors first, then by code and records.
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
     let deals = all_deals(conn)?;
@@ -39,6 +89,7 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
     found.extend(checks::implausible(&deals, this_year));
     found.extend(checks::unsourced(&deals));
     found.extend(checks::alias_collisions(&all_names(conn)?));
+    found.extend(article_figures(conn, &deals)?);
     found.sort_by(|a, b| (a.severity, a.code, &a.records).cmp(&(b.severity, b.code, &b.records)));
     Ok(found)
 }
@@ -62,6 +113,20 @@ mod tests {
                 .iter()
                 .any(|f| f.code == "no-source" && f.records == ["deal:amd-openai-6gw"]),
             "{found:#?}"
+        );
+        // The first article's "circa 1,4 miliardi di dollari": a unit slip for
+        // 1.400 miliardi, as the deals its sentence supports add up to far more.
+        let slip = found
+            .iter()
+            .find(|f| f.code == "unaccounted-figure" && f.message.contains("1,4 miliardi"))
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(slip.records, ["article:openai-aws-38-miliardi-notizia"]);
+        assert!(slip.hint.contains("unit slip"), "{}", slip.hint);
+        assert!(
+            !found
+                .iter()
+                .any(|f| f.code == "unaccounted-figure" && f.message.contains("'38 miliardi")),
+            "figures that deals account for are not reported"
         );
     }
 }

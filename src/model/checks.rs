@@ -371,6 +371,76 @@ pub fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
     found
 }
 
+/// What an article's figures are checked against: the values of every deal and
+/// every stated figure, and the deals linked to each quoted sentence.
+pub struct Known<'a> {
+    /// (amount, currency) of every deal value and stated figure.
+    pub figures: &'a [(i64, Option<super::Currency>)],
+    /// (quote, deal value) of the deals linked to this article.
+    pub linked: &'a [(String, Option<super::Money>)],
+}
+
+/// Figures written in an article that no deal value or stated figure accounts
+/// for. When the deals that a figure's sentence supports add up to hundreds of
+/// times the figure, the hint says it is probably a unit slip.
+pub fn unaccounted(
+    article: &str,
+    found: &[super::extract::Extracted],
+    known: &Known<'_>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for figure in found {
+        let f = &figure.figure;
+        let accounted = known.figures.iter().any(|(amount, currency)| {
+            let same_currency =
+                f.currency.is_none() || currency.is_none() || *currency == f.currency;
+            same_currency && ratio(*amount, f.amount).is_some_and(|r| r <= 1.01)
+        });
+        if accounted {
+            continue;
+        }
+        let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let sentence = squash(&figure.sentence);
+        let linked: Vec<super::Money> = known
+            .linked
+            .iter()
+            .filter(|(quote, _)| {
+                !quote.is_empty()
+                    && (sentence.contains(&squash(quote)) || squash(quote).contains(&sentence))
+            })
+            .filter_map(|(_, value)| *value)
+            .filter(|v| f.currency.is_none_or(|c| c == v.currency))
+            .collect();
+        let total: i64 = linked
+            .iter()
+            .map(|v| v.amount)
+            .fold(0i64, i64::saturating_add);
+        let hint = match ratio(total, f.amount) {
+            Some(r) if total > f.amount && r >= 100.0 => {
+                let kind = is_unit_slip(r).unwrap_or(
+                    "miliardi for mille miliardi (billions for trillions)",
+                );
+                format!(
+                    "the deals this sentence supports add up to {} ({r:.0} times as much): probably a unit slip, {kind}; record the quote as written and the deal values as they are",
+                    super::money::compact_amount(total, linked[0].currency)
+                )
+            }
+            _ => "record it as a deal, or as the stated figure of a source, or leave it if it is not a deal".into(),
+        };
+        out.push(finding(
+            "unaccounted-figure",
+            vec![format!("article:{article}")],
+            format!(
+                "'{}' ({}) in {article} matches no deal or stated figure",
+                figure.text,
+                f.compact()
+            ),
+            hint,
+        ));
+    }
+    out
+}
+
 /// Companies whose names or aliases read the same once case, accents and
 /// punctuation are set aside ("Open AI" and "OpenAI").
 pub fn alias_collisions(names: &[(i64, String, String)]) -> Vec<Finding> {
