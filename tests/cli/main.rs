@@ -8,6 +8,7 @@ mod backup;
 mod bad_input;
 mod check;
 mod companies;
+mod crash;
 mod database;
 mod deals;
 mod extract;
