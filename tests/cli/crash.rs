@@ -102,4 +102,5 @@ fn a_killed_sql_write_leaves_none_or_all_of_its_rows() {
             "derived totals stay exact"
         );
     }
+    assert!(interrupted > 0, "no kill landed before the write finished");
 }
