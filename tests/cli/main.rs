@@ -12,6 +12,7 @@ mod database;
 mod deals;
 mod fx;
 mod history;
+mod hostile;
 mod list;
 mod output;
 mod profiles;
