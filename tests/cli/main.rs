@@ -8,6 +8,7 @@ mod backup;
 mod bad_input;
 mod check;
 mod companies;
+mod concurrency;
 mod database;
 mod deals;
 mod fx;
