@@ -112,7 +112,12 @@ pub fn exists_with_content(path: &Path) -> bool {
 /// Creates a database at `path` and loads the seed set; on failure nothing is
 /// left behind.
 pub fn create_seeded(path: &Path) -> Result<Db> {
-    let db = Db::open(path)?;
+    let existed = path.exists();
+    let db = Db::open(path).inspect_err(|_| {
+        if !existed {
+            remove_database(path);
+        }
+    })?;
     match commands::seed::load(&db) {
         Ok(summary) => {
             eprintln!(
@@ -126,13 +131,18 @@ pub fn create_seeded(path: &Path) -> Result<Db> {
         }
         Err(e) => {
             drop(db);
-            for suffix in ["", "-wal", "-shm"] {
-                let mut file = path.as_os_str().to_owned();
-                file.push(suffix);
-                let _ = std::fs::remove_file(file);
-            }
+            remove_database(path);
             Err(e)
         }
+    }
+}
+
+/// Removes a database file that was being made, with its WAL files.
+fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::remove_file(file);
     }
 }
 

@@ -14,7 +14,7 @@ pub enum Error {
     /// a constraint the data must keep. Exit 1.
     #[error("{0}")]
     Invalid(String),
-    #[error("database: {0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("migrations: {0}")]
     Migration(#[from] refinery::Error),
@@ -59,6 +59,28 @@ impl Error {
     }
 }
 
+/// What a database error tells the user: the states of the file itself (locked by
+/// another process, full, read-only) in words that say what to do, others as SQLite
+/// words them.
+fn sqlite_message(error: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "the database is busy: another process has held it locked for too long; try again"
+                .to_string()
+        }
+        Some(ErrorCode::DiskFull) => {
+            "database or disk is full; nothing was written (free some space and try again)"
+                .to_string()
+        }
+        Some(ErrorCode::ReadOnly) => {
+            "the database is read-only; nothing was written (check the permissions of the file and its folder)"
+                .to_string()
+        }
+        _ => format!("database: {error}"),
+    }
+}
+
 /// Adds the flag a value came from ("--value: no number in 'lots'") to a parse
 /// error, making it a usage error.
 pub trait Context<T> {
@@ -88,11 +110,101 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// The message of an error on one line, whatever the text it quotes.
+/// The message of an error on one line, whatever the text it quotes: line breaks
+/// become spaces and other control characters (a terminal escape sequence in a
+/// value) are shown escaped, never sent to the terminal.
 pub fn one_line_message(error: &Error) -> String {
-    error
-        .to_string()
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect()
+    single_line(&error.to_string())
+}
+
+/// A command-line parser's error report (clap's: the error, an indented detail,
+/// a tip, usage and a pointer to --help on separate lines) as one line without
+/// its "error:" prefix: the error with its details and tips, no usage.
+pub fn usage_message(report: &str) -> String {
+    let mut out = String::new();
+    let lines = report
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:"))
+        .filter(|l| !l.starts_with("For more information"));
+    for line in lines {
+        if out.is_empty() {
+            out.push_str(line.strip_prefix("error:").unwrap_or(line).trim_start());
+        } else if line.starts_with("tip:") {
+            out.push_str(&format!(" ({line})"));
+        } else {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    single_line(&out)
+}
+
+/// Line breaks as spaces, other control characters escaped.
+fn single_line(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: std::ffi::c_int) -> Error {
+        Error::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    #[test]
+    fn the_states_of_the_database_file_say_what_to_do() {
+        let busy = sqlite(rusqlite::ffi::SQLITE_BUSY).to_string();
+        assert!(
+            busy.contains("busy") && busy.contains("another process"),
+            "{busy}"
+        );
+        assert!(busy.contains("try again"), "{busy}");
+        assert_eq!(sqlite(rusqlite::ffi::SQLITE_LOCKED).to_string(), busy);
+        let full = sqlite(rusqlite::ffi::SQLITE_FULL).to_string();
+        assert!(full.starts_with("database or disk is full"), "{full}");
+        let readonly = sqlite(rusqlite::ffi::SQLITE_READONLY).to_string();
+        assert!(readonly.contains("read-only"), "{readonly}");
+        let other = sqlite(rusqlite::ffi::SQLITE_CONSTRAINT).to_string();
+        assert!(other.starts_with("database: "), "{other}");
+    }
+
+    #[test]
+    fn messages_never_carry_control_characters() {
+        let error = Error::invalid("no deal 'a\nb\r\x1b[31mred\x01'");
+        assert_eq!(
+            one_line_message(&error),
+            "no deal 'a b \\u{1b}[31mred\\u{1}'"
+        );
+    }
+
+    #[test]
+    fn usage_reports_become_one_line() {
+        let report = "error: the following required arguments were not provided:\n  --on <DATE>\n  <RATE>\n\nUsage: deals fx set --on <DATE> <CURRENCY> <RATE>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_message(report),
+            "the following required arguments were not provided: --on <DATE> <RATE>"
+        );
+        let report = "error: unexpected argument '--sluh' found\n\n  tip: a similar argument exists: '--slug'\n\nUsage: deals add [OPTIONS]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_message(report),
+            "unexpected argument '--sluh' found (tip: a similar argument exists: '--slug')"
+        );
+        assert_eq!(
+            usage_message("error: bad \u{1b}[1mvalue\n"),
+            "bad \\u{1b}[1mvalue"
+        );
+    }
 }

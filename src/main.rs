@@ -6,9 +6,17 @@ fn main() -> ExitCode {
     let cli = match deals::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version go to stdout with 0; usage errors to stderr with 2.
-            let _ = e.print();
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            // Help and version go to stdout with 0; usage errors to stderr with 2,
+            // on one line like every other error.
+            if e.use_stderr() {
+                let message = deals::error::usage_message(&e.render().to_string());
+                let red = anstyle::AnsiColor::Red.on_default().bold();
+                anstream::eprintln!("{red}error:{red:#} {message}");
+            } else {
+                let _ = e.print();
+            }
+            return code;
         }
     };
     match deals::app::run(cli) {

@@ -19,7 +19,9 @@ pub mod vocab;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{
+    Connection, MAIN_DB, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 
 use crate::error::{Error, Result};
 
@@ -30,10 +32,23 @@ mod embedded {
 /// How long a writer waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Testing aid, not for users: `DEALS_BUSY_TIMEOUT_MS=300` makes a command give up
+/// on a locked database after 300 ms instead of 5 s, so that tests of a lock held
+/// by another process stay fast.
+const BUSY_TIMEOUT_ENV: &str = "DEALS_BUSY_TIMEOUT_MS";
+
+/// Testing aid, not for users: `DEALS_MAX_PAGE_COUNT=N` caps the database at N
+/// pages (`PRAGMA max_page_count`; never below its current size), so that tests
+/// can fill the "disk" and see SQLITE_FULL without filling a real one.
+const MAX_PAGE_COUNT_ENV: &str = "DEALS_MAX_PAGE_COUNT";
+
 /// An open, migrated database.
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The file could only be opened for reading (its permissions, or a
+    /// read-only file system): reads work, writes are refused up front.
+    readonly: bool,
 }
 
 impl Db {
@@ -56,14 +71,24 @@ impl Db {
         };
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| Error::invalid(format!("cannot open {}: {e}", path.display())))?;
+        // Before the first read: another process may be checkpointing.
+        apply_limits(&conn)?;
+        let readonly = conn.is_readonly(MAIN_DB)?;
         let applied =
             check_schema(&conn).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
+        if readonly && applied.is_none_or(|v| v < known_schema_version()) {
+            return Err(read_only(
+                path,
+                "its schema needs an upgrade that cannot be written",
+            ));
+        }
         if let Some(version) = applied.filter(|v| *v < known_schema_version()) {
             backup_before_migrating(&conn, path, version)?;
         }
         let mut db = Db {
             conn,
             path: Some(path.to_path_buf()),
+            readonly,
         };
         db.prepare()?;
         Ok(db)
@@ -74,15 +99,16 @@ impl Db {
         let mut db = Db {
             conn: Connection::open_in_memory()?,
             path: None,
+            readonly: false,
         };
         db.prepare()?;
         Ok(db)
     }
 
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        apply_limits(&self.conn)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        if self.path.is_some() {
+        if self.path.is_some() && !self.readonly {
             // journal_mode answers with the mode; WAL lets readers work during a write.
             let _mode: String =
                 self.conn
@@ -106,11 +132,43 @@ impl Db {
     /// Starts the one transaction of a writing command. IMMEDIATE takes the write
     /// lock at once, so two writers queue on the busy timeout instead of failing.
     pub fn write(&self) -> Result<Transaction<'_>> {
+        if self.readonly {
+            let path = self.path.as_deref().unwrap_or(Path::new(":memory:"));
+            return Err(read_only(path, "nothing was written"));
+        }
         Ok(Transaction::new_unchecked(
             &self.conn,
             TransactionBehavior::Immediate,
         )?)
     }
+}
+
+/// The busy timeout and the page cap of every connection to a database file,
+/// with the testing overrides `DEALS_BUSY_TIMEOUT_MS` and `DEALS_MAX_PAGE_COUNT`
+/// (values that are not whole numbers are ignored).
+pub fn apply_limits(conn: &Connection) -> Result<()> {
+    let knob = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.trim().parse::<u32>().ok())
+    };
+    let timeout =
+        knob(BUSY_TIMEOUT_ENV).map_or(BUSY_TIMEOUT, |ms| Duration::from_millis(u64::from(ms)));
+    conn.busy_timeout(timeout)?;
+    if let Some(pages) = knob(MAX_PAGE_COUNT_ENV) {
+        // Answers with the cap in force, which never goes below the current size.
+        let _cap: i64 =
+            conn.pragma_update_and_check(None, "max_page_count", pages, |r| r.get(0))?;
+    }
+    Ok(())
+}
+
+/// The error for a database file that can only be read.
+pub(crate) fn read_only(path: &Path, what: &str) -> Error {
+    Error::invalid(format!(
+        "{} is read-only: {what} (check the file's permissions)",
+        path.display()
+    ))
 }
 
 /// The tables whose rows carry a slug; the one place their names enter SQL.
@@ -291,6 +349,28 @@ fn check_history(conn: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_database_that_can_only_be_read_refuses_writes_up_front() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deals.db");
+        drop(Db::open(&path).unwrap());
+        // Opened read-only as the permissions of the file would force it.
+        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let db = Db {
+            readonly: conn.is_readonly(MAIN_DB).unwrap(),
+            conn,
+            path: Some(path.clone()),
+        };
+        let err = db.write().err().unwrap().to_string();
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains("is read-only"), "{err}");
+        let tables: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert!(tables > 0);
+    }
 
     #[test]
     fn migrations_apply_to_an_empty_database() {

@@ -12,7 +12,6 @@ mod policy;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::hooks::{AuthContext, Authorization};
@@ -30,9 +29,6 @@ pub enum Access {
     ReadOnly,
     Write,
 }
-
-/// How long a write waits for another writer.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What the authorizer saw while the current statement was prepared.
 #[derive(Debug, Default)]
@@ -55,13 +51,16 @@ pub fn run(path: &Path, sql: &str, access: Access) -> Result<SqlOutcome> {
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)
         .map_err(|e| Error::invalid(format!("cannot open {}: {e}", path.display())))?;
+    if access == Access::Write && conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(crate::db::read_only(path, "nothing was written"));
+    }
     run_on(&mut conn, sql, access)
 }
 
 /// Runs `sql` on `conn`, which it configures for `access` and leaves with no
 /// authorizer and no open transaction.
 pub fn run_on(conn: &mut Connection, sql: &str, access: Access) -> Result<SqlOutcome> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    crate::db::apply_limits(conn)?;
     conn.pragma_update(None, "query_only", access == Access::ReadOnly)?;
     if access == Access::Write {
         conn.pragma_update(None, "foreign_keys", true)?;
