@@ -16,6 +16,12 @@ pub fn run(cli: Cli) -> Result<()> {
     let stdout = io::stdout();
     let style = style_for(&stdout);
     let mut out = io::BufWriter::new(stdout.lock());
+    if let Command::Completions(args) = &cli.command {
+        use clap::CommandFactory;
+        clap_complete::generate(args.shell, &mut Cli::command(), "deals", &mut out);
+        out.flush()?;
+        return Ok(());
+    }
     if let Command::Generate(args) = &cli.command {
         crate::bench::generate(&mut out, args)?;
         out.flush()?;
@@ -53,7 +59,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
     match command {
-        Command::Init(_) | Command::Generate(_) => Ok(()),
+        Command::Init(_) | Command::Generate(_) | Command::Completions(_) => Ok(()),
         Command::Seed => commands::seed::run(ctx),
         Command::Add(args) => commands::add::run(ctx, args),
         Command::Edit(args) => commands::edit::run(ctx, args),

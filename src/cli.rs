@@ -85,9 +85,16 @@ pub enum Command {
     History(HistoryArgs),
     /// Bring back a deleted deal with its parties, sources, events and tags
     Restore(RestoreArgs),
+    /// Print a shell completion script: deals completions bash > /etc/bash_completion.d/deals
+    Completions(CompletionsArgs),
     /// Write a deterministic synthetic data set for benchmarks (deals.csv, articles.json)
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -145,3 +145,16 @@ fn unknown_subcommand_is_a_usage_error() {
     let (code, _) = fail_cmd(s.cmd().args(["list", "--bogus"]), &["list", "--bogus"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn completions_name_the_commands() {
+    let s = Sandbox::new();
+    let script = s.stdout(&["completions", "bash"]);
+    assert!(
+        script.contains("deals") && script.contains("report"),
+        "{script}"
+    );
+    assert!(!s.db().exists(), "completions need no database");
+    let (code, _) = s.fail(&["completions", "nosuchshell"]);
+    assert_eq!(code, 2);
+}
