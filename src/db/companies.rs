@@ -32,10 +32,10 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
             "SELECT c.id, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
              WHERE a.alias = ?1
              UNION ALL SELECT id, name FROM companies WHERE slug = lower(?1)
-             UNION ALL SELECT id, name FROM companies WHERE CAST(id AS TEXT) = ?1
+             UNION ALL SELECT id, name FROM companies WHERE id = ?2
              LIMIT 1",
         )?
-        .query_row([text], |r| {
+        .query_row(params![text, text.parse::<i64>().ok()], |r| {
             Ok(CompanyRef {
                 id: r.get(0)?,
                 name: r.get(1)?,

@@ -24,9 +24,9 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {
     Ok(conn
         .prepare_cached(
             "SELECT id, slug FROM deals WHERE slug = lower(?1)
-             UNION ALL SELECT id, slug FROM deals WHERE CAST(id AS TEXT) = ?1 LIMIT 1",
+             UNION ALL SELECT id, slug FROM deals WHERE id = ?2 LIMIT 1",
         )?
-        .query_row([text], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![text, text.parse::<i64>().ok()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
