@@ -3,7 +3,9 @@
 
 pub mod articles;
 pub mod companies;
+pub mod csv_import;
 pub mod deals;
+pub mod export;
 pub mod fx;
 pub mod import;
 pub mod reports;

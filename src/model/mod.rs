@@ -2,14 +2,17 @@
 //! itself for humans, and converts to and from SQLite columns.
 
 pub mod aggregate;
+pub mod clean;
 pub mod date;
 pub mod deal;
 pub mod document;
+pub mod mapping;
 pub mod money;
 pub mod profile;
 pub mod report;
 pub mod slug;
 pub mod term;
+pub mod title;
 
 use std::fmt;
 
