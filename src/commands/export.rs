@@ -1,10 +1,124 @@
-//! `deals export`.
+//! `deals export`: everything as one `deals/1` JSON document (to --out FILE or
+//! stdout), or as one CSV file per kind of record in --out DIR. Files are written
+//! whole or not at all.
+
+use std::io::Write;
+use std::path::Path;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::cli::ExportArgs;
+use crate::db::export;
 use crate::error::{Error, Result};
+use crate::output::Format;
+use crate::output::atomic::AtomicFile;
+use crate::output::interchange::{self as rows, DocumentWriter};
 
 use super::Ctx;
 
-pub fn run(_ctx: &mut Ctx<'_>, _args: &ExportArgs) -> Result<()> {
-    Err(Error::invalid("deals export is not built yet"))
+/// The files of a CSV export, in the order they are written.
+pub const CSV_FILES: [&str; 5] = [
+    "companies.csv",
+    "articles.csv",
+    "deals.csv",
+    "sources.csv",
+    "events.csv",
+];
+
+pub fn run(ctx: &mut Ctx<'_>, args: &ExportArgs) -> Result<()> {
+    let format = if ctx.format_given {
+        ctx.format
+    } else {
+        Format::Json
+    };
+    // One read transaction: every record from the same moment, whoever writes.
+    let snapshot = Transaction::new_unchecked(ctx.db.conn(), TransactionBehavior::Deferred)?;
+    match format {
+        Format::Json => match &args.out {
+            Some(path) => {
+                let mut file = AtomicFile::create(path, "--out")?;
+                document(&snapshot, &mut file)?;
+                file.commit()?;
+                writeln!(ctx.out, "Wrote {}.", path.display())?;
+            }
+            None => document(&snapshot, ctx.out)?,
+        },
+        Format::Csv => {
+            let dir = args.out.as_deref().ok_or_else(|| {
+                Error::usage("--format csv: name a folder for the CSV files with --out DIR")
+            })?;
+            tables(&snapshot, dir)?;
+            writeln!(
+                ctx.out,
+                "Wrote {} to {}.",
+                CSV_FILES.join(", "),
+                dir.display()
+            )?;
+        }
+        Format::Table | Format::Markdown => {
+            return Err(Error::usage(
+                "--format: export writes json (the default) or csv",
+            ));
+        }
+    }
+    snapshot.finish()?;
+    Ok(())
+}
+
+/// The whole database as one document.
+pub fn document(conn: &Connection, out: &mut dyn Write) -> Result<()> {
+    let mut doc = DocumentWriter::begin(out)?;
+    doc.list("companies")?;
+    export::companies(conn, &mut |c| doc.record(&c))?;
+    doc.list("articles")?;
+    export::articles(conn, &mut |a| doc.record(&a))?;
+    doc.list("deals")?;
+    export::deals(conn, &mut |d| doc.record(&d))?;
+    doc.finish()
+}
+
+/// One CSV file per kind of record in `dir`; the files appear together at the end.
+fn tables(conn: &Connection, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::invalid(format!("--out {}: {e}", dir.display())))?;
+    let mut files = Vec::with_capacity(CSV_FILES.len());
+    for name in CSV_FILES {
+        let file = AtomicFile::create(&dir.join(name), "--out")?;
+        files.push(csv::Writer::from_writer(file));
+    }
+    let [companies, articles, deals, sources, events] = &mut files[..] else {
+        return Err(Error::invalid("internal: wrong number of CSV files"));
+    };
+    companies.write_record(rows::COMPANY_COLUMNS)?;
+    articles.write_record(rows::ARTICLE_COLUMNS)?;
+    deals.write_record(rows::DEAL_COLUMNS)?;
+    sources.write_record(rows::SOURCE_COLUMNS)?;
+    events.write_record(rows::EVENT_COLUMNS)?;
+    export::companies(conn, &mut |c| {
+        Ok(companies.write_record(rows::company_row(&c))?)
+    })?;
+    export::articles(conn, &mut |a| {
+        Ok(articles.write_record(rows::article_row(&a))?)
+    })?;
+    export::deals(conn, &mut |d| {
+        deals.write_record(rows::deal_row(&d))?;
+        for row in rows::source_rows(&d) {
+            sources.write_record(row)?;
+        }
+        for row in rows::event_rows(&d) {
+            events.write_record(row)?;
+        }
+        Ok(())
+    })?;
+    let mut done = Vec::with_capacity(files.len());
+    for writer in files {
+        let file = writer
+            .into_inner()
+            .map_err(|e| Error::invalid(format!("--out {}: {}", dir.display(), e.error())))?;
+        done.push(file);
+    }
+    for file in done {
+        file.commit()?;
+    }
+    Ok(())
 }

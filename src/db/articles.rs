@@ -39,7 +39,9 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {
              UNION ALL SELECT id, title FROM articles WHERE url = ?1
              UNION ALL SELECT id, title FROM articles WHERE id = ?2 LIMIT 1",
         )?
-        .query_row(rusqlite::params![text, text.parse::<i64>().ok()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(rusqlite::params![text, text.parse::<i64>().ok()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?)
 }
 

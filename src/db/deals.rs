@@ -26,7 +26,9 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {
             "SELECT id, slug FROM deals WHERE slug = lower(?1)
              UNION ALL SELECT id, slug FROM deals WHERE id = ?2 LIMIT 1",
         )?
-        .query_row(params![text, text.parse::<i64>().ok()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![text, text.parse::<i64>().ok()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?)
 }
 
@@ -73,11 +75,12 @@ pub fn require(conn: &Connection, text: &str) -> Result<(i64, String)> {
 /// Inserts `input` as a new deal (`id` None) or writes it over deal `id`.
 pub fn save(conn: &Connection, id: Option<i64>, input: &DealInput) -> Result<(i64, Outcome)> {
     let Some(id) = id else {
+        // A new deal has nothing to clear: straight inserts, the fast path of imports.
         let id = insert_row(conn, input)?;
-        replace_parties(conn, id, &input.parties)?;
-        replace_tags(conn, id, &input.tags)?;
-        replace_events(conn, id, &input.events)?;
-        replace_sources(conn, id, &input.sources)?;
+        insert_parties(conn, id, &input.parties)?;
+        insert_tags(conn, id, &input.tags)?;
+        insert_events(conn, id, &input.events)?;
+        insert_sources(conn, id, &input.sources)?;
         return Ok((id, Outcome::Inserted));
     };
     let old = load_input(conn, id)?;
@@ -98,6 +101,62 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &DealInput) -> Result<(i6
         replace_sources(conn, id, &input.sources)?;
     }
     Ok((id, Outcome::Updated))
+}
+
+/// Inserts new deals with one statement for their rows (and so one flush of the
+/// full-text index, instead of one per deal), then their parties, tags, events and
+/// sources; returns their ids in order. Bulk imports use it for deals whose slugs
+/// are known to be free.
+pub fn insert_batch(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>> {
+    if inputs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = String::from(
+        "INSERT OR FAIL INTO deals (slug, title, kind, status, announced_on, announced_precision,
+            value_amount, value_currency, value_qualifier, term_months, starts_on,
+            starts_precision, notes) VALUES ",
+    );
+    for i in 0..inputs.len() {
+        sql.push_str(if i == 0 { "" } else { "," });
+        sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    }
+    let values: Vec<Value> = inputs.iter().flat_map(row_params).collect();
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values))?;
+    // Rows inserted without a rowid take the next ids, in order; check the ends.
+    let last = conn.last_insert_rowid();
+    let count = i64::try_from(inputs.len()).unwrap_or(i64::MAX);
+    let first = last - count + 1;
+    let mut slug_of = conn.prepare_cached("SELECT slug FROM deals WHERE id = ?1")?;
+    let first_slug: Option<String> = slug_of.query_row([first], |r| r.get(0)).optional()?;
+    let last_slug: Option<String> = slug_of.query_row([last], |r| r.get(0)).optional()?;
+    if first_slug.as_deref() != inputs.first().map(|d| d.slug.as_str())
+        || last_slug.as_deref() != inputs.last().map(|d| d.slug.as_str())
+    {
+        return Err(Error::invalid(
+            "internal: the new deals did not get consecutive ids",
+        ));
+    }
+    let ids: Vec<i64> = (first..=last).collect();
+    // Parties and tags of all the deals with one statement each.
+    let mut parties: Vec<(i64, i64, &str)> = Vec::new();
+    let mut tags: Vec<(i64, &str)> = Vec::new();
+    for (&id, input) in ids.iter().zip(inputs) {
+        parties.extend(input.parties.iter().map(|(c, r)| (id, *c, r.as_str())));
+        tags.extend(input.tags.iter().map(|t| (id, t.as_str())));
+        insert_events(conn, id, &input.events)?;
+        insert_sources(conn, id, &input.sources)?;
+    }
+    conn.prepare_cached(
+        "INSERT OR FAIL INTO deal_parties (deal_id, company_id, role)
+         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
+    )?
+    .execute([serde_json::to_string(&parties)?])?;
+    conn.prepare_cached(
+        "INSERT OR FAIL INTO deal_tags (deal_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+    )?
+    .execute([serde_json::to_string(&tags)?])?;
+    Ok(ids)
 }
 
 fn row_params(input: &DealInput) -> [Value; 13] {
@@ -168,6 +227,10 @@ fn update_row(conn: &Connection, id: i64, input: &DealInput) -> Result<()> {
 fn replace_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_parties WHERE deal_id = ?1")?
         .execute([id])?;
+    insert_parties(conn, id, parties)
+}
+
+fn insert_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO deal_parties (deal_id, company_id, role) VALUES (?1, ?2, ?3)",
     )?;
@@ -180,6 +243,10 @@ fn replace_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Res
 fn replace_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_tags WHERE deal_id = ?1")?
         .execute([id])?;
+    insert_tags(conn, id, tags)
+}
+
+fn insert_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
     let mut insert = conn.prepare_cached("INSERT INTO deal_tags (deal_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
         insert.execute(params![id, tag])?;
@@ -190,6 +257,10 @@ fn replace_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
 fn replace_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_events WHERE deal_id = ?1")?
         .execute([id])?;
+    insert_events(conn, id, events)
+}
+
+fn insert_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO deal_events (deal_id, occurs_on, occurs_precision, kind, note)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -209,6 +280,10 @@ fn replace_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
 fn replace_sources(conn: &Connection, id: i64, sources: &[SourceInput]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_sources WHERE deal_id = ?1")?
         .execute([id])?;
+    insert_sources(conn, id, sources)
+}
+
+fn insert_sources(conn: &Connection, id: i64, sources: &[SourceInput]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO deal_sources (deal_id, article_id, quote, stated_amount, stated_currency, stated_qualifier)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -592,6 +667,22 @@ mod tests {
         deal.status = "active".into();
         assert_eq!(save(c, Some(id), &deal).unwrap().1, Outcome::Updated);
         assert_eq!(get(c, id).unwrap().status, "active");
+    }
+
+    #[test]
+    fn a_batch_of_new_deals_loads_back_the_same() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        save(c, None, &input("before")).unwrap();
+        let openai = company(c, "OpenAI");
+        let mut batch: Vec<DealInput> = ["a", "b", "c"].iter().map(|s| input(s)).collect();
+        batch[1].parties = vec![(openai, "customer".into())];
+        let ids = insert_batch(c, &batch).unwrap();
+        assert_eq!(ids, [2, 3, 4]);
+        for (id, deal) in ids.iter().zip(&batch) {
+            assert_eq!(load_input(c, *id).unwrap(), *deal);
+        }
+        assert!(insert_batch(c, &[input("a")]).is_err(), "slugs stay unique");
     }
 
     #[test]

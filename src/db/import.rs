@@ -1,22 +1,23 @@
 //! Loading an interchange document: companies, articles, then deals, each keyed so
 //! that loading the same document twice changes nothing. The caller holds the one
 //! transaction; any error names the document, the record and the field.
+//!
+//! By default the first bad record fails the whole import. With `skip` each record
+//! is written inside its own SAVEPOINT, and a bad one is rolled back and reported
+//! as [`Rejected`] while the others load.
+
+mod article;
+mod company;
+mod deal;
 
 use std::collections::HashMap;
 
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::db::articles::{self, ArticleInput};
-use crate::db::companies::{self, CompanyInput};
-use crate::db::deals::{self, Outcome};
-use crate::db::vocab::{self, Vocab};
-use crate::db::{SlugTable, free_slug, slug_taken};
+use crate::db::deals::Outcome;
 use crate::error::{Error, Result, one_line};
-use crate::model::document::{ArticleDoc, CompanyDoc, DealDoc, Document, FORMAT, SourceDoc};
-use crate::model::{
-    Currency, DealInput, Event, Figure, Money, PartialDate, Qualifier, SourceInput, Term, slug,
-};
+use crate::model::document::{Document, FORMAT};
 
 /// Where a document came from, for messages, and how to read the article bodies
 /// it keeps in separate files.
@@ -25,20 +26,41 @@ pub struct Origin<'a> {
     pub read_body: &'a dyn Fn(&str) -> Result<String>,
 }
 
-/// How many records of one kind were inserted, updated or left as they were.
+/// How many records of one kind were inserted, updated, left as they were or
+/// rejected (only with skipping).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub inserted: u64,
     pub updated: u64,
     pub unchanged: u64,
+    pub rejected: u64,
 }
 
 impl Counts {
-    fn add(&mut self, outcome: Outcome) {
+    pub fn add(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Inserted => self.inserted += 1,
             Outcome::Updated => self.updated += 1,
             Outcome::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    /// Takes back one outcome (a record rolled back after it was counted).
+    pub fn remove(&mut self, outcome: Outcome) {
+        let count = match outcome {
+            Outcome::Inserted => &mut self.inserted,
+            Outcome::Updated => &mut self.updated,
+            Outcome::Unchanged => &mut self.unchanged,
+        };
+        *count = count.saturating_sub(1);
+    }
+
+    fn plus(self, other: Counts) -> Counts {
+        Counts {
+            inserted: self.inserted + other.inserted,
+            updated: self.updated + other.updated,
+            unchanged: self.unchanged + other.unchanged,
+            rejected: self.rejected + other.rejected,
         }
     }
 }
@@ -58,6 +80,28 @@ impl Summary {
             .iter()
             .all(|c| c.inserted == 0 && c.updated == 0)
     }
+
+    /// The three kinds added up.
+    pub fn total(&self) -> Counts {
+        self.companies.plus(self.articles).plus(self.deals)
+    }
+}
+
+/// The lists of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Companies,
+    Articles,
+    Deals,
+}
+
+/// A record left out of a skipping import, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub section: Section,
+    pub index: usize,
+    /// The one-line message, with the record and field.
+    pub reason: String,
 }
 
 /// Parses a document's text, naming the origin and position of a syntax error.
@@ -73,26 +117,178 @@ pub fn parse(text: &str, origin: &str) -> Result<Document> {
     Ok(doc)
 }
 
-/// Loads `doc` into the database inside the caller's transaction.
+/// Loads `doc` into the database inside the caller's transaction; the first bad
+/// record is the error.
 pub fn apply(conn: &Connection, doc: &Document, origin: &Origin<'_>) -> Result<Summary> {
+    apply_with(conn, doc, origin, false).map(|(summary, _)| summary)
+}
+
+/// Like [`apply`]; with `skip`, bad records are rolled back one by one and
+/// returned instead of failing the import.
+pub fn apply_with(
+    conn: &Connection,
+    doc: &Document,
+    origin: &Origin<'_>,
+    skip: bool,
+) -> Result<(Summary, Vec<Rejected>)> {
     let mut summary = Summary::default();
-    import_companies(conn, &doc.companies, origin, &mut summary.companies)?;
-    let articles = import_articles(conn, &doc.articles, origin, &mut summary.articles)?;
-    for (i, deal) in doc.deals.iter().enumerate() {
-        let place = Place::new(
-            origin,
-            "deals",
-            i,
-            deal.slug.as_deref().unwrap_or(&deal.title),
-        );
-        let outcome = import_deal(conn, deal, &articles, &place)?;
-        summary.deals.add(outcome);
+    let mut guard = Guard {
+        conn,
+        skip,
+        rejected: Vec::new(),
+    };
+    let mut companies = Vec::with_capacity(doc.companies.len());
+    for (i, record) in doc.companies.iter().enumerate() {
+        let place = Place::new(origin, "companies", i, &record.name);
+        let done = guard.record(Section::Companies, i, || {
+            company::import_company(conn, record, &doc.companies, &place)
+        })?;
+        companies.push(done);
     }
-    Ok(summary)
+    // Parents second, so that a document may list a subsidiary before its parent.
+    for (i, record) in doc.companies.iter().enumerate() {
+        let Some((id, outcome)) = companies[i] else {
+            continue;
+        };
+        let place = Place::new(origin, "companies", i, &record.name);
+        match guard.record(Section::Companies, i, || {
+            company::set_parent(conn, id, record, &place)
+        })? {
+            Some(true) if outcome == Outcome::Unchanged => {
+                companies[i] = Some((id, Outcome::Updated));
+            }
+            Some(_) => {}
+            None => companies[i] = None,
+        }
+    }
+    for (id_outcome, _) in companies.iter().zip(&doc.companies) {
+        match id_outcome {
+            Some((_, outcome)) => summary.companies.add(*outcome),
+            None => summary.companies.rejected += 1,
+        }
+    }
+    let mut keys = ArticleKeys::new();
+    for (i, record) in doc.articles.iter().enumerate() {
+        let label = record
+            .key
+            .as_deref()
+            .or(record.url.as_deref())
+            .unwrap_or(&record.title);
+        let place = Place::new(origin, "articles", i, label);
+        let done = guard.record(Section::Articles, i, || {
+            article::import_article(conn, record, origin, &place)
+        })?;
+        let Some((id, outcome)) = done else {
+            summary.articles.rejected += 1;
+            continue;
+        };
+        summary.articles.add(outcome);
+        if let Some(key) = &record.key {
+            keys.insert(key.clone(), id);
+        }
+        if let Some(url) = record
+            .url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            keys.insert(url.to_string(), id);
+        }
+    }
+    for (i, record) in doc.deals.iter().enumerate() {
+        let label = record.slug.as_deref().unwrap_or(&record.title);
+        let place = Place::new(origin, "deals", i, label);
+        match guard.record(Section::Deals, i, || {
+            deal::import_deal(conn, record, &keys, &place)
+        })? {
+            Some(outcome) => summary.deals.add(outcome),
+            None => summary.deals.rejected += 1,
+        }
+    }
+    Ok((summary, guard.rejected))
+}
+
+/// Runs each record's writes: directly when the first error ends the import, or
+/// inside a SAVEPOINT that a bad record rolls back when skipping.
+struct Guard<'c> {
+    conn: &'c Connection,
+    skip: bool,
+    rejected: Vec<Rejected>,
+}
+
+impl Guard<'_> {
+    /// The record's result; None when it was rejected (only when skipping).
+    fn record<T>(
+        &mut self,
+        section: Section,
+        index: usize,
+        write: impl FnOnce() -> Result<T>,
+    ) -> Result<Option<T>> {
+        if !self.skip {
+            return write().map(Some);
+        }
+        match savepoint(self.conn, write)? {
+            Ok(value) => Ok(Some(value)),
+            Err(e) => {
+                let reason = crate::error::one_line_message(&e);
+                // A record rejected in the parent pass was counted once already.
+                self.rejected
+                    .retain(|r| !(r.section == section && r.index == index));
+                self.rejected.push(Rejected {
+                    section,
+                    index,
+                    reason,
+                });
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Runs `write` inside a SAVEPOINT: kept when it succeeds, rolled back when it
+/// fails with an error about the record. The outer result is an error that must
+/// end the import (the disk, the database itself); the inner one is the record's.
+pub(crate) fn savepoint<T>(
+    conn: &Connection,
+    write: impl FnOnce() -> Result<T>,
+) -> Result<Result<T>> {
+    let run = |sql: &str| -> Result<()> {
+        conn.prepare_cached(sql)?.execute([])?;
+        Ok(())
+    };
+    run("SAVEPOINT import_record")?;
+    match write() {
+        Ok(value) => {
+            run("RELEASE import_record")?;
+            Ok(Ok(value))
+        }
+        Err(e) => {
+            run("ROLLBACK TO import_record")?;
+            run("RELEASE import_record")?;
+            if is_record_error(&e) {
+                Ok(Err(e))
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Whether an error is about the data of one record (bad values, a constraint),
+/// rather than the database or the disk failing.
+fn is_record_error(e: &Error) -> bool {
+    match e {
+        Error::Usage(_) | Error::Invalid(_) => true,
+        Error::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::ConstraintViolation)
+        ),
+        _ => false,
+    }
 }
 
 /// Names a record of a document in error messages: `seed.json: deals[3] (stargate)`.
-struct Place {
+pub(crate) struct Place {
     record: String,
 }
 
@@ -114,424 +310,8 @@ impl Place {
     }
 }
 
-fn import_companies(
-    conn: &Connection,
-    docs: &[CompanyDoc],
-    origin: &Origin<'_>,
-    counts: &mut Counts,
-) -> Result<()> {
-    let mut outcomes = Vec::with_capacity(docs.len());
-    let mut ids = Vec::with_capacity(docs.len());
-    for (i, doc) in docs.iter().enumerate() {
-        let place = Place::new(origin, "companies", i, &doc.name);
-        let name = doc.name.trim();
-        if name.is_empty() {
-            return Err(place.error("name", "a company needs a name"));
-        }
-        let kind = match &doc.kind {
-            Some(k) => vocab::check(conn, Vocab::CompanyKind, k).map_err(place.wrap("kind"))?,
-            None => "company".to_string(),
-        };
-        let country = doc
-            .country
-            .as_deref()
-            .map(companies::parse_country)
-            .transpose()
-            .map_err(place.wrap("country"))?;
-        let (id, mut outcome) = match companies::by_name(conn, name)? {
-            Some(found) => {
-                let stored = companies::load_input(conn, found.id)?;
-                let wanted = CompanyInput {
-                    kind: if doc.kind.is_some() {
-                        kind
-                    } else {
-                        stored.kind.clone()
-                    },
-                    country: country.or_else(|| stored.country.clone()),
-                    website: doc.website.clone().or_else(|| stored.website.clone()),
-                    description: doc
-                        .description
-                        .clone()
-                        .or_else(|| stored.description.clone()),
-                    ..stored
-                };
-                let changed =
-                    companies::update(conn, found.id, &wanted).map_err(place.wrap("name"))?;
-                (
-                    found.id,
-                    if changed {
-                        Outcome::Updated
-                    } else {
-                        Outcome::Unchanged
-                    },
-                )
-            }
-            None => {
-                let slug = free_slug(conn, SlugTable::Companies, name, doc.slug.as_deref())
-                    .map_err(place.wrap("slug"))?;
-                let input = CompanyInput {
-                    name: name.to_string(),
-                    slug,
-                    kind,
-                    country,
-                    parent_id: None,
-                    website: doc.website.clone(),
-                    description: doc.description.clone(),
-                };
-                let id = companies::insert(conn, &input).map_err(place.wrap("name"))?;
-                (id, Outcome::Inserted)
-            }
-        };
-        for alias in &doc.aliases {
-            let added = companies::add_alias(conn, id, alias).map_err(place.wrap("aliases"))?;
-            if added && outcome == Outcome::Unchanged {
-                outcome = Outcome::Updated;
-            }
-        }
-        ids.push(id);
-        outcomes.push(outcome);
-    }
-    // Parents second, so that a document may list a subsidiary before its parent.
-    for (i, doc) in docs.iter().enumerate() {
-        let Some(parent) = &doc.parent else { continue };
-        let place = Place::new(origin, "companies", i, &doc.name);
-        let parent = companies::by_name(conn, parent)?.ok_or_else(|| {
-            place.error("parent", format!("unknown company '{}'", one_line(parent)))
-        })?;
-        let mut input = companies::load_input(conn, ids[i])?;
-        input.parent_id = Some(parent.id);
-        if companies::update(conn, ids[i], &input).map_err(place.wrap("parent"))?
-            && outcomes[i] == Outcome::Unchanged
-        {
-            outcomes[i] = Outcome::Updated;
-        }
-    }
-    for outcome in outcomes {
-        counts.add(outcome);
-    }
-    Ok(())
-}
-
 /// Articles of the document by key and by url, for the deals' sources.
 type ArticleKeys = HashMap<String, i64>;
-
-fn import_articles(
-    conn: &Connection,
-    docs: &[ArticleDoc],
-    origin: &Origin<'_>,
-    counts: &mut Counts,
-) -> Result<ArticleKeys> {
-    let mut keys = ArticleKeys::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let label = doc
-            .key
-            .as_deref()
-            .or(doc.url.as_deref())
-            .unwrap_or(&doc.title);
-        let place = Place::new(origin, "articles", i, label);
-        let title = doc.title.trim();
-        if title.is_empty() {
-            return Err(place.error("title", "an article needs a title"));
-        }
-        let body = match (&doc.body, &doc.body_file) {
-            (Some(_), Some(_)) => {
-                return Err(place.error("body_file", "give body or body_file, not both"));
-            }
-            (Some(body), None) => body.clone(),
-            (None, Some(path)) => (origin.read_body)(path).map_err(place.wrap("body_file"))?,
-            (None, None) => String::new(),
-        };
-        let url = doc.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
-        if body.is_empty() && url.is_none() {
-            return Err(place.error("body", "an article needs a body, a body_file or a url"));
-        }
-        if let Some(key) = &doc.key {
-            slug::validate(key).map_err(|e| place.error("key", e))?;
-        }
-        let language = doc
-            .language
-            .as_deref()
-            .map(parse_language)
-            .transpose()
-            .map_err(place.wrap("language"))?;
-        let published =
-            parse_date(doc.published_on.as_deref()).map_err(place.wrap("published_on"))?;
-        let existing = articles::find_existing(conn, url, doc.key.as_deref(), &body)?;
-        let slug = match (&doc.key, existing) {
-            (Some(key), _) => key.clone(),
-            (None, Some(id)) => articles::load_input(conn, id)?.slug,
-            (None, None) => free_slug(conn, SlugTable::Articles, title, None)?,
-        };
-        let input = ArticleInput {
-            slug,
-            url: url.map(str::to_string),
-            title: title.to_string(),
-            publisher: doc.publisher.clone(),
-            author: doc.author.clone(),
-            language,
-            published,
-            summary: doc.summary.clone(),
-            body,
-        };
-        let id = match existing {
-            Some(id) => {
-                let changed = articles::update(conn, id, &input).map_err(place.wrap("body"))?;
-                counts.add(if changed {
-                    Outcome::Updated
-                } else {
-                    Outcome::Unchanged
-                });
-                id
-            }
-            None => {
-                if slug_taken(conn, SlugTable::Articles, &input.slug)? {
-                    return Err(
-                        place.error("key", format!("'{}' names another article", input.slug))
-                    );
-                }
-                counts.add(Outcome::Inserted);
-                articles::insert(conn, &input).map_err(place.wrap("body"))?
-            }
-        };
-        if let Some(key) = &doc.key {
-            keys.insert(key.clone(), id);
-        }
-        if let Some(url) = url {
-            keys.insert(url.to_string(), id);
-        }
-    }
-    Ok(keys)
-}
-
-fn import_deal(
-    conn: &Connection,
-    doc: &DealDoc,
-    articles: &ArticleKeys,
-    place: &Place,
-) -> Result<Outcome> {
-    let title = doc.title.trim();
-    if title.is_empty() {
-        return Err(place.error("title", "a deal needs a title"));
-    }
-    let slug = match &doc.slug {
-        Some(s) => {
-            slug::validate(s).map_err(|e| place.error("slug", e))?;
-            s.clone()
-        }
-        None => {
-            let made = slug::slugify(title);
-            slug::validate(&made).map_err(|_| {
-                place.error("slug", "no slug given and none can be made from the title")
-            })?;
-            made
-        }
-    };
-    let kind = vocab::check(conn, Vocab::DealKind, &doc.kind).map_err(place.wrap("kind"))?;
-    let status = vocab::check(
-        conn,
-        Vocab::Status,
-        doc.status.as_deref().unwrap_or("announced"),
-    )
-    .map_err(place.wrap("status"))?;
-    let announced = parse_date(doc.announced_on.as_deref()).map_err(place.wrap("announced_on"))?;
-    let starts = parse_date(doc.starts_on.as_deref()).map_err(place.wrap("starts_on"))?;
-    let value = deal_value(doc, place)?;
-    let term = doc
-        .term_months
-        .map(Term::from_months)
-        .transpose()
-        .map_err(|e| place.error("term_months", e))?;
-
-    let mut parties = Vec::with_capacity(doc.parties.len());
-    for (j, party) in doc.parties.iter().enumerate() {
-        let field = format!("parties[{j}]");
-        let role = vocab::check(conn, Vocab::Role, &party.role).map_err(place.wrap(&field))?;
-        let company = match companies::by_name(conn, &party.company)? {
-            Some(found) => found.id,
-            None => create_company(conn, &party.company).map_err(place.wrap(&field))?,
-        };
-        parties.push((company, role));
-    }
-    let mut events = Vec::with_capacity(doc.events.len());
-    for (j, event) in doc.events.iter().enumerate() {
-        let field = format!("events[{j}]");
-        let on = event
-            .on
-            .parse::<PartialDate>()
-            .map_err(|e| place.error(&format!("{field}.on"), e))?;
-        let kind = vocab::check(conn, Vocab::EventKind, &event.kind)
-            .map_err(place.wrap(&format!("{field}.kind")))?;
-        events.push(Event {
-            on,
-            kind,
-            note: event.note.clone(),
-        });
-    }
-    let mut sources = Vec::with_capacity(doc.sources.len());
-    for (j, source) in doc.sources.iter().enumerate() {
-        sources.push(deal_source(
-            conn,
-            source,
-            articles,
-            place,
-            &format!("sources[{j}]"),
-        )?);
-    }
-    let mut input = DealInput {
-        slug,
-        title: title.to_string(),
-        kind,
-        status,
-        announced,
-        value,
-        term,
-        starts,
-        notes: doc.notes.clone(),
-        parties,
-        tags: doc.tags.clone(),
-        events,
-        sources,
-    };
-    input.normalize();
-    let existing = deals::by_slug(conn, &input.slug)?;
-    Ok(deals::save(conn, existing, &input)
-        .map_err(place.wrap("slug"))?
-        .1)
-}
-
-/// A company named only as a party: created with its name and nothing else.
-fn create_company(conn: &Connection, name: &str) -> Result<i64> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("a party needs a company name"));
-    }
-    let input = CompanyInput {
-        name: name.to_string(),
-        slug: free_slug(conn, SlugTable::Companies, name, None)?,
-        kind: "company".into(),
-        ..Default::default()
-    };
-    companies::insert(conn, &input)
-}
-
-/// The value of a deal: the `value` text, or the three value_ fields. A currency
-/// or qualifier without an amount is no value.
-fn deal_value(doc: &DealDoc, place: &Place) -> Result<Option<Money>> {
-    if let Some(text) = &doc.value {
-        if doc.value_amount.is_some() {
-            return Err(place.error("value", "give value or value_amount, not both"));
-        }
-        return Money::parse(text, Some(Currency::USD))
-            .map(Some)
-            .map_err(|e| place.error("value", e));
-    }
-    let Some(amount) = doc.value_amount else {
-        return Ok(None);
-    };
-    let currency = doc
-        .value_currency
-        .as_deref()
-        .ok_or_else(|| place.error("value_currency", "an amount needs its currency"))?
-        .parse::<Currency>()
-        .map_err(|e| place.error("value_currency", e))?;
-    let qualifier = parse_qualifier(doc.value_qualifier.as_deref())
-        .map_err(|e| place.error("value_qualifier", e))?;
-    Money::new(amount, currency, qualifier)
-        .map(Some)
-        .map_err(|e| place.error("value_amount", e))
-}
-
-fn deal_source(
-    conn: &Connection,
-    doc: &SourceDoc,
-    articles: &ArticleKeys,
-    place: &Place,
-    field: &str,
-) -> Result<SourceInput> {
-    let article_id = match articles.get(doc.article.trim()) {
-        Some(&id) => id,
-        None => articles::resolve(conn, &doc.article)?
-            .map(|(id, _)| id)
-            .ok_or_else(|| {
-                place.error(
-                    &format!("{field}.article"),
-                    format!(
-                        "no article '{}' in the document or the database",
-                        one_line(&doc.article)
-                    ),
-                )
-            })?,
-    };
-    let quote = doc
-        .quote
-        .as_deref()
-        .map(str::trim)
-        .unwrap_or_default()
-        .to_string();
-    let body = articles::load_input(conn, article_id)?.body;
-    if !quote.is_empty() && !body.is_empty() && !articles::body_contains(&body, &quote) {
-        return Err(place.error(
-            &format!("{field}.quote"),
-            format!(
-                "'{}' does not occur in article '{}'",
-                one_line(&quote),
-                one_line(&doc.article)
-            ),
-        ));
-    }
-    let stated = match (&doc.stated, doc.stated_amount) {
-        (Some(_), Some(_)) => {
-            return Err(place.error(
-                &format!("{field}.stated"),
-                "give stated or stated_amount, not both",
-            ));
-        }
-        (Some(text), None) => {
-            Some(Figure::parse(text).map_err(|e| place.error(&format!("{field}.stated"), e))?)
-        }
-        (None, Some(amount)) => {
-            let currency = doc
-                .stated_currency
-                .as_deref()
-                .map(str::parse::<Currency>)
-                .transpose()
-                .map_err(|e| place.error(&format!("{field}.stated_currency"), e))?;
-            let qualifier = parse_qualifier(doc.stated_qualifier.as_deref())
-                .map_err(|e| place.error(&format!("{field}.stated_qualifier"), e))?;
-            if amount < 0 {
-                return Err(place.error(
-                    &format!("{field}.stated_amount"),
-                    "negative amounts are not allowed",
-                ));
-            }
-            Some(Figure {
-                amount,
-                currency,
-                qualifier,
-            })
-        }
-        (None, None) => None,
-    };
-    Ok(SourceInput {
-        article_id,
-        quote,
-        stated,
-    })
-}
-
-fn parse_qualifier(text: Option<&str>) -> std::result::Result<Qualifier, crate::model::ParseError> {
-    text.map_or(Ok(Qualifier::Exact), str::parse)
-}
-
-fn parse_date(text: Option<&str>) -> Result<Option<PartialDate>> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| {
-            t.parse::<PartialDate>()
-                .map_err(|e| Error::invalid(e.to_string()))
-        })
-        .transpose()
-}
 
 /// A BCP 47 language tag as stored: lower-case primary subtag, e.g. `it`, `en-gb`.
 pub fn parse_language(text: &str) -> Result<String> {
@@ -555,7 +335,7 @@ pub fn parse_language(text: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::Db;
+    use crate::db::{Db, deals};
 
     fn no_files(path: &str) -> Result<String> {
         Err(Error::invalid(format!("no file {path}")))
@@ -658,6 +438,53 @@ mod tests {
             )
             .unwrap();
         assert_eq!(count, 0, "a failed import leaves nothing behind");
+    }
+
+    #[test]
+    fn skipping_loads_the_good_records_and_names_the_bad_ones() {
+        let db = Db::open_in_memory().unwrap();
+        let bad = DOC
+            .replace(r#""parent": "Amazon""#, r#""parent": "Amazonia""#)
+            .replace(r#""term_months": 84"#, r#""term_months": 0"#)
+            .replace(
+                r#""deals": [{"#,
+                r#""deals": [{"slug": "fine", "title": "Fine", "kind": "other", "parties": [{"company": "AWS", "role": "partner"}]}, {"#,
+            );
+        let doc = parse(&bad, "bad.json").unwrap();
+        let origin = Origin {
+            name: "bad.json".into(),
+            read_body: &no_files,
+        };
+        let tx = db.write().unwrap();
+        let (summary, rejected) = apply_with(&tx, &doc, &origin, true).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(summary.companies.rejected, 1);
+        assert_eq!(summary.companies.inserted, 1, "Amazon");
+        assert_eq!(summary.deals.inserted, 1);
+        assert_eq!(summary.deals.rejected, 1);
+        assert_eq!(rejected.len(), 2);
+        assert_eq!(rejected[0].section, Section::Companies);
+        assert!(
+            rejected[0].reason.starts_with(
+                "bad.json: companies[0] (Amazon Web Services): parent: unknown company 'Amazonia'"
+            ),
+            "{rejected:?}"
+        );
+        assert_eq!(
+            (rejected[1].section, rejected[1].index),
+            (Section::Deals, 1)
+        );
+        assert!(rejected[1].reason.contains("term_months"), "{rejected:?}");
+        // The party AWS of the good deal was created on its own, not from the rejected record.
+        let aliases: i64 = db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM company_aliases WHERE alias = 'Amazon Web Services'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(aliases, 0);
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub struct CompanyDoc {
     pub website: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Why the record was left out of an import (in a rejects file); ignored
+    /// when the document is imported again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reject_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -67,6 +71,10 @@ pub struct ArticleDoc {
     /// ...or in a text file, by a path relative to the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_file: Option<String>,
+    /// Why the record was left out of an import (in a rejects file); ignored
+    /// when the document is imported again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reject_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -105,6 +113,10 @@ pub struct DealDoc {
     pub events: Vec<EventDoc>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceDoc>,
+    /// Why the record was left out of an import (in a rejects file); ignored
+    /// when the document is imported again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reject_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -3,18 +3,21 @@
 
 pub mod aggregate;
 pub mod checks;
+pub mod clean;
 pub mod date;
 pub mod deal;
 pub mod document;
 pub mod extract;
 pub mod fts;
 pub mod language;
+pub mod mapping;
 pub mod money;
 pub mod profile;
 pub mod report;
 pub mod slug;
 pub mod sql;
 pub mod term;
+pub mod title;
 
 use std::fmt;
 

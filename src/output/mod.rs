@@ -3,12 +3,15 @@
 //! `2025-Q4`); JSON and CSV carry raw integers and ISO dates.
 
 pub mod articles;
+pub mod atomic;
 pub mod chart;
 pub mod check;
 pub mod companies;
 pub mod deals;
 pub mod extract;
 pub mod history;
+pub mod import;
+pub mod interchange;
 pub mod json;
 pub mod report;
 pub mod schema;

@@ -1,0 +1,108 @@
+//! The summary an import prints: records inserted, updated, unchanged and
+//! rejected, then the detail per kind of record.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::db::import::{Counts, Summary};
+use crate::error::Result;
+
+use super::Format;
+
+/// The JSON summary: the four counts of the file's records at the top level
+/// (a stable contract), the detail per kind beside them.
+#[derive(Serialize)]
+struct SummaryJson {
+    inserted: u64,
+    updated: u64,
+    unchanged: u64,
+    rejected: u64,
+    deals: Counts,
+    companies: Counts,
+    articles: Counts,
+}
+
+/// Writes the summary of importing `file`; `records` are the file's own records
+/// (CSV rows, or all the records of a document).
+pub fn summary(
+    out: &mut dyn Write,
+    format: Format,
+    file: &str,
+    records: Counts,
+    detail: &Summary,
+    dry_run: bool,
+) -> Result<()> {
+    if format == Format::Json {
+        let json = SummaryJson {
+            inserted: records.inserted,
+            updated: records.updated,
+            unchanged: records.unchanged,
+            rejected: records.rejected,
+            deals: detail.deals,
+            companies: detail.companies,
+            articles: detail.articles,
+        };
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let counts = |c: Counts| {
+        format!(
+            "{} inserted, {} updated, {} unchanged, {} rejected",
+            c.inserted, c.updated, c.unchanged, c.rejected
+        )
+    };
+    if dry_run {
+        writeln!(
+            out,
+            "Dry run of {file}; nothing was written. It would give: {}.",
+            counts(records)
+        )?;
+    } else if detail.unchanged() {
+        writeln!(
+            out,
+            "Imported {file}: {}; nothing changed.",
+            counts(records)
+        )?;
+    } else {
+        writeln!(out, "Imported {file}: {}.", counts(records))?;
+    }
+    for (noun, c) in [
+        ("deals", detail.deals),
+        ("companies", detail.companies),
+        ("articles", detail.articles),
+    ] {
+        writeln!(out, "  {noun:<10} {}", counts(c))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_has_the_four_counts_at_the_top() {
+        let records = Counts {
+            inserted: 2,
+            updated: 1,
+            unchanged: 3,
+            rejected: 4,
+        };
+        let detail = Summary {
+            deals: records,
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        summary(&mut out, Format::Json, "x.csv", records, &detail, false).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["inserted"], 2);
+        assert_eq!(value["rejected"], 4);
+        assert_eq!(value["deals"]["updated"], 1);
+        let mut out = Vec::new();
+        summary(&mut out, Format::Table, "x.csv", records, &detail, true).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("Dry run of x.csv; nothing was written. It would give: 2 inserted, 1 updated, 3 unchanged, 4 rejected.\n"), "{text}");
+    }
+}
