@@ -13,3 +13,6 @@ pub mod db;
 pub mod error;
 pub mod model;
 pub mod output;
+
+#[cfg(test)]
+mod fuzz;

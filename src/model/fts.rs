@@ -37,7 +37,8 @@ enum Piece {
 pub fn query(text: &str) -> Result<String, ParseError> {
     let mut out = String::new();
     let mut pending: Option<&'static str> = None;
-    for piece in pieces(text) {
+    // FTS5 reads its query only up to a NUL, so a NUL separates words like a space.
+    for piece in pieces(&text.replace('\0', " ")) {
         match piece {
             // Only between two terms; the last of several in a row wins (`a AND NOT b`).
             Piece::Operator(op) => pending = (!out.is_empty()).then_some(op),
@@ -227,6 +228,8 @@ mod tests {
         assert_eq!(query("(a OR b)").unwrap(), "\"a\" OR \"b\"");
         assert_eq!(query("a\"b").unwrap(), "\"a\" \"b\"");
         assert_eq!(query("a:*").unwrap(), "\"a:\"*");
+        assert_eq!(query("a\0b").unwrap(), "\"a\" \"b\"");
+        assert_eq!(query("\"a\0b\"").unwrap(), "\"a b\"");
         for nothing in [
             "",
             "   ",
