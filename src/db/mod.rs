@@ -92,7 +92,7 @@ impl Db {
             path: Some(path.to_path_buf()),
             readonly,
         };
-        db.prepare()?;
+        db.prepare(applied == Some(known_schema_version()))?;
         Ok(db)
     }
 
@@ -103,11 +103,13 @@ impl Db {
             path: None,
             readonly: false,
         };
-        db.prepare()?;
+        db.prepare(false)?;
         Ok(db)
     }
 
-    fn prepare(&mut self) -> Result<()> {
+    /// Pragmas, then pending migrations (skipped, with their parsing, when the
+    /// schema is `current`).
+    fn prepare(&mut self, current: bool) -> Result<()> {
         apply_limits(&self.conn)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         if self.path.is_some() && !self.readonly {
@@ -117,9 +119,11 @@ impl Db {
                     .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
             self.conn.pragma_update(None, "synchronous", "normal")?;
         }
-        embedded::migrations::runner()
-            .set_grouped(true)
-            .run(&mut self.conn)?;
+        if !current {
+            embedded::migrations::runner()
+                .set_grouped(true)
+                .run(&mut self.conn)?;
+        }
         Ok(())
     }
 
@@ -236,14 +240,9 @@ pub fn free_slug(
     }
 }
 
-/// The newest migration this binary knows.
+/// The newest migration this binary knows (from the migration files, at build time).
 pub fn known_schema_version() -> i64 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0)
+    env!("DEALS_SCHEMA_VERSION").parse().unwrap_or(0)
 }
 
 /// Copies a database that holds data aside before its schema is upgraded, next

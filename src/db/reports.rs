@@ -197,8 +197,8 @@ fn deal_facts(
 
 /// The facts of a report answered from `deal_totals` instead of every deal: one
 /// fact per stored cell, weighted by its deal count. Only for reports that need
-/// nothing the cells do not keep (no company, tag or value filter, grouping by
-/// kind or status at most, no spread, no conversion, month-aligned dates).
+/// nothing the cells do not keep (no company, kind, tag or value filter, grouping
+/// by status at most, no spread, no conversion, month-aligned dates).
 fn totals_facts(
     conn: &Connection,
     request: &Request,
@@ -214,10 +214,8 @@ fn totals_facts(
         })
     };
     let answerable = request.use_totals
-        && matches!(
-            request.group,
-            GroupBy::None | GroupBy::Kind | GroupBy::Status
-        )
+        && matches!(request.group, GroupBy::None | GroupBy::Status)
+        && filter.kinds.is_empty()
         && !request.spread
         && request.currency.is_none()
         && filter.companies.is_empty()
@@ -232,16 +230,14 @@ fn totals_facts(
     let list = |items: &[String]| serde_json::Value::from(items.to_vec()).to_string();
     let month = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
     let mut stmt = conn.prepare_cached(
-        "SELECT month, precision, status, kind, currency, deals, value FROM deal_totals
+        "SELECT month, precision, status, currency, deals, value FROM deal_totals
          WHERE status IN (SELECT value FROM json_each(?1))
-           AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))
-           AND (?3 IS NULL OR (month <> '' AND month >= ?3))
-           AND (?4 IS NULL OR (month <> '' AND month <= ?4))
+           AND (?2 IS NULL OR (month <> '' AND month >= ?2))
+           AND (?3 IS NULL OR (month <> '' AND month <= ?3))
            AND deals > 0",
     )?;
     let mut rows = stmt.query(params![
         list(&filter.statuses),
-        list(&filter.kinds),
         month(filter.since),
         month(filter.until)
     ])?;
@@ -259,13 +255,13 @@ fn totals_facts(
                     })?,
             )
         };
-        let currency: String = r.get(4)?;
-        let weight: i64 = r.get(5)?;
+        let currency: String = r.get(3)?;
+        let weight: i64 = r.get(4)?;
         let value = if currency.is_empty() {
             None
         } else {
             Some((
-                r.get::<_, i64>(6)?,
+                r.get::<_, i64>(5)?,
                 currency
                     .parse::<Currency>()
                     .map_err(|e| Error::invalid(e.to_string()))?,
@@ -279,7 +275,6 @@ fn totals_facts(
             value,
             term_months: None,
             groups: match request.group {
-                GroupBy::Kind => vec![r.get(3)?],
                 GroupBy::Status => vec![r.get(2)?],
                 _ => Vec::new(),
             },
