@@ -230,16 +230,20 @@ fn totals_facts(
     let list = |items: &[String]| serde_json::Value::from(items.to_vec()).to_string();
     let month = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
     let mut stmt = conn.prepare_cached(
-        "SELECT month, precision, status, currency, deals, value FROM deal_totals
+        "SELECT month, precision, CASE WHEN ?4 THEN status ELSE '' END AS grouped,
+                currency, sum(deals), sum(value)
+         FROM deal_totals
          WHERE status IN (SELECT value FROM json_each(?1))
            AND (?2 IS NULL OR (month <> '' AND month >= ?2))
            AND (?3 IS NULL OR (month <> '' AND month <= ?3))
-           AND deals > 0",
+           AND deals > 0
+         GROUP BY month, precision, grouped, currency",
     )?;
     let mut rows = stmt.query(params![
         list(&filter.statuses),
         month(filter.since),
-        month(filter.until)
+        month(filter.until),
+        request.group == GroupBy::Status
     ])?;
     let mut facts = Vec::new();
     while let Some(r) = rows.next()? {
@@ -312,8 +316,11 @@ fn company_totals_facts(
     let statuses = serde_json::Value::from(filter.statuses.clone()).to_string();
     let mut stmt = conn.prepare_cached(
         "SELECT c.name, t.currency, t.dated, t.deals, t.value
-         FROM company_totals t JOIN companies c ON c.id = t.company_id
-         WHERE t.status IN (SELECT value FROM json_each(?1)) AND t.deals > 0",
+         FROM (SELECT company_id, currency, dated, sum(deals) AS deals, sum(value) AS value
+               FROM company_totals
+               WHERE status IN (SELECT value FROM json_each(?1)) AND deals > 0
+               GROUP BY company_id, currency, dated) t
+         JOIN companies c ON c.id = t.company_id",
     )?;
     let mut rows = stmt.query([statuses])?;
     // Any date stands for "dated": with one period for the whole range, only
