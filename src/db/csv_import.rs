@@ -221,12 +221,14 @@ impl<'c> Importer<'c> {
                 return Err(Error::usage(format!("--set {}: {}", e.field, e.message)));
             }
         }
-        if !self.plan.has(&Field::Kind) {
+        // With slugs, rows may update deals that have a kind and a title already.
+        let keyed = self.plan.has(&Field::Slug);
+        if !self.plan.has(&Field::Kind) && !keyed {
             return Err(Error::usage(format!(
                 "{origin}: no kind for the deals: the file has no kind column; add --set kind=KIND (e.g. acquisition) or --map kind=COLUMN"
             )));
         }
-        if !self.plan.has(&Field::Title) && !self.plan.has_parties() {
+        if !self.plan.has(&Field::Title) && !self.plan.has_parties() && !keyed {
             return Err(Error::usage(format!(
                 "{origin}: no title for the deals: map a title column, or the parties (--map party:ROLE=COLUMN) to make titles from"
             )));
@@ -305,6 +307,11 @@ impl<'c> Importer<'c> {
             let kind = draft.kind.clone().ok_or_else(|| {
                 Error::invalid("kind: empty: expected a deal kind such as acquisition")
             })?;
+            if draft.title.is_empty() {
+                return Err(Error::invalid(
+                    "title: empty, and no parties to make one from: expected a title for a new deal",
+                ));
+            }
             let mut input = DealInput {
                 slug: draft.slug.clone(),
                 title: draft.title.clone(),
@@ -360,7 +367,7 @@ impl<'c> Importer<'c> {
         parties: Vec<(i64, String)>,
     ) -> DealInput {
         let has = |f: Field| self.plan.has(&f);
-        if has(Field::Title) {
+        if has(Field::Title) && !draft.generated_title && !draft.title.is_empty() {
             deal.title = draft.title.clone();
         }
         if let Some(kind) = &draft.kind {

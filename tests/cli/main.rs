@@ -8,6 +8,8 @@ mod bad_input;
 mod companies;
 mod database;
 mod deals;
+mod export;
+mod import;
 mod list;
 mod output;
 mod seed;

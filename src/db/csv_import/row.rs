@@ -235,14 +235,21 @@ fn read_values(cells: &Cells<'_>, draft: &mut Draft) -> std::result::Result<(), 
         Some((text, _)) => draft.title = text.to_string(),
         None => {
             let kind = draft.kind.as_deref().unwrap_or("other");
-            draft.title = title::generate(kind, &draft.parties).ok_or_else(|| {
-                fail(
-                    &Field::Title,
-                    None,
-                    "no title, and no parties to make one from: expected a title or at least one party",
-                )
-            })?;
-            draft.generated_title = true;
+            match title::generate(kind, &draft.parties) {
+                Some(made) => {
+                    draft.title = made;
+                    draft.generated_title = true;
+                }
+                // A row with a slug may update a deal that has a title.
+                None if cells.get(&Field::Slug).is_some() => {}
+                None => {
+                    return Err(fail(
+                        &Field::Title,
+                        None,
+                        "no title, and no parties to make one from: expected a title or at least one party",
+                    ));
+                }
+            }
         }
     }
     draft.slug = match cells.get(&Field::Slug) {
