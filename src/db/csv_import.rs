@@ -10,22 +10,22 @@
 mod batch;
 mod lines;
 mod row;
+mod store;
 
 use std::io::Read;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
-use crate::db::articles::{self, ArticleInput};
 use crate::db::deals;
 use crate::db::import::{Counts, Summary, savepoint};
-use crate::db::{SlugTable, free_slug};
 use crate::error::{Error, Result, one_line, one_line_message};
+use crate::model::DealInput;
 use crate::model::mapping::{self, Field, Plan};
-use crate::model::{DealInput, SourceInput};
 
 use batch::Batch;
 use lines::{Tail, start_line};
 use row::{Cells, Draft, VocabCache};
+use store::{Bits, article_for, company_id, new_company, source_link};
 
 /// How to read the file.
 pub struct Options<'a> {
@@ -398,82 +398,5 @@ impl<'c> Importer<'c> {
             deal.tags = draft.tags.clone();
         }
         deal
-    }
-}
-
-/// The company with this name or alias (any case).
-fn company_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    // Not a join: SQLite (with STAT4) prepares a join on the alias again for
-    // every new name, which costs more than the lookup.
-    Ok(conn
-        .prepare_cached("SELECT company_id FROM company_aliases WHERE alias = ?1")?
-        .query_row([name], |r| r.get(0))
-        .optional()?)
-}
-
-/// A company known only by the name a row gives it; the name becomes its
-/// first alias (by the schema's trigger).
-fn new_company(conn: &Connection, name: &str) -> Result<i64> {
-    let slug = free_slug(conn, SlugTable::Companies, name, None)?;
-    conn.prepare_cached(
-        "INSERT OR FAIL INTO companies (slug, name, kind) VALUES (?1, ?2, 'company')",
-    )?
-    .execute([&slug, name])?;
-    Ok(conn.last_insert_rowid())
-}
-
-fn source_link(article_id: i64) -> SourceInput {
-    SourceInput {
-        article_id,
-        quote: String::new(),
-        stated: None,
-    }
-}
-
-/// The article with this URL, created (known by its URL only) when new.
-fn article_for(conn: &Connection, url: &str, counts: &mut Counts) -> Result<i64> {
-    let found = conn
-        .prepare_cached("SELECT id FROM articles WHERE url = ?1")?
-        .query_row([url], |r| r.get(0));
-    match found {
-        Ok(id) => Ok(id),
-        Err(rusqlite::Error::QueryReturnedNoRows) => {
-            let words = url.split_once("://").map_or(url, |(_, rest)| rest);
-            let words = words.strip_prefix("www.").unwrap_or(words);
-            counts.inserted += 1;
-            articles::insert(
-                conn,
-                &ArticleInput {
-                    slug: free_slug(conn, SlugTable::Articles, words, None)?,
-                    url: Some(url.to_string()),
-                    title: url.to_string(),
-                    ..Default::default()
-                },
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// A set of deal ids as bits: an eighth of a byte per stored deal.
-#[derive(Default)]
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn get(&self, id: i64) -> bool {
-        let Ok(id) = usize::try_from(id) else {
-            return false;
-        };
-        self.0
-            .get(id / 64)
-            .is_some_and(|w| w & (1 << (id % 64)) != 0)
-    }
-
-    fn set(&mut self, id: i64) {
-        let Ok(id) = usize::try_from(id) else { return };
-        if self.0.len() <= id / 64 {
-            self.0.resize(id / 64 + 1, 0);
-        }
-        self.0[id / 64] |= 1 << (id % 64);
     }
 }
