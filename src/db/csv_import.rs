@@ -247,7 +247,7 @@ impl<'c> Importer<'c> {
             return Ok(Step::FlushFirst);
         }
         match self.write(&draft, line, record) {
-            Ok(delta) => Ok(Step::Done(delta)),
+            Ok(step) => Ok(step),
             Err(Error::Invalid(m) | Error::Usage(m)) => Ok(Step::Rejected(m)),
             Err(Error::Sqlite(e))
                 if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
@@ -284,26 +284,12 @@ impl<'c> Importer<'c> {
         Ok(())
     }
 
-    fn write(&mut self, draft: &Draft, line: u64, record: &csv::ByteRecord) -> Result<Summary> {
+    fn write(&mut self, draft: &Draft, line: u64, record: &csv::ByteRecord) -> Result<Step> {
         let conn = self.conn;
         let mut delta = Summary::default();
-        let mut parties = Vec::with_capacity(draft.parties.len());
-        for (name, role) in &draft.parties {
-            let id = match company_id(conn, name)? {
-                Some(id) => id,
-                None => {
-                    delta.companies.inserted += 1;
-                    new_company(conn, name)?
-                }
-            };
-            parties.push((id, role.clone()));
-        }
-        let source = match &draft.source_url {
-            Some(url) => Some(article_for(conn, url, &mut delta.articles)?),
-            None => None,
-        };
         let existing = deals::by_slug(conn, &draft.slug)?;
         let Some(id) = existing else {
+            // Checked before anything is written or waits in the batch.
             let kind = draft.kind.clone().ok_or_else(|| {
                 Error::invalid("kind: empty: expected a deal kind such as acquisition")
             })?;
@@ -312,6 +298,24 @@ impl<'c> Importer<'c> {
                     "title: empty, and no parties to make one from: expected a title for a new deal",
                 ));
             }
+            let mut parties = Vec::with_capacity(draft.parties.len());
+            for (name, role) in &draft.parties {
+                let id = match self.batch.company(name) {
+                    Some(waiting) => waiting,
+                    None => match company_id(conn, name)? {
+                        Some(id) => id,
+                        None => {
+                            delta.companies.inserted += 1;
+                            self.batch.new_company(name)
+                        }
+                    },
+                };
+                parties.push((id, role.clone()));
+            }
+            let source = match &draft.source_url {
+                Some(url) => Some(article_for(conn, url, &mut delta.articles)?),
+                None => None,
+            };
             let mut input = DealInput {
                 slug: draft.slug.clone(),
                 title: draft.title.clone(),
@@ -330,7 +334,29 @@ impl<'c> Importer<'c> {
             input.normalize();
             self.batch.push(input, line, record);
             delta.deals.inserted += 1;
-            return Ok(delta);
+            return Ok(Step::Done(delta));
+        };
+        if draft
+            .parties
+            .iter()
+            .any(|(name, _)| self.batch.company(name).is_some())
+        {
+            return Ok(Step::FlushFirst);
+        }
+        let mut parties = Vec::with_capacity(draft.parties.len());
+        for (name, role) in &draft.parties {
+            let id = match company_id(conn, name)? {
+                Some(id) => id,
+                None => {
+                    delta.companies.inserted += 1;
+                    new_company(conn, name)?
+                }
+            };
+            parties.push((id, role.clone()));
+        }
+        let source = match &draft.source_url {
+            Some(url) => Some(article_for(conn, url, &mut delta.articles)?),
+            None => None,
         };
         let stored = deals::load_input(conn, id)?;
         let mut wanted = self.overlay(stored.clone(), draft, parties);
@@ -355,7 +381,7 @@ impl<'c> Importer<'c> {
         if id <= self.last_id_before {
             self.touched.set(id);
         }
-        Ok(delta)
+        Ok(Step::Done(delta))
     }
 
     /// A stored deal with the fields this file gives laid over it; fields the file
@@ -400,3 +426,6 @@ impl<'c> Importer<'c> {
         deal
     }
 }
+
+#[cfg(test)]
+mod tests;

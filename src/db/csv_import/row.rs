@@ -56,16 +56,16 @@ impl std::fmt::Display for FieldError {
 
 /// Vocabulary values already checked, so that a million rows ask SQLite once.
 #[derive(Default)]
-pub struct VocabCache(HashMap<(u8, String), String>);
+pub struct VocabCache([HashMap<String, String>; 5]);
 
 impl VocabCache {
     pub fn check(&mut self, conn: &Connection, vocab: Vocab, text: &str) -> Result<String> {
-        let key = (vocab as u8, text.to_string());
-        if let Some(found) = self.0.get(&key) {
+        let known = &mut self.0[vocab as usize % 5];
+        if let Some(found) = known.get(text) {
             return Ok(found.clone());
         }
         let found = vocab::check(conn, vocab, text)?;
-        self.0.insert(key, found.clone());
+        known.insert(text.to_string(), found.clone());
         Ok(found)
     }
 }
