@@ -72,7 +72,9 @@ impl Batch {
     pub fn push(&mut self, deal: DealInput, line: u64, record: &csv::ByteRecord) {
         self.slugs.insert(deal.slug.clone());
         self.deals.push(deal);
-        self.rows.push((line, record.clone()));
+        // Not `clone`: the reader's record keeps a buffer as large as the
+        // longest row so far, and a clone would copy all of it.
+        self.rows.push((line, record.iter().collect()));
     }
 
     /// Inserts the waiting companies and deals. Should the database refuse the
