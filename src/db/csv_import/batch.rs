@@ -121,6 +121,10 @@ impl Batch {
         }
         let mut late = Vec::new();
         for (mut deal, (line, record)) in deals.into_iter().zip(rows) {
+            // Without a savepoint, the deals before the refused one are in.
+            if deals::by_slug(conn, &deal.slug)?.is_some() {
+                continue;
+            }
             let written = savepoint(conn, || {
                 for (company, _) in &mut deal.parties {
                     if *company < 0 {
