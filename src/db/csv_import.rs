@@ -10,22 +10,22 @@
 mod batch;
 mod lines;
 mod row;
+mod store;
 
 use std::io::Read;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
-use crate::db::articles::{self, ArticleInput};
 use crate::db::deals;
 use crate::db::import::{Counts, Summary, savepoint};
-use crate::db::{SlugTable, free_slug};
 use crate::error::{Error, Result, one_line, one_line_message};
+use crate::model::DealInput;
 use crate::model::mapping::{self, Field, Plan};
-use crate::model::{DealInput, SourceInput};
 
 use batch::Batch;
 use lines::{Tail, start_line};
 use row::{Cells, Draft, VocabCache};
+use store::{Bits, article_for, company_id, new_company, source_link};
 
 /// How to read the file.
 pub struct Options<'a> {
@@ -221,12 +221,14 @@ impl<'c> Importer<'c> {
                 return Err(Error::usage(format!("--set {}: {}", e.field, e.message)));
             }
         }
-        if !self.plan.has(&Field::Kind) {
+        // With slugs, rows may update deals that have a kind and a title already.
+        let keyed = self.plan.has(&Field::Slug);
+        if !self.plan.has(&Field::Kind) && !keyed {
             return Err(Error::usage(format!(
                 "{origin}: no kind for the deals: the file has no kind column; add --set kind=KIND (e.g. acquisition) or --map kind=COLUMN"
             )));
         }
-        if !self.plan.has(&Field::Title) && !self.plan.has_parties() {
+        if !self.plan.has(&Field::Title) && !self.plan.has_parties() && !keyed {
             return Err(Error::usage(format!(
                 "{origin}: no title for the deals: map a title column, or the parties (--map party:ROLE=COLUMN) to make titles from"
             )));
@@ -245,7 +247,7 @@ impl<'c> Importer<'c> {
             return Ok(Step::FlushFirst);
         }
         match self.write(&draft, line, record) {
-            Ok(delta) => Ok(Step::Done(delta)),
+            Ok(step) => Ok(step),
             Err(Error::Invalid(m) | Error::Usage(m)) => Ok(Step::Rejected(m)),
             Err(Error::Sqlite(e))
                 if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
@@ -282,29 +284,38 @@ impl<'c> Importer<'c> {
         Ok(())
     }
 
-    fn write(&mut self, draft: &Draft, line: u64, record: &csv::ByteRecord) -> Result<Summary> {
+    fn write(&mut self, draft: &Draft, line: u64, record: &csv::ByteRecord) -> Result<Step> {
         let conn = self.conn;
         let mut delta = Summary::default();
-        let mut parties = Vec::with_capacity(draft.parties.len());
-        for (name, role) in &draft.parties {
-            let id = match company_id(conn, name)? {
-                Some(id) => id,
-                None => {
-                    delta.companies.inserted += 1;
-                    new_company(conn, name)?
-                }
-            };
-            parties.push((id, role.clone()));
-        }
-        let source = match &draft.source_url {
-            Some(url) => Some(article_for(conn, url, &mut delta.articles)?),
-            None => None,
-        };
         let existing = deals::by_slug(conn, &draft.slug)?;
         let Some(id) = existing else {
+            // Checked before anything is written or waits in the batch.
             let kind = draft.kind.clone().ok_or_else(|| {
                 Error::invalid("kind: empty: expected a deal kind such as acquisition")
             })?;
+            if draft.title.is_empty() {
+                return Err(Error::invalid(
+                    "title: empty, and no parties to make one from: expected a title for a new deal",
+                ));
+            }
+            let mut parties = Vec::with_capacity(draft.parties.len());
+            for (name, role) in &draft.parties {
+                let id = match self.batch.company(name) {
+                    Some(waiting) => waiting,
+                    None => match company_id(conn, name)? {
+                        Some(id) => id,
+                        None => {
+                            delta.companies.inserted += 1;
+                            self.batch.new_company(name)
+                        }
+                    },
+                };
+                parties.push((id, role.clone()));
+            }
+            let source = match &draft.source_url {
+                Some(url) => Some(article_for(conn, url, &mut delta.articles)?),
+                None => None,
+            };
             let mut input = DealInput {
                 slug: draft.slug.clone(),
                 title: draft.title.clone(),
@@ -323,7 +334,29 @@ impl<'c> Importer<'c> {
             input.normalize();
             self.batch.push(input, line, record);
             delta.deals.inserted += 1;
-            return Ok(delta);
+            return Ok(Step::Done(delta));
+        };
+        if draft
+            .parties
+            .iter()
+            .any(|(name, _)| self.batch.company(name).is_some())
+        {
+            return Ok(Step::FlushFirst);
+        }
+        let mut parties = Vec::with_capacity(draft.parties.len());
+        for (name, role) in &draft.parties {
+            let id = match company_id(conn, name)? {
+                Some(id) => id,
+                None => {
+                    delta.companies.inserted += 1;
+                    new_company(conn, name)?
+                }
+            };
+            parties.push((id, role.clone()));
+        }
+        let source = match &draft.source_url {
+            Some(url) => Some(article_for(conn, url, &mut delta.articles)?),
+            None => None,
         };
         let stored = deals::load_input(conn, id)?;
         let mut wanted = self.overlay(stored.clone(), draft, parties);
@@ -348,7 +381,7 @@ impl<'c> Importer<'c> {
         if id <= self.last_id_before {
             self.touched.set(id);
         }
-        Ok(delta)
+        Ok(Step::Done(delta))
     }
 
     /// A stored deal with the fields this file gives laid over it; fields the file
@@ -360,7 +393,7 @@ impl<'c> Importer<'c> {
         parties: Vec<(i64, String)>,
     ) -> DealInput {
         let has = |f: Field| self.plan.has(&f);
-        if has(Field::Title) {
+        if has(Field::Title) && !draft.generated_title && !draft.title.is_empty() {
             deal.title = draft.title.clone();
         }
         if let Some(kind) = &draft.kind {
@@ -394,79 +427,5 @@ impl<'c> Importer<'c> {
     }
 }
 
-/// The company with this name or alias (any case).
-fn company_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    // Not a join: SQLite (with STAT4) prepares a join on the alias again for
-    // every new name, which costs more than the lookup.
-    Ok(conn
-        .prepare_cached("SELECT company_id FROM company_aliases WHERE alias = ?1")?
-        .query_row([name], |r| r.get(0))
-        .optional()?)
-}
-
-/// A company known only by the name a row gives it; the name becomes its
-/// first alias (by the schema's trigger).
-fn new_company(conn: &Connection, name: &str) -> Result<i64> {
-    let slug = free_slug(conn, SlugTable::Companies, name, None)?;
-    conn.prepare_cached(
-        "INSERT OR FAIL INTO companies (slug, name, kind) VALUES (?1, ?2, 'company')",
-    )?
-    .execute([&slug, name])?;
-    Ok(conn.last_insert_rowid())
-}
-
-fn source_link(article_id: i64) -> SourceInput {
-    SourceInput {
-        article_id,
-        quote: String::new(),
-        stated: None,
-    }
-}
-
-/// The article with this URL, created (known by its URL only) when new.
-fn article_for(conn: &Connection, url: &str, counts: &mut Counts) -> Result<i64> {
-    let found = conn
-        .prepare_cached("SELECT id FROM articles WHERE url = ?1")?
-        .query_row([url], |r| r.get(0));
-    match found {
-        Ok(id) => Ok(id),
-        Err(rusqlite::Error::QueryReturnedNoRows) => {
-            let words = url.split_once("://").map_or(url, |(_, rest)| rest);
-            let words = words.strip_prefix("www.").unwrap_or(words);
-            counts.inserted += 1;
-            articles::insert(
-                conn,
-                &ArticleInput {
-                    slug: free_slug(conn, SlugTable::Articles, words, None)?,
-                    url: Some(url.to_string()),
-                    title: url.to_string(),
-                    ..Default::default()
-                },
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// A set of deal ids as bits: an eighth of a byte per stored deal.
-#[derive(Default)]
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn get(&self, id: i64) -> bool {
-        let Ok(id) = usize::try_from(id) else {
-            return false;
-        };
-        self.0
-            .get(id / 64)
-            .is_some_and(|w| w & (1 << (id % 64)) != 0)
-    }
-
-    fn set(&mut self, id: i64) {
-        let Ok(id) = usize::try_from(id) else { return };
-        if self.0.len() <= id / 64 {
-            self.0.resize(id / 64 + 1, 0);
-        }
-        self.0[id / 64] |= 1 << (id % 64);
-    }
-}
+#[cfg(test)]
+mod tests;

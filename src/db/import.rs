@@ -9,6 +9,7 @@
 mod article;
 mod company;
 mod deal;
+mod guard;
 
 use std::collections::HashMap;
 
@@ -18,6 +19,9 @@ use serde::Serialize;
 use crate::db::deals::Outcome;
 use crate::error::{Error, Result, one_line};
 use crate::model::document::{Document, FORMAT};
+
+use guard::Guard;
+pub(crate) use guard::savepoint;
 
 /// Where a document came from, for messages, and how to read the article bodies
 /// it keeps in separate files.
@@ -206,85 +210,6 @@ pub fn apply_with(
         }
     }
     Ok((summary, guard.rejected))
-}
-
-/// Runs each record's writes: directly when the first error ends the import, or
-/// inside a SAVEPOINT that a bad record rolls back when skipping.
-struct Guard<'c> {
-    conn: &'c Connection,
-    skip: bool,
-    rejected: Vec<Rejected>,
-}
-
-impl Guard<'_> {
-    /// The record's result; None when it was rejected (only when skipping).
-    fn record<T>(
-        &mut self,
-        section: Section,
-        index: usize,
-        write: impl FnOnce() -> Result<T>,
-    ) -> Result<Option<T>> {
-        if !self.skip {
-            return write().map(Some);
-        }
-        match savepoint(self.conn, write)? {
-            Ok(value) => Ok(Some(value)),
-            Err(e) => {
-                let reason = crate::error::one_line_message(&e);
-                // A record rejected in the parent pass was counted once already.
-                self.rejected
-                    .retain(|r| !(r.section == section && r.index == index));
-                self.rejected.push(Rejected {
-                    section,
-                    index,
-                    reason,
-                });
-                Ok(None)
-            }
-        }
-    }
-}
-
-/// Runs `write` inside a SAVEPOINT: kept when it succeeds, rolled back when it
-/// fails with an error about the record. The outer result is an error that must
-/// end the import (the disk, the database itself); the inner one is the record's.
-pub(crate) fn savepoint<T>(
-    conn: &Connection,
-    write: impl FnOnce() -> Result<T>,
-) -> Result<Result<T>> {
-    let run = |sql: &str| -> Result<()> {
-        conn.prepare_cached(sql)?.execute([])?;
-        Ok(())
-    };
-    run("SAVEPOINT import_record")?;
-    match write() {
-        Ok(value) => {
-            run("RELEASE import_record")?;
-            Ok(Ok(value))
-        }
-        Err(e) => {
-            run("ROLLBACK TO import_record")?;
-            run("RELEASE import_record")?;
-            if is_record_error(&e) {
-                Ok(Err(e))
-            } else {
-                Err(e)
-            }
-        }
-    }
-}
-
-/// Whether an error is about the data of one record (bad values, a constraint),
-/// rather than the database or the disk failing.
-fn is_record_error(e: &Error) -> bool {
-    match e {
-        Error::Usage(_) | Error::Invalid(_) => true,
-        Error::Sqlite(e) => matches!(
-            e.sqlite_error_code(),
-            Some(rusqlite::ErrorCode::ConstraintViolation)
-        ),
-        _ => false,
-    }
 }
 
 /// Names a record of a document in error messages: `seed.json: deals[3] (stargate)`.

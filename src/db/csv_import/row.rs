@@ -56,16 +56,16 @@ impl std::fmt::Display for FieldError {
 
 /// Vocabulary values already checked, so that a million rows ask SQLite once.
 #[derive(Default)]
-pub struct VocabCache(HashMap<(u8, String), String>);
+pub struct VocabCache([HashMap<String, String>; 5]);
 
 impl VocabCache {
     pub fn check(&mut self, conn: &Connection, vocab: Vocab, text: &str) -> Result<String> {
-        let key = (vocab as u8, text.to_string());
-        if let Some(found) = self.0.get(&key) {
+        let known = &mut self.0[vocab as usize % 5];
+        if let Some(found) = known.get(text) {
             return Ok(found.clone());
         }
         let found = vocab::check(conn, vocab, text)?;
-        self.0.insert(key, found.clone());
+        known.insert(text.to_string(), found.clone());
         Ok(found)
     }
 }
@@ -235,14 +235,21 @@ fn read_values(cells: &Cells<'_>, draft: &mut Draft) -> std::result::Result<(), 
         Some((text, _)) => draft.title = text.to_string(),
         None => {
             let kind = draft.kind.as_deref().unwrap_or("other");
-            draft.title = title::generate(kind, &draft.parties).ok_or_else(|| {
-                fail(
-                    &Field::Title,
-                    None,
-                    "no title, and no parties to make one from: expected a title or at least one party",
-                )
-            })?;
-            draft.generated_title = true;
+            match title::generate(kind, &draft.parties) {
+                Some(made) => {
+                    draft.title = made;
+                    draft.generated_title = true;
+                }
+                // A row with a slug may update a deal that has a title.
+                None if cells.get(&Field::Slug).is_some() => {}
+                None => {
+                    return Err(fail(
+                        &Field::Title,
+                        None,
+                        "no title, and no parties to make one from: expected a title or at least one party",
+                    ));
+                }
+            }
         }
     }
     draft.slug = match cells.get(&Field::Slug) {

@@ -1,0 +1,368 @@
+//! `deals import`: JSON documents and CSV files, idempotent, all or nothing,
+//! --skip-errors with rejects files that import again, --dry-run, --map/--set,
+//! and the mess that real exports are made of. Every input is written here.
+
+use serde_json::Value;
+
+use crate::util::Sandbox;
+
+fn empty() -> Sandbox {
+    let s = Sandbox::new();
+    s.run(&["init", "--empty"]);
+    s
+}
+
+/// `deals import FILE ARGS --format json`, parsed.
+fn import(s: &Sandbox, file: &std::path::Path, args: &[&str]) -> Value {
+    let mut all = vec!["import", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    s.json(&all)
+}
+
+fn counts(summary: &Value) -> [u64; 4] {
+    ["inserted", "updated", "unchanged", "rejected"].map(|k| summary[k].as_u64().unwrap())
+}
+
+/// A deal by slug, from `deals show`.
+fn show(s: &Sandbox, slug: &str) -> Value {
+    s.json(&["show", slug])
+}
+
+const OWN: &str = "\
+slug,title,kind,status,announced_on,value,value_amount,value_currency,value_qualifier,term_months,starts_on,parties,tags,source_url,notes
+openai-aws,OpenAI–AWS,cloud-compute,active,2025-11-03,$38B,,,,84,2025-11,OpenAI:customer; AWS:provider,gpu; AI Compute,https://news.example/aws,\"two
+lines\"
+,Oracle deal,cloud-compute,,2025-Q3,,300000000000,USD,approx,5y,,OpenAI:customer; Oracle:provider,,,
+";
+
+#[test]
+fn our_csv_loads_and_loading_it_again_changes_nothing() {
+    let s = empty();
+    let file = s.write_file("deals.csv", OWN);
+    let first = import(&s, &file, &[]);
+    assert_eq!(counts(&first), [2, 0, 0, 0]);
+    assert_eq!(first["companies"]["inserted"], 3);
+    assert_eq!(first["articles"]["inserted"], 1);
+    let deal = show(&s, "openai-aws");
+    assert_eq!(deal["value_amount"], 38_000_000_000_i64);
+    assert_eq!(deal["term_months"], 84);
+    assert_eq!(deal["tags"], serde_json::json!(["ai-compute", "gpu"]));
+    assert_eq!(deal["notes"], "two\nlines");
+    assert_eq!(
+        deal["sources"][0]["article_title"],
+        "https://news.example/aws"
+    );
+    // No slug: made from the title and the date, the same every time.
+    let oracle = show(&s, "oracle-deal-2025-q3");
+    assert_eq!(oracle["value_qualifier"], "approx");
+    assert_eq!(oracle["status"], "announced");
+    assert_eq!(oracle["term_months"], 60);
+    let before = s.dump();
+    let again = import(&s, &file, &[]);
+    assert_eq!(counts(&again), [0, 0, 2, 0]);
+    assert_eq!(s.dump(), before);
+    let text = s.stdout(&["import", file.to_str().unwrap()]);
+    assert!(text.starts_with("Imported "), "{text}");
+    assert!(
+        text.contains("0 inserted, 0 updated, 2 unchanged, 0 rejected; nothing changed."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_changed_row_updates_its_deal_and_keeps_what_the_file_does_not_give() {
+    let s = Sandbox::seeded();
+    let file = s.write_file(
+        "status.csv",
+        "slug,status,tags\nopenai-aws-compute-2025,completed,closed\n",
+    );
+    let summary = import(&s, &file, &[]);
+    assert_eq!(counts(&summary), [0, 1, 0, 0]);
+    let deal = show(&s, "openai-aws-compute-2025");
+    assert_eq!(deal["status"], "completed");
+    assert_eq!(deal["tags"], serde_json::json!(["closed"]));
+    assert_eq!(deal["value_amount"], 38_000_000_000_i64);
+    assert_eq!(deal["sources"].as_array().unwrap().len(), 6);
+    assert!(!deal["events"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn one_bad_row_writes_nothing_and_names_file_line_field_and_column() {
+    let s = Sandbox::seeded();
+    let before = s.dump();
+    // Line 5: the quoted line break of lines 2-3 and the blank line 4 count.
+    let file = s.write_file(
+        "bad.csv",
+        "title,kind,announced_on\r\n\"A\r\nB\",other,2025\r\n\r\nC,other,2025-13-01\r\nD,other,2025\r\n",
+    );
+    let (code, err) = s.fail(&["import", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(
+            "bad.csv: line 5: announced_on (column 'announced_on'): invalid date '2025-13-01'"
+        ),
+        "{err}"
+    );
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn skipping_errors_loads_the_rest_and_the_fixed_rejects_import_again() {
+    let s = empty();
+    let file = s.write_file(
+        "mixed.csv",
+        "title,kind,value\nGood,other,$1B\nBad kind,rumour,\nBad value,other,lots\nAlso good,other,\n",
+    );
+    let rejects = s.root().join("rejects.csv");
+    let summary = import(
+        &s,
+        &file,
+        &["--skip-errors", "--rejects", rejects.to_str().unwrap()],
+    );
+    assert_eq!(counts(&summary), [2, 0, 0, 2]);
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows[0], "title,kind,value,reject_reason");
+    assert!(
+        rows[1]
+            .starts_with("Bad kind,rumour,,\"line 3: kind (column 'kind'): unknown kind 'rumour'"),
+        "{text}"
+    );
+    assert!(rows[2].starts_with("Bad value,other,lots,"), "{text}");
+    assert!(
+        rows[2].contains("line 4: value (column 'value'): "),
+        "{text}"
+    );
+    // Fixed by hand; the reject_reason column is ignored.
+    let fixed = text.replace("rumour", "other").replace(",lots,", ",$2B,");
+    let fixed = s.write_file("fixed.csv", &fixed);
+    let summary = import(&s, &fixed, &["--skip-errors"]);
+    assert_eq!(counts(&summary), [2, 0, 0, 0]);
+    assert_eq!(s.count("SELECT count(*) FROM deals"), 4);
+}
+
+#[test]
+fn json_documents_skip_bad_records_into_a_document_that_imports_again() {
+    let s = empty();
+    let file = s.write_file(
+        "doc.json",
+        r#"{"format": "deals/1", "deals": [
+            {"slug": "good", "title": "Good", "kind": "other"},
+            {"slug": "bad", "title": "Bad", "kind": "other", "announced_on": "2025-13"}]}"#,
+    );
+    let (code, err) = s.fail(&["import", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("doc.json: deals[1] (bad): announced_on: invalid date '2025-13'"),
+        "{err}"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM deals"), 0);
+    let rejects = s.root().join("rejects.json");
+    let summary = import(
+        &s,
+        &file,
+        &["--skip-errors", "--rejects", rejects.to_str().unwrap()],
+    );
+    assert_eq!(counts(&summary), [1, 0, 0, 1]);
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&rejects).unwrap()).unwrap();
+    assert_eq!(doc["deals"][0]["slug"], "bad");
+    assert!(
+        doc["deals"][0]["reject_reason"]
+            .as_str()
+            .unwrap()
+            .contains("announced_on")
+    );
+    let fixed = std::fs::read_to_string(&rejects)
+        .unwrap()
+        .replace("2025-13", "2025-12");
+    let fixed = s.write_file("fixed.json", &fixed);
+    assert_eq!(counts(&import(&s, &fixed, &[])), [1, 0, 0, 0]);
+}
+
+#[test]
+fn a_dry_run_says_what_it_would_do_and_writes_nothing() {
+    let s = Sandbox::seeded();
+    let before = s.dump();
+    let file = s.write_file("deals.csv", OWN);
+    let text = s.stdout(&["import", "--dry-run", file.to_str().unwrap()]);
+    assert!(text.starts_with("Dry run of "), "{text}");
+    assert!(
+        text.contains("It would give: 2 inserted, 0 updated, 0 unchanged, 0 rejected."),
+        "{text}"
+    );
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn mapping_errors_are_usage_errors_that_list_what_is_valid() {
+    let s = empty();
+    let file = s.write_file("x.csv", "name,buyer,when\nA,B,2020\n");
+    let path = file.to_str().unwrap();
+    let (code, err) = s.fail(&["import", path, "--map", "anounced_on=when"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown field 'anounced_on'; expected one of: slug, title, kind"),
+        "{err}"
+    );
+    let (code, err) = s.fail(&[
+        "import",
+        path,
+        "--map",
+        "party:target=company",
+        "--set",
+        "kind=acquisition",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no column 'company' in the file; its columns are name, buyer, when"),
+        "{err}"
+    );
+    let (code, err) = s.fail(&[
+        "import",
+        path,
+        "--map",
+        "party:owner=name",
+        "--set",
+        "kind=acquisition",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown role 'owner'"), "{err}");
+    let (code, err) = s.fail(&[
+        "import",
+        path,
+        "--map",
+        "party:target=name",
+        "--set",
+        "kind=rumour",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--set kind: unknown kind 'rumour'"), "{err}");
+    let (code, err) = s.fail(&["import", path, "--map", "party:target=name"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--set kind=KIND"), "{err}");
+    let (code, err) = s.fail(&["import", path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown column 'name'"), "{err}");
+    let (code, _) = s.fail(&["import", path, "--rejects", "r.csv"]);
+    assert_eq!(code, 2);
+    let doc = s.write_file("d.json", r#"{"format": "deals/1"}"#);
+    let (code, _) = s.fail(&["import", doc.to_str().unwrap(), "--set", "kind=other"]);
+    assert_eq!(code, 2);
+}
+
+/// A Crunchbase-style acquisitions export with every kind of mess.
+const MESSY: &str = "\u{feff}company_name,acquirer_name,acquired_at,price_amount,price_currency_code\n\
+003.RU,Media Saturn,2012-07-23,,USD\n\
+\"Bon-PrivÃ©\",Plyce ,2013-01-01 00:00:00,9000000,EUR\n\
+\n\
+<b>Acme</b> &amp; Sons,\"Johnson &amp; Johnson\",2014-05-05,,\n\
+\"Multi\nLine Corp\",Acme,2014-05-06,1200000,\n\
+003.RU,Media Saturn,2012-07-23,,USD\n\
+003.RU,Media Saturn,2015-01-01,,\n\
+Typo Inc,Someone,3201-10-21,5,USD\n";
+
+const CRUNCHBASE: [&str; 14] = [
+    "--map",
+    "party:target=company_name",
+    "--map",
+    "party:acquirer=acquirer_name",
+    "--map",
+    "announced_on=acquired_at",
+    "--map",
+    "value_amount=price_amount",
+    "--map",
+    "value_currency=price_currency_code",
+    "--set",
+    "kind=acquisition",
+    "--set",
+    "status=completed",
+];
+
+#[test]
+fn a_messy_export_is_cleaned_by_the_documented_rules() {
+    let s = empty();
+    let file = s.write_file("acquisitions.csv", MESSY);
+    let mut args = CRUNCHBASE.to_vec();
+    args.push("--skip-errors");
+    let summary = import(&s, &file, &args);
+    // 7 rows: 4 deals, one duplicate row, two rejected (an amount without a
+    // currency, an impossible year); the blank line is no row.
+    assert_eq!(counts(&summary), [4, 0, 1, 2]);
+    let media = show(&s, "media-saturn-acquires-003-ru-2012-07-23");
+    assert_eq!(media["title"], "Media Saturn acquires 003.RU");
+    assert_eq!(media["status"], "completed");
+    assert!(
+        media["value_amount"].is_null(),
+        "a currency without an amount is no value"
+    );
+    // The same parties on another date are another deal.
+    show(&s, "media-saturn-acquires-003-ru-2015-01-01");
+    let bon = show(&s, "plyce-acquires-bon-prive-2013-01-01");
+    assert_eq!(bon["title"], "Plyce acquires Bon-Privé");
+    assert_eq!(bon["announced_on"], "2013-01-01");
+    assert_eq!(bon["value_currency"], "EUR");
+    let acme = show(&s, "johnson-and-johnson-acquires-acme-and-sons-2014-05-05");
+    assert_eq!(acme["title"], "Johnson & Johnson acquires Acme & Sons");
+    let names: Vec<String> = s
+        .json(&["company", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        names.contains(&"Plyce".to_string()),
+        "trailing spaces trimmed: {names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("Multi")), "{names:?}");
+    let before = s.dump();
+    let again = import(&s, &file, &args);
+    assert_eq!(counts(&again), [0, 0, 5, 2]);
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn the_readme_mapping_rejects_the_whole_file_without_skip_errors() {
+    let s = empty();
+    let file = s.write_file("acquisitions.csv", MESSY);
+    let mut args = vec!["import", file.to_str().unwrap()];
+    args.extend_from_slice(&CRUNCHBASE);
+    let (code, err) = s.fail(&args);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "acquisitions.csv: line 6: value_currency: empty, but the amount '1200000' needs one"
+        ),
+        "{err}"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM deals"), 0);
+}
+
+#[test]
+fn conflicting_rows_for_one_deal_keep_the_first() {
+    let s = empty();
+    let file = s.write_file(
+        "dups.csv",
+        "slug,title,kind,value\nx-deal,X,other,$1B\nx-deal,X,other,$2B\nx-deal,X,other,$1B\n",
+    );
+    let summary = import(&s, &file, &["--skip-errors"]);
+    assert_eq!(counts(&summary), [1, 0, 1, 1]);
+    assert_eq!(show(&s, "x-deal")["value_amount"], 1_000_000_000_i64);
+    let again = import(&s, &file, &["--skip-errors"]);
+    assert_eq!(counts(&again), [0, 0, 2, 1]);
+}
+
+#[test]
+fn latin1_files_and_odd_widths_are_handled() {
+    let s = empty();
+    let path = s.root().join("latin1.csv");
+    std::fs::write(
+        &path,
+        b"title,kind\nCaf\xe9 deal,other\nshort\nwide,other,extra\n   ,  \n".as_slice(),
+    )
+    .unwrap();
+    let summary = import(&s, &path, &["--skip-errors"]);
+    assert_eq!(counts(&summary), [1, 0, 0, 2]);
+    assert_eq!(show(&s, "cafe-deal")["title"], "Café deal");
+}
