@@ -219,6 +219,7 @@ fn hostile_values_are_refused_with_one_line_naming_them() {
         case(&["list", "--until", "2025-Q0"], &["--until", "2025-Q0"]),
         case(&["timeline", "--since", DROP], &["--since", "DROP TABLE"]),
         case(&["history", "--since", "%"], &["--since", "%"]),
+        case(&["timeline", "--until", "2025-Q5"], &["--until", "2025-Q5"]),
         case(
             &["fx", "set", "EUR", "0.9", "--on", "2025-1-3"],
             &["--on", "2025-1-3"],
@@ -255,6 +256,7 @@ fn hostile_values_are_refused_with_one_line_naming_them() {
             &["--party", "DROP TABLE"],
         ),
         add(&["--party", "%:customer"], &["--party", "'%'"]),
+        add(&["--party", "Open\nAI:customer"], &["--party", "Open\\nAI"]),
         add(&["--party", &big_party], &["--party", "NNNN"]),
         edit(&["--add-party", "_:partner"], &["--add-party", "'_'"]),
         edit(&["--remove-party", "%"], &["--remove-party", "'%'"]),
@@ -385,6 +387,10 @@ fn hostile_values_are_refused_with_one_line_naming_them() {
         case(&["add", "--kind", "other"], &["--title"]),
         case(&["fx", "set", "EUR"], &["--on", "<RATE>"]),
         case(&["frobnicate"], &["frobnicate"]),
+        case(&["schema", "--bogus"], &["--bogus"]),
+        case(&["seed", "now"], &["now"]),
+        case(&["company", "list", "--sort", "size"], &["--sort", "size"]),
+        case(&["article", "list", "--limit", "x"], &["--limit", "x"]),
         case(&["--format", "svg", "list"], &["--format svg"]),
         // Other commands' own refusals.
         case(&["check", "--code", "%"], &["--code", "%"]),
@@ -616,6 +622,18 @@ fn odd_text_is_stored_literally_and_nothing_else_changes() {
         "{}",
         &found.to_string()[..200]
     );
+
+    // A company name broken over lines is a name like any other.
+    let broken = "Line\r\nBreak";
+    let before = s.dump();
+    s.run(&["company", "add", broken]);
+    assert_only_changed(
+        "broken name",
+        &before,
+        &s.dump(),
+        &[("companies", 1, 0), ("company_aliases", 1, 0)],
+    );
+    assert_eq!(s.json(&["company", "show", broken])["name"], broken);
 
     // An article of 1 MB whose first line (the default title) is 1 MB long.
     let body = format!("{}\nSecond line.\n", "B".repeat(1_000_000));
