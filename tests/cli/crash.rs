@@ -104,3 +104,37 @@ fn a_killed_sql_write_leaves_none_or_all_of_its_rows() {
     }
     assert!(interrupted > 0, "no kill landed before the write finished");
 }
+
+#[test]
+fn a_killed_import_leaves_none_or_all_of_the_file() {
+    let probe = Sandbox::seeded();
+    let data = probe.root().join("data");
+    probe.run(&[
+        "generate",
+        "--out",
+        data.to_str().unwrap(),
+        "--deals",
+        "20000",
+        "--companies",
+        "500",
+        "--articles",
+        "0",
+    ]);
+    let csv = data.join("deals.csv");
+    let csv = csv.to_str().unwrap();
+    let total = time_of(&probe, &["import", csv]);
+    let mut interrupted = 0;
+    for after in moments(total) {
+        let s = Sandbox::seeded();
+        interrupted += usize::from(!kill_after(&s, &["import", csv], after));
+        assert_eq!(integrity(&s), "ok", "killed after {after:?}");
+        let deals = s.count("SELECT count(*) FROM deals");
+        assert!(
+            deals == 12 || deals == 12 + 20000,
+            "{deals} deals after a kill at {after:?}"
+        );
+        let parties = s.count("SELECT count(*) FROM deal_parties WHERE deal_id > 12");
+        assert_eq!(parties == 0, deals == 12, "parties land with their deals");
+    }
+    assert!(interrupted > 0, "no kill landed before the import finished");
+}
