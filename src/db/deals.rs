@@ -109,6 +109,41 @@ pub fn insert_batch(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>>
     if inputs.is_empty() {
         return Ok(Vec::new());
     }
+    // Statements of a few fixed sizes, so that only four are ever prepared.
+    let mut ids: Vec<i64> = Vec::with_capacity(inputs.len());
+    let mut rest = inputs;
+    while !rest.is_empty() {
+        let size = [64, 16, 4, 1]
+            .into_iter()
+            .find(|&n| n <= rest.len())
+            .unwrap_or(1);
+        let (chunk, after) = rest.split_at(size);
+        ids.extend(insert_rows(conn, chunk)?);
+        rest = after;
+    }
+    // Parties and tags of all the deals with one statement each.
+    let mut parties: Vec<(i64, i64, &str)> = Vec::new();
+    let mut tags: Vec<(i64, &str)> = Vec::new();
+    for (&id, input) in ids.iter().zip(inputs) {
+        parties.extend(input.parties.iter().map(|(c, r)| (id, *c, r.as_str())));
+        tags.extend(input.tags.iter().map(|t| (id, t.as_str())));
+        insert_events(conn, id, &input.events)?;
+        insert_sources(conn, id, &input.sources)?;
+    }
+    conn.prepare_cached(
+        "INSERT OR FAIL INTO deal_parties (deal_id, company_id, role)
+         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
+    )?
+    .execute([serde_json::to_string(&parties)?])?;
+    conn.prepare_cached(
+        "INSERT OR FAIL INTO deal_tags (deal_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+    )?
+    .execute([serde_json::to_string(&tags)?])?;
+    Ok(ids)
+}
+
+/// Inserts the rows of new deals with one statement; their ids in order.
+fn insert_rows(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>> {
     let mut sql = String::from(
         "INSERT OR FAIL INTO deals (slug, title, kind, status, announced_on, announced_precision,
             value_amount, value_currency, value_qualifier, term_months, starts_on,
@@ -135,26 +170,7 @@ pub fn insert_batch(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>>
             "internal: the new deals did not get consecutive ids",
         ));
     }
-    let ids: Vec<i64> = (first..=last).collect();
-    // Parties and tags of all the deals with one statement each.
-    let mut parties: Vec<(i64, i64, &str)> = Vec::new();
-    let mut tags: Vec<(i64, &str)> = Vec::new();
-    for (&id, input) in ids.iter().zip(inputs) {
-        parties.extend(input.parties.iter().map(|(c, r)| (id, *c, r.as_str())));
-        tags.extend(input.tags.iter().map(|t| (id, t.as_str())));
-        insert_events(conn, id, &input.events)?;
-        insert_sources(conn, id, &input.sources)?;
-    }
-    conn.prepare_cached(
-        "INSERT OR FAIL INTO deal_parties (deal_id, company_id, role)
-         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
-    )?
-    .execute([serde_json::to_string(&parties)?])?;
-    conn.prepare_cached(
-        "INSERT OR FAIL INTO deal_tags (deal_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
-    )?
-    .execute([serde_json::to_string(&tags)?])?;
-    Ok(ids)
+    Ok((first..=last).collect())
 }
 
 fn row_params(input: &DealInput) -> [Value; 13] {

@@ -72,7 +72,9 @@ impl Batch {
     pub fn push(&mut self, deal: DealInput, line: u64, record: &csv::ByteRecord) {
         self.slugs.insert(deal.slug.clone());
         self.deals.push(deal);
-        self.rows.push((line, record.clone()));
+        // Not `clone`: the reader's record keeps a buffer as large as the
+        // longest row so far, and a clone would copy all of it.
+        self.rows.push((line, record.iter().collect()));
     }
 
     /// Inserts the waiting companies and deals. Should the database refuse the
@@ -119,6 +121,10 @@ impl Batch {
         }
         let mut late = Vec::new();
         for (mut deal, (line, record)) in deals.into_iter().zip(rows) {
+            // Without a savepoint, the deals before the refused one are in.
+            if deals::by_slug(conn, &deal.slug)?.is_some() {
+                continue;
+            }
             let written = savepoint(conn, || {
                 for (company, _) in &mut deal.parties {
                     if *company < 0 {
