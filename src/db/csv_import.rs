@@ -66,6 +66,11 @@ pub fn import(
         .byte_headers()
         .map_err(|e| Error::invalid(format!("{origin}: {}", csv_error(&e))))?
         .clone();
+    if header.is_empty() {
+        return Err(Error::invalid(format!(
+            "{origin}: the file is empty: expected a header row naming the columns"
+        )));
+    }
     let names: Vec<String> = header
         .iter()
         .map(|h| row::cell_text(h).trim().to_string())

@@ -246,6 +246,10 @@ fn mapping_errors_are_usage_errors_that_list_what_is_valid() {
     assert!(err.contains("unknown column 'name'"), "{err}");
     let (code, _) = s.fail(&["import", path, "--rejects", "r.csv"]);
     assert_eq!(code, 2);
+    let nothing = s.write_file("empty.csv", "");
+    let (code, err) = s.fail(&["import", nothing.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("empty.csv: the file is empty"), "{err}");
     let doc = s.write_file("d.json", r#"{"format": "deals/1"}"#);
     let (code, _) = s.fail(&["import", doc.to_str().unwrap(), "--set", "kind=other"]);
     assert_eq!(code, 2);
