@@ -138,8 +138,10 @@ pub fn check_alias_free(conn: &Connection, alias: &str, own: Option<i64>) -> Res
 pub fn by_name(conn: &Connection, alias: &str) -> Result<Option<CompanyRef>> {
     Ok(conn
         .prepare_cached(
-            "SELECT c.id, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
-             WHERE a.alias = ?1",
+            // One table at a time: a join here makes SQLite plan the statement
+            // again on every call.
+            "SELECT id, name FROM companies
+             WHERE id = (SELECT company_id FROM company_aliases WHERE alias = ?1)",
         )?
         .query_row([alias.trim()], |r| {
             Ok(CompanyRef {
