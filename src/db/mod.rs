@@ -79,10 +79,11 @@ impl Db {
         let applied =
             check_schema(&conn).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
         if readonly && applied.is_none_or(|v| v < known_schema_version()) {
-            return Err(read_only(
-                path,
-                "its schema needs an upgrade that cannot be written",
-            ));
+            let why = match applied {
+                None => "a new database cannot be made in it",
+                Some(_) => "its schema needs an upgrade that cannot be written",
+            };
+            return Err(read_only(path, why));
         }
         if let Some(version) = applied.filter(|v| *v < known_schema_version()) {
             backup_before_migrating(&conn, path, version)?;
