@@ -194,10 +194,11 @@ fn sql_error(e: rusqlite::Error) -> Error {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn conn() -> Connection {
+    /// A small table to run statements against.
+    pub(crate) fn conn() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT NOT NULL UNIQUE);
@@ -207,7 +208,7 @@ mod tests {
         conn
     }
 
-    fn count(conn: &Connection) -> i64 {
+    pub(crate) fn count(conn: &Connection) -> i64 {
         conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
             .unwrap()
     }

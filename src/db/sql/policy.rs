@@ -244,21 +244,7 @@ mod tests {
 
     use super::*;
     use crate::db::sql::run_on;
-
-    fn conn() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT NOT NULL UNIQUE);
-             INSERT INTO t (x) VALUES ('a'), ('b');",
-        )
-        .unwrap();
-        conn
-    }
-
-    fn count(conn: &Connection) -> i64 {
-        conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
-            .unwrap()
-    }
+    use crate::db::sql::tests::{conn, count};
 
     fn refused(conn: &mut Connection, sql: &str, access: Access) -> String {
         let err = run_on(conn, sql, access).expect_err(sql);
