@@ -20,7 +20,7 @@ use crate::output::atomic::AtomicFile;
 use super::Ctx;
 
 /// SQLite's page cache during an import, in KiB: bounded, whatever the file size.
-const IMPORT_CACHE_KIB: i64 = 64 * 1024;
+const IMPORT_CACHE_KIB: i64 = 32 * 1024;
 
 /// How many reasons for rejected records are shown on stderr.
 const SHOWN_REJECTS: usize = 10;
