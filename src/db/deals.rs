@@ -10,13 +10,7 @@ use crate::model::{
     Source, SourceInput, Term,
 };
 
-/// What a save did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Inserted,
-    Updated,
-    Unchanged,
-}
+pub use crate::model::deal::Outcome;
 
 /// Finds a deal by id or slug.
 pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {

@@ -6,19 +6,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result, one_line};
 
-/// One recorded change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    pub id: i64,
-    pub changed_at: String,
-    pub table: String,
-    pub key: String,
-    pub operation: String,
-    pub deal_id: Option<i64>,
-    pub company_id: Option<i64>,
-    pub old: Option<Value>,
-    pub new: Option<Value>,
-}
+pub use crate::model::deal::Change;
 
 /// Which changes to list.
 #[derive(Debug, Clone, Default)]

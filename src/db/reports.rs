@@ -32,8 +32,7 @@ pub struct Request {
     pub use_totals: bool,
 }
 
-/// The status a report leaves out unless asked for.
-pub const UNCOUNTED_STATUS: &str = "cancelled";
+pub use crate::model::report::UNCOUNTED_STATUS;
 
 /// Runs a report.
 pub fn report(conn: &Connection, request: &Request) -> Result<Report> {

@@ -7,15 +7,7 @@ use rusqlite::{Connection, params};
 use crate::error::Result;
 use crate::model::PartialDate;
 
-/// One dated entry of the timeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub on: PartialDate,
-    pub kind: String,
-    pub deal_slug: String,
-    pub deal_title: String,
-    pub note: Option<String>,
-}
+pub use crate::model::deal::Entry;
 
 /// Entries of deals where `company` is a party (all deals when None), between
 /// `since` and `until`, oldest first.

@@ -3,6 +3,14 @@
 
 use super::{Figure, Money, PartialDate, Term};
 
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
 /// A deal as listed: its own fields, parties and tags.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deal {
@@ -151,6 +159,30 @@ pub struct Article {
     pub added_at: String,
     /// How many deal links the article has.
     pub source_count: i64,
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub id: i64,
+    pub changed_at: String,
+    pub table: String,
+    pub key: String,
+    pub operation: String,
+    pub deal_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub old: Option<serde_json::Value>,
+    pub new: Option<serde_json::Value>,
+}
+
+/// One dated entry of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub on: PartialDate,
+    pub kind: String,
+    pub deal_slug: String,
+    pub deal_title: String,
+    pub note: Option<String>,
 }
 
 #[cfg(test)]

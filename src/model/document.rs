@@ -154,6 +154,67 @@ pub struct SourceDoc {
     pub stated_qualifier: Option<String>,
 }
 
+/// How many records of one kind were inserted, updated, left as they were or
+/// rejected (only with skipping).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, outcome: super::deal::Outcome) {
+        match outcome {
+            super::deal::Outcome::Inserted => self.inserted += 1,
+            super::deal::Outcome::Updated => self.updated += 1,
+            super::deal::Outcome::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    /// Takes back one outcome (a record rolled back after it was counted).
+    pub fn remove(&mut self, outcome: super::deal::Outcome) {
+        let count = match outcome {
+            super::deal::Outcome::Inserted => &mut self.inserted,
+            super::deal::Outcome::Updated => &mut self.updated,
+            super::deal::Outcome::Unchanged => &mut self.unchanged,
+        };
+        *count = count.saturating_sub(1);
+    }
+
+    fn plus(self, other: Counts) -> Counts {
+        Counts {
+            inserted: self.inserted + other.inserted,
+            updated: self.updated + other.updated,
+            unchanged: self.unchanged + other.unchanged,
+            rejected: self.rejected + other.rejected,
+        }
+    }
+}
+
+/// What an import did, per kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub companies: Counts,
+    pub articles: Counts,
+    pub deals: Counts,
+}
+
+impl Summary {
+    /// True when the import changed nothing.
+    pub fn unchanged(&self) -> bool {
+        [self.companies, self.articles, self.deals]
+            .iter()
+            .all(|c| c.inserted == 0 && c.updated == 0)
+    }
+
+    /// The three kinds added up.
+    pub fn total(&self) -> Counts {
+        self.companies.plus(self.articles).plus(self.deals)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

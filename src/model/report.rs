@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use super::{Currency, PartialDate, Precision};
 
+/// The status a report leaves out unless asked for.
+pub const UNCOUNTED_STATUS: &str = "cancelled";
+
 /// The width of a report's periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{Format, Grid, Style, json, write_grid};
-use crate::db::history::Change;
 use crate::error::Result;
+use crate::model::deal::Change;
 
 #[derive(Serialize)]
 struct ChangeJson<'a> {

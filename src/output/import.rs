@@ -5,8 +5,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::db::import::{Counts, Summary};
 use crate::error::Result;
+use crate::model::document::{Counts, Summary};
 
 use super::Format;
 

@@ -58,7 +58,7 @@ pub fn statuses_line(report: &Report) -> String {
     let mut line = format!("Statuses counted: {}.", statuses.join(", "));
     if !statuses
         .iter()
-        .any(|s| s == crate::db::reports::UNCOUNTED_STATUS)
+        .any(|s| s == crate::model::report::UNCOUNTED_STATUS)
     {
         line.push_str(" Cancelled deals are left out unless --status names them.");
     }

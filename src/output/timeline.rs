@@ -5,8 +5,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Format, Grid, Style, json, opt, write_grid};
-use crate::db::timeline::Entry;
 use crate::error::Result;
+use crate::model::deal::Entry;
 
 /// The JSON contract of a timeline entry.
 #[derive(Serialize)]
