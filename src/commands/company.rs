@@ -7,9 +7,8 @@ use crate::cli::{
 use crate::db::companies::{self, CompanyInput, Order};
 use crate::db::deals::{self, Filter};
 use crate::db::vocab::Vocab;
-use crate::db::{SlugTable, free_slug, slug_taken};
+use crate::db::{SlugTable, free_slug};
 use crate::error::{Error, Result};
-use crate::model::slug;
 use crate::output;
 
 use super::{Ctx, check_vocab, clearable, confirm};
@@ -132,13 +131,7 @@ fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
     if let Some(new_slug) = &args.slug
         && *new_slug != input.slug
     {
-        slug::validate(new_slug).map_err(|e| Error::usage(format!("--slug: {e}")))?;
-        if slug_taken(&tx, SlugTable::Companies, new_slug)? {
-            return Err(Error::invalid(format!(
-                "a company with slug '{new_slug}' already exists"
-            )));
-        }
-        input.slug = new_slug.clone();
+        input.slug = free_slug(&tx, SlugTable::Companies, new_slug, Some(new_slug))?;
     }
     let changed = companies::update(&tx, found.id, &input)?;
     tx.commit()?;

@@ -3,10 +3,9 @@
 use crate::cli::EditArgs;
 use crate::db::companies;
 use crate::db::vocab::Vocab;
-use crate::db::{SlugTable, deals, slug_taken};
+use crate::db::{SlugTable, deals, free_slug};
 use crate::error::{Error, Result, one_line};
 use crate::model::deal::normalize_tag;
-use crate::model::slug;
 
 use super::{
     Ctx, check_vocab, clearable, parse_date, parse_money, parse_tags, parse_term, parse_title,
@@ -48,13 +47,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     if let Some(new_slug) = &args.slug
         && *new_slug != old_slug
     {
-        slug::validate(new_slug).map_err(|e| Error::usage(format!("--slug: {e}")))?;
-        if slug_taken(&tx, SlugTable::Deals, new_slug)? {
-            return Err(Error::invalid(format!(
-                "a deal with slug '{new_slug}' already exists"
-            )));
-        }
-        input.slug = new_slug.clone();
+        input.slug = free_slug(&tx, SlugTable::Deals, new_slug, Some(new_slug))?;
     }
     input.parties.extend(resolve_parties(
         &tx,

@@ -1,7 +1,6 @@
 //! `deals report`: deal count and value over time.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use crate::cli::{ReportArgs, ReportBy, ReportGroup};
 use crate::db::reports::{self, Request};
@@ -9,6 +8,7 @@ use crate::db::vocab::Vocab;
 use crate::error::{Context, Error, Result};
 use crate::model::Currency;
 use crate::model::report::{Bucket, GroupBy, Report};
+use crate::output::atomic::AtomicFile;
 use crate::output::{self, Format};
 
 use super::{Ctx, check_vocab, list, parse_date};
@@ -103,26 +103,12 @@ fn render(
     Ok(())
 }
 
-/// Writes a whole file, or nothing: the output goes to a temporary file that is
-/// renamed over the target only when complete.
+/// Writes `path` whole or not at all (see `AtomicFile`).
 fn write_file(
     path: &std::path::Path,
     body: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let fail = |e: std::io::Error| Error::invalid(format!("--out {}: {e}", path.display()));
-    let mut temp = path.as_os_str().to_owned();
-    temp.push(".partial");
-    let temp = std::path::PathBuf::from(temp);
-    let file = File::create(&temp).map_err(fail)?;
-    let mut writer = BufWriter::new(file);
-    let written = body(&mut writer).and_then(|()| writer.flush().map_err(Error::from));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e);
-    }
-    drop(writer);
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        fail(e)
-    })
+    let mut file = AtomicFile::create(path, "--out")?;
+    body(&mut file)?;
+    file.commit()
 }

@@ -29,8 +29,8 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
     let text = text.trim();
     let found = conn
         .prepare_cached(
-            "SELECT c.id, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
-             WHERE a.alias = ?1
+            "SELECT id, name FROM companies
+             WHERE id = (SELECT company_id FROM company_aliases WHERE alias = ?1)
              UNION ALL SELECT id, name FROM companies WHERE slug = lower(?1)
              UNION ALL SELECT id, name FROM companies WHERE id = ?2
              LIMIT 1",
@@ -138,8 +138,7 @@ pub fn check_alias_free(conn: &Connection, alias: &str, own: Option<i64>) -> Res
 pub fn by_name(conn: &Connection, alias: &str) -> Result<Option<CompanyRef>> {
     Ok(conn
         .prepare_cached(
-            // One table at a time: a join here makes SQLite plan the statement
-            // again on every call.
+            // No join: with one, SQLite plans the statement again on every call.
             "SELECT id, name FROM companies
              WHERE id = (SELECT company_id FROM company_aliases WHERE alias = ?1)",
         )?

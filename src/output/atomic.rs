@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 pub struct AtomicFile {
+    /// The flag the path came from, for messages.
+    what: String,
     path: PathBuf,
     temp: PathBuf,
     writer: Option<BufWriter<File>>,
@@ -23,6 +25,7 @@ impl AtomicFile {
         let file = File::create(&temp)
             .map_err(|e| Error::invalid(format!("{what}: cannot write {}: {e}", path.display())))?;
         Ok(AtomicFile {
+            what: what.to_string(),
             path: path.to_path_buf(),
             temp,
             writer: Some(BufWriter::new(file)),
@@ -31,13 +34,21 @@ impl AtomicFile {
 
     /// Finishes the file and puts it in place.
     pub fn commit(mut self) -> Result<()> {
-        let fail =
-            |e: io::Error| Error::invalid(format!("cannot write {}: {e}", self.path.display()));
+        let fail = |e: io::Error| {
+            Error::invalid(format!(
+                "{}: cannot write {}: {e}",
+                self.what,
+                self.path.display()
+            ))
+        };
         if let Some(writer) = self.writer.take() {
             let file = writer.into_inner().map_err(|e| fail(e.into_error()))?;
             file.sync_all().map_err(fail)?;
         }
-        std::fs::rename(&self.temp, &self.path).map_err(fail)
+        std::fs::rename(&self.temp, &self.path).map_err(|e| {
+            let _ = std::fs::remove_file(&self.temp);
+            fail(e)
+        })
     }
 }
 
