@@ -1,5 +1,7 @@
 //! Loads what the data-quality rules of `model::checks` look at, and runs them.
 
+use std::collections::HashMap;
+
 use chrono::Datelike;
 use rusqlite::Connection;
 
@@ -43,6 +45,17 @@ fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Findin
                 .map(|f| (f.amount, f.currency)),
         );
     }
+    figures.sort_unstable_by_key(|(amount, _)| *amount);
+    // The quoted sentences of each article, with the value of the deal they support.
+    let mut links: HashMap<i64, Vec<(String, Option<crate::model::Money>)>> = HashMap::new();
+    for d in deals {
+        for s in &d.sources {
+            links
+                .entry(s.article_id)
+                .or_default()
+                .push((s.quote.clone(), d.deal.value));
+        }
+    }
     let names = CompanyNames::new(crate::db::companies::alias_names(conn)?);
     let ids: Vec<i64> = conn
         .prepare("SELECT DISTINCT article_id FROM deal_sources ORDER BY article_id")?
@@ -59,15 +72,7 @@ fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Findin
             .as_deref()
             .and_then(|l| l.parse().ok())
             .unwrap_or_else(|| detect_language(&article.body));
-        let linked: Vec<(String, Option<crate::model::Money>)> = deals
-            .iter()
-            .flat_map(|d| {
-                d.sources
-                    .iter()
-                    .filter(|s| s.article_id == id)
-                    .map(|s| (s.quote.clone(), d.deal.value))
-            })
-            .collect();
+        let linked = links.remove(&id).unwrap_or_default();
         let extracted = extract(&article.body, language, &names);
         let known = checks::Known {
             figures: &figures,

@@ -374,7 +374,7 @@ pub fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
 /// What an article's figures are checked against: the values of every deal and
 /// every stated figure, and the deals linked to each quoted sentence.
 pub struct Known<'a> {
-    /// (amount, currency) of every deal value and stated figure.
+    /// (amount, currency) of every deal value and stated figure, sorted by amount.
     pub figures: &'a [(i64, Option<super::Currency>)],
     /// (quote, deal value) of the deals linked to this article.
     pub linked: &'a [(String, Option<super::Money>)],
@@ -391,11 +391,17 @@ pub fn unaccounted(
     let mut out = Vec::new();
     for figure in found {
         let f = &figure.figure;
-        let accounted = known.figures.iter().any(|(amount, currency)| {
-            let same_currency =
-                f.currency.is_none() || currency.is_none() || *currency == f.currency;
-            same_currency && ratio(*amount, f.amount).is_some_and(|r| r <= 1.01)
-        });
+        // Only amounts within 1% can account for the figure: look at those alone.
+        let low = f.amount - f.amount / 100 - 1;
+        let from = known.figures.partition_point(|(amount, _)| *amount < low);
+        let accounted = known.figures[from..]
+            .iter()
+            .take_while(|(amount, _)| *amount <= f.amount.saturating_add(f.amount / 100 + 1))
+            .any(|(amount, currency)| {
+                let same_currency =
+                    f.currency.is_none() || currency.is_none() || *currency == f.currency;
+                same_currency && ratio(*amount, f.amount).is_some_and(|r| r <= 1.01)
+            });
         if accounted {
             continue;
         }
