@@ -171,14 +171,7 @@ const ARTICLE_COLUMNS: &str = "SELECT a.id, a.slug, a.url, a.title, a.publisher,
     FROM articles a";
 
 fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
-    let on: Option<String> = r.get(7)?;
-    let precision: Option<String> = r.get(8)?;
-    let published = match (on, precision) {
-        (Some(on), Some(p)) => Some(PartialDate::from_parts(&on, &p).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
-        })?),
-        _ => None,
-    };
+    let published = crate::db::date_columns(r, 7)?;
     Ok(Article {
         id: r.get(0)?,
         slug: r.get(1)?,

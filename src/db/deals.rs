@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
+use crate::db::{conversion, date_columns, required_date};
 use crate::error::{Error, Result, one_line};
 use crate::model::{
     Currency, Deal, DealDetail, DealInput, Event, Figure, Money, PartialDate, Party, Qualifier,
@@ -498,10 +499,8 @@ fn detail_of(conn: &Connection, deal: Deal) -> Result<DealDetail> {
              WHERE deal_id = ?1 ORDER BY occurs_on, kind, id",
         )?
         .query_map([deal.id], |r| {
-            let on: String = r.get(0)?;
-            let precision: String = r.get(1)?;
             Ok(Event {
-                on: PartialDate::from_parts(&on, &precision).map_err(|e| conversion(0, e))?,
+                on: required_date(r, 0)?,
                 kind: r.get(2)?,
                 note: r.get(3)?,
             })
@@ -538,21 +537,7 @@ fn detail_of(conn: &Connection, deal: Deal) -> Result<DealDetail> {
     })
 }
 
-fn conversion(column: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
-}
-
 fn deal_row(r: &Row<'_>) -> rusqlite::Result<Deal> {
-    let date = |on: usize| -> rusqlite::Result<Option<PartialDate>> {
-        let start: Option<String> = r.get(on)?;
-        let precision: Option<String> = r.get(on + 1)?;
-        match (start, precision) {
-            (Some(s), Some(p)) => PartialDate::from_parts(&s, &p)
-                .map(Some)
-                .map_err(|e| conversion(on, e)),
-            _ => Ok(None),
-        }
-    };
     let amount: Option<i64> = r.get(7)?;
     let currency: Option<Currency> = r.get(8)?;
     let qualifier: Option<Qualifier> = r.get(9)?;
@@ -569,10 +554,10 @@ fn deal_row(r: &Row<'_>) -> rusqlite::Result<Deal> {
         title: r.get(2)?,
         kind: r.get(3)?,
         status: r.get(4)?,
-        announced: date(5)?,
+        announced: date_columns(r, 5)?,
         value,
         term: r.get::<_, Option<Term>>(10)?,
-        starts: date(11)?,
+        starts: date_columns(r, 11)?,
         notes: r.get(13)?,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,

@@ -7,6 +7,7 @@
 
 use rusqlite::{Connection, Row};
 
+use crate::db::{date_columns, required_date};
 use crate::error::Result;
 use crate::model::PartialDate;
 use crate::model::document::{ArticleDoc, CompanyDoc, DealDoc, EventDoc, PartyDoc, SourceDoc};
@@ -125,9 +126,7 @@ fn fill(conn: &Connection, id: i64, deal: &mut DealDoc) -> Result<()> {
     )?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
-        let on: String = r.get(0)?;
-        let precision: String = r.get(1)?;
-        let on = PartialDate::from_parts(&on, &precision).map_err(|e| conversion(0, e))?;
+        let on = required_date(r, 0)?;
         let event = EventDoc {
             on: on.to_string(),
             kind: r.get(2)?,
@@ -160,18 +159,7 @@ fn fill(conn: &Connection, id: i64, deal: &mut DealDoc) -> Result<()> {
 
 /// A date from its two columns at `at` and `at + 1`, as the document writes it.
 fn date(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<String>> {
-    let start: Option<String> = r.get(at)?;
-    let precision: Option<String> = r.get(at + 1)?;
-    match (start, precision) {
-        (Some(start), Some(precision)) => PartialDate::from_parts(&start, &precision)
-            .map(|d| Some(d.to_string()))
-            .map_err(|e| conversion(at, e)),
-        _ => Ok(None),
-    }
-}
-
-fn conversion(column: usize, e: crate::model::ParseError) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    Ok(date_columns(r, at)?.map(|d| d.to_string()))
 }
 
 #[cfg(test)]

@@ -364,10 +364,6 @@ struct DealRow {
     term_months: Option<u32>,
 }
 
-fn date(start: Option<String>, precision: Option<String>) -> Option<PartialDate> {
-    PartialDate::from_parts(&start?, &precision?).ok()
-}
-
 fn load_deals(conn: &Connection, filter: &Filter) -> Result<Vec<DealRow>> {
     let (clause, values) = filter.where_clause();
     let sql = [
@@ -388,10 +384,10 @@ fn load_deals(conn: &Connection, filter: &Filter) -> Result<Vec<DealRow>> {
             title: r.get(2)?,
             kind: r.get(3)?,
             status: r.get(4)?,
-            announced: date(r.get(5)?, r.get(6)?),
+            announced: crate::db::date_columns(r, 5)?,
             value: amount.zip(currency),
             term_months: r.get(9)?,
-            starts: date(r.get(10)?, r.get(11)?),
+            starts: crate::db::date_columns(r, 10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
+use crate::db::required_date;
 use crate::error::Result;
-use crate::model::PartialDate;
 
 pub use crate::model::deal::Entry;
 
@@ -40,15 +40,7 @@ pub fn entries(
             until.map(|d| d.to_string())
         ],
         |r| {
-            let on: String = r.get(0)?;
-            let precision: String = r.get(1)?;
-            let on = PartialDate::from_parts(&on, &precision).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    0,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?;
+            let on = required_date(r, 0)?;
             Ok(Entry {
                 on,
                 kind: r.get(2)?,
