@@ -12,11 +12,16 @@ pub mod fx;
 pub mod history;
 pub mod import;
 pub mod reports;
+mod rows;
 pub mod schema;
 pub mod search;
+mod slugs;
 pub mod sql;
 pub mod timeline;
 pub mod vocab;
+
+pub(crate) use rows::{conversion, date_columns, required_date};
+pub use slugs::{SlugTable, free_slug, slug_taken};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -176,102 +181,6 @@ pub(crate) fn read_only(path: &Path, what: &str) -> Error {
         "{} is read-only: {what} (check the file's permissions)",
         path.display()
     ))
-}
-
-/// A value read from the database that does not parse, as a rusqlite error.
-pub(crate) fn conversion(
-    column: usize,
-    e: impl std::error::Error + Send + Sync + 'static,
-) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
-}
-
-/// A date kept in two columns, the first day at `at` and the precision at `at + 1`.
-pub(crate) fn date_columns(
-    r: &rusqlite::Row<'_>,
-    at: usize,
-) -> rusqlite::Result<Option<crate::model::PartialDate>> {
-    let start: Option<String> = r.get(at)?;
-    let precision: Option<String> = r.get(at + 1)?;
-    match (start, precision) {
-        (Some(start), Some(precision)) => crate::model::PartialDate::from_parts(&start, &precision)
-            .map(Some)
-            .map_err(|e| conversion(at, e)),
-        _ => Ok(None),
-    }
-}
-
-/// Like `date_columns`, for columns that are never NULL.
-pub(crate) fn required_date(
-    r: &rusqlite::Row<'_>,
-    at: usize,
-) -> rusqlite::Result<crate::model::PartialDate> {
-    date_columns(r, at)?.ok_or_else(|| {
-        rusqlite::Error::InvalidColumnType(at, "date".into(), rusqlite::types::Type::Null)
-    })
-}
-
-/// The tables whose rows carry a slug; the one place their names enter SQL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlugTable {
-    Deals,
-    Companies,
-    Articles,
-}
-
-impl SlugTable {
-    fn noun(self) -> &'static str {
-        match self {
-            SlugTable::Deals => "deal",
-            SlugTable::Companies => "company",
-            SlugTable::Articles => "article",
-        }
-    }
-
-    fn exists_sql(self) -> &'static str {
-        match self {
-            SlugTable::Deals => "SELECT 1 FROM deals WHERE slug = ?1",
-            SlugTable::Companies => "SELECT 1 FROM companies WHERE slug = ?1",
-            SlugTable::Articles => "SELECT 1 FROM articles WHERE slug = ?1",
-        }
-    }
-}
-
-/// Whether a row of `table` already has `slug`.
-pub fn slug_taken(conn: &Connection, table: SlugTable, slug: &str) -> Result<bool> {
-    Ok(conn.prepare_cached(table.exists_sql())?.exists([slug])?)
-}
-
-/// The slug for a new row: `wanted` when given (validated, and an error if taken),
-/// else one made from `text`, made unique with -2, -3, ...
-pub fn free_slug(
-    conn: &Connection,
-    table: SlugTable,
-    text: &str,
-    wanted: Option<&str>,
-) -> Result<String> {
-    if let Some(wanted) = wanted {
-        crate::model::slug::validate(wanted).map_err(|e| Error::usage(format!("--slug: {e}")))?;
-        if slug_taken(conn, table, wanted)? {
-            return Err(Error::invalid(format!(
-                "a {} with slug '{wanted}' already exists",
-                table.noun()
-            )));
-        }
-        return Ok(wanted.to_string());
-    }
-    let mut failure = None;
-    let base = crate::model::slug::slugify(text);
-    let chosen = crate::model::slug::unique(&base, table.noun(), |s| {
-        slug_taken(conn, table, s).unwrap_or_else(|e| {
-            failure = Some(e);
-            false
-        })
-    });
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(chosen),
-    }
 }
 
 /// The newest migration this binary knows (from the migration files, at build time).

@@ -1,0 +1,34 @@
+//! Reading values that span or need checking across columns.
+
+/// A value read from the database that does not parse, as a rusqlite error.
+pub(crate) fn conversion(
+    column: usize,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+}
+
+/// A date kept in two columns, the first day at `at` and the precision at `at + 1`.
+pub(crate) fn date_columns(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<Option<crate::model::PartialDate>> {
+    let start: Option<String> = r.get(at)?;
+    let precision: Option<String> = r.get(at + 1)?;
+    match (start, precision) {
+        (Some(start), Some(precision)) => crate::model::PartialDate::from_parts(&start, &precision)
+            .map(Some)
+            .map_err(|e| conversion(at, e)),
+        _ => Ok(None),
+    }
+}
+
+/// Like `date_columns`, for columns that are never NULL.
+pub(crate) fn required_date(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<crate::model::PartialDate> {
+    date_columns(r, at)?.ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(at, "date".into(), rusqlite::types::Type::Null)
+    })
+}

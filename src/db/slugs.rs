@@ -1,0 +1,68 @@
+//! Slugs of deals, companies and articles: free ones for new rows.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// The tables whose rows carry a slug; the one place their names enter SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlugTable {
+    Deals,
+    Companies,
+    Articles,
+}
+
+impl SlugTable {
+    fn noun(self) -> &'static str {
+        match self {
+            SlugTable::Deals => "deal",
+            SlugTable::Companies => "company",
+            SlugTable::Articles => "article",
+        }
+    }
+
+    fn exists_sql(self) -> &'static str {
+        match self {
+            SlugTable::Deals => "SELECT 1 FROM deals WHERE slug = ?1",
+            SlugTable::Companies => "SELECT 1 FROM companies WHERE slug = ?1",
+            SlugTable::Articles => "SELECT 1 FROM articles WHERE slug = ?1",
+        }
+    }
+}
+
+/// Whether a row of `table` already has `slug`.
+pub fn slug_taken(conn: &Connection, table: SlugTable, slug: &str) -> Result<bool> {
+    Ok(conn.prepare_cached(table.exists_sql())?.exists([slug])?)
+}
+
+/// The slug for a new row: `wanted` when given (validated, and an error if taken),
+/// else one made from `text`, made unique with -2, -3, ...
+pub fn free_slug(
+    conn: &Connection,
+    table: SlugTable,
+    text: &str,
+    wanted: Option<&str>,
+) -> Result<String> {
+    if let Some(wanted) = wanted {
+        crate::model::slug::validate(wanted).map_err(|e| Error::usage(format!("--slug: {e}")))?;
+        if slug_taken(conn, table, wanted)? {
+            return Err(Error::invalid(format!(
+                "a {} with slug '{wanted}' already exists",
+                table.noun()
+            )));
+        }
+        return Ok(wanted.to_string());
+    }
+    let mut failure = None;
+    let base = crate::model::slug::slugify(text);
+    let chosen = crate::model::slug::unique(&base, table.noun(), |s| {
+        slug_taken(conn, table, s).unwrap_or_else(|e| {
+            failure = Some(e);
+            false
+        })
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(chosen),
+    }
+}
