@@ -1,0 +1,112 @@
+//! `deals company ...`.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum CompanyCommand {
+    /// Add a company
+    Add(CompanyAddArgs),
+    /// List companies with their deal counts
+    #[command(visible_alias = "ls")]
+    List(CompanyListArgs),
+    /// Show a company: aliases, parent, subsidiaries and deals
+    Show(CompanyRef),
+    /// Change a company
+    Edit(CompanyEditArgs),
+    /// Delete a company that is party to no deal
+    Rm(CompanyRmArgs),
+    /// Add (or with --remove, drop) other names a company is known by
+    Alias(CompanyAliasArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyRef {
+    /// Name, alias, slug or id
+    pub company: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyAddArgs {
+    pub name: String,
+    /// company, government, fund or consortium
+    #[arg(long, default_value = "company")]
+    pub kind: String,
+    /// ISO 3166 alpha-2 code, e.g. US
+    #[arg(long)]
+    pub country: Option<String>,
+    /// The parent company (name or alias)
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// Another name the company is known by (repeatable)
+    #[arg(long = "alias")]
+    pub aliases: Vec<String>,
+    #[arg(long)]
+    pub website: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompanySort {
+    Name,
+    /// Most deals first
+    Deals,
+    /// Largest total value in US dollars first (other currencies are not converted)
+    Value,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyListArgs {
+    #[arg(long, value_enum, default_value_t = CompanySort::Name)]
+    pub sort: CompanySort,
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyEditArgs {
+    /// Name, alias, slug or id
+    pub company: String,
+    /// New name; the old one stays as an alias
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// 'none' clears it
+    #[arg(long)]
+    pub country: Option<String>,
+    /// 'none' clears it
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// 'none' clears it
+    #[arg(long)]
+    pub website: Option<String>,
+    /// 'none' clears it
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyRmArgs {
+    /// Name, alias, slug or id
+    pub company: String,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyAliasArgs {
+    /// Name, alias, slug or id
+    pub company: String,
+    /// The aliases to add or remove
+    #[arg(required = true)]
+    pub aliases: Vec<String>,
+    /// Remove the aliases instead of adding them
+    #[arg(long)]
+    pub remove: bool,
+}

@@ -1,0 +1,104 @@
+//! Setting up, moving data in and out, history, backups and completions.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The folder to write deals.csv and articles.json into
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 1_000_000)]
+    pub deals: u64,
+    #[arg(long, default_value_t = 10_000)]
+    pub companies: u64,
+    #[arg(long, default_value_t = 100_000)]
+    pub articles: u64,
+    /// The seed of the generator: the same seed gives the same files
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only changes of this deal (id or slug; deleted deals too)
+    pub deal: Option<String>,
+    /// Only changes of this company and its deals
+    #[arg(long, conflicts_with = "deal")]
+    pub company: Option<String>,
+    /// Only changes on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only the newest N changes
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The deleted deal's slug or former id
+    pub deal: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A JSON document (deals/1) or a CSV file
+    pub file: PathBuf,
+    /// What the file is [default: from its extension]
+    #[arg(long, value_enum)]
+    pub kind: Option<ImportKind>,
+    /// Check everything and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Load the good records and leave out the bad ones (see --rejects)
+    #[arg(long)]
+    pub skip_errors: bool,
+    /// With --skip-errors: write each bad record and its reason to this file
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Take a deal field from a CSV column: FIELD=COLUMN; party:ROLE=COLUMN adds a party (repeatable)
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub maps: Vec<String>,
+    /// Give a deal field the same value on every row: FIELD=VALUE (repeatable)
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub sets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file (JSON) or folder (CSV) to write [default for JSON: stdout]
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only findings of this code (repeatable)
+    #[arg(long = "code", value_name = "CODE")]
+    pub codes: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; an existing file is not overwritten
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Create a blank database without the bundled seed set
+    #[arg(long)]
+    pub empty: bool,
+}

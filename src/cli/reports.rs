@@ -1,0 +1,130 @@
+//! Reports over time, the timeline, search, SQL and exchange rates.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::FilterArgs;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportBy {
+    Month,
+    Quarter,
+    Year,
+    /// One bucket for the whole range
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportGroup {
+    None,
+    Kind,
+    Status,
+    /// Every company of a deal (a deal counts once in the totals)
+    Company,
+    /// The other parties of --company's deals
+    Counterparty,
+    Tag,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The width of a period
+    #[arg(long, value_enum, default_value_t = ReportBy::Quarter)]
+    pub by: ReportBy,
+    /// What rows are grouped by, besides period and currency
+    #[arg(long, value_enum, default_value_t = ReportGroup::None)]
+    pub group: ReportGroup,
+    /// With --group company or counterparty: only companies holding this role
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Count subsidiaries under their parent (AWS under Amazon)
+    #[arg(long)]
+    pub rollup: bool,
+    /// Convert every value to this currency with the nearest earlier rate in fx_rates
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// Spread a deal with a term evenly over the months of its term
+    #[arg(long)]
+    pub spread: bool,
+    /// Running totals per group and currency
+    #[arg(long)]
+    pub cumulative: bool,
+    /// Keep the N largest groups and fold the rest into "other"
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Draw the report as a bar chart in the terminal
+    #[arg(long)]
+    pub chart: bool,
+    /// Write the output to this file (needed by --format svg)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only deals where this company is a party
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Entries on or after the start of this date's period
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Entries on or before the end of this date's period
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find; accents are ignored, `word*` matches a prefix, "a phrase" in quotes
+    pub query: String,
+    /// Search only articles or only deals
+    #[arg(long = "in", value_enum)]
+    pub scope: Option<SearchScope>,
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchScope {
+    Articles,
+    Deals,
+}
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The SQL to run [default: read from stdin]
+    pub query: Option<String>,
+    /// Allow writes, all in one transaction
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FxCommand {
+    /// Record how many units of a currency one US dollar buys from a date on
+    Set(FxSetArgs),
+    /// List the recorded rates
+    #[command(visible_alias = "ls")]
+    List(FxListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FxSetArgs {
+    /// ISO 4217 code, e.g. EUR
+    pub currency: String,
+    /// Units of the currency per US dollar, e.g. 0.92
+    #[arg(allow_hyphen_values = true)]
+    pub rate: String,
+    /// The first day the rate applies
+    #[arg(long, value_name = "DATE")]
+    pub on: String,
+}
+
+#[derive(Debug, Args)]
+pub struct FxListArgs {
+    /// Only this currency
+    pub currency: Option<String>,
+}
