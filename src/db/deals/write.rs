@@ -1,0 +1,262 @@
+//! Writing deals: one at a time (compared with what is stored, so that an
+//! unchanged deal is not written) or in batches of new ones.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+
+use super::{Outcome, load_input};
+use crate::error::{Error, Result};
+use crate::model::{DealInput, Event, PartialDate, SourceInput};
+
+/// Inserts `input` as a new deal (`id` None) or writes it over deal `id`.
+pub fn save(conn: &Connection, id: Option<i64>, input: &DealInput) -> Result<(i64, Outcome)> {
+    let Some(id) = id else {
+        // A new deal has nothing to clear: straight inserts, the fast path of imports.
+        let id = insert_row(conn, input)?;
+        insert_parties(conn, id, &input.parties)?;
+        insert_tags(conn, id, &input.tags)?;
+        insert_events(conn, id, &input.events)?;
+        insert_sources(conn, id, &input.sources)?;
+        return Ok((id, Outcome::Inserted));
+    };
+    let old = load_input(conn, id)?;
+    if old == *input {
+        return Ok((id, Outcome::Unchanged));
+    }
+    update_row(conn, id, input)?;
+    if old.parties != input.parties {
+        replace_parties(conn, id, &input.parties)?;
+    }
+    if old.tags != input.tags {
+        replace_tags(conn, id, &input.tags)?;
+    }
+    if old.events != input.events {
+        replace_events(conn, id, &input.events)?;
+    }
+    if old.sources != input.sources {
+        replace_sources(conn, id, &input.sources)?;
+    }
+    Ok((id, Outcome::Updated))
+}
+
+/// Inserts new deals with one statement for their rows (and so one flush of the
+/// full-text index, instead of one per deal), then their parties, tags, events and
+/// sources; returns their ids in order. Bulk imports use it for deals whose slugs
+/// are known to be free.
+pub fn insert_batch(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>> {
+    if inputs.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Statements of a few fixed sizes, so that only four are ever prepared.
+    let mut ids: Vec<i64> = Vec::with_capacity(inputs.len());
+    let mut rest = inputs;
+    while !rest.is_empty() {
+        let size = [64, 16, 4, 1]
+            .into_iter()
+            .find(|&n| n <= rest.len())
+            .unwrap_or(1);
+        let (chunk, after) = rest.split_at(size);
+        ids.extend(insert_rows(conn, chunk)?);
+        rest = after;
+    }
+    // Parties and tags of all the deals with one statement each.
+    let mut parties: Vec<(i64, i64, &str)> = Vec::new();
+    let mut tags: Vec<(i64, &str)> = Vec::new();
+    for (&id, input) in ids.iter().zip(inputs) {
+        parties.extend(input.parties.iter().map(|(c, r)| (id, *c, r.as_str())));
+        tags.extend(input.tags.iter().map(|t| (id, t.as_str())));
+        insert_events(conn, id, &input.events)?;
+        insert_sources(conn, id, &input.sources)?;
+    }
+    conn.prepare_cached(
+        "INSERT OR FAIL INTO deal_parties (deal_id, company_id, role)
+         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
+    )?
+    .execute([serde_json::to_string(&parties)?])?;
+    conn.prepare_cached(
+        "INSERT OR FAIL INTO deal_tags (deal_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+    )?
+    .execute([serde_json::to_string(&tags)?])?;
+    Ok(ids)
+}
+
+/// Inserts the rows of new deals with one statement; their ids in order.
+fn insert_rows(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>> {
+    let mut sql = String::from(
+        "INSERT OR FAIL INTO deals (slug, title, kind, status, announced_on, announced_precision,
+            value_amount, value_currency, value_qualifier, term_months, starts_on,
+            starts_precision, notes) VALUES ",
+    );
+    for i in 0..inputs.len() {
+        sql.push_str(if i == 0 { "" } else { "," });
+        sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    }
+    let values: Vec<Value> = inputs.iter().flat_map(row_params).collect();
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values))?;
+    // Rows inserted without a rowid take the next ids, in order; check the ends.
+    let last = conn.last_insert_rowid();
+    let count = i64::try_from(inputs.len()).unwrap_or(i64::MAX);
+    let first = last - count + 1;
+    let mut slug_of = conn.prepare_cached("SELECT slug FROM deals WHERE id = ?1")?;
+    let first_slug: Option<String> = slug_of.query_row([first], |r| r.get(0)).optional()?;
+    let last_slug: Option<String> = slug_of.query_row([last], |r| r.get(0)).optional()?;
+    if first_slug.as_deref() != inputs.first().map(|d| d.slug.as_str())
+        || last_slug.as_deref() != inputs.last().map(|d| d.slug.as_str())
+    {
+        return Err(Error::invalid(
+            "internal: the new deals did not get consecutive ids",
+        ));
+    }
+    Ok((first..=last).collect())
+}
+
+fn row_params(input: &DealInput) -> [Value; 13] {
+    let date = |d: &Option<PartialDate>| -> (Value, Value) {
+        match d {
+            Some(d) => (
+                Value::Text(d.start_iso()),
+                Value::Text(d.precision().as_str().into()),
+            ),
+            None => (Value::Null, Value::Null),
+        }
+    };
+    let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::Text);
+    let (announced_on, announced_precision) = date(&input.announced);
+    let (starts_on, starts_precision) = date(&input.starts);
+    let (amount, currency, qualifier) = match &input.value {
+        Some(m) => (
+            Value::Integer(m.amount),
+            Value::Text(m.currency.as_str().into()),
+            Value::Text(m.qualifier.as_str().into()),
+        ),
+        None => (Value::Null, Value::Null, Value::Null),
+    };
+    [
+        Value::Text(input.slug.clone()),
+        Value::Text(input.title.clone()),
+        Value::Text(input.kind.clone()),
+        Value::Text(input.status.clone()),
+        announced_on,
+        announced_precision,
+        amount,
+        currency,
+        qualifier,
+        input
+            .term
+            .map_or(Value::Null, |t| Value::Integer(i64::from(t.months()))),
+        starts_on,
+        starts_precision,
+        text(&input.notes),
+    ]
+}
+
+fn insert_row(conn: &Connection, input: &DealInput) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO deals (slug, title, kind, status, announced_on, announced_precision,
+            value_amount, value_currency, value_qualifier, term_months, starts_on,
+            starts_precision, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params_from_iter(row_params(input)))?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn update_row(conn: &Connection, id: i64, input: &DealInput) -> Result<()> {
+    let mut values = row_params(input).to_vec();
+    values.push(Value::Integer(id));
+    conn.prepare_cached(
+        "UPDATE deals SET slug = ?1, title = ?2, kind = ?3, status = ?4, announced_on = ?5,
+            announced_precision = ?6, value_amount = ?7, value_currency = ?8,
+            value_qualifier = ?9, term_months = ?10, starts_on = ?11, starts_precision = ?12,
+            notes = ?13, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?14",
+    )?
+    .execute(params_from_iter(values))?;
+    Ok(())
+}
+
+fn replace_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deal_parties WHERE deal_id = ?1")?
+        .execute([id])?;
+    insert_parties(conn, id, parties)
+}
+
+fn insert_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO deal_parties (deal_id, company_id, role) VALUES (?1, ?2, ?3)",
+    )?;
+    for (company, role) in parties {
+        insert.execute(params![id, company, role])?;
+    }
+    Ok(())
+}
+
+fn replace_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deal_tags WHERE deal_id = ?1")?
+        .execute([id])?;
+    insert_tags(conn, id, tags)
+}
+
+fn insert_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
+    let mut insert = conn.prepare_cached("INSERT INTO deal_tags (deal_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags {
+        insert.execute(params![id, tag])?;
+    }
+    Ok(())
+}
+
+fn replace_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deal_events WHERE deal_id = ?1")?
+        .execute([id])?;
+    insert_events(conn, id, events)
+}
+
+fn insert_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO deal_events (deal_id, occurs_on, occurs_precision, kind, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for e in events {
+        insert.execute(params![
+            id,
+            e.on.start_iso(),
+            e.on.precision().as_str(),
+            e.kind,
+            e.note
+        ])?;
+    }
+    Ok(())
+}
+
+fn replace_sources(conn: &Connection, id: i64, sources: &[SourceInput]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deal_sources WHERE deal_id = ?1")?
+        .execute([id])?;
+    insert_sources(conn, id, sources)
+}
+
+fn insert_sources(conn: &Connection, id: i64, sources: &[SourceInput]) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO deal_sources (deal_id, article_id, quote, stated_amount, stated_currency, stated_qualifier)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for s in sources {
+        let stated = s.stated.as_ref();
+        insert.execute(params![
+            id,
+            s.article_id,
+            s.quote,
+            stated.map(|f| f.amount),
+            stated.and_then(|f| f.currency.map(|c| c.as_str().to_string())),
+            stated.map(|f| f.qualifier.as_str())
+        ])?;
+    }
+    Ok(())
+}
+
+/// Deletes a deal; its parties, tags, events and source links go with it.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM deals WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
