@@ -1,3 +1,5 @@
+use rusqlite::params;
+
 use super::*;
 use crate::db::Db;
 

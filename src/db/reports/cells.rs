@@ -1,0 +1,170 @@
+//! Report facts read from the cells kept by triggers (`deal_totals`,
+//! `company_totals`) when a report asks nothing finer than they keep.
+
+use chrono::Datelike;
+use rusqlite::{Connection, params};
+
+use super::Request;
+use crate::db::deals::Filter;
+use crate::error::{Error, Result};
+use crate::model::aggregate::DealFact;
+use crate::model::report::{Bucket, GroupBy};
+use crate::model::{Currency, PartialDate};
+
+/// The facts of a report answered from `deal_totals` instead of every deal: one
+/// fact per stored cell, weighted by its deal count. Only for reports that need
+/// nothing the cells do not keep (no company, kind, tag or value filter, grouping
+/// by status at most, no spread, no conversion, month-aligned dates).
+pub(super) fn totals_facts(
+    conn: &Connection,
+    request: &Request,
+    filter: &Filter,
+) -> Result<Option<Vec<DealFact>>> {
+    let month_aligned = |d: &Option<chrono::NaiveDate>, first: bool| {
+        d.is_none_or(|d| {
+            if first {
+                d.day() == 1
+            } else {
+                d.succ_opt().is_none_or(|next| next.day() == 1)
+            }
+        })
+    };
+    let answerable = request.use_totals
+        && matches!(request.group, GroupBy::None | GroupBy::Status)
+        && filter.kinds.is_empty()
+        && !request.spread
+        && request.currency.is_none()
+        && filter.companies.is_empty()
+        && filter.counterparty.is_none()
+        && filter.tag.is_none()
+        && filter.min_value.is_none()
+        && month_aligned(&filter.since, true)
+        && month_aligned(&filter.until, false);
+    if !answerable {
+        return Ok(None);
+    }
+    let list = |items: &[String]| serde_json::Value::from(items.to_vec()).to_string();
+    let month = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
+    let mut stmt = conn.prepare_cached(
+        "SELECT month, precision, CASE WHEN ?4 THEN status ELSE '' END AS grouped,
+                currency, sum(deals), sum(value)
+         FROM deal_totals
+         WHERE status IN (SELECT value FROM json_each(?1))
+           AND (?2 IS NULL OR (month <> '' AND month >= ?2))
+           AND (?3 IS NULL OR (month <> '' AND month <= ?3))
+           AND deals > 0
+         GROUP BY month, precision, grouped, currency",
+    )?;
+    let mut rows = stmt.query(params![
+        list(&filter.statuses),
+        month(filter.since),
+        month(filter.until),
+        request.group == GroupBy::Status
+    ])?;
+    let mut facts = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (month, precision): (String, String) = (r.get(0)?, r.get(1)?);
+        let announced = if month.is_empty() {
+            None
+        } else {
+            Some(
+                PartialDate::from_parts(&format!("{month}-01"), &precision)
+                    .or_else(|_| PartialDate::from_parts(&format!("{month}-01"), "day"))
+                    .map_err(|e| {
+                        Error::invalid(format!("deal_totals holds a bad date {month}: {e}"))
+                    })?,
+            )
+        };
+        let currency: String = r.get(3)?;
+        let weight: i64 = r.get(4)?;
+        let value = if currency.is_empty() {
+            None
+        } else {
+            Some((
+                r.get::<_, i64>(5)?,
+                currency
+                    .parse::<Currency>()
+                    .map_err(|e| Error::invalid(e.to_string()))?,
+            ))
+        };
+        facts.push(DealFact {
+            weight: u64::try_from(weight).unwrap_or(0),
+            in_rows: true,
+            announced,
+            starts: None,
+            value,
+            term_months: None,
+            groups: match request.group {
+                GroupBy::Status => vec![r.get(2)?],
+                _ => Vec::new(),
+            },
+        });
+    }
+    Ok(Some(facts))
+}
+
+/// The facts of a report by company over the whole range, answered from
+/// `company_totals`: one fact per (company, status, currency, dated) cell. Only
+/// when nothing finer is asked (no role, rollup, date range, kind, tag, value or
+/// company filter, no spread or conversion).
+pub(super) fn company_totals_facts(
+    conn: &Connection,
+    request: &Request,
+    filter: &Filter,
+) -> Result<Option<Vec<DealFact>>> {
+    let answerable = request.use_totals
+        && request.group == GroupBy::Company
+        && request.bucket == Bucket::None
+        && request.role.is_none()
+        && !request.rollup
+        && !request.spread
+        && request.currency.is_none()
+        && filter.companies.is_empty()
+        && filter.counterparty.is_none()
+        && filter.kinds.is_empty()
+        && filter.tag.is_none()
+        && filter.since.is_none()
+        && filter.until.is_none()
+        && filter.min_value.is_none();
+    if !answerable {
+        return Ok(None);
+    }
+    let statuses = serde_json::Value::from(filter.statuses.clone()).to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.name, t.currency, t.dated, t.deals, t.value
+         FROM (SELECT company_id, currency, dated, sum(deals) AS deals, sum(value) AS value
+               FROM company_totals
+               WHERE status IN (SELECT value FROM json_each(?1)) AND deals > 0
+               GROUP BY company_id, currency, dated) t
+         JOIN companies c ON c.id = t.company_id",
+    )?;
+    let mut rows = stmt.query([statuses])?;
+    // Any date stands for "dated": with one period for the whole range, only
+    // whether a deal has a date decides where it goes.
+    let dated =
+        PartialDate::from_parts("2000-01-01", "day").map_err(|e| Error::invalid(e.to_string()))?;
+    let mut facts = Vec::new();
+    while let Some(r) = rows.next()? {
+        let currency: String = r.get(1)?;
+        let weight: i64 = r.get(3)?;
+        facts.push(DealFact {
+            weight: u64::try_from(weight).unwrap_or(0),
+            in_rows: true,
+            announced: r.get::<_, bool>(2)?.then_some(dated),
+            starts: None,
+            value: if currency.is_empty() {
+                None
+            } else {
+                Some((
+                    r.get::<_, i64>(4)?,
+                    currency
+                        .parse::<Currency>()
+                        .map_err(|e| Error::invalid(e.to_string()))?,
+                ))
+            },
+            term_months: None,
+            groups: vec![r.get(0)?],
+        });
+    }
+    Ok(Some(facts))
+}
