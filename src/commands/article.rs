@@ -146,7 +146,8 @@ fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
         .as_deref()
         .map(|s| Figure::parse(s).flag("--stated"))
         .transpose()?;
-    let mut input = deals::load_input(&tx, deal_id)?;
+    let stored = deals::load_input(&tx, deal_id)?;
+    let mut input = stored.clone();
     // Linking again updates the link; without --stated it keeps the stated figure.
     let earlier = input
         .sources
@@ -160,7 +161,7 @@ fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
         stated,
     });
     input.normalize();
-    deals::save(&tx, Some(deal_id), &input)?;
+    deals::save_over(&tx, deal_id, &stored, &input)?;
     tx.commit()?;
     let verb = if earlier.is_some() {
         "Updated the link of"

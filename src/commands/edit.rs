@@ -15,7 +15,8 @@ use super::{
 pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     let tx = ctx.db.write()?;
     let (id, old_slug) = deals::require(&tx, &args.deal)?;
-    let mut input = deals::load_input(&tx, id)?;
+    let stored = deals::load_input(&tx, id)?;
+    let mut input = stored.clone();
     if let Some(title) = &args.title {
         input.title = parse_title("--title", title)?;
     }
@@ -71,7 +72,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
         }
     }
     input.normalize();
-    let (_, outcome) = deals::save(&tx, Some(id), &input)?;
+    let outcome = deals::save_over(&tx, id, &stored, &input)?;
     tx.commit()?;
     let verb = match outcome {
         deals::Outcome::Unchanged => "Unchanged:",

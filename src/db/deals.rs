@@ -12,7 +12,7 @@ use crate::model::{
 };
 
 pub use crate::model::deal::Outcome;
-pub use write::{delete, insert_batch, save};
+pub use write::{delete, insert_batch, save, save_over};
 
 mod write;
 

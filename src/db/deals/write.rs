@@ -20,8 +20,19 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &DealInput) -> Result<(i6
         return Ok((id, Outcome::Inserted));
     };
     let old = load_input(conn, id)?;
-    if old == *input {
-        return Ok((id, Outcome::Unchanged));
+    Ok((id, save_over(conn, id, &old, input)?))
+}
+
+/// Writes `input` over deal `id`, whose stored state `old` the caller has already
+/// loaded; only the parts that differ are written.
+pub fn save_over(
+    conn: &Connection,
+    id: i64,
+    old: &DealInput,
+    input: &DealInput,
+) -> Result<Outcome> {
+    if old == input {
+        return Ok(Outcome::Unchanged);
     }
     update_row(conn, id, input)?;
     if old.parties != input.parties {
@@ -36,7 +47,7 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &DealInput) -> Result<(i6
     if old.sources != input.sources {
         replace_sources(conn, id, &input.sources)?;
     }
-    Ok((id, Outcome::Updated))
+    Ok(Outcome::Updated)
 }
 
 /// Inserts new deals with one statement for their rows (and so one flush of the
