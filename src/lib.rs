@@ -12,6 +12,7 @@ pub mod commands;
 pub mod db;
 pub mod error;
 pub mod model;
+pub mod ops;
 pub mod output;
 
 #[cfg(test)]

@@ -3,20 +3,16 @@
 
 pub mod articles;
 pub mod backup;
-pub mod check;
 pub mod companies;
-pub mod csv_import;
 pub mod deals;
 pub mod export;
 pub mod fx;
 pub mod history;
-pub mod import;
 pub mod reports;
 mod rows;
 pub mod schema;
 pub mod search;
 mod slugs;
-pub mod sql;
 pub mod timeline;
 pub mod vocab;
 

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::cases;
 use crate::db::Db;
-use crate::db::import::{self, Origin};
 use crate::error::{Error, Result};
+use crate::ops::import::{self, Origin};
 
 const SEED: &str = include_str!("../../seeds/openai-aws-2025.json");
 const ORIGIN: &str = "fuzz.json";

@@ -10,11 +10,11 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
-use crate::db::import::savepoint;
 use crate::db::{SlugTable, deals, slug_taken};
 use crate::error::{Error, Result, one_line_message};
 use crate::model::DealInput;
 use crate::model::slug;
+use crate::ops::import::savepoint;
 
 use super::store::{company_id, new_company};
 

@@ -4,10 +4,10 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::db::articles::{self, ArticleInput};
-use crate::db::import::Counts;
 use crate::db::{SlugTable, free_slug};
 use crate::error::Result;
 use crate::model::SourceInput;
+use crate::ops::import::Counts;
 
 /// The company with this name or alias (any case).
 pub fn company_id(conn: &Connection, name: &str) -> Result<Option<i64>> {

@@ -17,10 +17,10 @@ use std::io::Read;
 use rusqlite::Connection;
 
 use crate::db::deals;
-use crate::db::import::{Counts, Summary, savepoint};
 use crate::error::{Error, Result, one_line, one_line_message};
 use crate::model::DealInput;
 use crate::model::mapping::{self, Field, Plan};
+use crate::ops::import::{Counts, Summary, savepoint};
 
 use batch::Batch;
 use lines::{Tail, start_line};
