@@ -4,5 +4,6 @@
 pub mod check;
 pub mod csv_import;
 pub mod import;
+pub mod record;
 pub mod seed;
 pub mod sql;
