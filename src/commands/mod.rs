@@ -173,8 +173,9 @@ pub fn confirm(question: &str) -> Result<bool> {
             "{question}: not asking without a terminal; pass --yes to confirm"
         )));
     }
-    eprint!("{question}? [y/N] ");
-    io::stderr().flush()?;
+    let mut stderr = io::stderr();
+    write!(stderr, "{question}? [y/N] ")?;
+    stderr.flush()?;
     let mut answer = String::new();
     stdin.lock().read_line(&mut answer)?;
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
