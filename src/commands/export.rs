@@ -8,8 +8,8 @@ use std::path::Path;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::cli::ExportArgs;
-use crate::db::export;
 use crate::error::{Error, Result};
+use crate::ops::export;
 use crate::output::Format;
 use crate::output::atomic::AtomicFile;
 use crate::output::interchange::{self as rows, DocumentWriter};

@@ -8,7 +8,7 @@ use crate::output::{self, Grid, write_grid};
 
 use super::{Ctx, parse_date};
 
-/// The rates conversion can use exactly (see `db::reports::RATE_SCALE`).
+/// The rates conversion can use exactly (see `ops::reports::RATE_SCALE`).
 const MIN_RATE: f64 = 1e-9;
 const MAX_RATE: f64 = 1e9;
 

@@ -3,11 +3,11 @@
 use std::io::Write;
 
 use crate::cli::{ReportArgs, ReportBy, ReportGroup};
-use crate::db::reports::{self, Request};
 use crate::db::vocab::Vocab;
 use crate::error::{Context, Error, Result};
 use crate::model::Currency;
 use crate::model::report::{Bucket, GroupBy, Report};
+use crate::ops::reports::{self, Request};
 use crate::output::atomic::AtomicFile;
 use crate::output::{self, Format};
 

@@ -3,7 +3,9 @@
 
 pub mod check;
 pub mod csv_import;
+pub mod export;
 pub mod import;
 pub mod record;
+pub mod reports;
 pub mod seed;
 pub mod sql;
