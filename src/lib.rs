@@ -6,7 +6,6 @@
 //! exit code.
 
 pub mod app;
-pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod db;
