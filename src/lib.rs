@@ -12,6 +12,3 @@ pub mod db;
 pub mod error;
 pub mod model;
 pub mod output;
-
-#[cfg(test)]
-mod fuzz;
