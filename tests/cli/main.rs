@@ -22,6 +22,7 @@ mod list;
 mod output;
 mod profiles;
 mod readme;
+mod refusal;
 mod reports;
 mod search;
 mod seed;
