@@ -27,5 +27,6 @@ mod reports;
 mod search;
 mod seed;
 mod setup;
+mod snapshots;
 mod sql;
 mod timeline;
