@@ -125,7 +125,10 @@ fn bad_input_to_other_commands_is_rejected_with_one_line_naming_it() {
             &["--stated"],
         ),
     ];
-    let cases: Vec<Case> = cases.iter().map(|(args, names)| case(args, names)).collect();
+    let cases: Vec<Case> = cases
+        .iter()
+        .map(|(args, names)| case(args, names))
+        .collect();
     check_refused(&Sandbox::seeded(), &cases);
 }
 
