@@ -81,8 +81,7 @@ fn integrity(s: &Sandbox) -> String {
 fn a_killed_seed_leaves_none_or_all_of_the_seed_set() {
     let mut interrupted = 0;
     for at in moments() {
-        let s = Sandbox::new();
-        s.run(&["init", "--empty"]);
+        let s = Sandbox::empty();
         interrupted += usize::from(!kill_at(&s, &["seed"], at));
         assert_eq!(integrity(&s), "ok", "killed at a WAL of {at} bytes");
         let deals = s.count("SELECT count(*) FROM deals");

@@ -34,10 +34,23 @@ impl Sandbox {
     /// A sandbox with a database already created and loaded with the seed set: a
     /// copy of the one template this test process made with `deals init`.
     pub fn seeded() -> Sandbox {
+        static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+        Sandbox::with_db(TEMPLATE.get_or_init(|| template(&["init"])))
+    }
+
+    /// A sandbox with a blank database (the lookup tables, no deals): a copy of
+    /// the one template this test process made with `deals init --empty`.
+    pub fn empty() -> Sandbox {
+        static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+        Sandbox::with_db(TEMPLATE.get_or_init(|| template(&["init", "--empty"])))
+    }
+
+    /// A sandbox whose database file holds `bytes`.
+    fn with_db(bytes: &[u8]) -> Sandbox {
         let sandbox = Sandbox::new();
         let parent = sandbox.db.parent().expect("the db has a folder");
         std::fs::create_dir_all(parent).expect("create the db folder");
-        std::fs::write(&sandbox.db, seeded_template()).expect("copy the template db");
+        std::fs::write(&sandbox.db, bytes).expect("copy the template db");
         sandbox
     }
 
@@ -131,22 +144,20 @@ impl Sandbox {
     }
 }
 
-/// The bytes of a database made by `deals init` in a sandbox of its own, once per
-/// test process. `deals` checkpoints and removes its WAL file when it exits, so the
-/// main file alone is the whole database.
-fn seeded_template() -> &'static [u8] {
-    static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
-    TEMPLATE.get_or_init(|| {
-        let maker = Sandbox::new();
-        maker.run(&["init"]);
-        let mut wal = maker.db.as_os_str().to_owned();
-        wal.push("-wal");
-        assert!(
-            !std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
-            "`deals init` left a WAL file with content"
-        );
-        std::fs::read(&maker.db).expect("`deals init` created the db")
-    })
+/// The bytes of a database made by `deals ARGS` in a sandbox of its own. `deals`
+/// checkpoints and removes its WAL file when it exits, so the main file alone is
+/// the whole database.
+fn template(args: &[&str]) -> Vec<u8> {
+    let maker = Sandbox::new();
+    maker.run(args);
+    let mut wal = maker.db.as_os_str().to_owned();
+    wal.push("-wal");
+    assert!(
+        !std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
+        "`deals {}` left a WAL file with content",
+        args.join(" ")
+    );
+    std::fs::read(&maker.db).expect("`deals init` created the db")
 }
 
 fn describe(args: &[&str]) -> String {
