@@ -119,7 +119,7 @@ pub fn create_seeded(path: &Path) -> Result<Db> {
             remove_database(path);
         }
     })?;
-    match commands::seed::load(&db) {
+    match crate::ops::seed::load(&db) {
         Ok(summary) => {
             eprintln!(
                 "Created {} with the bundled seed set ({} deals, {} companies, {} articles).",

@@ -11,4 +11,5 @@ pub mod commands;
 pub mod db;
 pub mod error;
 pub mod model;
+pub mod ops;
 pub mod output;

@@ -7,10 +7,10 @@ use crate::cli::{
     ArticleAddArgs, ArticleCommand, ArticleLinkArgs, ArticleListArgs, ArticleShowArgs,
 };
 use crate::db::articles::{self, ArticleInput};
-use crate::db::import::parse_language;
 use crate::db::{SlugTable, deals, free_slug};
 use crate::error::{Context, Error, Result, one_line};
 use crate::model::{Figure, SourceInput};
+use crate::ops::import::parse_language;
 use crate::output;
 
 use super::{Ctx, parse_date};

@@ -9,11 +9,11 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{ImportArgs, ImportKind};
-use crate::db::csv_import::{self, Rejects};
-use crate::db::import::{self, Counts, Origin, Rejected, Section, Summary};
 use crate::error::{Error, Result};
 use crate::model::document::Document;
 use crate::model::mapping::{self, Field, REJECT_REASON};
+use crate::ops::csv_import::{self, Rejects};
+use crate::ops::import::{self, Counts, Origin, Rejected, Section, Summary};
 use crate::output;
 use crate::output::atomic::AtomicFile;
 

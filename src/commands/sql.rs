@@ -4,8 +4,8 @@
 use std::io::{self, IsTerminal, Read};
 
 use crate::cli::SqlArgs;
-use crate::db::sql::{self, Access};
 use crate::error::{Error, Result};
+use crate::ops::sql::{self, Access};
 use crate::output;
 
 use super::Ctx;

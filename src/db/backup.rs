@@ -86,7 +86,7 @@ mod tests {
     fn the_copy_holds_the_same_data_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("live.db")).unwrap();
-        crate::commands::seed::load(&db).unwrap();
+        crate::ops::seed::load(&db).unwrap();
         let target = dir.path().join("copy.db");
         backup(db.conn(), &target).unwrap();
         let copy = Connection::open(&target).unwrap();

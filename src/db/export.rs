@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn the_seed_set_exports_in_content_order() {
         let db = Db::open_in_memory().unwrap();
-        crate::commands::seed::load(&db).unwrap();
+        crate::ops::seed::load(&db).unwrap();
         let mut names = Vec::new();
         companies(db.conn(), &mut |c| {
             names.push(c.name);

@@ -3,20 +3,16 @@
 
 pub mod articles;
 pub mod backup;
-pub mod check;
 pub mod companies;
-pub mod csv_import;
 pub mod deals;
 pub mod export;
 pub mod fx;
 pub mod history;
-pub mod import;
 pub mod reports;
 mod rows;
 pub mod schema;
 pub mod search;
 mod slugs;
-pub mod sql;
 pub mod timeline;
 pub mod vocab;
 
@@ -177,10 +173,10 @@ pub fn apply_limits(conn: &Connection) -> Result<()> {
 
 /// The error for a database file that can only be read.
 pub(crate) fn read_only(path: &Path, what: &str) -> Error {
-    Error::invalid(format!(
-        "{} is read-only: {what} (check the file's permissions)",
-        path.display()
-    ))
+    Error::ReadOnly {
+        path: path.to_path_buf(),
+        what: what.to_string(),
+    }
 }
 
 /// The newest migration this binary knows (from the migration files, at build time).

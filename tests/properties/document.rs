@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::cases;
 use deals::db::Db;
-use deals::db::import::{self, Origin};
 use deals::error::{Error, Result};
+use deals::ops::import::{self, Origin};
 
 const SEED: &str = include_str!("../../seeds/openai-aws-2025.json");
 const ORIGIN: &str = "fuzz.json";

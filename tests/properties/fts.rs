@@ -48,7 +48,7 @@ const PIECES: &[&str] = &[
 thread_local! {
     static DB: Db = {
         let db = Db::open_in_memory().unwrap_or_else(|e| panic!("a database in memory: {e}"));
-        deals::commands::seed::load(&db).unwrap_or_else(|e| panic!("the seed set: {e}"));
+        deals::ops::seed::load(&db).unwrap_or_else(|e| panic!("the seed set: {e}"));
         db
     };
 }

@@ -5,7 +5,7 @@ use crate::db::Db;
 
 fn seeded() -> Db {
     let db = Db::open_in_memory().unwrap();
-    crate::commands::seed::load(&db).unwrap();
+    crate::ops::seed::load(&db).unwrap();
     db
 }
 

@@ -61,24 +61,11 @@ pub fn savepoint<T>(conn: &Connection, write: impl FnOnce() -> Result<T>) -> Res
         Err(e) => {
             run("ROLLBACK TO import_record")?;
             run("RELEASE import_record")?;
-            if is_record_error(&e) {
+            if e.is_about_record() {
                 Ok(Err(e))
             } else {
                 Err(e)
             }
         }
-    }
-}
-
-/// Whether an error is about the data of one record (bad values, a constraint),
-/// rather than the database or the disk failing.
-fn is_record_error(e: &Error) -> bool {
-    match e {
-        Error::Usage(_) | Error::Invalid(_) => true,
-        Error::Sqlite(e) => matches!(
-            e.sqlite_error_code(),
-            Some(rusqlite::ErrorCode::ConstraintViolation)
-        ),
-        _ => false,
     }
 }

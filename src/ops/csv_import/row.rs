@@ -1,4 +1,4 @@
-//! One CSV row read into a draft deal: every cell cleaned, parsed and checked,
+//! One CSV row read into a deal record: every cell cleaned, parsed and checked,
 //! nothing written yet. An error names the field and the column it came from.
 
 use std::borrow::Cow;
@@ -12,30 +12,11 @@ use crate::error::{Result, one_line};
 use crate::model::clean::{clean, clean_line, decode_cp1252};
 use crate::model::deal::normalize_tag;
 use crate::model::mapping::{Field, Plan};
-use crate::model::{Currency, Figure, Money, PartialDate, Qualifier, Term, slug, title};
+use crate::model::{Money, PartialDate, Term, slug, title};
+use crate::ops::record::{Amount, DealRecord, SourceRecord, ValueField, deal_value};
 
 /// Longest company name a row may give: longer ones are broken rows.
 pub const MAX_NAME: usize = 200;
-
-/// A deal as one row states it. `None` or empty: the row leaves the field empty.
-#[derive(Debug, Default)]
-pub struct Draft {
-    pub slug: String,
-    pub title: String,
-    /// True when the title was made from the parties.
-    pub generated_title: bool,
-    pub kind: Option<String>,
-    pub status: Option<String>,
-    pub announced: Option<PartialDate>,
-    pub value: Option<Money>,
-    pub term: Option<Term>,
-    pub starts: Option<PartialDate>,
-    pub notes: Option<String>,
-    /// (company name, role) in the order given.
-    pub parties: Vec<(String, String)>,
-    pub tags: Vec<String>,
-    pub source_url: Option<String>,
-}
 
 /// Why a row is bad: the field, the column it came from, what was wrong.
 #[derive(Debug)]
@@ -120,21 +101,21 @@ fn fail(field: &Field, column: Option<&str>, message: impl Into<String>) -> Fiel
     }
 }
 
-/// Reads a row into a draft. Database errors (not the row's fault) come out as
+/// Reads a row into a record. Database errors (not the row's fault) come out as
 /// the outer error.
 pub fn read(
     conn: &Connection,
     vocab: &mut VocabCache,
     cells: &Cells<'_>,
-) -> Result<std::result::Result<Draft, FieldError>> {
-    let mut draft = Draft::default();
+) -> Result<std::result::Result<DealRecord, FieldError>> {
+    let mut record = DealRecord::default();
     macro_rules! check {
         ($field:expr, $vocab:expr) => {
             match cells.get(&$field) {
                 Some((text, column)) => match vocab.check(conn, $vocab, text) {
                     Ok(value) => Some(value),
-                    Err(crate::error::Error::Usage(m)) => {
-                        return Ok(Err(fail(&$field, column, m)));
+                    Err(e) if e.is_about_record() => {
+                        return Ok(Err(fail(&$field, column, e.to_string())));
                     }
                     Err(e) => return Err(e),
                 },
@@ -142,8 +123,8 @@ pub fn read(
             }
         };
     }
-    draft.kind = check!(Field::Kind, Vocab::DealKind);
-    draft.status = check!(Field::Status, Vocab::Status);
+    record.kind = check!(Field::Kind, Vocab::DealKind);
+    record.status = check!(Field::Status, Vocab::Status);
     for (field, column, text) in &cells.values {
         match field {
             Field::Parties => {
@@ -159,20 +140,20 @@ pub fn read(
                         )));
                     };
                     match party(conn, vocab, name.trim(), role) {
-                        Ok(Ok(p)) => draft.parties.push(p),
+                        Ok(Ok(p)) => record.parties.push(p),
                         Ok(Err(m)) => return Ok(Err(fail(field, *column, m))),
                         Err(e) => return Err(e),
                     }
                 }
             }
             Field::Party(role) => match party(conn, vocab, text, role)? {
-                Ok(p) => draft.parties.push(p),
+                Ok(p) => record.parties.push(p),
                 Err(m) => return Ok(Err(fail(field, *column, m))),
             },
             _ => {}
         }
     }
-    Ok(read_values(cells, &mut draft).map(|()| draft))
+    Ok(read_values(cells, &mut record).map(|()| record))
 }
 
 /// A company name and role, both checked.
@@ -184,7 +165,7 @@ fn party(
 ) -> Result<std::result::Result<(String, String), String>> {
     let role = match vocab.check(conn, Vocab::Role, role) {
         Ok(role) => role,
-        Err(crate::error::Error::Usage(m)) => return Ok(Err(m)),
+        Err(e) if e.is_about_record() => return Ok(Err(e.to_string())),
         Err(e) => return Err(e),
     };
     let length = name.chars().count();
@@ -201,20 +182,20 @@ fn party(
 }
 
 /// The plain fields: dates, money, term, tags, texts; then title and slug.
-fn read_values(cells: &Cells<'_>, draft: &mut Draft) -> std::result::Result<(), FieldError> {
+fn read_values(cells: &Cells<'_>, record: &mut DealRecord) -> std::result::Result<(), FieldError> {
     let this_year = chrono::Local::now().year();
-    draft.announced = date(cells, &Field::AnnouncedOn, this_year + 5)?;
-    draft.starts = date(cells, &Field::StartsOn, this_year + 100)?;
-    draft.value = value(cells)?;
+    record.announced = date(cells, &Field::AnnouncedOn, this_year + 5)?;
+    record.starts = date(cells, &Field::StartsOn, this_year + 100)?;
+    record.value = value(cells)?;
     if let Some((text, column)) = cells.get(&Field::TermMonths) {
         let term = match text.parse::<i64>() {
             Ok(months) => Term::from_months(months),
             Err(_) => text.parse::<Term>(),
         };
-        draft.term = Some(term.map_err(|e| fail(&Field::TermMonths, column, e.to_string()))?);
+        record.term = Some(term.map_err(|e| fail(&Field::TermMonths, column, e.to_string()))?);
     }
     if let Some((text, _)) = cells.get(&Field::Tags) {
-        draft.tags = text
+        record.tags = text
             .split([';', '|'])
             .map(normalize_tag)
             .filter(|t| !t.is_empty())
@@ -228,17 +209,20 @@ fn read_values(cells: &Cells<'_>, draft: &mut Draft) -> std::result::Result<(), 
                 format!("'{}': expected an http(s) URL", one_line(text)),
             ));
         }
-        draft.source_url = Some(text.to_string());
+        record.sources = vec![SourceRecord {
+            article: text.to_string(),
+            ..Default::default()
+        }];
     }
-    draft.notes = cells.get(&Field::Notes).map(|(t, _)| t.to_string());
+    record.notes = cells.get(&Field::Notes).map(|(t, _)| t.to_string());
     match cells.get(&Field::Title) {
-        Some((text, _)) => draft.title = text.to_string(),
+        Some((text, _)) => record.title = text.to_string(),
         None => {
-            let kind = draft.kind.as_deref().unwrap_or("other");
-            match title::generate(kind, &draft.parties) {
+            let kind = record.kind.as_deref().unwrap_or("other");
+            match title::generate(kind, &record.parties) {
                 Some(made) => {
-                    draft.title = made;
-                    draft.generated_title = true;
+                    record.title = made;
+                    record.generated_title = true;
                 }
                 // A row with a slug may update a deal that has a title.
                 None if cells.get(&Field::Slug).is_some() => {}
@@ -252,14 +236,14 @@ fn read_values(cells: &Cells<'_>, draft: &mut Draft) -> std::result::Result<(), 
             }
         }
     }
-    draft.slug = match cells.get(&Field::Slug) {
+    record.slug = Some(match cells.get(&Field::Slug) {
         Some((text, column)) => {
             let wanted = text.to_lowercase();
             slug::validate(&wanted).map_err(|e| fail(&Field::Slug, column, e.to_string()))?;
             wanted
         }
-        None => title::generated_slug(&draft.title, draft.announced),
-    };
+        None => title::generated_slug(&record.title, record.announced),
+    });
     Ok(())
 }
 
@@ -286,65 +270,25 @@ fn date(
     Ok(Some(date))
 }
 
-/// The value: `value` as people write it, else `value_amount` with
-/// `value_currency` and `value_qualifier`. A currency or qualifier without an
-/// amount is no value.
+/// The value, from `value` or `value_amount` with `value_currency` and
+/// `value_qualifier`; an error names the field and its column.
 fn value(cells: &Cells<'_>) -> std::result::Result<Option<Money>, FieldError> {
-    let currency = match cells.get(&Field::ValueCurrency) {
-        Some((text, column)) => Some(
-            text.parse::<Currency>()
-                .map_err(|e| fail(&Field::ValueCurrency, column, e.to_string()))?,
-        ),
-        None => None,
-    };
-    let qualifier = match cells.get(&Field::ValueQualifier) {
-        Some((text, column)) => Some(
-            text.parse::<Qualifier>()
-                .map_err(|e| fail(&Field::ValueQualifier, column, e.to_string()))?,
-        ),
-        None => None,
-    };
-    let (field, (text, column)) = match (cells.get(&Field::Value), cells.get(&Field::ValueAmount)) {
-        (Some(_), Some((_, column))) => {
-            return Err(fail(
-                &Field::ValueAmount,
-                column,
-                "give value or value_amount, not both",
-            ));
-        }
-        (Some(v), None) => (Field::Value, v),
-        (None, Some(a)) => (Field::ValueAmount, a),
-        (None, None) => return Ok(None),
-    };
-    let figure = Figure::parse(text).map_err(|e| fail(&field, column, e.to_string()))?;
-    if let (Some(said), Some(given)) = (figure.currency, currency)
-        && said != given
-    {
-        return Err(fail(
-            &field,
-            column,
-            format!("'{text}' is in {said} but value_currency says {given}"),
-        ));
-    }
-    let currency = figure.currency.or(currency);
-    let currency = match (currency, &field) {
-        (Some(c), _) => c,
-        (None, Field::Value) => Currency::USD,
-        (None, _) => {
-            return Err(fail(
-                &Field::ValueCurrency,
-                None,
-                format!(
-                    "empty, but the amount '{text}' needs one: expected an ISO 4217 code such as USD (or --set value_currency=USD)"
-                ),
-            ));
-        }
-    };
-    let qualifier = match qualifier {
-        Some(q) => q,
-        None => figure.qualifier,
-    };
-    Money::new(figure.amount, currency, qualifier)
-        .map(Some)
-        .map_err(|e| fail(&field, column, e.to_string()))
+    let text = |field: &Field| cells.get(field).map(|(text, _)| text);
+    deal_value(
+        text(&Field::Value),
+        text(&Field::ValueAmount).map(Amount::Text),
+        text(&Field::ValueCurrency),
+        text(&Field::ValueQualifier),
+    )
+    .map_err(|(field, message)| {
+        let field = match field {
+            ValueField::Value => Field::Value,
+            ValueField::ValueAmount => Field::ValueAmount,
+            ValueField::ValueCurrency => Field::ValueCurrency,
+            ValueField::ValueQualifier => Field::ValueQualifier,
+        };
+        // A currency the file leaves empty has no column to name.
+        let column = cells.get(&field).and_then(|(_, column)| column);
+        fail(&field, column, message)
+    })
 }

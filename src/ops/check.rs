@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn the_seed_set_has_no_errors_and_its_unsourced_deal_is_noted() {
         let db = Db::open_in_memory().unwrap();
-        crate::commands::seed::load(&db).unwrap();
+        crate::ops::seed::load(&db).unwrap();
         let found = run(db.conn()).unwrap();
         assert!(
             found.iter().all(|f| f.severity != checks::Severity::Error),

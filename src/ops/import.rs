@@ -11,13 +11,12 @@ mod company;
 mod deal;
 mod guard;
 
-use std::collections::HashMap;
-
 use rusqlite::Connection;
 
 use crate::db::deals::Outcome;
 use crate::error::{Error, Result, one_line};
 use crate::model::document::{Document, FORMAT};
+use crate::ops::record::{NewArticles, NewCompanies, Resolver};
 
 use guard::Guard;
 pub(crate) use guard::savepoint;
@@ -111,7 +110,7 @@ pub fn apply_with(
             None => summary.companies.rejected += 1,
         }
     }
-    let mut keys = ArticleKeys::new();
+    let mut resolver = Resolver::new(conn, NewCompanies::Create, NewArticles::Refuse);
     for (i, record) in doc.articles.iter().enumerate() {
         let label = record
             .key
@@ -128,7 +127,7 @@ pub fn apply_with(
         };
         summary.articles.add(outcome);
         if let Some(key) = &record.key {
-            keys.insert(key.clone(), id);
+            resolver.know_article(key, id);
         }
         if let Some(url) = record
             .url
@@ -136,14 +135,14 @@ pub fn apply_with(
             .map(str::trim)
             .filter(|u| !u.is_empty())
         {
-            keys.insert(url.to_string(), id);
+            resolver.know_article(url, id);
         }
     }
     for (i, record) in doc.deals.iter().enumerate() {
         let label = record.slug.as_deref().unwrap_or(&record.title);
         let place = Place::new(origin, "deals", i, label);
         match guard.record(Section::Deals, i, || {
-            deal::import_deal(conn, record, &keys, &place)
+            deal::import_deal(conn, record, &mut resolver, &place)
         })? {
             Some(outcome) => summary.deals.add(outcome),
             None => summary.deals.rejected += 1,
@@ -165,7 +164,11 @@ impl Place {
     }
 
     fn error(&self, field: &str, message: impl std::fmt::Display) -> Error {
-        Error::invalid(format!("{}: {field}: {message}", self.record))
+        Error::Record {
+            record: self.record.clone(),
+            field: field.to_string(),
+            message: message.to_string(),
+        }
     }
 
     /// Re-labels an error raised below with this record and field.
@@ -174,9 +177,6 @@ impl Place {
         move |e| self.error(&field, e)
     }
 }
-
-/// Articles of the document by key and by url, for the deals' sources.
-type ArticleKeys = HashMap<String, i64>;
 
 /// A BCP 47 language tag as stored: lower-case primary subtag, e.g. `it`, `en-gb`.
 pub fn parse_language(text: &str) -> Result<String> {

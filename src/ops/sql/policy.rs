@@ -243,8 +243,8 @@ mod tests {
     use rusqlite::Connection;
 
     use super::*;
-    use crate::db::sql::run_on;
-    use crate::db::sql::tests::{conn, count};
+    use crate::ops::sql::run_on;
+    use crate::ops::sql::tests::{conn, count};
 
     fn refused(conn: &mut Connection, sql: &str, access: Access) -> String {
         let err = run_on(conn, sql, access).expect_err(sql);

@@ -17,15 +17,16 @@ use std::io::Read;
 use rusqlite::Connection;
 
 use crate::db::deals;
-use crate::db::import::{Counts, Summary, savepoint};
 use crate::error::{Error, Result, one_line, one_line_message};
 use crate::model::DealInput;
 use crate::model::mapping::{self, Field, Plan};
+use crate::ops::import::{Counts, Summary, savepoint};
+use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Resolver};
 
 use batch::Batch;
 use lines::{Tail, start_line};
-use row::{Cells, Draft, VocabCache};
-use store::{Bits, article_for, company_id, new_company, source_link};
+use row::{Cells, VocabCache};
+use store::Bits;
 
 /// How to read the file.
 pub struct Options<'a> {
@@ -187,6 +188,8 @@ struct Importer<'c> {
     touched: Bits,
     /// New deals waiting to be inserted.
     batch: Batch,
+    /// Companies and articles named by rows, found or created.
+    resolver: Resolver<'c>,
     summary: Summary,
 }
 
@@ -202,6 +205,7 @@ impl<'c> Importer<'c> {
             last_id_before,
             touched: Bits::default(),
             batch: Batch::default(),
+            resolver: Resolver::new(conn, NewCompanies::Defer, NewArticles::FromUrl),
             summary: Summary::default(),
         })
     }
@@ -248,17 +252,18 @@ impl<'c> Importer<'c> {
             Ok(draft) => draft,
             Err(e) => return Ok(Step::Rejected(e.to_string())),
         };
-        if self.batch.contains(&draft.slug) {
+        if self
+            .batch
+            .contains(draft.slug.as_deref().unwrap_or_default())
+        {
             return Ok(Step::FlushFirst);
         }
         match self.write(&draft, line, record) {
             Ok(step) => Ok(step),
-            Err(Error::Invalid(m) | Error::Usage(m)) => Ok(Step::Rejected(m)),
-            Err(Error::Sqlite(e))
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-            {
+            Err(Error::Sqlite(e)) if Error::is_constraint(&e) => {
                 Ok(Step::Rejected(format!("refused by the database: {e}")))
             }
+            Err(e) if e.is_about_record() => Ok(Step::Rejected(e.to_string())),
             Err(e) => Err(e),
         }
     }
@@ -282,111 +287,102 @@ impl<'c> Importer<'c> {
 
     /// Inserts the waiting new deals.
     fn flush(&mut self, rejects: &mut dyn Rejects, skip: bool) -> Result<()> {
-        for late in self.batch.flush(self.conn, skip)? {
+        for late in self.batch.flush(self.conn, &mut self.resolver, skip)? {
             self.summary.deals.inserted = self.summary.deals.inserted.saturating_sub(1);
             self.reject(late.line, &late.record, &late.reason, rejects, skip)?;
         }
         Ok(())
     }
 
-    fn write(&mut self, draft: &Draft, line: u64, record: &csv::ByteRecord) -> Result<Step> {
+    fn write(&mut self, draft: &DealRecord, line: u64, record: &csv::ByteRecord) -> Result<Step> {
         let conn = self.conn;
-        let mut delta = Summary::default();
-        let existing = deals::by_slug(conn, &draft.slug)?;
-        let Some(id) = existing else {
-            // Checked before anything is written or waits in the batch.
-            let kind = draft.kind.clone().ok_or_else(|| {
-                Error::invalid("kind: empty: expected a deal kind such as acquisition")
-            })?;
-            if draft.title.is_empty() {
-                return Err(Error::invalid(
-                    "title: empty, and no parties to make one from: expected a title for a new deal",
-                ));
-            }
-            let mut parties = Vec::with_capacity(draft.parties.len());
-            for (name, role) in &draft.parties {
-                let id = match self.batch.company(name) {
-                    Some(waiting) => waiting,
-                    None => match company_id(conn, name)? {
-                        Some(id) => id,
-                        None => {
-                            delta.companies.inserted += 1;
-                            self.batch.new_company(name)
-                        }
-                    },
-                };
-                parties.push((id, role.clone()));
-            }
-            let source = match &draft.source_url {
-                Some(url) => Some(article_for(conn, url, &mut delta.articles)?),
-                None => None,
-            };
-            let mut input = DealInput {
-                slug: draft.slug.clone(),
-                title: draft.title.clone(),
-                kind,
-                status: draft.status.clone().unwrap_or_else(|| "announced".into()),
-                announced: draft.announced,
-                value: draft.value,
-                term: draft.term,
-                starts: draft.starts,
-                notes: draft.notes.clone(),
-                parties,
-                tags: draft.tags.clone(),
-                events: Vec::new(),
-                sources: source.map(source_link).into_iter().collect(),
-            };
-            input.normalize();
-            self.batch.push(input, line, record);
-            delta.deals.inserted += 1;
-            return Ok(Step::Done(delta));
-        };
-        if draft
-            .parties
-            .iter()
-            .any(|(name, _)| self.batch.company(name).is_some())
-        {
-            return Ok(Step::FlushFirst);
-        }
-        let mut parties = Vec::with_capacity(draft.parties.len());
-        for (name, role) in &draft.parties {
-            let id = match company_id(conn, name)? {
-                Some(id) => id,
-                None => {
-                    delta.companies.inserted += 1;
-                    new_company(conn, name)?
+        let slug = draft.slug.as_deref().unwrap_or_default();
+        let created = (
+            self.resolver.created_companies,
+            self.resolver.created_articles,
+        );
+        let step = match deals::by_slug(conn, slug)? {
+            None => {
+                if draft.title.is_empty() {
+                    return Err(Error::invalid(
+                        "title: empty, and no parties to make one from: expected a title for a new deal",
+                    ));
                 }
-            };
-            parties.push((id, role.clone()));
-        }
-        let source = match &draft.source_url {
-            Some(url) => Some(article_for(conn, url, &mut delta.articles)?),
-            None => None,
+                // New companies wait in the resolver for the batch's insert.
+                self.resolver.companies = NewCompanies::Defer;
+                let input = self.resolver.resolve(draft).map_err(|(_, e)| e)?;
+                self.batch.push(input, line, record);
+                Summary {
+                    deals: Counts {
+                        inserted: 1,
+                        ..Counts::default()
+                    },
+                    ..Summary::default()
+                }
+            }
+            Some(id) => {
+                if draft
+                    .parties
+                    .iter()
+                    .any(|(name, _)| self.resolver.waiting_company(name).is_some())
+                {
+                    return Ok(Step::FlushFirst);
+                }
+                self.resolver.companies = NewCompanies::Create;
+                self.update(id, draft)?
+            }
         };
+        let delta = Summary {
+            companies: Counts {
+                inserted: self.resolver.created_companies - created.0,
+                ..Counts::default()
+            },
+            articles: Counts {
+                inserted: self.resolver.created_articles - created.1,
+                ..Counts::default()
+            },
+            ..step
+        };
+        Ok(Step::Done(delta))
+    }
+
+    /// Lays the row over stored deal `id`; the counts it adds.
+    fn update(&mut self, id: i64, draft: &DealRecord) -> Result<Summary> {
+        let conn = self.conn;
+        let parties = self.resolver.parties(draft).map_err(|(_, e)| e)?;
+        let sources = self.resolver.sources(draft).map_err(|(_, e)| e)?;
         let stored = deals::load_input(conn, id)?;
         let mut wanted = self.overlay(stored.clone(), draft, parties);
-        if let Some(article) = source
-            && !wanted.sources.iter().any(|s| s.article_id == article)
-        {
-            wanted.sources.push(source_link(article));
+        for source in sources {
+            if !wanted
+                .sources
+                .iter()
+                .any(|s| s.article_id == source.article_id)
+            {
+                wanted.sources.push(source);
+            }
         }
         wanted.normalize();
         let seen = id > self.last_id_before || self.touched.get(id);
+        let mut counts = Counts::default();
         if wanted == stored {
-            delta.deals.unchanged += 1;
+            counts.unchanged += 1;
         } else if seen {
             return Err(Error::invalid(format!(
                 "slug: an earlier row of this file gives deal '{}' other values; give the rows different slugs or dates, or drop one",
-                one_line(&draft.slug)
+                one_line(&wanted.slug)
             )));
         } else {
             deals::save(conn, Some(id), &wanted)?;
-            delta.deals.updated += 1;
+            counts.updated += 1;
         }
         if id <= self.last_id_before {
             self.touched.set(id);
         }
-        Ok(Step::Done(delta))
+        Ok(Summary {
+            deals: counts,
+            ..Summary::default()
+        })
     }
 
     /// A stored deal with the fields this file gives laid over it; fields the file
@@ -394,7 +390,7 @@ impl<'c> Importer<'c> {
     fn overlay(
         &self,
         mut deal: DealInput,
-        draft: &Draft,
+        draft: &DealRecord,
         parties: Vec<(i64, String)>,
     ) -> DealInput {
         let has = |f: Field| self.plan.has(&f);

@@ -291,7 +291,7 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.db");
         let db = crate::db::Db::open(&path).unwrap();
-        crate::commands::seed::load(&db).unwrap();
+        crate::ops::seed::load(&db).unwrap();
         let out = run(
             &path,
             "SELECT slug, snippet(articles_fts, 1, '[', ']', '…', 8) FROM articles_fts

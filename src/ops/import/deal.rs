@@ -3,23 +3,19 @@
 
 use rusqlite::Connection;
 
-use crate::db::articles;
-use crate::db::companies::{self, CompanyInput};
 use crate::db::deals::{self, Outcome};
 use crate::db::vocab::{self, Vocab};
-use crate::db::{SlugTable, free_slug};
-use crate::error::{Error, Result, one_line};
+use crate::error::{Error, Result};
 use crate::model::document::{DealDoc, SourceDoc};
-use crate::model::{
-    Currency, DealInput, Event, Figure, Money, PartialDate, Qualifier, SourceInput, Term, slug,
-};
+use crate::model::{Currency, Event, Figure, PartialDate, Qualifier, Term, slug};
+use crate::ops::record::{Amount, DealRecord, Part, Resolver, SourceRecord, deal_value};
 
-use super::{ArticleKeys, Place};
+use super::Place;
 
 pub(super) fn import_deal(
     conn: &Connection,
     doc: &DealDoc,
-    articles: &ArticleKeys,
+    resolver: &mut Resolver<'_>,
     place: &Place,
 ) -> Result<Outcome> {
     let title = doc.title.trim();
@@ -48,7 +44,13 @@ pub(super) fn import_deal(
     .map_err(place.wrap("status"))?;
     let announced = parse_date(doc.announced_on.as_deref()).map_err(place.wrap("announced_on"))?;
     let starts = parse_date(doc.starts_on.as_deref()).map_err(place.wrap("starts_on"))?;
-    let value = deal_value(doc, place)?;
+    let value = deal_value(
+        doc.value.as_deref(),
+        doc.value_amount.map(Amount::Units),
+        doc.value_currency.as_deref(),
+        doc.value_qualifier.as_deref(),
+    )
+    .map_err(|(field, message)| place.error(field.name(), message))?;
     let term = doc
         .term_months
         .map(Term::from_months)
@@ -57,13 +59,9 @@ pub(super) fn import_deal(
 
     let mut parties = Vec::with_capacity(doc.parties.len());
     for (j, party) in doc.parties.iter().enumerate() {
-        let field = format!("parties[{j}]");
-        let role = vocab::check(conn, Vocab::Role, &party.role).map_err(place.wrap(&field))?;
-        let company = match companies::by_name(conn, &party.company)? {
-            Some(found) => found.id,
-            None => create_company(conn, &party.company).map_err(place.wrap(&field))?,
-        };
-        parties.push((company, role));
+        let role = vocab::check(conn, Vocab::Role, &party.role)
+            .map_err(place.wrap(&format!("parties[{j}]")))?;
+        parties.push((party.company.clone(), role));
     }
     let mut events = Vec::with_capacity(doc.events.len());
     for (j, event) in doc.events.iter().enumerate() {
@@ -82,19 +80,14 @@ pub(super) fn import_deal(
     }
     let mut sources = Vec::with_capacity(doc.sources.len());
     for (j, source) in doc.sources.iter().enumerate() {
-        sources.push(deal_source(
-            conn,
-            source,
-            articles,
-            place,
-            &format!("sources[{j}]"),
-        )?);
+        sources.push(source_record(source, place, &format!("sources[{j}]"))?);
     }
-    let mut input = DealInput {
-        slug,
+    let record = DealRecord {
+        slug: Some(slug),
         title: title.to_string(),
-        kind,
-        status,
+        generated_title: false,
+        kind: Some(kind),
+        status: Some(status),
         announced,
         value,
         term,
@@ -105,93 +98,30 @@ pub(super) fn import_deal(
         events,
         sources,
     };
-    input.normalize();
+    let input = resolver.resolve(&record).map_err(|(part, e)| {
+        let field = match part {
+            Some(Part::Party(j)) => format!("parties[{j}]"),
+            Some(Part::SourceArticle(j)) => format!("sources[{j}].article"),
+            Some(Part::SourceQuote(j)) => format!("sources[{j}].quote"),
+            Some(Part::Slug) | None => "slug".to_string(),
+        };
+        place.error(&field, e)
+    })?;
     let existing = deals::by_slug(conn, &input.slug)?;
     Ok(deals::save(conn, existing, &input)
         .map_err(place.wrap("slug"))?
         .1)
 }
 
-/// A company named only as a party: created with its name and nothing else.
-fn create_company(conn: &Connection, name: &str) -> Result<i64> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("a party needs a company name"));
-    }
-    let input = CompanyInput {
-        name: name.to_string(),
-        slug: free_slug(conn, SlugTable::Companies, name, None)?,
-        kind: "company".into(),
-        ..Default::default()
-    };
-    companies::insert(conn, &input)
-}
-
-/// The value of a deal: the `value` text, or the three value_ fields. A currency
-/// or qualifier without an amount is no value.
-fn deal_value(doc: &DealDoc, place: &Place) -> Result<Option<Money>> {
-    if let Some(text) = &doc.value {
-        if doc.value_amount.is_some() {
-            return Err(place.error("value", "give value or value_amount, not both"));
-        }
-        return Money::parse(text, Some(Currency::USD))
-            .map(Some)
-            .map_err(|e| place.error("value", e));
-    }
-    let Some(amount) = doc.value_amount else {
-        return Ok(None);
-    };
-    let currency = doc
-        .value_currency
-        .as_deref()
-        .ok_or_else(|| place.error("value_currency", "an amount needs its currency"))?
-        .parse::<Currency>()
-        .map_err(|e| place.error("value_currency", e))?;
-    let qualifier = parse_qualifier(doc.value_qualifier.as_deref())
-        .map_err(|e| place.error("value_qualifier", e))?;
-    Money::new(amount, currency, qualifier)
-        .map(Some)
-        .map_err(|e| place.error("value_amount", e))
-}
-
-fn deal_source(
-    conn: &Connection,
-    doc: &SourceDoc,
-    articles: &ArticleKeys,
-    place: &Place,
-    field: &str,
-) -> Result<SourceInput> {
-    let article_id = match articles.get(doc.article.trim()) {
-        Some(&id) => id,
-        None => articles::resolve(conn, &doc.article)?
-            .map(|(id, _)| id)
-            .ok_or_else(|| {
-                place.error(
-                    &format!("{field}.article"),
-                    format!(
-                        "no article '{}' in the document or the database",
-                        one_line(&doc.article)
-                    ),
-                )
-            })?,
-    };
+/// A source as the record writes it: the article, the quote, and the stated
+/// figure from `stated` or `stated_amount`.
+fn source_record(doc: &SourceDoc, place: &Place, field: &str) -> Result<SourceRecord> {
     let quote = doc
         .quote
         .as_deref()
         .map(str::trim)
         .unwrap_or_default()
         .to_string();
-    let body = articles::load_input(conn, article_id)?.body;
-    if !quote.is_empty() && !body.is_empty() && !articles::body_contains(&body, &quote) {
-        return Err(place.error(
-            &format!("{field}.quote"),
-            format!(
-                "'{}' does not occur in article '{}'",
-                one_line(&quote),
-                one_line(&doc.article)
-            ),
-        ));
-    }
     let stated = match (&doc.stated, doc.stated_amount) {
         (Some(_), Some(_)) => {
             return Err(place.error(
@@ -225,8 +155,8 @@ fn deal_source(
         }
         (None, None) => None,
     };
-    Ok(SourceInput {
-        article_id,
+    Ok(SourceRecord {
+        article: doc.article.clone(),
         quote,
         stated,
     })
