@@ -121,13 +121,13 @@ pub fn create_seeded(path: &Path) -> Result<Db> {
     })?;
     match crate::ops::seed::load(&db) {
         Ok(summary) => {
-            eprintln!(
+            crate::output::note(format_args!(
                 "Created {} with the bundled seed set ({} deals, {} companies, {} articles).",
                 path.display(),
                 summary.deals.inserted,
                 summary.companies.inserted,
                 summary.articles.inserted
-            );
+            ));
             Ok(db)
         }
         Err(e) => {

@@ -259,20 +259,22 @@ impl Shown {
 
     fn report(&self, rejects: Option<&Path>) {
         for reason in &self.reasons {
-            eprintln!("rejected: {reason}");
+            output::note(format_args!("rejected: {reason}"));
         }
         if self.more > 0 {
-            eprintln!("rejected: ... and {} more", self.more);
+            output::note(format_args!("rejected: ... and {} more", self.more));
         }
         match rejects {
             Some(path) if !self.reasons.is_empty() => {
-                eprintln!(
+                output::note(format_args!(
                     "The rejected records and their reasons are in {}.",
                     path.display()
-                );
+                ));
             }
             None if !self.reasons.is_empty() => {
-                eprintln!("Pass --rejects FILE to keep the rejected records with their reasons.");
+                output::note(
+                    "Pass --rejects FILE to keep the rejected records with their reasons.",
+                );
             }
             _ => {}
         }

@@ -31,7 +31,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
         }
         Some(changes) => {
             output::sql::rows(ctx.out, ctx.format, ctx.style, &outcome.last)?;
-            eprintln!("{}", output::sql::changes_text(changes));
+            output::note(output::sql::changes_text(changes));
             Ok(())
         }
         None => output::sql::rows(ctx.out, ctx.format, ctx.style, &outcome.last),

@@ -19,6 +19,7 @@ pub mod vocab;
 pub(crate) use rows::{conversion, date_columns, required_date};
 pub use slugs::{SlugTable, free_slug, slug_taken};
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -213,7 +214,9 @@ fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Resu
         n += 1;
     };
     backup::backup(conn, &target)?;
-    eprintln!(
+    // Lost, never a panic, when stderr cannot be written to.
+    let _ = writeln!(
+        std::io::stderr(),
         "Upgrading the schema of {} from version {version} to {}; the old file is kept as {}.",
         path.display(),
         known_schema_version(),

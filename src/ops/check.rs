@@ -1,4 +1,5 @@
-//! Loads what the data-quality rules of `model::checks` look at, and runs them.
+//! Loads what the data-quality rules of `model::checks` look at, once and with
+//! no query per deal, and runs the rules over it.
 
 use std::collections::HashMap;
 
@@ -9,15 +10,6 @@ use crate::db::deals;
 use crate::error::Result;
 use crate::model::DealDetail;
 use crate::model::checks::{self, Finding};
-
-/// Every deal with its events and sources.
-fn all_deals(conn: &Connection) -> Result<Vec<DealDetail>> {
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM deals ORDER BY slug")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| deals::detail(conn, id)).collect()
-}
 
 /// (company id, company name, alias) for every name a company is known by.
 fn all_names(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
@@ -85,7 +77,7 @@ fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Findin
 
 /// Runs every rule; findings come errors first, then by code and records.
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
-    let deals = all_deals(conn)?;
+    let deals = deals::all_details(conn)?;
     let this_year = chrono::Local::now().year();
     let mut found = Vec::new();
     found.extend(checks::stated_figures(&deals));

@@ -182,7 +182,8 @@ impl<'c> Resolver<'c> {
             let article_id = self
                 .article(&source.article)
                 .map_err(|e| (Part::SourceArticle(i), e))?;
-            check_quote(self.conn, article_id, &source.quote, &source.article)
+            let label = format!("'{}'", one_line(&source.article));
+            check_quote(self.conn, article_id, &source.quote, &label)
                 .map_err(|e| (Part::SourceQuote(i), e))?;
             sources.push(SourceInput {
                 article_id,
@@ -300,7 +301,7 @@ impl<'c> Resolver<'c> {
 }
 
 /// Refuses a quote that does not occur in the text of article `article_id`
-/// (named `label` in the message), white space aside. An empty quote, or an
+/// (called `label` in the message, as it is), white space aside. An empty quote, or an
 /// article whose text is not stored, passes.
 pub fn check_quote(conn: &Connection, article_id: i64, quote: &str, label: &str) -> Result<()> {
     if quote.is_empty() {
@@ -311,9 +312,8 @@ pub fn check_quote(conn: &Connection, article_id: i64, quote: &str, label: &str)
         return Ok(());
     }
     Err(Error::invalid(format!(
-        "'{}' does not occur in article '{}'",
-        one_line(quote),
-        one_line(label)
+        "'{}' does not occur in article {label}",
+        one_line(quote)
     )))
 }
 
@@ -568,8 +568,8 @@ mod tests {
             ..Default::default()
         };
         let b = articles::insert(conn, &body).unwrap();
-        check_quote(conn, b, "accordo da 38\nmiliardi.", "b").unwrap();
-        let err = check_quote(conn, b, "39 miliardi", "b").unwrap_err();
+        check_quote(conn, b, "accordo da 38\nmiliardi.", "'b'").unwrap();
+        let err = check_quote(conn, b, "39 miliardi", "'b'").unwrap_err();
         assert_eq!(
             err.to_string(),
             "'39 miliardi' does not occur in article 'b'"

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 use super::{Rejected, Section};
 
