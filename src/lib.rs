@@ -6,7 +6,6 @@
 //! exit code.
 
 pub mod app;
-pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod db;
@@ -14,6 +13,3 @@ pub mod error;
 pub mod model;
 pub mod ops;
 pub mod output;
-
-#[cfg(test)]
-mod fuzz;

@@ -6,9 +6,9 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use super::cases;
-use crate::db::Db;
-use crate::error::{Error, Result};
-use crate::ops::import::{self, Origin};
+use deals::db::Db;
+use deals::error::{Error, Result};
+use deals::ops::import::{self, Origin};
 
 const SEED: &str = include_str!("../../seeds/openai-aws-2025.json");
 const ORIGIN: &str = "fuzz.json";
@@ -240,7 +240,7 @@ fn read_and_load(text: &str) -> std::result::Result<(), TestCaseError> {
     let doc = match import::parse(text, ORIGIN) {
         Ok(doc) => doc,
         Err(e) => {
-            let message = crate::error::one_line_message(&e);
+            let message = deals::error::one_line_message(&e);
             prop_assert!(message.starts_with(ORIGIN), "{message}");
             return Ok(());
         }

@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
 
 use super::{cases, text_of};
-use crate::model::{PartialDate, Precision};
+use deals::model::{PartialDate, Precision};
 
 const PIECES: &[&str] = &[
     "2025", "0999", "10000", "-", "/", "11", "13", "00", "03", "29", "30", "31", "Q", "q", "H",

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::{cases, text_of};
-use crate::model::{Currency, Figure, Qualifier};
+use deals::model::{Currency, Figure, Qualifier};
 
 const PIECES: &[&str] = &[
     "0",

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::{cases, text_of};
-use crate::model::Term;
+use deals::model::Term;
 
 const PIECES: &[&str] = &[
     "0",

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use super::{cases, text_of};
-use crate::model::slug::{slugify, unique, validate};
+use deals::model::slug::{slugify, unique, validate};
 
 const PIECES: &[&str] = &[
     "OpenAI",

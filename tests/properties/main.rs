@@ -2,7 +2,8 @@
 //! dates, terms, slugs, the interchange document and the search box. Each target
 //! runs a few hundred cases in `cargo test`; `fuzz/run.sh` runs the same targets
 //! long (`PROPTEST_CASES`). Failures proptest finds are kept in
-//! `proptest-regressions/fuzz/` and replayed first on every run.
+//! `tests/proptest-regressions/` (one file per target) and replayed first on every
+//! run. Only the public API of the `deals` library is used.
 
 mod date;
 mod document;

@@ -4,9 +4,9 @@
 use proptest::prelude::*;
 
 use super::{cases, text_of};
-use crate::db::Db;
-use crate::db::search::{Scope, search};
-use crate::model::fts::query;
+use deals::db::Db;
+use deals::db::search::{Scope, search};
+use deals::model::fts::query;
 
 const PIECES: &[&str] = &[
     "capac*",
@@ -48,7 +48,7 @@ const PIECES: &[&str] = &[
 thread_local! {
     static DB: Db = {
         let db = Db::open_in_memory().unwrap_or_else(|e| panic!("a database in memory: {e}"));
-        crate::ops::seed::load(&db).unwrap_or_else(|e| panic!("the seed set: {e}"));
+        deals::ops::seed::load(&db).unwrap_or_else(|e| panic!("the seed set: {e}"));
         db
     };
 }

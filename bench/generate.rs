@@ -1,13 +1,67 @@
-//! The synthetic data set of the benchmarks (`deals generate`, hidden from help):
-//! deals in the import CSV format and articles in a deals/1 document, so that a
-//! benchmark measures the real import path. Deterministic: the same seed gives the
-//! same bytes.
+//! The synthetic data set of the benchmarks: deals in the import CSV format and
+//! articles in a deals/1 document, so that a benchmark measures the real import
+//! path. Deterministic: the same seed gives the same bytes. Not part of the
+//! shipped binary; `bench/run.sh` runs it as
+//!
+//! ```sh
+//! cargo run --release --example generate -- --out DIR --deals 100000
+//! ```
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-use crate::cli::GenerateArgs;
-use crate::error::{Error, Result};
+use clap::Parser;
+use deals::error::{Error, Result, one_line_message};
+use deals::model::document::ArticleDoc;
+use serde::Serialize;
+
+/// Write a deterministic synthetic data set for benchmarks (deals.csv, articles.json)
+#[derive(Debug, Parser)]
+#[command(name = "generate")]
+struct Args {
+    /// The folder to write deals.csv and articles.json into
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    #[arg(long, default_value_t = 1_000_000)]
+    deals: u64,
+    #[arg(long, default_value_t = 10_000)]
+    companies: u64,
+    #[arg(long, default_value_t = 100_000)]
+    articles: u64,
+    /// The seed of the generator: the same seed gives the same files
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match generate(&mut io::stdout().lock(), &args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("generate: {}", one_line_message(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One row of deals.csv: the columns `deals import` reads.
+#[derive(Serialize)]
+struct DealRow<'a> {
+    slug: String,
+    title: String,
+    kind: &'a str,
+    status: &'a str,
+    announced_on: String,
+    value_amount: String,
+    value_currency: &'a str,
+    value_qualifier: &'a str,
+    term_months: String,
+    parties: String,
+    tags: &'a str,
+    source_url: String,
+}
 
 /// splitmix64: small, fast, and good enough to spread test data.
 struct Rng(u64);
@@ -122,7 +176,7 @@ fn article_url(i: u64) -> String {
 }
 
 /// Writes `deals.csv` and `articles.json` into `args.out`.
-pub fn generate(out: &mut dyn Write, args: &GenerateArgs) -> Result<()> {
+fn generate(out: &mut dyn Write, args: &Args) -> Result<()> {
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Error::invalid(format!("--out {}: {e}", args.out.display())))?;
     let mut rng = Rng(args.seed);
@@ -139,13 +193,13 @@ pub fn generate(out: &mut dyn Write, args: &GenerateArgs) -> Result<()> {
     Ok(())
 }
 
-fn create(path: &std::path::Path) -> Result<BufWriter<File>> {
+fn create(path: &Path) -> Result<BufWriter<File>> {
     File::create(path)
         .map(|f| BufWriter::with_capacity(1 << 20, f))
         .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))
 }
 
-fn write_articles(path: &std::path::Path, count: u64, rng: &mut Rng) -> Result<()> {
+fn write_articles(path: &Path, count: u64, rng: &mut Rng) -> Result<()> {
     let mut w = create(path)?;
     write!(w, "{{\"format\": \"deals/1\", \"articles\": [")?;
     for i in 0..count {
@@ -157,14 +211,15 @@ fn write_articles(path: &std::path::Path, count: u64, rng: &mut Rng) -> Result<(
                 body.push(' ');
             }
         }
-        let article = serde_json::json!({
-            "key": format!("article-{i}"),
-            "url": article_url(i),
-            "title": format!("{} {} {}", rng.pick(WORDS), rng.pick(WORDS), i),
-            "language": "en",
-            "published_on": format!("{}-{:02}", 2000 + rng.below(26), 1 + rng.below(12)),
-            "body": body,
-        });
+        let article = ArticleDoc {
+            key: Some(format!("article-{i}")),
+            url: Some(article_url(i)),
+            title: format!("{} {} {}", rng.pick(WORDS), rng.pick(WORDS), i),
+            language: Some("en".to_string()),
+            published_on: Some(format!("{}-{:02}", 2000 + rng.below(26), 1 + rng.below(12))),
+            body: Some(body),
+            ..ArticleDoc::default()
+        };
         if i > 0 {
             write!(w, ",")?;
         }
@@ -176,22 +231,8 @@ fn write_articles(path: &std::path::Path, count: u64, rng: &mut Rng) -> Result<(
     Ok(())
 }
 
-fn write_deals(path: &std::path::Path, args: &GenerateArgs, rng: &mut Rng) -> Result<()> {
+fn write_deals(path: &Path, args: &Args, rng: &mut Rng) -> Result<()> {
     let mut csv = csv::Writer::from_writer(create(path)?);
-    csv.write_record([
-        "slug",
-        "title",
-        "kind",
-        "status",
-        "announced_on",
-        "value_amount",
-        "value_currency",
-        "value_qualifier",
-        "term_months",
-        "parties",
-        "tags",
-        "source_url",
-    ])?;
     for i in 0..args.deals {
         let kind = rng.pick(KINDS);
         let year = 2000 + rng.below(26);
@@ -250,20 +291,22 @@ fn write_deals(path: &std::path::Path, args: &GenerateArgs, rng: &mut Rng) -> Re
         } else {
             String::new()
         };
-        csv.write_record([
-            format!("deal-{i}").as_str(),
-            format!("{} {} deal {i}", company_name(first), kind).as_str(),
+        let status = rng.pick(STATUSES);
+        let tags = rng.pick(TAGS);
+        csv.serialize(DealRow {
+            slug: format!("deal-{i}"),
+            title: format!("{} {} deal {i}", company_name(first), kind),
             kind,
-            rng.pick(STATUSES),
-            &announced,
-            &amount,
-            currency,
-            qualifier,
-            &term,
-            &parties,
-            rng.pick(TAGS),
-            &source,
-        ])?;
+            status,
+            announced_on: announced,
+            value_amount: amount,
+            value_currency: currency,
+            value_qualifier: qualifier,
+            term_months: term,
+            parties,
+            tags,
+            source_url: source,
+        })?;
     }
     csv.flush()?;
     Ok(())
@@ -277,7 +320,7 @@ mod tests {
     fn the_same_seed_gives_the_same_files() {
         let dir = tempfile::tempdir().unwrap();
         let run = |sub: &str| {
-            let args = GenerateArgs {
+            let args = Args {
                 out: dir.path().join(sub),
                 deals: 50,
                 companies: 10,
