@@ -6,6 +6,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::model::ParseError;
+pub use crate::model::clean::one_line;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -194,23 +195,6 @@ impl<T> Context<T> for std::result::Result<T, ParseError> {
     fn flag(self, flag: &str) -> Result<T> {
         self.map_err(|e| Error::usage(format!("{flag}: {e}")))
     }
-}
-
-/// Text made safe for a one-line message: control characters escaped, long text cut.
-pub fn one_line(text: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == 80 {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The message of an error on one line, whatever the text it quotes: line breaks
