@@ -94,6 +94,15 @@ impl Error {
         e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
     }
 
+    /// A usage error about a value, said of the flag it came from
+    /// ("--slug: invalid slug ..."); other errors as they are.
+    pub fn of_flag(self, flag: &str) -> Error {
+        match self {
+            Error::Usage(message) => Error::Usage(format!("{flag}: {message}")),
+            other => other,
+        }
+    }
+
     /// The same error said of `place` (where the value came from), for errors
     /// raised before the caller knew it.
     pub fn at(self, place: &str) -> Error {
