@@ -16,7 +16,9 @@ pub fn run(cli: Cli) -> Result<()> {
     let path = database_path(cli.db.as_deref())?;
     let stdout = io::stdout();
     let style = style_for(&stdout);
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Through anstream: any colour is stripped when stdout is not a terminal or
+    // NO_COLOR is set, whatever a renderer wrote.
+    let mut out = io::BufWriter::new(anstream::AutoStream::auto(stdout.lock()));
     if let Command::Completions(args) = &cli.command {
         use clap::CommandFactory;
         clap_complete::generate(args.shell, &mut Cli::command(), "deals", &mut out);
@@ -113,8 +115,10 @@ fn style_for(stdout: &io::Stdout) -> Style {
     let choice = anstream::AutoStream::choice(stdout);
     Style {
         color: terminal && choice != anstream::ColorChoice::Never,
+        // A terminal that reports no size (0 columns, as under `script`) gets
+        // unwrapped tables rather than one letter a line.
         width: if terminal {
-            comfy_table::Table::new().width()
+            comfy_table::Table::new().width().filter(|w| *w >= 20)
         } else {
             None
         },
