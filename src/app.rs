@@ -9,7 +9,7 @@ use crate::commands::{self, Ctx};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ops::seed;
-use crate::output::{Format, Style};
+use crate::output::{Format, Output, Style};
 
 /// Runs one command line to completion.
 pub fn run(cli: Cli) -> Result<()> {
@@ -37,18 +37,17 @@ pub fn run(cli: Cli) -> Result<()> {
         ));
     }
     let db = open(&path)?;
+    let format = match cli.format {
+        None | Some(CliFormat::Table) | Some(CliFormat::Svg) => Format::Table,
+        Some(CliFormat::Json) => Format::Json,
+        Some(CliFormat::Csv) => Format::Csv,
+        Some(CliFormat::Markdown) => Format::Markdown,
+    };
     let mut ctx = Ctx {
         db,
-        out: &mut out,
-        format: match cli.format {
-            None | Some(CliFormat::Table) | Some(CliFormat::Svg) => Format::Table,
-            Some(CliFormat::Json) => Format::Json,
-            Some(CliFormat::Csv) => Format::Csv,
-            Some(CliFormat::Markdown) => Format::Markdown,
-        },
+        output: Output::new(&mut out, format, style),
         format_given: cli.format.is_some(),
         svg,
-        style,
     };
     dispatch(&mut ctx, &cli.command)?;
     out.flush()?;

@@ -1,5 +1,7 @@
 //! `deals article add|list|show|link`.
 
+use std::io::Write;
+
 use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 
@@ -96,7 +98,7 @@ fn add(ctx: &mut Ctx<'_>, args: &ArticleAddArgs) -> Result<()> {
     };
     let id = articles::insert(&tx, &input)?;
     tx.commit()?;
-    writeln!(ctx.out, "Added article {id} ({}).", input.slug)?;
+    writeln!(ctx.output, "Added article {id} ({}).", input.slug)?;
     Ok(())
 }
 
@@ -108,7 +110,7 @@ fn list(ctx: &mut Ctx<'_>, args: &ArticleListArgs) -> Result<()> {
         .map(|d| deals::require(conn, d).map(|(id, _)| id))
         .transpose()?;
     let found = articles::list(conn, deal, args.limit)?;
-    output::articles::list(ctx.out, ctx.format, ctx.style, &found)
+    output::articles::list(&mut ctx.output, &found)
 }
 
 fn show(ctx: &mut Ctx<'_>, args: &ArticleShowArgs) -> Result<()> {
@@ -116,14 +118,7 @@ fn show(ctx: &mut Ctx<'_>, args: &ArticleShowArgs) -> Result<()> {
     let (id, _) = articles::require(conn, &args.article)?;
     let article = articles::get(conn, id)?;
     let links = articles::linked_deals(conn, id)?;
-    output::articles::show(
-        ctx.out,
-        ctx.format,
-        ctx.style,
-        &article,
-        &links,
-        !args.no_body,
-    )
+    output::articles::show(&mut ctx.output, &article, &links, !args.no_body)
 }
 
 fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
@@ -167,7 +162,7 @@ fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
         "Linked"
     };
     writeln!(
-        ctx.out,
+        ctx.output,
         "{verb} article {article_id} to deal {deal_id} ({deal_slug})."
     )?;
     Ok(())

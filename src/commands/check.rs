@@ -23,13 +23,13 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<()> {
     if !args.codes.is_empty() {
         found.retain(|f| args.codes.iter().any(|c| c == f.code));
     }
-    output::check::write(ctx.out, ctx.format, ctx.style, &found)?;
+    output::check::write(&mut ctx.output, &found)?;
     let errors = found
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
     if errors > 0 {
-        ctx.out.flush()?;
+        ctx.output.out.flush()?;
         return Err(Error::invalid(format!(
             "check found {errors} error-level finding(s)"
         )));

@@ -1,5 +1,7 @@
 //! `deals company add|list|show|edit|rm|alias`.
 
+use std::io::Write;
+
 use crate::cli::{
     CompanyAddArgs, CompanyAliasArgs, CompanyCommand, CompanyEditArgs, CompanyListArgs, CompanyRef,
     CompanyRmArgs, CompanySort,
@@ -66,7 +68,7 @@ fn add(ctx: &mut Ctx<'_>, args: &CompanyAddArgs) -> Result<()> {
         companies::add_alias(&tx, id, alias)?;
     }
     tx.commit()?;
-    writeln!(ctx.out, "Added company {id} ({}).", input.name)?;
+    writeln!(ctx.output, "Added company {id} ({}).", input.name)?;
     Ok(())
 }
 
@@ -77,7 +79,7 @@ fn list(ctx: &mut Ctx<'_>, args: &CompanyListArgs) -> Result<()> {
         CompanySort::Value => Order::Value,
     };
     let found = companies::list(ctx.db.conn(), order, args.limit)?;
-    output::companies::list(ctx.out, ctx.format, ctx.style, &found)
+    output::companies::list(&mut ctx.output, &found)
 }
 
 fn show(ctx: &mut Ctx<'_>, args: &CompanyRef) -> Result<()> {
@@ -93,15 +95,7 @@ fn show(ctx: &mut Ctx<'_>, args: &CompanyRef) -> Result<()> {
         },
     )?;
     let profile = crate::model::profile::profile(found.id, &deals);
-    output::companies::show(
-        ctx.out,
-        ctx.format,
-        ctx.style,
-        &company,
-        &subsidiaries,
-        &deals,
-        &profile,
-    )
+    output::companies::show(&mut ctx.output, &company, &subsidiaries, &deals, &profile)
 }
 
 fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
@@ -138,7 +132,7 @@ fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
     let changed = companies::update(&tx, found.id, &input)?;
     tx.commit()?;
     let verb = if changed { "Updated" } else { "Unchanged:" };
-    writeln!(ctx.out, "{verb} company {} ({}).", found.id, input.name)?;
+    writeln!(ctx.output, "{verb} company {} ({}).", found.id, input.name)?;
     Ok(())
 }
 
@@ -146,12 +140,12 @@ fn rm(ctx: &mut Ctx<'_>, args: &CompanyRmArgs) -> Result<()> {
     let tx = ctx.db.write()?;
     let found = companies::require(&tx, &args.company, "COMPANY")?;
     if !args.yes && !confirm(&format!("Delete company {} ({})", found.id, found.name))? {
-        writeln!(ctx.out, "Nothing deleted.")?;
+        writeln!(ctx.output, "Nothing deleted.")?;
         return Ok(());
     }
     companies::delete(&tx, found.id)?;
     tx.commit()?;
-    writeln!(ctx.out, "Deleted company {} ({}).", found.id, found.name)?;
+    writeln!(ctx.output, "Deleted company {} ({}).", found.id, found.name)?;
     Ok(())
 }
 
@@ -168,7 +162,7 @@ fn alias(ctx: &mut Ctx<'_>, args: &CompanyAliasArgs) -> Result<()> {
     tx.commit()?;
     let aliases = companies::get(ctx.db.conn(), found.id)?.aliases;
     writeln!(
-        ctx.out,
+        ctx.output,
         "{} is also known as: {}.",
         found.name,
         if aliases.is_empty() {

@@ -27,7 +27,7 @@ pub const CSV_FILES: [&str; 5] = [
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ExportArgs) -> Result<()> {
     let format = if ctx.format_given {
-        ctx.format
+        ctx.output.format
     } else {
         Format::Json
     };
@@ -39,9 +39,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ExportArgs) -> Result<()> {
                 let mut file = AtomicFile::create(path, "--out")?;
                 document(&snapshot, &mut file)?;
                 file.commit()?;
-                writeln!(ctx.out, "Wrote {}.", path.display())?;
+                writeln!(ctx.output, "Wrote {}.", path.display())?;
             }
-            None => document(&snapshot, ctx.out)?,
+            None => document(&snapshot, ctx.output.out)?,
         },
         Format::Csv => {
             let dir = args.out.as_deref().ok_or_else(|| {
@@ -49,7 +49,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ExportArgs) -> Result<()> {
             })?;
             tables(&snapshot, dir)?;
             writeln!(
-                ctx.out,
+                ctx.output,
                 "Wrote {} to {}.",
                 CSV_FILES.join(", "),
                 dir.display()

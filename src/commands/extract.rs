@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ArticleExtractArgs) -> Result<()> {
         .unwrap_or_else(|| detect_language(&text));
     let names = CompanyNames::new(companies::alias_names(conn)?);
     let found = extract(&text, language, &names);
-    output::extract::figures(ctx.out, ctx.format, ctx.style, &found)
+    output::extract::figures(&mut ctx.output, &found)
 }
 
 /// The body and language of a stored article; an article without text is an error.

@@ -1,10 +1,12 @@
 //! `deals fx set|list`: the exchange rates `report --currency` converts with.
 
+use std::io::Write;
+
 use crate::cli::{FxCommand, FxListArgs, FxSetArgs};
 use crate::db::fx;
 use crate::error::{Context, Error, Result, one_line};
 use crate::model::Currency;
-use crate::output::{self, Grid, write_grid};
+use crate::output::{self, Grid};
 
 use super::{Ctx, parse_date};
 
@@ -43,7 +45,7 @@ fn set(ctx: &mut Ctx<'_>, args: &FxSetArgs) -> Result<()> {
     let new = fx::set(&tx, currency, &on, rate)?;
     tx.commit()?;
     let verb = if new { "Recorded" } else { "Replaced" };
-    writeln!(ctx.out, "{verb} 1 USD = {rate} {currency} from {on}.")?;
+    writeln!(ctx.output, "{verb} 1 USD = {rate} {currency} from {on}.")?;
     Ok(())
 }
 
@@ -54,14 +56,14 @@ fn list(ctx: &mut Ctx<'_>, args: &FxListArgs) -> Result<()> {
         .map(|c| c.parse::<Currency>().flag("CURRENCY"))
         .transpose()?;
     let rates = fx::list(ctx.db.conn(), currency)?;
-    if ctx.format == output::Format::Json {
+    if ctx.output.format == output::Format::Json {
         let rows: Vec<serde_json::Value> = rates
             .iter()
             .map(|r| serde_json::json!({"currency": r.currency, "effective_on": r.effective_on, "per_usd": r.per_usd}))
             .collect();
-        return output::json::write(ctx.out, &rows);
+        return output::json::write(ctx.output.out, &rows);
     }
-    let mut grid = if ctx.format == output::Format::Csv {
+    let mut grid = if ctx.output.format == output::Format::Csv {
         Grid::new(vec!["currency", "effective_on", "per_usd"])
     } else {
         Grid::new(vec!["CURRENCY", "EFFECTIVE ON", "PER USD"])
@@ -73,5 +75,5 @@ fn list(ctx: &mut Ctx<'_>, args: &FxListArgs) -> Result<()> {
             r.per_usd.to_string(),
         ]);
     }
-    write_grid(ctx.out, ctx.format, &grid, ctx.style)
+    ctx.output.grid(&grid)
 }

@@ -37,7 +37,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &HistoryArgs) -> Result<()> {
             limit: args.limit,
         },
     )?;
-    output::history::write(ctx.out, ctx.format, ctx.style, &changes)
+    output::history::write(&mut ctx.output, &changes)
 }
 
 pub fn restore(ctx: &mut Ctx<'_>, args: &RestoreArgs) -> Result<()> {

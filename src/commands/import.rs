@@ -55,7 +55,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ImportArgs) -> Result<()> {
         tx.commit()?;
     }
     shown.report(args.rejects.as_deref());
-    output::import::summary(ctx.out, ctx.format, &name, records, &summary, args.dry_run)
+    output::import::summary(&mut ctx.output, &name, records, &summary, args.dry_run)
 }
 
 fn kind_of(args: &ImportArgs) -> Result<ImportKind> {

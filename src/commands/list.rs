@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
         ..filter(conn, &args.filter)?
     };
     let found = deals::list(conn, &filter)?;
-    output::deals::list(ctx.out, ctx.format, ctx.style, &found)
+    output::deals::list(&mut ctx.output, &found)
 }
 
 /// The deal filter the flags describe; every name is resolved or an error.

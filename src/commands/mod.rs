@@ -32,18 +32,17 @@ use crate::db::vocab::{self, Vocab};
 use crate::error::{Context, Error, Result, one_line};
 use crate::model::{Currency, Money, PartialDate, Term};
 use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Part, Resolver};
-use crate::output::{Format, Style};
+use crate::output::Output;
 
 /// What every command gets: the open database and where and how to write.
 pub struct Ctx<'a> {
     pub db: Db,
-    pub out: &'a mut dyn Write,
-    pub format: Format,
+    /// Where and how output goes.
+    pub output: Output<'a>,
     /// True when the user passed --format (commands that write then print the record).
     pub format_given: bool,
     /// `--format svg`: draw the report as an SVG chart.
     pub svg: bool,
-    pub style: Style,
 }
 
 /// The word that clears an optional field in `edit` commands.

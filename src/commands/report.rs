@@ -8,6 +8,7 @@ use crate::error::{Context, Error, Result};
 use crate::model::Currency;
 use crate::model::report::{Bucket, GroupBy, Report};
 use crate::ops::reports::{self, Request};
+use crate::output::Output;
 use crate::output::atomic::AtomicFile;
 use crate::output::{self, Format};
 
@@ -76,29 +77,29 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ReportArgs) -> Result<()> {
             .as_ref()
             .ok_or_else(|| Error::usage("--format svg: name the file with --out FILE"))?;
         return write_file(path, |w| output::svg::write(w, &report)).map(|()| {
-            let _ = writeln!(ctx.out, "Wrote {}.", path.display());
+            let _ = writeln!(ctx.output, "Wrote {}.", path.display());
         });
     }
     if let Some(path) = &args.out {
-        let (format, style) = (ctx.format, output::Style::default());
-        write_file(path, |w| render(w, format, style, &report, args.chart))?;
-        writeln!(ctx.out, "Wrote {}.", path.display())?;
+        let format = ctx.output.format;
+        write_file(path, |w| {
+            render(
+                &mut Output::new(w, format, output::Style::default()),
+                &report,
+                args.chart,
+            )
+        })?;
+        writeln!(ctx.output, "Wrote {}.", path.display())?;
         return Ok(());
     }
-    render(ctx.out, ctx.format, ctx.style, &report, args.chart)
+    render(&mut ctx.output, &report, args.chart)
 }
 
-fn render(
-    out: &mut dyn Write,
-    format: Format,
-    style: output::Style,
-    report: &Report,
-    chart: bool,
-) -> Result<()> {
-    output::report::write(out, format, style, report)?;
-    if chart && matches!(format, Format::Table | Format::Markdown) {
-        writeln!(out)?;
-        output::chart::terminal(out, report, style)?;
+fn render(o: &mut Output<'_>, report: &Report, chart: bool) -> Result<()> {
+    output::report::write(o, report)?;
+    if chart && matches!(o.format, Format::Table | Format::Markdown) {
+        writeln!(o)?;
+        output::chart::terminal(o.out, report, o.style)?;
     }
     Ok(())
 }

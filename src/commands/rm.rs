@@ -1,5 +1,7 @@
 //! `deals rm DEAL`.
 
+use std::io::Write;
+
 use crate::cli::RmArgs;
 use crate::db::deals;
 use crate::error::Result;
@@ -11,13 +13,13 @@ pub fn run(ctx: &mut Ctx<'_>, args: &RmArgs) -> Result<()> {
     let (id, slug) = deals::require(&tx, &args.deal)?;
     let title = deals::get(&tx, id)?.title;
     if !args.yes && !confirm(&format!("Delete deal {id} {slug} ({title})"))? {
-        writeln!(ctx.out, "Nothing deleted.")?;
+        writeln!(ctx.output, "Nothing deleted.")?;
         return Ok(());
     }
     deals::delete(&tx, id)?;
     tx.commit()?;
     writeln!(
-        ctx.out,
+        ctx.output,
         "Deleted deal {id} ({slug}). Bring it back with: deals restore {slug}"
     )?;
     Ok(())

@@ -8,5 +8,5 @@ use super::Ctx;
 
 pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let objects = schema::objects(ctx.db.conn())?;
-    output::schema::objects(ctx.out, ctx.format, ctx.style, &objects)
+    output::schema::objects(&mut ctx.output, &objects)
 }

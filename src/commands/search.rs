@@ -19,5 +19,5 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SearchArgs) -> Result<()> {
         Some(SearchScope::Deals) => Scope::Deals,
     };
     let hits = search::search(ctx.db.conn(), &query, scope, args.limit)?;
-    output::search::hits(ctx.out, ctx.format, ctx.style, &hits)
+    output::search::hits(&mut ctx.output, &hits)
 }

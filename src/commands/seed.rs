@@ -1,5 +1,7 @@
 //! `deals seed`: load the bundled seed set again.
 
+use std::io::Write;
+
 use crate::error::Result;
 use crate::ops::import::Counts;
 use crate::ops::seed;
@@ -9,7 +11,10 @@ use super::Ctx;
 pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let summary = seed::load(&ctx.db)?;
     if summary.unchanged() {
-        writeln!(ctx.out, "The seed set is already loaded; nothing changed.")?;
+        writeln!(
+            ctx.output,
+            "The seed set is already loaded; nothing changed."
+        )?;
     } else {
         let line = |noun: &str, c: Counts| {
             format!(
@@ -18,7 +23,7 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             )
         };
         writeln!(
-            ctx.out,
+            ctx.output,
             "Loaded the seed set. {}; {}; {}.",
             line("Deals", summary.deals),
             line("companies", summary.companies),

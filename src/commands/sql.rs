@@ -27,14 +27,14 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
     let outcome = sql::run(path, &text, access)?;
     match outcome.changes {
         Some(changes) if outcome.last.columns.is_empty() => {
-            output::sql::changes(ctx.out, ctx.format, changes)
+            output::sql::changes(&mut ctx.output, changes)
         }
         Some(changes) => {
-            output::sql::rows(ctx.out, ctx.format, ctx.style, &outcome.last)?;
+            output::sql::rows(&mut ctx.output, &outcome.last)?;
             output::note(output::sql::changes_text(changes));
             Ok(())
         }
-        None => output::sql::rows(ctx.out, ctx.format, ctx.style, &outcome.last),
+        None => output::sql::rows(&mut ctx.output, &outcome.last),
     }
 }
 

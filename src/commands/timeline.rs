@@ -30,5 +30,5 @@ pub fn run(ctx: &mut Ctx<'_>, args: &TimelineArgs) -> Result<()> {
         since.map(|d| d.start()),
         until.map(|d| d.end()),
     )?;
-    output::timeline::write(ctx.out, ctx.format, ctx.style, &entries)
+    output::timeline::write(&mut ctx.output, &entries)
 }

@@ -4,16 +4,17 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::Output;
 use super::json::{self, ArticleJson};
-use super::{Format, Grid, Record, Style, opt, write_grid, write_record, write_section};
+use super::{Format, Grid, Record, opt};
 use crate::error::Result;
 use crate::model::Article;
 
 /// Writes articles as `article list` shows them.
-pub fn list(out: &mut dyn Write, format: Format, style: Style, articles: &[Article]) -> Result<()> {
-    match format {
+pub fn list(o: &mut Output<'_>, articles: &[Article]) -> Result<()> {
+    match o.format {
         Format::Json => json::write(
-            out,
+            o.out,
             &articles
                 .iter()
                 .map(|a| ArticleJson::new(a, false))
@@ -48,7 +49,7 @@ pub fn list(out: &mut dyn Write, format: Format, style: Style, articles: &[Artic
                     a.source_count.to_string(),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
             let mut grid = Grid::new(vec!["ID", "PUBLISHED", "LANG", "SLUG", "TITLE", "LINKS"])
@@ -63,7 +64,7 @@ pub fn list(out: &mut dyn Write, format: Format, style: Style, articles: &[Artic
                     a.source_count.to_string(),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
     }
 }
@@ -84,16 +85,14 @@ struct LinkJson<'a> {
 
 /// Writes one article, the deals it supports and (unless left out) its body.
 pub fn show(
-    out: &mut dyn Write,
-    format: Format,
-    style: Style,
+    o: &mut Output<'_>,
     article: &Article,
     links: &[(String, String, String)],
     with_body: bool,
 ) -> Result<()> {
-    match format {
+    match o.format {
         Format::Json => json::write(
-            out,
+            o.out,
             &ArticleDetailJson {
                 article: ArticleJson::new(article, with_body),
                 deals: links
@@ -111,7 +110,7 @@ pub fn show(
             for (slug, title, quote) in links {
                 grid.push(vec![slug.clone(), title.clone(), quote.clone()]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
             let mut record = Record::new(format!("{} ({})", article.title, article.slug));
@@ -126,20 +125,20 @@ pub fn show(
                 "Words",
                 Some(article.body.split_whitespace().count().to_string()),
             );
-            write_record(out, format, &record, style)?;
-            write_section(out, format, "Deals", style)?;
+            o.record(&record)?;
+            o.section("Deals")?;
             if links.is_empty() {
-                writeln!(out, "  none")?;
+                writeln!(o, "  none")?;
             }
             for (slug, title, quote) in links {
-                writeln!(out, " * {title} [{slug}]")?;
+                writeln!(o, " * {title} [{slug}]")?;
                 if !quote.is_empty() {
-                    writeln!(out, "    “{quote}”")?;
+                    writeln!(o, "    “{quote}”")?;
                 }
             }
             if with_body && !article.body.is_empty() {
-                write_section(out, format, "Text", style)?;
-                writeln!(out, "{}", article.body.trim_end())?;
+                o.section("Text")?;
+                writeln!(o, "{}", article.body.trim_end())?;
             }
             Ok(())
         }

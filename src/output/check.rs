@@ -2,19 +2,20 @@
 
 use std::io::Write;
 
-use super::{Format, Grid, Style, json, write_grid};
+use super::Output;
+use super::{Format, Grid, json};
 use crate::error::Result;
 use crate::model::checks::Finding;
 
-pub fn write(out: &mut dyn Write, format: Format, style: Style, found: &[Finding]) -> Result<()> {
-    if format == Format::Json {
-        return json::write(out, found);
+pub fn write(o: &mut Output<'_>, found: &[Finding]) -> Result<()> {
+    if o.format == Format::Json {
+        return json::write(o.out, found);
     }
-    if found.is_empty() && format == Format::Table {
-        writeln!(out, "No findings.")?;
+    if found.is_empty() && o.format == Format::Table {
+        writeln!(o, "No findings.")?;
         return Ok(());
     }
-    let mut grid = if format == Format::Csv {
+    let mut grid = if o.format == Format::Csv {
         Grid::new(vec!["severity", "code", "records", "message", "hint"])
     } else {
         Grid::new(vec!["SEVERITY", "CODE", "RECORDS", "MESSAGE", "HINT"])
@@ -28,5 +29,5 @@ pub fn write(out: &mut dyn Write, format: Format, style: Style, found: &[Finding
             f.hint.clone(),
         ]);
     }
-    write_grid(out, format, &grid, style)
+    o.grid(&grid)
 }

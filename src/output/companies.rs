@@ -1,27 +1,21 @@
 //! Companies: `company list` and `company show`.
 
-use std::io::Write;
-
 use serde::Serialize;
 
+use super::Output;
 use super::deals::parties_text;
 use super::json::{self, CompanyJson, DealJson};
-use super::{Format, Grid, Record, Style, opt, write_grid, write_record, write_section};
+use super::{Format, Grid, Record, opt};
 use crate::error::Result;
 use crate::model::profile::Profile;
 use crate::model::{Company, Deal};
 use crate::output::report::money;
 
 /// Writes companies as `company list` shows them.
-pub fn list(
-    out: &mut dyn Write,
-    format: Format,
-    style: Style,
-    companies: &[Company],
-) -> Result<()> {
-    match format {
+pub fn list(o: &mut Output<'_>, companies: &[Company]) -> Result<()> {
+    match o.format {
         Format::Json => json::write(
-            out,
+            o.out,
             &companies.iter().map(CompanyJson::new).collect::<Vec<_>>(),
         ),
         Format::Csv => {
@@ -49,7 +43,7 @@ pub fn list(
                     c.deal_count.to_string(),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
             let mut grid = Grid::new(vec![
@@ -67,7 +61,7 @@ pub fn list(
                     c.deal_count.to_string(),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
     }
 }
@@ -100,17 +94,15 @@ fn roles_in<'a>(company: &Company, deal: &'a Deal) -> Vec<&'a str> {
 
 /// Writes one company with its subsidiaries and deals.
 pub fn show(
-    out: &mut dyn Write,
-    format: Format,
-    style: Style,
+    o: &mut Output<'_>,
     company: &Company,
     subsidiaries: &[String],
     deals: &[Deal],
     profile: &Profile,
 ) -> Result<()> {
-    match format {
+    match o.format {
         Format::Json => json::write(
-            out,
+            o.out,
             &CompanyDetailJson {
                 company: CompanyJson::new(company),
                 subsidiaries,
@@ -147,7 +139,7 @@ pub fn show(
                     ]);
                 }
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
             let mut record = Record::new(format!("{} ({})", company.name, company.slug));
@@ -172,9 +164,9 @@ pub fn show(
             };
             record.field("First deal", mark(&profile.first_deal));
             record.field("Last deal", mark(&profile.last_deal));
-            write_record(out, format, &record, style)?;
+            o.record(&record)?;
             if !profile.by_role.is_empty() {
-                write_section(out, format, "By role", style)?;
+                o.section("By role")?;
                 let mut grid = Grid::new(vec!["ROLE", "CURRENCY", "DEALS", "VALUE"])
                     .align_right(&["DEALS", "VALUE"]);
                 for r in &profile.by_role {
@@ -185,18 +177,18 @@ pub fn show(
                         money(r.value, r.currency.as_deref()),
                     ]);
                 }
-                write_grid(out, format, &grid, style)?;
+                o.grid(&grid)?;
             }
             if !profile.counterparties.is_empty() {
-                write_section(out, format, "Deals most often with", style)?;
+                o.section("Deals most often with")?;
                 let mut grid = Grid::new(vec!["COMPANY", "DEALS"]).align_right(&["DEALS"]);
                 for c in &profile.counterparties {
                     grid.push(vec![c.company.clone(), c.deals.to_string()]);
                 }
-                write_grid(out, format, &grid, style)?;
+                o.grid(&grid)?;
             }
             if !deals.is_empty() {
-                write_section(out, format, "Deals", style)?;
+                o.section("Deals")?;
                 let mut grid = Grid::new(vec![
                     "ROLE",
                     "ANNOUNCED",
@@ -216,7 +208,7 @@ pub fn show(
                         parties_text(&deal.parties),
                     ]);
                 }
-                write_grid(out, format, &grid, style)?;
+                o.grid(&grid)?;
             }
             Ok(())
         }

@@ -4,9 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::Output;
 use super::interchange::{CsvTable, csv_record};
 use super::json::{self, DealDetailJson, DealJson};
-use super::{Format, Grid, Record, Style, opt, write_grid, write_record, write_section};
+use super::{Format, Grid, Record, opt};
 use crate::error::Result;
 use crate::model::{Deal, DealDetail, PartialDate, Party};
 
@@ -62,11 +63,11 @@ impl<'a> ListRow<'a> {
 }
 
 /// Writes deals as `deals list` shows them.
-pub fn list(out: &mut dyn Write, format: Format, style: Style, deals: &[Deal]) -> Result<()> {
-    match format {
-        Format::Json => json::write(out, &deals.iter().map(DealJson::new).collect::<Vec<_>>()),
+pub fn list(o: &mut Output<'_>, deals: &[Deal]) -> Result<()> {
+    match o.format {
+        Format::Json => json::write(o.out, &deals.iter().map(DealJson::new).collect::<Vec<_>>()),
         Format::Csv => {
-            let mut table = CsvTable::begin::<ListRow>(out)?;
+            let mut table = CsvTable::begin::<ListRow>(&mut *o.out)?;
             for deal in deals {
                 table.row(&ListRow::new(deal))?;
             }
@@ -97,7 +98,7 @@ pub fn list(out: &mut dyn Write, format: Format, style: Style, deals: &[Deal]) -
                     parties_text(&deal.parties),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
     }
 }
@@ -119,10 +120,10 @@ pub fn parties_text(parties: &[Party]) -> String {
 }
 
 /// Writes one deal as `deals show` shows it.
-pub fn show(out: &mut dyn Write, format: Format, style: Style, detail: &DealDetail) -> Result<()> {
+pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
     let deal = &detail.deal;
-    match format {
-        Format::Json => json::write(out, &DealDetailJson::new(detail)),
+    match o.format {
+        Format::Json => json::write(o.out, &DealDetailJson::new(detail)),
         Format::Csv => {
             let mut grid = Grid::new(vec!["field", "value"]);
             let (headers, values) = csv_record(&ListRow::new(deal))?;
@@ -146,7 +147,7 @@ pub fn show(out: &mut dyn Write, format: Format, style: Style, detail: &DealDeta
                     format!("{}: {}", s.article_slug, s.quote),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
             let mut record = Record::new(format!("{} ({})", deal.title, deal.slug));
@@ -174,9 +175,9 @@ pub fn show(out: &mut dyn Write, format: Format, style: Style, detail: &DealDeta
             }
             record.field("Tags", Some(deal.tags.join(", ")));
             record.field("Notes", deal.notes.clone());
-            write_record(out, format, &record, style)?;
+            o.record(&record)?;
             if !detail.events.is_empty() {
-                write_section(out, format, "Events", style)?;
+                o.section("Events")?;
                 let mut grid = Grid::new(vec!["ON", "PRECISION", "KIND", "NOTE"]);
                 for e in &detail.events {
                     grid.push(vec![
@@ -186,34 +187,34 @@ pub fn show(out: &mut dyn Write, format: Format, style: Style, detail: &DealDeta
                         opt(&e.note),
                     ]);
                 }
-                write_grid(out, format, &grid, style)?;
+                o.grid(&grid)?;
             }
-            write_section(out, format, "Sources", style)?;
+            o.section("Sources")?;
             if detail.sources.is_empty() {
-                writeln!(out, "  none")?;
+                writeln!(o, "  none")?;
             }
             for s in &detail.sources {
                 let stated = s
                     .stated
                     .map(|f| format!(" (states {})", f.compact()))
                     .unwrap_or_default();
-                let bullet = if format == Format::Markdown {
+                let bullet = if o.format == Format::Markdown {
                     "-"
                 } else {
                     " *"
                 };
                 writeln!(
-                    out,
+                    o.out,
                     "{bullet} {} [{}]{stated}",
                     s.article_title, s.article_slug
                 )?;
                 if !s.quote.is_empty() {
-                    let indent = if format == Format::Markdown {
+                    let indent = if o.format == Format::Markdown {
                         "  > "
                     } else {
                         "    "
                     };
-                    writeln!(out, "{indent}“{}”", s.quote)?;
+                    writeln!(o, "{indent}“{}”", s.quote)?;
                 }
             }
             Ok(())
@@ -233,6 +234,7 @@ fn dated(date: PartialDate) -> String {
 mod tests {
     use super::*;
     use crate::model::{Event, Figure, Money, Source};
+    use crate::output::Style;
 
     fn deal() -> Deal {
         Deal {
@@ -273,21 +275,22 @@ mod tests {
     #[test]
     fn the_table_shows_compact_money_and_the_json_raw_integers() {
         let deals = [deal()];
-        let table = render(|o| list(o, Format::Table, Style::default(), &deals));
+        let table = render(|o| list(&mut Output::new(o, Format::Table, Style::default()), &deals));
         assert!(table.contains("$38.0B"), "{table}");
         assert!(table.contains("7y"), "{table}");
         assert!(
             table.contains("Amazon Web Services (provider), OpenAI (customer)"),
             "{table}"
         );
-        let json: serde_json::Value =
-            serde_json::from_str(&render(|o| list(o, Format::Json, Style::default(), &deals)))
-                .unwrap();
+        let json: serde_json::Value = serde_json::from_str(&render(|o| {
+            list(&mut Output::new(o, Format::Json, Style::default()), &deals)
+        }))
+        .unwrap();
         assert_eq!(json[0]["value_amount"], 38_000_000_000_i64);
         assert_eq!(json[0]["announced_on"], "2025-11-03");
         assert_eq!(json[0]["term_months"], 84);
         assert_eq!(json[0]["parties"][1]["role"], "customer");
-        let csv = render(|o| list(o, Format::Csv, Style::default(), &deals));
+        let csv = render(|o| list(&mut Output::new(o, Format::Csv, Style::default()), &deals));
         assert!(
             csv.contains(",38000000000,USD,exact,84,2025-11-01,month,"),
             "{csv}"
@@ -311,7 +314,12 @@ mod tests {
                 stated: Some(Figure::parse("38 miliardi di dollari").unwrap()),
             }],
         };
-        let text = render(|o| show(o, Format::Table, Style::default(), &detail));
+        let text = render(|o| {
+            show(
+                &mut Output::new(o, Format::Table, Style::default()),
+                &detail,
+            )
+        });
         assert!(
             text.contains("Value      $38.0B (exact 38000000000 USD)"),
             "{text}"
@@ -320,7 +328,7 @@ mod tests {
         assert!(text.contains("Notizia [notizia] (states $38.0B)"), "{text}");
         assert!(text.contains("“38 miliardi di dollari”"), "{text}");
         let json: serde_json::Value = serde_json::from_str(&render(|o| {
-            show(o, Format::Json, Style::default(), &detail)
+            show(&mut Output::new(o, Format::Json, Style::default()), &detail)
         }))
         .unwrap();
         assert_eq!(json["sources"][0]["stated_amount"], 38_000_000_000_i64);

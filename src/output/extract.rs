@@ -6,11 +6,10 @@
 //! figure as written, sentence the whole sentence, companies the canonical
 //! names of the known companies the sentence names, in order.
 
-use std::io::Write;
-
 use serde::Serialize;
 
-use super::{Format, Grid, Style, json, write_grid};
+use super::Output;
+use super::{Format, Grid, json};
 use crate::error::Result;
 use crate::model::extract::Extracted;
 use crate::model::{Figure, Qualifier};
@@ -44,14 +43,12 @@ const SENTENCE_CHARS: usize = 80;
 /// Writes the figures: JSON and CSV with raw amounts and whole sentences;
 /// tables and Markdown with compact amounts ("$38.0B", "1.4B" without a
 /// currency) and, in tables, the part of the sentence around the figure.
-pub fn figures(
-    out: &mut dyn Write,
-    format: Format,
-    style: Style,
-    found: &[Extracted],
-) -> Result<()> {
-    match format {
-        Format::Json => json::write(out, &found.iter().map(FigureJson::new).collect::<Vec<_>>()),
+pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
+    match o.format {
+        Format::Json => json::write(
+            o.out,
+            &found.iter().map(FigureJson::new).collect::<Vec<_>>(),
+        ),
         Format::Csv => {
             let mut grid = Grid::new(vec![
                 "text",
@@ -71,13 +68,13 @@ pub fn figures(
                     f.sentence.clone(),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
             let mut grid = Grid::new(vec!["TEXT", "AMOUNT", "QUALIFIER", "COMPANIES", "SENTENCE"])
                 .align_right(&["AMOUNT"]);
             for f in found {
-                let sentence = if format == Format::Table {
+                let sentence = if o.format == Format::Table {
                     excerpt(&f.sentence, &f.text, SENTENCE_CHARS)
                 } else {
                     f.sentence.clone()
@@ -90,7 +87,7 @@ pub fn figures(
                     sentence,
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
     }
 }
@@ -142,6 +139,7 @@ fn excerpt(sentence: &str, text: &str, width: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::{Currency, Language};
+    use crate::output::Style;
 
     fn found(text: &str, sentence: &str) -> Extracted {
         Extracted {
@@ -154,7 +152,7 @@ mod tests {
 
     fn render(format: Format, rows: &[Extracted]) -> String {
         let mut out = Vec::new();
-        figures(&mut out, format, Style::default(), rows).unwrap();
+        figures(&mut Output::new(&mut out, format, Style::default()), rows).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -1,11 +1,10 @@
 //! `deals history` output.
 
-use std::io::Write;
-
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Format, Grid, Style, json, write_grid};
+use super::Output;
+use super::{Format, Grid, json};
 use crate::error::Result;
 use crate::model::deal::Change;
 
@@ -60,8 +59,8 @@ pub fn summary(change: &Change) -> String {
     }
 }
 
-pub fn write(out: &mut dyn Write, format: Format, style: Style, changes: &[Change]) -> Result<()> {
-    if format == Format::Json {
+pub fn write(o: &mut Output<'_>, changes: &[Change]) -> Result<()> {
+    if o.format == Format::Json {
         let rows: Vec<ChangeJson<'_>> = changes
             .iter()
             .map(|c| ChangeJson {
@@ -76,9 +75,9 @@ pub fn write(out: &mut dyn Write, format: Format, style: Style, changes: &[Chang
                 new: &c.new,
             })
             .collect();
-        return json::write(out, &rows);
+        return json::write(o.out, &rows);
     }
-    let mut grid = if format == Format::Csv {
+    let mut grid = if o.format == Format::Csv {
         Grid::new(vec![
             "id",
             "changed_at",
@@ -100,5 +99,5 @@ pub fn write(out: &mut dyn Write, format: Format, style: Style, changes: &[Chang
             summary(c),
         ]);
     }
-    write_grid(out, format, &grid, style)
+    o.grid(&grid)
 }

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::model::document::{Counts, Summary};
 
 use super::Format;
+use super::Output;
 
 /// The JSON summary: the four counts of the file's records at the top level
 /// (a stable contract), the detail per kind beside them.
@@ -26,14 +27,13 @@ struct SummaryJson {
 /// Writes the summary of importing `file`; `records` are the file's own records
 /// (CSV rows, or all the records of a document).
 pub fn summary(
-    out: &mut dyn Write,
-    format: Format,
+    o: &mut Output<'_>,
     file: &str,
     records: Counts,
     detail: &Summary,
     dry_run: bool,
 ) -> Result<()> {
-    if format == Format::Json {
+    if o.format == Format::Json {
         let json = SummaryJson {
             inserted: records.inserted,
             updated: records.updated,
@@ -43,8 +43,8 @@ pub fn summary(
             companies: detail.companies,
             articles: detail.articles,
         };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
-        writeln!(out)?;
+        serde_json::to_writer_pretty(&mut *o.out, &json)?;
+        writeln!(o)?;
         return Ok(());
     }
     let counts = |c: Counts| {
@@ -55,25 +55,25 @@ pub fn summary(
     };
     if dry_run {
         writeln!(
-            out,
+            o.out,
             "Dry run of {file}; nothing was written. It would give: {}.",
             counts(records)
         )?;
     } else if detail.unchanged() {
         writeln!(
-            out,
+            o.out,
             "Imported {file}: {}; nothing changed.",
             counts(records)
         )?;
     } else {
-        writeln!(out, "Imported {file}: {}.", counts(records))?;
+        writeln!(o, "Imported {file}: {}.", counts(records))?;
     }
     for (noun, c) in [
         ("deals", detail.deals),
         ("companies", detail.companies),
         ("articles", detail.articles),
     ] {
-        writeln!(out, "  {noun:<10} {}", counts(c))?;
+        writeln!(o, "  {noun:<10} {}", counts(c))?;
     }
     Ok(())
 }
@@ -81,6 +81,7 @@ pub fn summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::Style;
 
     #[test]
     fn json_has_the_four_counts_at_the_top() {
@@ -95,13 +96,27 @@ mod tests {
             ..Default::default()
         };
         let mut out = Vec::new();
-        summary(&mut out, Format::Json, "x.csv", records, &detail, false).unwrap();
+        summary(
+            &mut Output::new(&mut out, Format::Json, Style::default()),
+            "x.csv",
+            records,
+            &detail,
+            false,
+        )
+        .unwrap();
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(value["inserted"], 2);
         assert_eq!(value["rejected"], 4);
         assert_eq!(value["deals"]["updated"], 1);
         let mut out = Vec::new();
-        summary(&mut out, Format::Table, "x.csv", records, &detail, true).unwrap();
+        summary(
+            &mut Output::new(&mut out, Format::Table, Style::default()),
+            "x.csv",
+            records,
+            &detail,
+            true,
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("Dry run of x.csv; nothing was written. It would give: 2 inserted, 1 updated, 3 unchanged, 4 rejected.\n"), "{text}");
     }

@@ -44,6 +44,30 @@ pub struct Style {
     pub width: Option<u16>,
 }
 
+/// Where a command writes and how: the writer, the format and the style, passed
+/// to every renderer as one value. Writing to it writes to the writer.
+pub struct Output<'a> {
+    pub out: &'a mut dyn Write,
+    pub format: Format,
+    pub style: Style,
+}
+
+impl<'a> Output<'a> {
+    pub fn new(out: &'a mut dyn Write, format: Format, style: Style) -> Self {
+        Output { out, format, style }
+    }
+}
+
+impl Write for Output<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Rows of text under headers, the common shape of every listing. Columns whose
 /// header is in `right` are right-aligned in tables (amounts, counts).
 pub struct Grid {
@@ -192,19 +216,17 @@ pub(crate) fn markdown_cell(text: &str) -> String {
 }
 
 /// Writes a grid in a people's format (table or Markdown) or CSV.
-pub fn write_grid(
-    out: &mut dyn Write,
-    format: Format,
-    grid: &Grid,
-    style: Style,
-) -> crate::error::Result<()> {
-    match format {
-        Format::Table => write_table(out, grid, style)?,
-        Format::Json => write_json(out, grid)?,
-        Format::Csv => write_csv(out, grid)?,
-        Format::Markdown => write_markdown(out, grid)?,
+impl Output<'_> {
+    pub fn grid(&mut self, grid: &Grid) -> crate::error::Result<()> {
+        let o = self;
+        match o.format {
+            Format::Table => write_table(o.out, grid, o.style)?,
+            Format::Json => write_json(o.out, grid)?,
+            Format::Csv => write_csv(o.out, grid)?,
+            Format::Markdown => write_markdown(o.out, grid)?,
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A record shown as labelled lines ("Value   $38.0B"), for `show` commands.
@@ -229,64 +251,58 @@ impl Record {
     }
 }
 
-/// Writes a record as a heading and aligned labels (table) or a Markdown list.
-pub fn write_record(
-    out: &mut dyn Write,
-    format: Format,
-    record: &Record,
-    style: Style,
-) -> io::Result<()> {
-    match format {
-        Format::Markdown => {
-            writeln!(out, "## {}\n", markdown_cell(&record.title))?;
-            for (label, value) in &record.fields {
-                writeln!(out, "- **{label}:** {}", value.replace('\n', " "))?;
+impl Output<'_> {
+    /// Writes a record as a heading and aligned labels (table) or a Markdown list.
+    pub fn record(&mut self, record: &Record) -> io::Result<()> {
+        let o = self;
+        match o.format {
+            Format::Markdown => {
+                writeln!(o, "## {}\n", markdown_cell(&record.title))?;
+                for (label, value) in &record.fields {
+                    writeln!(o, "- **{label}:** {}", value.replace('\n', " "))?;
+                }
             }
-        }
-        _ => {
-            let bold = anstyle::Style::new().bold();
-            let (on, off) = if style.color {
-                (bold.render().to_string(), bold.render_reset().to_string())
-            } else {
-                (String::new(), String::new())
-            };
-            writeln!(out, "{on}{}{off}", record.title)?;
-            let width = record
-                .fields
-                .iter()
-                .map(|(l, _)| l.len())
-                .max()
-                .unwrap_or(0);
-            for (label, value) in &record.fields {
-                let mut lines = value.lines();
-                writeln!(
-                    out,
-                    "  {label:<width$}  {}",
-                    lines.next().unwrap_or_default()
-                )?;
-                for more in lines {
-                    writeln!(out, "  {:<width$}  {more}", "")?;
+            _ => {
+                let bold = anstyle::Style::new().bold();
+                let (on, off) = if o.style.color {
+                    (bold.render().to_string(), bold.render_reset().to_string())
+                } else {
+                    (String::new(), String::new())
+                };
+                writeln!(o, "{on}{}{off}", record.title)?;
+                let width = record
+                    .fields
+                    .iter()
+                    .map(|(l, _)| l.len())
+                    .max()
+                    .unwrap_or(0);
+                for (label, value) in &record.fields {
+                    let mut lines = value.lines();
+                    writeln!(
+                        o.out,
+                        "  {label:<width$}  {}",
+                        lines.next().unwrap_or_default()
+                    )?;
+                    for more in lines {
+                        writeln!(o, "  {:<width$}  {more}", "")?;
+                    }
                 }
             }
         }
+        Ok(())
     }
-    Ok(())
-}
 
-/// Writes a section heading between the parts of a `show` output.
-pub fn write_section(
-    out: &mut dyn Write,
-    format: Format,
-    title: &str,
-    style: Style,
-) -> io::Result<()> {
-    match format {
-        Format::Markdown => writeln!(out, "\n### {title}\n"),
-        _ if style.color => {
-            let bold = anstyle::Style::new().bold();
-            writeln!(out, "\n{}{title}{}", bold.render(), bold.render_reset())
+    /// Writes a section heading between the parts of a `show` output.
+    pub fn section(&mut self, title: &str) -> io::Result<()> {
+        let o = self;
+        match o.format {
+            Format::Markdown => writeln!(o, "\n### {title}\n"),
+            _ if o.style.color => {
+                let bold = anstyle::Style::new().bold();
+                writeln!(o, "\n{}{title}{}", bold.render(), bold.render_reset())
+            }
+            _ => writeln!(o, "\n{title}"),
         }
-        _ => writeln!(out, "\n{title}"),
     }
 }
 
@@ -369,7 +385,11 @@ mod tests {
         record.field("Value", Some("$38.0B".into()));
         record.field("Term", None);
         record.field("Notes", Some("one\ntwo".into()));
-        let text = render(|o| write_record(o, Format::Table, &record, Style::default()).unwrap());
+        let text = render(|o| {
+            Output::new(o, Format::Table, Style::default())
+                .record(&record)
+                .unwrap()
+        });
         assert_eq!(
             text,
             "OpenAI–AWS\n  Value  $38.0B\n  Notes  one\n         two\n"

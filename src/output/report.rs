@@ -3,7 +3,8 @@
 
 use std::io::Write;
 
-use super::{Format, Grid, Style, json, write_grid, write_section};
+use super::Output;
+use super::{Format, Grid, json};
 use crate::error::Result;
 use crate::model::Currency;
 use crate::model::money::compact_amount;
@@ -94,10 +95,10 @@ fn row_cells(report: &Report, row: &Row) -> Vec<String> {
 }
 
 /// Writes a report in a table, Markdown, CSV or JSON.
-pub fn write(out: &mut dyn Write, format: Format, style: Style, report: &Report) -> Result<()> {
+pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
     let p = &report.parameters;
-    match format {
-        Format::Json => json::write(out, report),
+    match o.format {
+        Format::Json => json::write(o.out, report),
         Format::Csv => {
             let mut headers = vec!["period", "group", "currency", "deals", "value", "imprecise"];
             if p.cumulative {
@@ -122,14 +123,14 @@ pub fn write(out: &mut dyn Write, format: Format, style: Style, report: &Report)
                 }
                 grid.push(cells);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
             let heading = caption(report);
-            if format == Format::Markdown {
-                writeln!(out, "## {heading}\n")?;
+            if o.format == Format::Markdown {
+                writeln!(o, "## {heading}\n")?;
             } else {
-                writeln!(out, "{heading}")?;
+                writeln!(o, "{heading}")?;
             }
             let mut headers = vec!["PERIOD"];
             if p.group != GroupBy::None {
@@ -145,13 +146,13 @@ pub fn write(out: &mut dyn Write, format: Format, style: Style, report: &Report)
             for row in &report.rows {
                 grid.push(row_cells(report, row));
             }
-            write_grid(out, format, &grid, style)?;
-            write_totals(out, format, style, report)?;
-            writeln!(out)?;
-            writeln!(out, "{}", statuses_line(report))?;
+            o.grid(&grid)?;
+            write_totals(o, report)?;
+            writeln!(o)?;
+            writeln!(o, "{}", statuses_line(report))?;
             if report.rows.iter().any(|r| r.imprecise > 0) {
                 writeln!(
-                    out,
+                    o.out,
                     "IMPRECISE counts deals dated more coarsely than the period (a deal known only by its year, by quarter)."
                 )?;
             }
@@ -161,13 +162,8 @@ pub fn write(out: &mut dyn Write, format: Format, style: Style, report: &Report)
 }
 
 /// The totals (each deal once) and the deals a conversion left out.
-pub fn write_totals(
-    out: &mut dyn Write,
-    format: Format,
-    style: Style,
-    report: &Report,
-) -> Result<()> {
-    write_section(out, format, "Totals (each deal counted once)", style)?;
+pub fn write_totals(o: &mut Output<'_>, report: &Report) -> Result<()> {
+    o.section("Totals (each deal counted once)")?;
     let mut grid = Grid::new(vec!["CURRENCY", "DEALS", "VALUE"]).align_right(&["DEALS", "VALUE"]);
     for total in &report.totals {
         grid.push(vec![
@@ -179,14 +175,9 @@ pub fn write_totals(
             money(total.value, total.currency.as_deref()),
         ]);
     }
-    write_grid(out, format, &grid, style)?;
+    o.grid(&grid)?;
     if !report.unconverted.is_empty() {
-        write_section(
-            out,
-            format,
-            "Not converted (no exchange rate on or before the deal's date)",
-            style,
-        )?;
+        o.section("Not converted (no exchange rate on or before the deal's date)")?;
         let mut grid = Grid::new(vec!["SLUG", "CURRENCY", "VALUE", "DATE"]).align_right(&["VALUE"]);
         for u in &report.unconverted {
             grid.push(vec![
@@ -196,7 +187,7 @@ pub fn write_totals(
                 u.on.clone().unwrap_or_else(|| "undated".into()),
             ]);
         }
-        write_grid(out, format, &grid, style)?;
+        o.grid(&grid)?;
     }
     Ok(())
 }

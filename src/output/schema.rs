@@ -6,7 +6,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Format, Grid, Style, json, write_grid};
+use super::Output;
+use super::{Format, Grid, json};
 use crate::error::Result;
 use crate::model::sql::{SchemaColumn, SchemaObject};
 
@@ -53,15 +54,10 @@ impl<'a> ObjectJson<'a> {
 }
 
 /// Writes the schema.
-pub fn objects(
-    out: &mut dyn Write,
-    format: Format,
-    style: Style,
-    objects: &[SchemaObject],
-) -> Result<()> {
-    match format {
+pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
+    match o.format {
         Format::Json => json::write(
-            out,
+            o.out,
             &objects.iter().map(ObjectJson::new).collect::<Vec<_>>(),
         ),
         Format::Csv => {
@@ -87,23 +83,23 @@ pub fn objects(
                     ]);
                 }
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
             let bold = anstyle::Style::new().bold();
-            for (i, o) in objects.iter().enumerate() {
+            for (i, object) in objects.iter().enumerate() {
                 if i > 0 {
-                    writeln!(out)?;
+                    writeln!(o)?;
                 }
-                let heading = format!("{} ({})", o.name, o.kind.as_str());
-                match format {
-                    Format::Markdown => writeln!(out, "### {heading}\n")?,
-                    _ if style.color => {
-                        writeln!(out, "{}{heading}{}", bold.render(), bold.render_reset())?
+                let heading = format!("{} ({})", object.name, object.kind.as_str());
+                match o.format {
+                    Format::Markdown => writeln!(o, "### {heading}\n")?,
+                    _ if o.style.color => {
+                        writeln!(o, "{}{heading}{}", bold.render(), bold.render_reset())?
                     }
-                    _ => writeln!(out, "{heading}")?,
+                    _ => writeln!(o, "{heading}")?,
                 }
-                write_grid(out, format, &columns_grid(&o.columns), style)?;
+                o.grid(&columns_grid(&object.columns))?;
             }
             Ok(())
         }
@@ -132,6 +128,7 @@ fn columns_grid(columns: &[SchemaColumn]) -> Grid {
 mod tests {
     use super::*;
     use crate::model::sql::ObjectKind;
+    use crate::output::Style;
 
     fn sample() -> Vec<SchemaObject> {
         let column = |name: &str, t: &str, not_null, default: Option<&str>, pk| SchemaColumn {
@@ -160,7 +157,11 @@ mod tests {
 
     fn render(format: Format) -> String {
         let mut out = Vec::new();
-        objects(&mut out, format, Style::default(), &sample()).unwrap();
+        objects(
+            &mut Output::new(&mut out, format, Style::default()),
+            &sample(),
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 

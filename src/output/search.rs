@@ -6,7 +6,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Format, Grid, Style, json, write_grid};
+use super::Output;
+use super::{Format, Grid, Style, json};
 use crate::error::Result;
 use crate::model::fts::{Hit, HitKind, mark_snippet, snippet_parts};
 
@@ -42,9 +43,9 @@ impl<'a> HitJson<'a> {
 }
 
 /// Writes the hits of `deals search`.
-pub fn hits(out: &mut dyn Write, format: Format, style: Style, hits: &[Hit]) -> Result<()> {
-    match format {
-        Format::Json => json::write(out, &hits.iter().map(HitJson::new).collect::<Vec<_>>()),
+pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
+    match o.format {
+        Format::Json => json::write(o.out, &hits.iter().map(HitJson::new).collect::<Vec<_>>()),
         Format::Csv => {
             let mut grid = Grid::new(vec![
                 "kind", "id", "slug", "title", "snippet", "rank", "deals",
@@ -60,7 +61,7 @@ pub fn hits(out: &mut dyn Write, format: Format, style: Style, hits: &[Hit]) -> 
                     hit.deals.join(" "),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
         Format::Markdown => {
             let mut grid = Grid::new(vec!["KIND", "ID", "SLUG", "TITLE", "SNIPPET", "DEALS"])
@@ -75,9 +76,9 @@ pub fn hits(out: &mut dyn Write, format: Format, style: Style, hits: &[Hit]) -> 
                     hit.deals.join(", "),
                 ]);
             }
-            write_grid(out, format, &grid, style)
+            o.grid(&grid)
         }
-        Format::Table => table(out, style, hits),
+        Format::Table => table(o.out, o.style, hits),
     }
 }
 
@@ -149,7 +150,7 @@ mod tests {
 
     fn render(format: Format, style: Style) -> String {
         let mut out = Vec::new();
-        hits(&mut out, format, style, &sample()).unwrap();
+        hits(&mut Output::new(&mut out, format, style), &sample()).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -203,10 +204,18 @@ mod tests {
     #[test]
     fn no_hits() {
         let mut out = Vec::new();
-        hits(&mut out, Format::Table, Style::default(), &[]).unwrap();
+        hits(
+            &mut Output::new(&mut out, Format::Table, Style::default()),
+            &[],
+        )
+        .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "No matches.\n");
         let mut out = Vec::new();
-        hits(&mut out, Format::Json, Style::default(), &[]).unwrap();
+        hits(
+            &mut Output::new(&mut out, Format::Json, Style::default()),
+            &[],
+        )
+        .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "[]\n");
     }
 }

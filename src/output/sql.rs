@@ -9,13 +9,14 @@ use comfy_table::{Cell, CellAlignment};
 use rusqlite::types::Value;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::{Format, Style, header_cell, json, markdown_cell, new_table};
+use super::Output;
+use super::{Format, header_cell, json, markdown_cell, new_table};
 use crate::error::Result;
 use crate::model::sql::{ResultSet, hex, value_text};
 
 /// Writes the rows of a result set.
-pub fn rows(out: &mut dyn Write, format: Format, style: Style, set: &ResultSet) -> Result<()> {
-    match format {
+pub fn rows(o: &mut Output<'_>, set: &ResultSet) -> Result<()> {
+    match o.format {
         Format::Json => {
             let keys = json_keys(&set.columns);
             let rows: Vec<RowJson<'_>> = set
@@ -26,10 +27,10 @@ pub fn rows(out: &mut dyn Write, format: Format, style: Style, set: &ResultSet) 
                     values,
                 })
                 .collect();
-            json::write(out, &rows)
+            json::write(o.out, &rows)
         }
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
+            let mut writer = csv::Writer::from_writer(&mut *o.out);
             writer.write_record(&set.columns)?;
             for row in &set.rows {
                 writer.write_record(row.iter().map(value_text))?;
@@ -40,13 +41,13 @@ pub fn rows(out: &mut dyn Write, format: Format, style: Style, set: &ResultSet) 
         Format::Markdown => {
             let cells = |c: &mut dyn Iterator<Item = String>| c.collect::<Vec<_>>().join(" | ");
             writeln!(
-                out,
+                o.out,
                 "| {} |",
                 cells(&mut set.columns.iter().map(|c| markdown_cell(c)))
             )?;
             let numeric = numeric_columns(set);
             writeln!(
-                out,
+                o.out,
                 "| {} |",
                 cells(
                     &mut numeric
@@ -56,7 +57,7 @@ pub fn rows(out: &mut dyn Write, format: Format, style: Style, set: &ResultSet) 
             )?;
             for row in &set.rows {
                 writeln!(
-                    out,
+                    o.out,
                     "| {} |",
                     cells(&mut row.iter().map(|v| markdown_cell(&value_text(v))))
                 )?;
@@ -67,8 +68,8 @@ pub fn rows(out: &mut dyn Write, format: Format, style: Style, set: &ResultSet) 
             if set.columns.is_empty() {
                 return Ok(());
             }
-            let mut table = new_table(style);
-            table.set_header(set.columns.iter().map(|c| header_cell(c, style)));
+            let mut table = new_table(o.style);
+            table.set_header(set.columns.iter().map(|c| header_cell(c, o.style)));
             for row in &set.rows {
                 table.add_row(row.iter().map(|v| Cell::new(value_text(v))));
             }
@@ -78,7 +79,7 @@ pub fn rows(out: &mut dyn Write, format: Format, style: Style, set: &ResultSet) 
                 }
             }
             for line in table.lines() {
-                writeln!(out, "{}", line.trim_end())?;
+                writeln!(o, "{}", line.trim_end())?;
             }
             Ok(())
         }
@@ -87,12 +88,12 @@ pub fn rows(out: &mut dyn Write, format: Format, style: Style, set: &ResultSet) 
 
 /// Writes how many rows `deals sql --write` changed, when its last statement
 /// returned no rows: `3 rows changed.`, or `{"changes": 3}` in JSON.
-pub fn changes(out: &mut dyn Write, format: Format, changes: u64) -> Result<()> {
-    match format {
-        Format::Json => json::write(out, &serde_json::json!({ "changes": changes })),
-        Format::Csv => Ok(writeln!(out, "changes\n{changes}")?),
-        Format::Markdown => Ok(writeln!(out, "| changes |\n| ---: |\n| {changes} |")?),
-        Format::Table => Ok(writeln!(out, "{}", changes_text(changes))?),
+pub fn changes(o: &mut Output<'_>, changes: u64) -> Result<()> {
+    match o.format {
+        Format::Json => json::write(o.out, &serde_json::json!({ "changes": changes })),
+        Format::Csv => Ok(writeln!(o, "changes\n{changes}")?),
+        Format::Markdown => Ok(writeln!(o, "| changes |\n| ---: |\n| {changes} |")?),
+        Format::Table => Ok(writeln!(o, "{}", changes_text(changes))?),
     }
 }
 
@@ -164,6 +165,7 @@ impl Serialize for RowJson<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::Style;
 
     fn set() -> ResultSet {
         ResultSet {
@@ -195,7 +197,7 @@ mod tests {
 
     fn render(format: Format) -> String {
         let mut out = Vec::new();
-        rows(&mut out, format, Style::default(), &set()).unwrap();
+        rows(&mut Output::new(&mut out, format, Style::default()), &set()).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -240,9 +242,17 @@ mod tests {
     #[test]
     fn change_counts() {
         let mut out = Vec::new();
-        changes(&mut out, Format::Table, 1).unwrap();
-        changes(&mut out, Format::Json, 3).unwrap();
-        changes(&mut out, Format::Csv, 3).unwrap();
+        changes(
+            &mut Output::new(&mut out, Format::Table, Style::default()),
+            1,
+        )
+        .unwrap();
+        changes(
+            &mut Output::new(&mut out, Format::Json, Style::default()),
+            3,
+        )
+        .unwrap();
+        changes(&mut Output::new(&mut out, Format::Csv, Style::default()), 3).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "1 row changed.\n{\n  \"changes\": 3\n}\nchanges\n3\n"

@@ -1,10 +1,9 @@
 //! `deals timeline` output.
 
-use std::io::Write;
-
 use serde::Serialize;
 
-use super::{Format, Grid, Style, json, opt, write_grid};
+use super::Output;
+use super::{Format, Grid, json, opt};
 use crate::error::Result;
 use crate::model::deal::Entry;
 
@@ -21,8 +20,8 @@ struct EntryJson<'a> {
     note: Option<&'a str>,
 }
 
-pub fn write(out: &mut dyn Write, format: Format, style: Style, entries: &[Entry]) -> Result<()> {
-    if format == Format::Json {
+pub fn write(o: &mut Output<'_>, entries: &[Entry]) -> Result<()> {
+    if o.format == Format::Json {
         let rows: Vec<EntryJson<'_>> = entries
             .iter()
             .map(|e| EntryJson {
@@ -34,9 +33,9 @@ pub fn write(out: &mut dyn Write, format: Format, style: Style, entries: &[Entry
                 note: e.note.as_deref(),
             })
             .collect();
-        return json::write(out, &rows);
+        return json::write(o.out, &rows);
     }
-    let csv = format == Format::Csv;
+    let csv = o.format == Format::Csv;
     let mut grid = if csv {
         Grid::new(vec!["on", "precision", "kind", "deal", "note"])
     } else {
@@ -59,5 +58,5 @@ pub fn write(out: &mut dyn Write, format: Format, style: Style, entries: &[Entry
             },
         ]);
     }
-    write_grid(out, format, &grid, style)
+    o.grid(&grid)
 }
