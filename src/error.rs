@@ -117,6 +117,54 @@ pub fn one_line_message(error: &Error) -> String {
     single_line(&error.to_string())
 }
 
+/// What a command-line error tells the user, on one line. A flag value its type
+/// refused reads like every other bad value, "--value: no number in 'lots'" (the
+/// value quoted when the reason does not); a missing argument that another one
+/// needs (`--currency` without `--value`) shows the usage, which names both; the
+/// rest as `usage_message` words clap's report.
+pub fn clap_message(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.as_str()),
+        _ => None,
+    };
+    let report = usage_message(&error.render().to_string());
+    match error.kind() {
+        ErrorKind::ValueValidation => {
+            let (Some(arg), Some(reason)) = (
+                context(ContextKind::InvalidArg),
+                std::error::Error::source(error),
+            ) else {
+                return report;
+            };
+            // "--value <VALUE>" names the flag "--value"; "<RATE>" and "[CURRENCY]"
+            // the arguments "RATE" and "CURRENCY".
+            let name = arg.split(' ').next().unwrap_or(arg);
+            let name = name.trim_start_matches(['<', '[']).trim_end_matches(['>', ']']);
+            let reason = single_line(&reason.to_string());
+            let value = one_line(context(ContextKind::InvalidValue).unwrap_or_default());
+            if reason.contains(&value) {
+                format!("{name}: {reason}")
+            } else {
+                format!("{name} '{value}': {reason}")
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let usage = error
+                .get(ContextKind::Usage)
+                .map(|usage| usage.to_string())
+                .unwrap_or_default();
+            let usage = single_line(usage.trim().trim_start_matches("Usage:").trim());
+            if usage.is_empty() {
+                report
+            } else {
+                format!("{report} (usage: {usage})")
+            }
+        }
+        _ => report,
+    }
+}
+
 /// A command-line parser's error report (clap's: the error, an indented detail,
 /// a tip, usage and a pointer to --help on separate lines) as one line without
 /// its "error:" prefix: the error with its details and tips, no usage.

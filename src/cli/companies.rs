@@ -1,6 +1,10 @@
 //! `deals company ...`.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
+
+use crate::model::deal::CompanyOrder;
+
+use super::{Change, change};
 
 #[derive(Debug, Subcommand)]
 pub enum CompanyCommand {
@@ -48,20 +52,11 @@ pub struct CompanyAddArgs {
     pub slug: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompanySort {
-    Name,
-    /// Most deals first
-    Deals,
-    /// Largest total value in US dollars first (other currencies are not converted)
-    Value,
-}
-
 #[derive(Debug, Args)]
 pub struct CompanyListArgs {
-    #[arg(long, value_enum, default_value_t = CompanySort::Name)]
-    pub sort: CompanySort,
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_enum, default_value_t = CompanyOrder::Name)]
+    pub sort: CompanyOrder,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }
 
@@ -75,17 +70,17 @@ pub struct CompanyEditArgs {
     #[arg(long)]
     pub kind: Option<String>,
     /// 'none' clears it
-    #[arg(long)]
-    pub country: Option<String>,
+    #[arg(long, value_parser = change::<String>)]
+    pub country: Option<Change<String>>,
     /// 'none' clears it
-    #[arg(long)]
-    pub parent: Option<String>,
+    #[arg(long, value_parser = change::<String>)]
+    pub parent: Option<Change<String>>,
     /// 'none' clears it
-    #[arg(long)]
-    pub website: Option<String>,
+    #[arg(long, value_parser = change::<String>)]
+    pub website: Option<Change<String>>,
     /// 'none' clears it
-    #[arg(long)]
-    pub description: Option<String>,
+    #[arg(long, value_parser = change::<String>)]
+    pub description: Option<Change<String>>,
     #[arg(long)]
     pub slug: Option<String>,
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::model::PartialDate;
+
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
@@ -34,9 +36,9 @@ pub struct HistoryArgs {
     pub company: Option<String>,
     /// Only changes on or after this date
     #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    pub since: Option<PartialDate>,
     /// Only the newest N changes
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }
 
@@ -66,7 +68,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub skip_errors: bool,
     /// With --skip-errors: write each bad record and its reason to this file
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", requires = "skip_errors")]
     pub rejects: Option<PathBuf>,
     /// Take a deal field from a CSV column: FIELD=COLUMN; party:ROLE=COLUMN adds a party (repeatable)
     #[arg(long = "map", value_name = "FIELD=COLUMN")]

@@ -6,13 +6,10 @@ use crate::cli::AddArgs;
 use crate::db::articles::{self, ArticleInput};
 use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, deals, free_slug};
-use crate::error::{Error, Result, one_line};
+use crate::error::{Context, Error, Result, one_line};
 use crate::model::DealInput;
 
-use super::{
-    Ctx, check_vocab, parse_date, parse_money, parse_tags, parse_term, parse_title,
-    resolve_parties, show,
-};
+use super::{Ctx, check_vocab, parse_tags, parse_title, resolve_parties, show};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
     let tx = ctx.db.write()?;
@@ -21,26 +18,14 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
         slug: free_slug(&tx, SlugTable::Deals, &title, args.slug.as_deref())?,
         kind: check_vocab(&tx, Vocab::DealKind, "--kind", &args.kind)?,
         status: check_vocab(&tx, Vocab::Status, "--status", &args.status)?,
-        announced: args
-            .announced
-            .as_deref()
-            .map(|d| parse_date("--announced", d))
-            .transpose()?,
+        announced: args.announced,
         value: args
             .value
-            .as_deref()
-            .map(|v| parse_money("--value", v, args.currency.as_deref()))
-            .transpose()?,
-        term: args
-            .term
-            .as_deref()
-            .map(|t| parse_term("--term", t))
-            .transpose()?,
-        starts: args
-            .starts
-            .as_deref()
-            .map(|d| parse_date("--starts", d))
-            .transpose()?,
+            .map(|v| v.in_currency(args.currency))
+            .transpose()
+            .flag("--value")?,
+        term: args.term,
+        starts: args.starts,
         notes: args
             .notes
             .as_deref()
@@ -53,9 +38,6 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
         sources: Vec::new(),
         title,
     };
-    if args.currency.is_some() && args.value.is_none() {
-        return Err(Error::usage("--currency: only applies to --value"));
-    }
     for source in &args.sources {
         input.sources.push(crate::model::SourceInput {
             article_id: source_article(&tx, source)?,

@@ -13,7 +13,7 @@ use crate::error::{Context, Error, Result, one_line};
 use crate::model::{Figure, SourceInput};
 use crate::output;
 
-use super::{Ctx, parse_date};
+use super::Ctx;
 
 pub fn run(ctx: &mut Ctx<'_>, command: &ArticleCommand) -> Result<()> {
     match command {
@@ -83,11 +83,7 @@ fn add(ctx: &mut Ctx<'_>, args: &ArticleAddArgs) -> Result<()> {
         publisher: args.publisher.clone(),
         author: args.author.clone(),
         language: args.language.as_deref().map(parse_language).transpose()?,
-        published: args
-            .published
-            .as_deref()
-            .map(|d| parse_date("--published", d))
-            .transpose()?,
+        published: args.published,
         summary: args.summary.clone(),
         body,
         title,

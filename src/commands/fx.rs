@@ -2,11 +2,11 @@
 
 use crate::cli::{FxCommand, FxListArgs, FxSetArgs};
 use crate::db::fx;
-use crate::error::{Context, Error, Result, one_line};
+use crate::error::{Error, Result, one_line};
 use crate::model::Currency;
 use crate::output::{self, Grid, write_grid};
 
-use super::{Ctx, parse_date};
+use super::Ctx;
 
 /// The rates conversion can use exactly (see `db::reports::RATE_SCALE`).
 const MIN_RATE: f64 = 1e-9;
@@ -20,7 +20,7 @@ pub fn run(ctx: &mut Ctx<'_>, command: &FxCommand) -> Result<()> {
 }
 
 fn set(ctx: &mut Ctx<'_>, args: &FxSetArgs) -> Result<()> {
-    let currency = args.currency.parse::<Currency>().flag("CURRENCY")?;
+    let currency = args.currency;
     if currency == Currency::USD {
         return Err(Error::usage(
             "CURRENCY: rates are per US dollar, so USD is always 1",
@@ -38,7 +38,7 @@ fn set(ctx: &mut Ctx<'_>, args: &FxSetArgs) -> Result<()> {
                 one_line(&args.rate)
             ))
         })?;
-    let on = parse_date("--on", &args.on)?.start_iso();
+    let on = args.on.start_iso();
     let tx = ctx.db.write()?;
     let new = fx::set(&tx, currency, &on, rate)?;
     tx.commit()?;
@@ -48,12 +48,7 @@ fn set(ctx: &mut Ctx<'_>, args: &FxSetArgs) -> Result<()> {
 }
 
 fn list(ctx: &mut Ctx<'_>, args: &FxListArgs) -> Result<()> {
-    let currency = args
-        .currency
-        .as_deref()
-        .map(|c| c.parse::<Currency>().flag("CURRENCY"))
-        .transpose()?;
-    let rates = fx::list(ctx.db.conn(), currency)?;
+    let rates = fx::list(ctx.db.conn(), args.currency)?;
     if ctx.format == output::Format::Json {
         let rows: Vec<serde_json::Value> = rates
             .iter()

@@ -27,11 +27,6 @@ const SHOWN_REJECTS: usize = 10;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ImportArgs) -> Result<()> {
     let kind = kind_of(args)?;
-    if args.rejects.is_some() && !args.skip_errors {
-        return Err(Error::usage(
-            "--rejects: only with --skip-errors (without it a bad record stops the import)",
-        ));
-    }
     let maps = assignments("--map", &args.maps)?;
     let sets = assignments("--set", &args.sets)?;
     if kind == ImportKind::Json && !(maps.is_empty() && sets.is_empty()) {

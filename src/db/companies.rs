@@ -330,14 +330,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Company> {
     Ok(conn.prepare_cached(&sql)?.query_row([id], company_row)?)
 }
 
-/// How `list` orders companies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    Name,
-    Deals,
-    /// Total value of the company's USD deals.
-    Value,
-}
+pub use crate::model::deal::CompanyOrder as Order;
 
 /// All companies, by name or by number of deals.
 pub fn list(conn: &Connection, order: Order, limit: Option<u32>) -> Result<Vec<Company>> {

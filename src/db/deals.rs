@@ -1,14 +1,13 @@
 //! Deals with their parties, tags, events and sources.
 
-use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::db::{conversion, date_columns, required_date};
 use crate::error::{Error, Result, one_line};
 use crate::model::{
-    Currency, Deal, DealDetail, DealInput, Event, Figure, Money, Party, Qualifier, Source,
-    SourceInput, Term,
+    Currency, Deal, DealDetail, DealInput, Event, Figure, Money, PartialDate, Party, Qualifier,
+    Source, SourceInput, Term,
 };
 
 pub use crate::model::deal::Outcome;
@@ -118,25 +117,17 @@ pub struct Filter {
     /// Any of these statuses (all when empty).
     pub statuses: Vec<String>,
     pub tag: Option<String>,
-    /// Announced on or after this day.
-    pub since: Option<NaiveDate>,
-    /// Announced on or before this day.
-    pub until: Option<NaiveDate>,
+    /// Announced on or after the first day of this date's period.
+    pub since: Option<PartialDate>,
+    /// Announced on or before the last day of this date's period.
+    pub until: Option<PartialDate>,
     /// At least this amount in this currency.
     pub min_value: Option<(i64, Currency)>,
     pub order: Order,
     pub limit: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Order {
-    /// Newest first; undated last.
-    #[default]
-    Date,
-    /// Largest first; undisclosed last.
-    Value,
-    Title,
-}
+pub use crate::model::deal::DealOrder as Order;
 
 const DEAL_COLUMNS: &str = "SELECT d.id, d.slug, d.title, d.kind, d.status, d.announced_on,
     d.announced_precision, d.value_amount, d.value_currency, d.value_qualifier, d.term_months,
@@ -187,10 +178,16 @@ impl Filter {
             );
         }
         if let Some(since) = self.since {
-            bind("d.announced_on >= ?", &[Value::Text(since.to_string())]);
+            bind(
+                "d.announced_on >= ?",
+                &[Value::Text(since.start().to_string())],
+            );
         }
         if let Some(until) = self.until {
-            bind("d.announced_on <= ?", &[Value::Text(until.to_string())]);
+            bind(
+                "d.announced_on <= ?",
+                &[Value::Text(until.end().to_string())],
+            );
         }
         if let Some((amount, currency)) = self.min_value {
             bind(

@@ -24,8 +24,6 @@ pub struct Request {
     pub spread: bool,
     pub cumulative: bool,
     pub top: Option<usize>,
-    pub since: Option<PartialDate>,
-    pub until: Option<PartialDate>,
     /// Answer from the `deal_totals` cells when the report allows it (false:
     /// always read every deal; tests compare the two).
     pub use_totals: bool,
@@ -70,8 +68,8 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
         spread: request.spread,
         cumulative: request.cumulative,
         top: request.top,
-        since: request.since.map(|d| d.start()),
-        until: request.until.map(|d| d.end()),
+        since: request.filter.since.map(|d| d.start()),
+        until: request.filter.until.map(|d| d.end()),
         rank_currency: request.currency.unwrap_or(Currency::USD),
     };
     let (result, unconverted) = if let Some(facts) = company_totals_facts(conn, request, &filter)? {
@@ -103,8 +101,8 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
             cumulative: request.cumulative,
             top: request.top,
             statuses: filter.statuses,
-            since: request.since.map(|d| d.to_string()),
-            until: request.until.map(|d| d.to_string()),
+            since: request.filter.since.map(|d| d.to_string()),
+            until: request.filter.until.map(|d| d.to_string()),
         },
         periods: result.periods,
         rows: result.rows,

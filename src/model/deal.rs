@@ -11,6 +11,29 @@ pub enum Outcome {
     Unchanged,
 }
 
+/// How `list` orders deals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DealOrder {
+    /// Announced date, newest first (undated deals last)
+    #[default]
+    Date,
+    /// Value, largest first (undisclosed last; currencies are not converted)
+    Value,
+    /// Title, A to Z
+    Title,
+}
+
+/// How `company list` orders companies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompanyOrder {
+    #[default]
+    Name,
+    /// Most deals first
+    Deals,
+    /// Largest total value in US dollars first (other currencies are not converted)
+    Value,
+}
+
 /// A deal as listed: its own fields, parties and tags.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deal {

@@ -111,6 +111,15 @@ fn term(text: &str, prefix: bool) -> Option<Piece> {
     )))
 }
 
+/// What a search looks through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scope {
+    #[value(skip)]
+    All,
+    Articles,
+    Deals,
+}
+
 /// Whether a hit is an article or a deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HitKind {

@@ -10,7 +10,7 @@ use super::{Currency, PartialDate, Precision};
 pub const UNCOUNTED_STATUS: &str = "cancelled";
 
 /// The width of a report's periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Bucket {
     Month,
@@ -63,13 +63,15 @@ fn fits(date: Precision, bucket: Precision) -> bool {
 }
 
 /// What rows are grouped by, besides period and currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
     None,
     Kind,
     Status,
+    /// Every company of a deal (a deal counts once in the totals)
     Company,
+    /// The other parties of --company's deals
     Counterparty,
     Tag,
 }

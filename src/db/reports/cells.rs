@@ -20,6 +20,10 @@ pub(super) fn totals_facts(
     request: &Request,
     filter: &Filter,
 ) -> Result<Option<Vec<DealFact>>> {
+    let (since, until) = (
+        filter.since.map(|d| d.start()),
+        filter.until.map(|d| d.end()),
+    );
     let month_aligned = |d: &Option<chrono::NaiveDate>, first: bool| {
         d.is_none_or(|d| {
             if first {
@@ -38,8 +42,8 @@ pub(super) fn totals_facts(
         && filter.counterparty.is_none()
         && filter.tag.is_none()
         && filter.min_value.is_none()
-        && month_aligned(&filter.since, true)
-        && month_aligned(&filter.until, false);
+        && month_aligned(&since, true)
+        && month_aligned(&until, false);
     if !answerable {
         return Ok(None);
     }
@@ -57,8 +61,8 @@ pub(super) fn totals_facts(
     )?;
     let mut rows = stmt.query(params![
         list(&filter.statuses),
-        month(filter.since),
-        month(filter.until),
+        month(since),
+        month(until),
         request.group == GroupBy::Status
     ])?;
     let mut facts = Vec::new();

@@ -20,8 +20,6 @@ fn request(bucket: Bucket, group: GroupBy) -> Request {
         spread: false,
         cumulative: false,
         top: None,
-        since: None,
-        until: None,
         use_totals: true,
     }
 }
@@ -290,10 +288,8 @@ fn totals_cells_answer_exactly_as_the_deals_do_after_random_writes() {
                     }
                     2 => {
                         r.filter.kinds = vec!["investment".into()];
-                        r.since = month("2021-03");
-                        r.until = month("2024-Q2");
-                        r.filter.since = r.since.map(|d| d.start());
-                        r.filter.until = r.until.map(|d| d.end());
+                        r.filter.since = month("2021-03");
+                        r.filter.until = month("2024-Q2");
                     }
                     3 => r.top = Some(2),
                     _ => {}

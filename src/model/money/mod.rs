@@ -181,6 +181,19 @@ impl Figure {
         }
     }
 
+    /// Turns the figure into `Money` in `given` currency (US dollars when None);
+    /// a figure that names another currency than `given` is an error.
+    pub fn in_currency(self, given: Option<Currency>) -> Result<Money, ParseError> {
+        if let (Some(given), Some(said)) = (given, self.currency)
+            && given != said
+        {
+            return Err(ParseError::new(format!(
+                "the figure is in {said} but --currency says {given}"
+            )));
+        }
+        self.with_default_currency(Some(given.unwrap_or(Currency::USD)))
+    }
+
     /// Turns the figure into `Money`, using `default` when no currency was
     /// written; an error if there is neither.
     pub fn with_default_currency(self, default: Option<Currency>) -> Result<Money, ParseError> {
@@ -189,6 +202,15 @@ impl Figure {
             .or(default)
             .ok_or_else(|| ParseError::new("no currency given and no default currency"))?;
         Money::new(self.amount, currency, self.qualifier)
+    }
+}
+
+impl FromStr for Figure {
+    type Err = ParseError;
+
+    /// Parses like `Figure::parse`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Figure::parse(s)
     }
 }
 
