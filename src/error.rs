@@ -140,7 +140,9 @@ pub fn clap_message(error: &clap::Error) -> String {
             // "--value <VALUE>" names the flag "--value"; "<RATE>" and "[CURRENCY]"
             // the arguments "RATE" and "CURRENCY".
             let name = arg.split(' ').next().unwrap_or(arg);
-            let name = name.trim_start_matches(['<', '[']).trim_end_matches(['>', ']']);
+            let name = name
+                .trim_start_matches(['<', '['])
+                .trim_end_matches(['>', ']']);
             let reason = single_line(&reason.to_string());
             let value = one_line(context(ContextKind::InvalidValue).unwrap_or_default());
             if reason.contains(&value) {

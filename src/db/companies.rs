@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result, one_line};
-use crate::model::Company;
+use crate::model::{Company, suggest};
 
 /// The writable state of a company.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -69,12 +69,7 @@ pub fn require(conn: &Connection, text: &str, place: &str) -> Result<CompanyRef>
 /// The error for a company nobody has recorded, with did-you-mean suggestions;
 /// `can_create` when the command takes --create-companies.
 pub fn unknown(conn: &Connection, text: &str, place: &str, can_create: bool) -> Result<Error> {
-    let suggestions = suggest(conn, text)?;
-    let hint = if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!(" (did you mean {}?)", suggestions.join(", "))
-    };
+    let hint = suggest::hint(&suggest(conn, text)?);
     let remedy = if can_create {
         "add it with `deals company add` or pass --create-companies"
     } else {
@@ -88,36 +83,23 @@ pub fn unknown(conn: &Connection, text: &str, place: &str, can_create: bool) -> 
 
 /// Up to three known names closest to `text`, best first.
 pub fn suggest(conn: &Connection, text: &str) -> Result<Vec<String>> {
-    let wanted = text.trim().to_lowercase();
     let mut stmt = conn.prepare_cached(
         "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id",
     )?;
-    let mut scored: Vec<(f64, String)> = Vec::new();
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (alias, name) = row?;
-        let lower = alias.to_lowercase();
-        let mut score = strsim::jaro_winkler(&lower, &wanted);
-        if !wanted.is_empty() && (lower.contains(&wanted) || wanted.contains(&lower)) {
-            score = score.max(0.9);
-        }
-        if score >= 0.8 {
-            let shown = if alias == name {
-                name
-            } else {
-                format!("{alias} ({name})")
-            };
-            scored.push((score, shown));
-        }
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let mut names: Vec<String> = Vec::new();
-    for (_, name) in scored {
-        if !names.contains(&name) && names.len() < 3 {
-            names.push(name);
-        }
-    }
-    Ok(names)
+    let known = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .map(|row| {
+            row.map(|(alias, name)| {
+                let shown = if alias == name {
+                    name
+                } else {
+                    format!("{alias} ({name})")
+                };
+                (alias, shown)
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(suggest::closest(text, known, 3))
 }
 
 /// Checks that `alias` names no other company; `own` is the company that may hold it.

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::db::{conversion, date_columns, required_date};
 use crate::error::{Error, Result, one_line};
+use crate::model::suggest;
 use crate::model::{
     Currency, Deal, DealDetail, DealInput, Event, Figure, Money, PartialDate, Party, Qualifier,
     Source, SourceInput, Term,
@@ -42,27 +43,15 @@ pub fn require(conn: &Connection, text: &str) -> Result<(i64, String)> {
     if let Some(found) = resolve(conn, text)? {
         return Ok(found);
     }
-    let wanted = text.trim().to_lowercase();
-    let mut scored: Vec<(f64, String)> = conn
+    let slugs = conn
         .prepare_cached("SELECT slug FROM deals")?
         .query_map([], |r| r.get::<_, String>(0))?
-        .filter_map(|s| s.ok())
-        .map(|s| {
-            let mut score = strsim::jaro_winkler(&s, &wanted);
-            if wanted.len() >= 3 && s.contains(&wanted) {
-                score = score.max(0.9);
-            }
-            (score, s)
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let hint = if scored.is_empty() {
-        String::new()
-    } else {
-        let names: Vec<_> = scored.into_iter().take(3).map(|(_, s)| s).collect();
-        format!(" (did you mean {}?)", names.join(", "))
-    };
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let hint = suggest::hint(&suggest::closest(
+        text,
+        slugs.iter().map(|s| (s, s.as_str())),
+        3,
+    ));
     Err(Error::invalid(format!(
         "no deal '{}'{hint}; `deals list` shows ids and slugs",
         one_line(text.trim())

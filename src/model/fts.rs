@@ -121,7 +121,8 @@ pub enum Scope {
 }
 
 /// Whether a hit is an article or a deal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "lowercase")]
 pub enum HitKind {
     Article,
     Deal,
@@ -129,10 +130,7 @@ pub enum HitKind {
 
 impl HitKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            HitKind::Article => "article",
-            HitKind::Deal => "deal",
-        }
+        self.into()
     }
 }
 

@@ -10,8 +10,19 @@ use super::{Currency, PartialDate, Precision};
 pub const UNCOUNTED_STATUS: &str = "cancelled";
 
 /// The width of a report's periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    clap::ValueEnum,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Bucket {
     Month,
     Quarter,
@@ -22,12 +33,7 @@ pub enum Bucket {
 
 impl Bucket {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Bucket::Month => "month",
-            Bucket::Quarter => "quarter",
-            Bucket::Year => "year",
-            Bucket::None => "none",
-        }
+        self.into()
     }
 
     /// The precision a date needs to fall in one bucket of this width.
@@ -63,8 +69,19 @@ fn fits(date: Precision, bucket: Precision) -> bool {
 }
 
 /// What rows are grouped by, besides period and currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    clap::ValueEnum,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum GroupBy {
     None,
     Kind,
@@ -78,14 +95,7 @@ pub enum GroupBy {
 
 impl GroupBy {
     pub fn as_str(self) -> &'static str {
-        match self {
-            GroupBy::None => "none",
-            GroupBy::Kind => "kind",
-            GroupBy::Status => "status",
-            GroupBy::Company => "company",
-            GroupBy::Counterparty => "counterparty",
-            GroupBy::Tag => "tag",
-        }
+        self.into()
     }
 }
 

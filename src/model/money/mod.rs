@@ -29,14 +29,28 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use currency::Currency;
 
-use super::{Language, ParseError};
+use super::{Language, ParseError, name_list, parse_name};
 
 // ---------------------------------------------------------------------------
 // Qualifier
 // ---------------------------------------------------------------------------
 
 /// How precise a figure is: exact, approximate, a floor or a ceiling.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Qualifier {
     /// The figure as stated ("$38 billion").
     #[default]
@@ -50,22 +64,9 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
-    /// Every qualifier, in display order.
-    pub const ALL: [Qualifier; 4] = [
-        Qualifier::Exact,
-        Qualifier::Approx,
-        Qualifier::AtLeast,
-        Qualifier::UpTo,
-    ];
-
     /// The stored name: "exact", "approx", "at-least" or "up-to".
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::Approx => "approx",
-            Qualifier::AtLeast => "at-least",
-            Qualifier::UpTo => "up-to",
-        }
+        self.into()
     }
 
     /// What `Money::compact` writes before the amount: "", "~", "≥ ", "≤ ".
@@ -83,29 +84,20 @@ impl FromStr for Qualifier {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let name = s.trim().to_lowercase();
-        Qualifier::ALL
-            .into_iter()
-            .find(|qualifier| qualifier.as_str() == name)
-            .ok_or_else(|| {
-                ParseError::new(format!(
-                    "unknown qualifier '{}' (expected exact, approx, at-least or up-to)",
-                    s.trim()
-                ))
-            })
+        parse_name(s).ok_or_else(|| {
+            ParseError::new(format!(
+                "unknown qualifier '{}' (expected {})",
+                s.trim(),
+                name_list::<Qualifier>()
+            ))
+        })
     }
 }
 
-/// Implements `Display`, SQLite TEXT conversion and serde string form for a
-/// type with `as_str` and a validating `FromStr`.
+/// Implements SQLite TEXT conversion and serde string form for a type with
+/// `as_str` and a validating `FromStr`.
 macro_rules! text_value {
     ($type:ty) => {
-        impl fmt::Display for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
         impl ToSql for $type {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.as_str()))
@@ -135,6 +127,12 @@ macro_rules! text_value {
 
 text_value!(Currency);
 text_value!(Qualifier);
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Figure and Money

@@ -6,6 +6,7 @@ use super::*;
 use rusqlite::Connection;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as DeError, StrDeserializer};
+use strum::VariantArray;
 
 const B: i64 = 1_000_000_000;
 const USD: Option<Currency> = Some(Currency::USD);
@@ -340,14 +341,14 @@ fn iso_list_is_sorted_and_complete_enough() {
 
 #[test]
 fn qualifier_round_trips() {
-    for qualifier in Qualifier::ALL {
+    for qualifier in Qualifier::VARIANTS.iter().copied() {
         assert_eq!(qualifier.as_str().parse::<Qualifier>().unwrap(), qualifier);
         assert_eq!(qualifier.to_string(), qualifier.as_str());
     }
     assert_eq!(Qualifier::default(), Exact);
-    let prefixes: Vec<_> = Qualifier::ALL.iter().map(Qualifier::prefix).collect();
+    let prefixes: Vec<_> = Qualifier::VARIANTS.iter().map(Qualifier::prefix).collect();
     assert_eq!(prefixes, ["", "~", "≥ ", "≤ "]);
-    let names: Vec<_> = Qualifier::ALL.iter().map(Qualifier::as_str).collect();
+    let names: Vec<_> = Qualifier::VARIANTS.iter().map(Qualifier::as_str).collect();
     assert_eq!(names, ["exact", "approx", "at-least", "up-to"]);
     assert!(
         "roughly"
@@ -372,7 +373,7 @@ fn sqlite_round_trips() {
             .unwrap();
         assert_eq!(text, code);
     }
-    for qualifier in Qualifier::ALL {
+    for qualifier in Qualifier::VARIANTS.iter().copied() {
         let back: Qualifier = conn
             .query_row("SELECT ?1", [qualifier], |row| row.get(0))
             .unwrap();
@@ -392,7 +393,7 @@ fn serde_deserializes_and_validates() {
     assert_eq!(Currency::deserialize(de).unwrap(), Currency::EUR);
     let de: StrDeserializer<DeError> = "XYZ".into_deserializer();
     assert!(Currency::deserialize(de).is_err());
-    for qualifier in Qualifier::ALL {
+    for qualifier in Qualifier::VARIANTS.iter().copied() {
         let de: StrDeserializer<DeError> = qualifier.as_str().into_deserializer();
         assert_eq!(Qualifier::deserialize(de).unwrap(), qualifier);
     }
