@@ -5,37 +5,15 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use crate::model::fts::Scope;
-use crate::model::report::{Bucket, GroupBy};
+use crate::model::report::Options;
 use crate::model::{Currency, PartialDate};
 
 use super::FilterArgs;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The width of a period
-    #[arg(long, value_enum, default_value_t = Bucket::Quarter)]
-    pub by: Bucket,
-    /// What rows are grouped by, besides period and currency
-    #[arg(long, value_enum, default_value_t = GroupBy::None)]
-    pub group: GroupBy,
-    /// With --group company or counterparty: only companies holding this role
-    #[arg(long)]
-    pub role: Option<String>,
-    /// Count subsidiaries under their parent (AWS under Amazon)
-    #[arg(long)]
-    pub rollup: bool,
-    /// Convert every value to this currency with the nearest earlier rate in fx_rates
-    #[arg(long, value_name = "CODE")]
-    pub currency: Option<Currency>,
-    /// Spread a deal with a term evenly over the months of its term
-    #[arg(long)]
-    pub spread: bool,
-    /// Running totals per group and currency
-    #[arg(long)]
-    pub cumulative: bool,
-    /// Keep the N largest groups and fold the rest into "other"
-    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
-    pub top: Option<usize>,
+    #[command(flatten)]
+    pub options: Options,
     /// Draw the report as a bar chart in the terminal
     #[arg(long)]
     pub chart: bool,

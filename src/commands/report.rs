@@ -14,25 +14,18 @@ use super::{Ctx, check_vocab, list};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ReportArgs) -> Result<()> {
     let conn = ctx.db.conn();
-    if args.role.is_some() && !matches!(args.group, GroupBy::Company | GroupBy::Counterparty) {
-        return Err(Error::usage(
-            "--role: only applies with --group company or counterparty",
-        ));
+    let mut options = args.options.clone();
+    if let Some(role) = &options.role {
+        if !matches!(options.group, GroupBy::Company | GroupBy::Counterparty) {
+            return Err(Error::usage(
+                "--role: only applies with --group company or counterparty",
+            ));
+        }
+        options.role = Some(check_vocab(conn, Vocab::Role, "--role", role)?);
     }
     let request = Request {
         filter: list::filter(conn, &args.filter)?,
-        bucket: args.by,
-        group: args.group,
-        role: args
-            .role
-            .as_deref()
-            .map(|r| check_vocab(conn, Vocab::Role, "--role", r))
-            .transpose()?,
-        rollup: args.rollup,
-        currency: args.currency,
-        spread: args.spread,
-        cumulative: args.cumulative,
-        top: args.top,
+        options,
         use_totals: true,
     };
     let report = reports::report(conn, &request)?;

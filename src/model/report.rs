@@ -151,6 +151,36 @@ pub struct Unconverted {
     pub on: Option<String>,
 }
 
+/// How a report is cut, as the command line asks for it (`report --by ...`);
+/// the report echoes it in its `Parameters`.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+pub struct Options {
+    /// The width of a period
+    #[arg(long = "by", value_name = "BY", value_enum, default_value_t = Bucket::Quarter)]
+    pub bucket: Bucket,
+    /// What rows are grouped by, besides period and currency
+    #[arg(long, value_enum, default_value_t = GroupBy::None)]
+    pub group: GroupBy,
+    /// With --group company or counterparty: only companies holding this role
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Count subsidiaries under their parent (AWS under Amazon)
+    #[arg(long)]
+    pub rollup: bool,
+    /// Convert every value to this currency with the nearest earlier rate in fx_rates
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<Currency>,
+    /// Spread a deal with a term evenly over the months of its term
+    #[arg(long)]
+    pub spread: bool,
+    /// Running totals per group and currency
+    #[arg(long)]
+    pub cumulative: bool,
+    /// Keep the N largest groups and fold the rest into "other"
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub top: Option<usize>,
+}
+
 /// The parameters a report was made with, echoed in its output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Parameters {
@@ -166,6 +196,31 @@ pub struct Parameters {
     pub statuses: Vec<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+}
+
+impl Parameters {
+    /// The echo of a report made with `options` over the deals with these
+    /// statuses, announced in the periods from `since` to `until`.
+    pub fn new(
+        options: &Options,
+        statuses: Vec<String>,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+    ) -> Parameters {
+        Parameters {
+            by: options.bucket,
+            group: options.group,
+            role: options.role.clone(),
+            rollup: options.rollup,
+            currency: options.currency.map(|c| c.to_string()),
+            spread: options.spread,
+            cumulative: options.cumulative,
+            top: options.top,
+            statuses,
+            since: since.map(|d| d.to_string()),
+            until: until.map(|d| d.to_string()),
+        }
+    }
 }
 
 /// A whole report.

@@ -34,10 +34,10 @@ pub(super) fn totals_facts(
         })
     };
     let answerable = request.use_totals
-        && matches!(request.group, GroupBy::None | GroupBy::Status)
+        && matches!(request.options.group, GroupBy::None | GroupBy::Status)
         && filter.kinds.is_empty()
-        && !request.spread
-        && request.currency.is_none()
+        && !request.options.spread
+        && request.options.currency.is_none()
         && filter.companies.is_empty()
         && filter.counterparty.is_none()
         && filter.tag.is_none()
@@ -63,7 +63,7 @@ pub(super) fn totals_facts(
         list(&filter.statuses),
         month(since),
         month(until),
-        request.group == GroupBy::Status
+        request.options.group == GroupBy::Status
     ])?;
     let mut facts = Vec::new();
     while let Some(r) = rows.next()? {
@@ -98,7 +98,7 @@ pub(super) fn totals_facts(
             starts: None,
             value,
             term_months: None,
-            groups: match request.group {
+            groups: match request.options.group {
                 GroupBy::Status => vec![r.get(2)?],
                 _ => Vec::new(),
             },
@@ -117,12 +117,12 @@ pub(super) fn company_totals_facts(
     filter: &Filter,
 ) -> Result<Option<Vec<DealFact>>> {
     let answerable = request.use_totals
-        && request.group == GroupBy::Company
-        && request.bucket == Bucket::None
-        && request.role.is_none()
-        && !request.rollup
-        && !request.spread
-        && request.currency.is_none()
+        && request.options.group == GroupBy::Company
+        && request.options.bucket == Bucket::None
+        && request.options.role.is_none()
+        && !request.options.rollup
+        && !request.options.spread
+        && request.options.currency.is_none()
         && filter.companies.is_empty()
         && filter.counterparty.is_none()
         && filter.kinds.is_empty()
