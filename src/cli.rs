@@ -150,3 +150,33 @@ pub enum Command {
     #[command(hide = true)]
     Generate(GenerateArgs),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Term;
+
+    #[test]
+    fn none_and_blank_clear_a_field_and_anything_else_is_parsed() {
+        assert_eq!(change::<Term>("none"), Ok(Change::Clear));
+        assert_eq!(change::<Term>(" NONE "), Ok(Change::Clear));
+        assert_eq!(change::<Term>(" "), Ok(Change::Clear));
+        assert_eq!(
+            change::<Term>(" 7y "),
+            Ok(Change::Set("7y".parse().unwrap()))
+        );
+        assert!(change::<Term>("84").is_err());
+        assert_eq!(
+            change::<String>(" Seattle ")
+                .unwrap()
+                .to_option()
+                .as_deref(),
+            Some("Seattle")
+        );
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

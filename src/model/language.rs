@@ -86,7 +86,7 @@ mod tests {
             "unsupported language 'pt' (expected en, it, fr, de or es)"
         );
         assert!("".parse::<Language>().is_err());
-        for language in Language::VARIANTS.iter().copied() {
+        for &language in Language::VARIANTS {
             assert_eq!(language.to_string().parse::<Language>().unwrap(), language);
         }
     }

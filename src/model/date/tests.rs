@@ -26,7 +26,7 @@ fn expected_error(text: &str) -> String {
 
 #[test]
 fn precision_names_round_trip() {
-    for p in Precision::VARIANTS.iter().copied() {
+    for &p in Precision::VARIANTS {
         assert_eq!(p.as_str().parse::<Precision>().unwrap(), p);
         assert_eq!(p.to_string(), p.as_str());
     }
@@ -58,7 +58,7 @@ fn precision_orders_finest_first() {
 #[test]
 fn precision_sqlite_round_trip() {
     let conn = Connection::open_in_memory().unwrap();
-    for p in Precision::VARIANTS.iter().copied() {
+    for &p in Precision::VARIANTS {
         let back: Precision = conn.query_row("SELECT ?1", [p], |r| r.get(0)).unwrap();
         assert_eq!(back, p);
         let text: String = conn.query_row("SELECT ?1", [p], |r| r.get(0)).unwrap();
@@ -77,7 +77,7 @@ fn precision_sqlite_rejects_bad_values() {
 
 #[test]
 fn precision_serde_uses_names() {
-    for p in Precision::VARIANTS.iter().copied() {
+    for &p in Precision::VARIANTS {
         let de: StrDeserializer<ValueError> = p.as_str().into_deserializer();
         assert_eq!(Precision::deserialize(de).unwrap(), p);
     }

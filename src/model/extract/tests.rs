@@ -277,7 +277,7 @@ fn odd_text_never_panics() {
             seed ^= seed << 17;
             text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
         }
-        for language in Language::VARIANTS.iter().copied() {
+        for &language in Language::VARIANTS {
             for found in extract(&text, language, &names()) {
                 assert!(found.sentence.contains(&found.text), "{text:?}: {found:?}");
             }
