@@ -119,7 +119,7 @@ pub fn one_line_message(error: &Error) -> String {
 
 /// What a command-line error tells the user, on one line. A flag value its type
 /// refused reads like every other bad value, "--value: no number in 'lots'" (the
-/// value quoted when the reason does not); a missing argument that another one
+/// value quoted before the reason when the reason does not quote it); a missing argument that another one
 /// needs (`--currency` without `--value`) shows the usage, which names both; the
 /// rest as `usage_message` words clap's report.
 pub fn clap_message(error: &clap::Error) -> String {
@@ -144,11 +144,11 @@ pub fn clap_message(error: &clap::Error) -> String {
                 .trim_start_matches(['<', '['])
                 .trim_end_matches(['>', ']']);
             let reason = single_line(&reason.to_string());
-            let value = one_line(context(ContextKind::InvalidValue).unwrap_or_default());
-            if reason.contains(&value) {
+            let value = context(ContextKind::InvalidValue).unwrap_or_default();
+            if reason.contains(&format!("'{}'", single_line(value))) {
                 format!("{name}: {reason}")
             } else {
-                format!("{name} '{value}': {reason}")
+                format!("{name} '{}': {reason}", one_line(value))
             }
         }
         ErrorKind::MissingRequiredArgument => {

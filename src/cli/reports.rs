@@ -71,8 +71,8 @@ pub struct FxSetArgs {
     /// ISO 4217 code, e.g. EUR
     pub currency: Currency,
     /// Units of the currency per US dollar, e.g. 0.92
-    #[arg(allow_hyphen_values = true)]
-    pub rate: String,
+    #[arg(allow_hyphen_values = true, value_parser = crate::model::money::parse_rate)]
+    pub rate: f64,
     /// The first day the rate applies
     #[arg(long, value_name = "DATE")]
     pub on: PartialDate,

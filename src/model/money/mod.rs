@@ -135,6 +135,28 @@ impl fmt::Display for Currency {
 }
 
 // ---------------------------------------------------------------------------
+// Exchange rates
+// ---------------------------------------------------------------------------
+
+/// The rates conversion can use exactly (see `db::reports::RATE_SCALE`).
+pub const MIN_RATE: f64 = 1e-9;
+pub const MAX_RATE: f64 = 1e9;
+
+/// An exchange rate as people write it: units of a currency per US dollar,
+/// "0.92", between `MIN_RATE` and `MAX_RATE`.
+pub fn parse_rate(text: &str) -> Result<f64, ParseError> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite() && (MIN_RATE..=MAX_RATE).contains(r))
+        .ok_or_else(|| {
+            ParseError::new(format!(
+                "expected a number of units per US dollar between {MIN_RATE} and {MAX_RATE:e}, e.g. 0.92"
+            ))
+        })
+}
+
+// ---------------------------------------------------------------------------
 // Figure and Money
 // ---------------------------------------------------------------------------
 
