@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::model::PartialDate;
+use crate::model::mapping::{Field, parse_assignment};
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -71,11 +72,11 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FILE", requires = "skip_errors")]
     pub rejects: Option<PathBuf>,
     /// Take a deal field from a CSV column: FIELD=COLUMN; party:ROLE=COLUMN adds a party (repeatable)
-    #[arg(long = "map", value_name = "FIELD=COLUMN")]
-    pub maps: Vec<String>,
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_assignment)]
+    pub maps: Vec<(Field, String)>,
     /// Give a deal field the same value on every row: FIELD=VALUE (repeatable)
-    #[arg(long = "set", value_name = "FIELD=VALUE")]
-    pub sets: Vec<String>,
+    #[arg(long = "set", value_name = "FIELD=VALUE", value_parser = parse_assignment)]
+    pub sets: Vec<(Field, String)>,
 }
 
 #[derive(Debug, Args)]

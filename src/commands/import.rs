@@ -13,7 +13,7 @@ use crate::db::csv_import::{self, Rejects};
 use crate::db::import::{self, Counts, Origin, Rejected, Section, Summary};
 use crate::error::{Error, Result};
 use crate::model::document::Document;
-use crate::model::mapping::{self, Field, REJECT_REASON};
+use crate::model::mapping::{Field, REJECT_REASON};
 use crate::output;
 use crate::output::atomic::AtomicFile;
 
@@ -27,8 +27,7 @@ const SHOWN_REJECTS: usize = 10;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ImportArgs) -> Result<()> {
     let kind = kind_of(args)?;
-    let maps = assignments("--map", &args.maps)?;
-    let sets = assignments("--set", &args.sets)?;
+    let (maps, sets) = (&args.maps, &args.sets);
     if kind == ImportKind::Json && !(maps.is_empty() && sets.is_empty()) {
         return Err(Error::usage("--map and --set: only for CSV files"));
     }
@@ -42,7 +41,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ImportArgs) -> Result<()> {
     let mut shown = Shown::default();
     let (records, summary) = match kind {
         ImportKind::Json => import_json(&tx, args, &name, &mut shown)?,
-        ImportKind::Csv => import_csv(&tx, args, &name, &maps, &sets, &mut shown)?,
+        ImportKind::Csv => import_csv(&tx, args, &name, maps, sets, &mut shown)?,
     };
     if args.dry_run {
         tx.rollback()?;
@@ -69,15 +68,6 @@ fn kind_of(args: &ImportArgs) -> Result<ImportKind> {
             args.file.display()
         ))),
     }
-}
-
-fn assignments(flag: &str, items: &[String]) -> Result<Vec<(Field, String)>> {
-    items
-        .iter()
-        .map(|item| {
-            mapping::parse_assignment(item).map_err(|e| Error::usage(format!("{flag}: {e}")))
-        })
-        .collect()
 }
 
 fn open(path: &Path) -> Result<File> {
