@@ -89,8 +89,8 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Only findings of this code (repeatable)
-    #[arg(long = "code", value_name = "CODE")]
-    pub codes: Vec<String>,
+    #[arg(long = "code", value_name = "CODE", value_parser = crate::model::checks::parse_code)]
+    pub codes: Vec<&'static str>,
 }
 
 #[derive(Debug, Args)]

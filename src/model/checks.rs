@@ -95,6 +95,22 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ),
 ];
 
+/// One of the `CODES`, as `check --code` takes it.
+pub fn parse_code(text: &str) -> Result<&'static str, super::ParseError> {
+    let wanted = text.trim();
+    CODES
+        .iter()
+        .map(|(code, _, _)| *code)
+        .find(|code| *code == wanted)
+        .ok_or_else(|| {
+            let known: Vec<&str> = CODES.iter().map(|(code, _, _)| *code).collect();
+            super::ParseError::new(format!(
+                "unknown code '{wanted}'; expected one of: {}",
+                known.join(", ")
+            ))
+        })
+}
+
 fn finding(code: &'static str, records: Vec<String>, message: String, hint: String) -> Finding {
     let severity = CODES
         .iter()
