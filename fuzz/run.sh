@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the property tests of src/fuzz/ long: the same targets `cargo test` runs a
-# few hundred cases of, here PROPTEST_CASES each (default 200000), one target at a
-# time, in release mode. Failures are kept in proptest-regressions/fuzz/ and
-# replayed first by every later `cargo test`.
+# Long runs of the property tests (tests/properties/, the `properties` test target):
+# the same targets `cargo test` runs a few hundred cases of, here PROPTEST_CASES each
+# (default 200000), one target at a time, in release mode. Failures are kept in
+# tests/proptest-regressions/ and replayed first by every later `cargo test`.
 #
 #   fuzz/run.sh                 every target
 #   fuzz/run.sh money fts       only these targets (money date term slug document fts)
@@ -16,20 +16,20 @@ if [ ${#targets[@]} -eq 0 ]; then
     targets=(money date term slug document fts)
 fi
 
-echo "Building the tests (release)..."
-cargo test --release --lib --no-run --quiet
+echo "Building the property tests (release)..."
+cargo test --release --test properties --no-run --quiet
 
 status=0
 for target in "${targets[@]}"; do
     echo
-    echo "== fuzz::${target}: ${cases} cases per property"
+    echo "== ${target}: ${cases} cases per property"
     # Print the properties first, so the log says what ran.
-    cargo test --release --lib --quiet "fuzz::${target}::" -- --list 2>/dev/null | grep ': test$' | sed 's/: test$//; s/^/   /'
+    cargo test --release --test properties --quiet "${target}::" -- --list 2>/dev/null | grep ': test$' | sed 's/: test$//; s/^/   /'
     start=$(date +%s)
-    if PROPTEST_CASES="$cases" cargo test --release --lib --quiet "fuzz::${target}::" -- --test-threads=2; then
-        echo "== fuzz::${target}: passed in $(( $(date +%s) - start ))s"
+    if PROPTEST_CASES="$cases" cargo test --release --test properties --quiet "${target}::" -- --test-threads=2; then
+        echo "== ${target}: passed in $(( $(date +%s) - start ))s"
     else
-        echo "== fuzz::${target}: FAILED after $(( $(date +%s) - start ))s (see proptest-regressions/fuzz/${target}.txt)"
+        echo "== ${target}: FAILED after $(( $(date +%s) - start ))s (see tests/proptest-regressions/${target}.txt)"
         status=1
     fi
 done

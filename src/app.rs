@@ -22,11 +22,6 @@ pub fn run(cli: Cli) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    if let Command::Generate(args) = &cli.command {
-        crate::bench::generate(&mut out, args)?;
-        out.flush()?;
-        return Ok(());
-    }
     if let Command::Init(args) = &cli.command {
         commands::init::run(&mut out, &path, args)?;
         out.flush()?;
@@ -59,7 +54,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
     match command {
-        Command::Init(_) | Command::Generate(_) | Command::Completions(_) => Ok(()),
+        Command::Init(_) | Command::Completions(_) => Ok(()),
         Command::Seed => commands::seed::run(ctx),
         Command::Add(args) => commands::add::run(ctx, args),
         Command::Edit(args) => commands::edit::run(ctx, args),
@@ -122,15 +117,15 @@ pub fn create_seeded(path: &Path) -> Result<Db> {
             remove_database(path);
         }
     })?;
-    match commands::seed::load(&db) {
+    match crate::ops::seed::load(&db) {
         Ok(summary) => {
-            eprintln!(
+            crate::output::note(format_args!(
                 "Created {} with the bundled seed set ({} deals, {} companies, {} articles).",
                 path.display(),
                 summary.deals.inserted,
                 summary.companies.inserted,
                 summary.articles.inserted
-            );
+            ));
             Ok(db)
         }
         Err(e) => {

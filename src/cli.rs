@@ -146,9 +146,6 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Print a shell completion script: deals completions bash > /etc/bash_completion.d/deals
     Completions(CompletionsArgs),
-    /// Write a deterministic synthetic data set for benchmarks (deals.csv, articles.json)
-    #[command(hide = true)]
-    Generate(GenerateArgs),
 }
 
 #[cfg(test)]

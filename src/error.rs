@@ -1,7 +1,9 @@
-//! One error type for the whole program. Every error carries a one-line message
-//! that says what was wrong and where; `main` turns it into an exit code.
+//! One error type for the whole program. Variants carry the facts of the error
+//! (the name that was not found, its suggestions, the file); the exit code comes
+//! from the variant, and `main` renders the one-line message once.
 
 use std::io;
+use std::path::PathBuf;
 
 use crate::model::ParseError;
 
@@ -14,6 +16,32 @@ pub enum Error {
     /// a constraint the data must keep. Exit 1.
     #[error("{0}")]
     Invalid(String),
+    /// A company name that no company or alias has. `place` says where the name
+    /// came from ("--party 'Amazn:provider'"; empty when the caller adds it);
+    /// `can_create` when the command takes --create-companies. Exit 1.
+    #[error("{}", unknown_company(name, place, suggestions, *can_create))]
+    UnknownCompany {
+        name: String,
+        place: String,
+        suggestions: Vec<String>,
+        can_create: bool,
+    },
+    /// A source naming no stored article; `url_allowed` when an http(s) URL
+    /// would have been recorded as a new article. Exit 1.
+    #[error("{}", unknown_article(text, *url_allowed))]
+    UnknownArticle { text: String, url_allowed: bool },
+    /// One field of one record of an input file is wrong: `record` names the
+    /// file and the record (`seed.json: deals[3] (stargate)`, `deals.csv: line
+    /// 7`), `field` the field (and column). Exit 1.
+    #[error("{record}: {field}: {message}")]
+    Record {
+        record: String,
+        field: String,
+        message: String,
+    },
+    /// The database file can only be read: `what` says what that stopped. Exit 1.
+    #[error("{} is read-only: {what} (check the file's permissions)", path.display())]
+    ReadOnly { path: PathBuf, what: String },
     #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("migrations: {0}")]
@@ -45,6 +73,45 @@ impl Error {
         }
     }
 
+    /// True when the error is about the record being written, not about the
+    /// database or the machine: an import that skips bad records rejects that
+    /// record and goes on. A constraint of the schema that refuses a row counts.
+    pub fn is_about_record(&self) -> bool {
+        match self {
+            Error::Usage(_)
+            | Error::Invalid(_)
+            | Error::UnknownCompany { .. }
+            | Error::UnknownArticle { .. }
+            | Error::Record { .. } => true,
+            Error::Sqlite(e) => Error::is_constraint(e),
+            _ => false,
+        }
+    }
+
+    /// True when a constraint of the schema refused a row.
+    pub fn is_constraint(e: &rusqlite::Error) -> bool {
+        e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+    }
+
+    /// The same error said of `place` (where the value came from), for errors
+    /// raised before the caller knew it.
+    pub fn at(self, place: &str) -> Error {
+        match self {
+            Error::UnknownCompany {
+                name,
+                suggestions,
+                can_create,
+                ..
+            } => Error::UnknownCompany {
+                name,
+                place: place.to_string(),
+                suggestions,
+                can_create,
+            },
+            other => other,
+        }
+    }
+
     /// True when the reader of our output went away (`deals list | head -1`):
     /// not an error for the user.
     pub fn is_broken_pipe(&self) -> bool {
@@ -56,6 +123,38 @@ impl Error {
             }
             _ => false,
         }
+    }
+}
+
+fn unknown_company(name: &str, place: &str, suggestions: &[String], can_create: bool) -> String {
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" in {place}")
+    };
+    let hint = crate::model::suggest::hint(suggestions);
+    let remedy = if can_create {
+        "add it with `deals company add` or pass --create-companies"
+    } else {
+        "`deals company list` shows the known ones"
+    };
+    format!(
+        "unknown company '{}'{place}{hint}; {remedy}",
+        one_line(name)
+    )
+}
+
+fn unknown_article(text: &str, url_allowed: bool) -> String {
+    if url_allowed {
+        format!(
+            "'{}': no such article, and not an http(s) URL to record",
+            one_line(text)
+        )
+    } else {
+        format!(
+            "no article '{}' in the document or the database",
+            one_line(text)
+        )
     }
 }
 

@@ -6,13 +6,10 @@
 //! exit code.
 
 pub mod app;
-pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod db;
 pub mod error;
 pub mod model;
+pub mod ops;
 pub mod output;
-
-#[cfg(test)]
-mod fuzz;

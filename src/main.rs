@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -8,9 +9,7 @@ fn main() -> ExitCode {
             // Help and version go to stdout with 0; usage errors to stderr with 2,
             // on one line like every other error.
             if e.use_stderr() {
-                let message = deals::error::clap_message(&e);
-                let red = anstyle::AnsiColor::Red.on_default().bold();
-                anstream::eprintln!("{red}error:{red:#} {message}");
+                report(&deals::error::clap_message(&e));
             } else {
                 let _ = e.print();
             }
@@ -21,9 +20,15 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let red = anstyle::AnsiColor::Red.on_default().bold();
-            anstream::eprintln!("{red}error:{red:#} {}", deals::error::one_line_message(&e));
+            report(&deals::error::one_line_message(&e));
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Prints the one line of an error on stderr; a stderr that cannot be written
+/// to loses the line, never the exit code.
+fn report(message: &str) {
+    let red = anstyle::AnsiColor::Red.on_default().bold();
+    let _ = writeln!(anstream::stderr(), "{red}error:{red:#} {message}");
 }

@@ -13,22 +13,6 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
-    /// The folder to write deals.csv and articles.json into
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    #[arg(long, default_value_t = 1_000_000)]
-    pub deals: u64,
-    #[arg(long, default_value_t = 10_000)]
-    pub companies: u64,
-    #[arg(long, default_value_t = 100_000)]
-    pub articles: u64,
-    /// The seed of the generator: the same seed gives the same files
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-}
-
-#[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only changes of this deal (id or slug; deleted deals too)
     pub deal: Option<String>,

@@ -1,23 +1,25 @@
 //! `deals add`: record a new deal in one transaction.
 
-use rusqlite::Connection;
-
 use crate::cli::AddArgs;
-use crate::db::articles::{self, ArticleInput};
+use crate::db::deals;
 use crate::db::vocab::Vocab;
-use crate::db::{SlugTable, deals, free_slug};
+use crate::db::{SlugTable, free_slug};
 use crate::error::{Context, Error, Result, one_line};
-use crate::model::DealInput;
+use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Part, Resolver, SourceRecord};
 
-use super::{Ctx, check_vocab, parse_tags, parse_title, resolve_parties, show};
+use super::{Ctx, check_vocab, parse_parties, parse_tags, parse_title, show};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
     let tx = ctx.db.write()?;
     let title = parse_title("--title", &args.title)?;
-    let mut input = DealInput {
-        slug: free_slug(&tx, SlugTable::Deals, &title, args.slug.as_deref())?,
-        kind: check_vocab(&tx, Vocab::DealKind, "--kind", &args.kind)?,
-        status: check_vocab(&tx, Vocab::Status, "--status", &args.status)?,
+    let record = DealRecord {
+        slug: args
+            .slug
+            .as_deref()
+            .map(|wanted| free_slug(&tx, SlugTable::Deals, &title, Some(wanted)))
+            .transpose()?,
+        kind: Some(check_vocab(&tx, Vocab::DealKind, "--kind", &args.kind)?),
+        status: Some(check_vocab(&tx, Vocab::Status, "--status", &args.status)?),
         announced: args.announced,
         value: args
             .value
@@ -32,51 +34,33 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .map(str::to_string),
-        parties: resolve_parties(&tx, "--party", &args.parties, args.create_companies)?,
+        parties: parse_parties(&tx, "--party", &args.parties)?,
         tags: parse_tags("--tag", &args.tags)?,
-        events: Vec::new(),
-        sources: Vec::new(),
+        sources: args
+            .sources
+            .iter()
+            .map(|source| SourceRecord {
+                article: source.clone(),
+                ..Default::default()
+            })
+            .collect(),
         title,
+        ..Default::default()
     };
-    for source in &args.sources {
-        input.sources.push(crate::model::SourceInput {
-            article_id: source_article(&tx, source)?,
-            quote: String::new(),
-            stated: None,
-        });
-    }
-    input.normalize();
+    let companies = if args.create_companies {
+        NewCompanies::Create
+    } else {
+        NewCompanies::Refuse
+    };
+    let mut resolver = Resolver::new(&tx, companies, NewArticles::FromUrl);
+    let input = resolver.resolve(&record).map_err(|(part, e)| match part {
+        Some(Part::Party(i)) => e.at(&format!("--party '{}'", one_line(&args.parties[i]))),
+        Some(Part::SourceArticle(_) | Part::SourceQuote(_)) => {
+            Error::invalid(format!("--source {e}"))
+        }
+        Some(Part::Slug) | None => e,
+    })?;
     let (id, _) = deals::save(&tx, None, &input)?;
     tx.commit()?;
     show::report(ctx, id, "Added")
-}
-
-/// The article a --source names: a stored article (id, slug or URL), or a new
-/// article known only by its URL.
-fn source_article(conn: &Connection, text: &str) -> Result<i64> {
-    if let Some((id, _)) = articles::resolve(conn, text)? {
-        return Ok(id);
-    }
-    let url = text.trim();
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(Error::invalid(format!(
-            "--source '{}': no such article, and not an http(s) URL to record",
-            one_line(text)
-        )));
-    }
-    articles::insert(
-        conn,
-        &ArticleInput {
-            slug: free_slug(conn, SlugTable::Articles, url_words(url), None)?,
-            url: Some(url.to_string()),
-            title: url.to_string(),
-            ..Default::default()
-        },
-    )
-}
-
-/// The part of a URL worth a slug: no scheme, no "www.".
-fn url_words(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.strip_prefix("www.").unwrap_or(rest)
 }

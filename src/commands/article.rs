@@ -7,10 +7,11 @@ use crate::cli::{
     ArticleAddArgs, ArticleCommand, ArticleLinkArgs, ArticleListArgs, ArticleShowArgs,
 };
 use crate::db::articles::{self, ArticleInput};
-use crate::db::import::parse_language;
 use crate::db::{SlugTable, deals, free_slug};
-use crate::error::{Context, Error, Result, one_line};
+use crate::error::{Context, Error, Result};
 use crate::model::{Figure, SourceInput};
+use crate::ops::import::parse_language;
+use crate::ops::record::check_quote;
 use crate::output;
 
 use super::Ctx;
@@ -130,13 +131,9 @@ fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
         .map(str::trim)
         .unwrap_or_default()
         .to_string();
-    let body = articles::load_input(&tx, article_id)?.body;
-    if !quote.is_empty() && !body.is_empty() && !articles::body_contains(&body, &quote) {
-        return Err(Error::invalid(format!(
-            "--quote '{}' does not occur in article {article_id} ({article_title})",
-            one_line(&quote)
-        )));
-    }
+    let label = format!("{article_id} ({article_title})");
+    check_quote(&tx, article_id, &quote, &label)
+        .map_err(|e| Error::invalid(format!("--quote {e}")))?;
     let stated = args
         .stated
         .as_deref()

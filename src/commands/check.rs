@@ -1,9 +1,9 @@
 //! `deals check`: data-quality findings; exit 1 when any is an error.
 
 use crate::cli::CheckArgs;
-use crate::db::check;
 use crate::error::{Error, Result};
 use crate::model::checks::Severity;
+use crate::ops::check;
 use crate::output;
 
 use super::Ctx;

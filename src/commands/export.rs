@@ -8,11 +8,11 @@ use std::path::Path;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::cli::ExportArgs;
-use crate::db::export;
 use crate::error::{Error, Result};
+use crate::ops::export;
 use crate::output::Format;
 use crate::output::atomic::AtomicFile;
-use crate::output::interchange::{self as rows, DocumentWriter};
+use crate::output::interchange::{self as rows, CsvTable, DocumentWriter};
 
 use super::Ctx;
 
@@ -81,42 +81,32 @@ pub fn document(conn: &Connection, out: &mut dyn Write) -> Result<()> {
 fn tables(conn: &Connection, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::invalid(format!("--out {}: {e}", dir.display())))?;
-    let mut files = Vec::with_capacity(CSV_FILES.len());
-    for name in CSV_FILES {
-        let file = AtomicFile::create(&dir.join(name), "--out")?;
-        files.push(csv::Writer::from_writer(file));
-    }
-    let [companies, articles, deals, sources, events] = &mut files[..] else {
-        return Err(Error::invalid("internal: wrong number of CSV files"));
-    };
-    companies.write_record(rows::COMPANY_COLUMNS)?;
-    articles.write_record(rows::ARTICLE_COLUMNS)?;
-    deals.write_record(rows::DEAL_COLUMNS)?;
-    sources.write_record(rows::SOURCE_COLUMNS)?;
-    events.write_record(rows::EVENT_COLUMNS)?;
-    export::companies(conn, &mut |c| {
-        Ok(companies.write_record(rows::company_row(&c))?)
-    })?;
-    export::articles(conn, &mut |a| {
-        Ok(articles.write_record(rows::article_row(&a))?)
-    })?;
+    let file = |name: &str| AtomicFile::create(&dir.join(name), "--out");
+    let [c, a, d, s, e] = CSV_FILES;
+    let mut companies = CsvTable::begin::<rows::CompanyRow>(file(c)?)?;
+    let mut articles = CsvTable::begin::<rows::ArticleRow>(file(a)?)?;
+    let mut deals = CsvTable::begin::<rows::DealRow>(file(d)?)?;
+    let mut sources = CsvTable::begin::<rows::SourceRow>(file(s)?)?;
+    let mut events = CsvTable::begin::<rows::EventRow>(file(e)?)?;
+    export::companies(conn, &mut |c| companies.row(&rows::CompanyRow::new(&c)))?;
+    export::articles(conn, &mut |a| articles.row(&rows::ArticleRow::new(&a)))?;
     export::deals(conn, &mut |d| {
-        deals.write_record(rows::deal_row(&d))?;
+        deals.row(&rows::DealRow::new(&d))?;
         for row in rows::source_rows(&d) {
-            sources.write_record(row)?;
+            sources.row(&row)?;
         }
         for row in rows::event_rows(&d) {
-            events.write_record(row)?;
+            events.row(&row)?;
         }
         Ok(())
     })?;
-    let mut done = Vec::with_capacity(files.len());
-    for writer in files {
-        let file = writer
-            .into_inner()
-            .map_err(|e| Error::invalid(format!("--out {}: {}", dir.display(), e.error())))?;
-        done.push(file);
-    }
+    let done = [
+        companies.finish()?,
+        articles.finish()?,
+        deals.finish()?,
+        sources.finish()?,
+        events.finish()?,
+    ];
     for file in done {
         file.commit()?;
     }

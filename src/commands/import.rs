@@ -9,11 +9,11 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{ImportArgs, ImportKind};
-use crate::db::csv_import::{self, Rejects};
-use crate::db::import::{self, Counts, Origin, Rejected, Section, Summary};
 use crate::error::{Error, Result};
 use crate::model::document::Document;
 use crate::model::mapping::{Field, REJECT_REASON};
+use crate::ops::csv_import::{self, Rejects};
+use crate::ops::import::{self, Counts, Origin, Rejected, Section, Summary};
 use crate::output;
 use crate::output::atomic::AtomicFile;
 
@@ -244,20 +244,22 @@ impl Shown {
 
     fn report(&self, rejects: Option<&Path>) {
         for reason in &self.reasons {
-            eprintln!("rejected: {reason}");
+            output::note(format_args!("rejected: {reason}"));
         }
         if self.more > 0 {
-            eprintln!("rejected: ... and {} more", self.more);
+            output::note(format_args!("rejected: ... and {} more", self.more));
         }
         match rejects {
             Some(path) if !self.reasons.is_empty() => {
-                eprintln!(
+                output::note(format_args!(
                     "The rejected records and their reasons are in {}.",
                     path.display()
-                );
+                ));
             }
             None if !self.reasons.is_empty() => {
-                eprintln!("Pass --rejects FILE to keep the rejected records with their reasons.");
+                output::note(
+                    "Pass --rejects FILE to keep the rejected records with their reasons.",
+                );
             }
             _ => {}
         }

@@ -28,9 +28,9 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use rusqlite::Connection;
 
 use crate::db::Db;
-use crate::db::companies;
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result, one_line};
+use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Part, Resolver};
 use crate::output::{Format, Style};
 
 /// What every command gets: the open database and where and how to write.
@@ -73,14 +73,12 @@ pub fn parse_title(flag: &str, text: &str) -> Result<String> {
     Ok(title.to_string())
 }
 
-/// Resolves `COMPANY:ROLE` arguments to (company id, role), creating unknown
-/// companies only when `create` is set.
-pub fn resolve_parties(
+/// Reads `COMPANY:ROLE` arguments into (company name, role), roles checked.
+pub fn parse_parties(
     conn: &Connection,
     flag: &str,
     args: &[String],
-    create: bool,
-) -> Result<Vec<(i64, String)>> {
+) -> Result<Vec<(String, String)>> {
     let mut parties = Vec::with_capacity(args.len());
     for arg in args {
         let place = format!("{flag} '{}'", one_line(arg));
@@ -94,22 +92,33 @@ pub fn resolve_parties(
         if name.is_empty() {
             return Err(Error::usage(format!("{place}: the company name is empty")));
         }
-        let company = match companies::resolve(conn, name)? {
-            Some(found) => found.id,
-            None if create => companies::insert(
-                conn,
-                &companies::CompanyInput {
-                    name: name.to_string(),
-                    slug: crate::db::free_slug(conn, crate::db::SlugTable::Companies, name, None)?,
-                    kind: "company".into(),
-                    ..Default::default()
-                },
-            )?,
-            None => return Err(companies::unknown(conn, name, &place, true)?),
-        };
-        parties.push((company, role));
+        parties.push((name.to_string(), role));
     }
     Ok(parties)
+}
+
+/// Resolves `COMPANY:ROLE` arguments to (company id, role), creating unknown
+/// companies only when `create` is set.
+pub fn resolve_parties(
+    conn: &Connection,
+    flag: &str,
+    args: &[String],
+    create: bool,
+) -> Result<Vec<(i64, String)>> {
+    let companies = if create {
+        NewCompanies::Create
+    } else {
+        NewCompanies::Refuse
+    };
+    let mut resolver = Resolver::new(conn, companies, NewArticles::Refuse);
+    let record = DealRecord {
+        parties: parse_parties(conn, flag, args)?,
+        ..Default::default()
+    };
+    resolver.parties(&record).map_err(|(part, e)| match part {
+        Part::Party(i) => e.at(&format!("{flag} '{}'", one_line(&args[i]))),
+        _ => e,
+    })
 }
 
 /// Asks a yes/no question on the terminal. Without a terminal nothing can be
@@ -121,8 +130,9 @@ pub fn confirm(question: &str) -> Result<bool> {
             "{question}: not asking without a terminal; pass --yes to confirm"
         )));
     }
-    eprint!("{question}? [y/N] ");
-    io::stderr().flush()?;
+    let mut stderr = io::stderr();
+    write!(stderr, "{question}? [y/N] ")?;
+    stderr.flush()?;
     let mut answer = String::new();
     stdin.lock().read_line(&mut answer)?;
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))

@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use crate::cli::ReportArgs;
-use crate::db::reports::{self, Request};
 use crate::db::vocab::Vocab;
 use crate::error::{Error, Result};
 use crate::model::report::{GroupBy, Report};
+use crate::ops::reports::{self, Request};
 use crate::output::atomic::AtomicFile;
 use crate::output::{self, Format};
 

@@ -4,8 +4,8 @@
 use std::io::{self, IsTerminal, Read};
 
 use crate::cli::SqlArgs;
-use crate::db::sql::{self, Access};
 use crate::error::{Error, Result};
+use crate::ops::sql::{self, Access};
 use crate::output;
 
 use super::Ctx;
@@ -31,7 +31,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
         }
         Some(changes) => {
             output::sql::rows(ctx.out, ctx.format, ctx.style, &outcome.last)?;
-            eprintln!("{}", output::sql::changes_text(changes));
+            output::note(output::sql::changes_text(changes));
             Ok(())
         }
         None => output::sql::rows(ctx.out, ctx.format, ctx.style, &outcome.last),

@@ -16,7 +16,8 @@ const RETRIES: u32 = 200;
 /// Copies `source` to a new file at `target`. All pages are copied in one step,
 /// inside one read transaction, so the copy is one consistent snapshot even while
 /// other processes write (WAL lets them go on). The copy is written to a
-/// temporary file first and renamed into place, so `target` is whole or absent.
+/// temporary file of a fresh name first and renamed into place, so `target` is whole
+/// or absent.
 pub fn backup(source: &Connection, target: &Path) -> Result<i64> {
     if target.exists() {
         return Err(Error::invalid(format!(
@@ -24,25 +25,28 @@ pub fn backup(source: &Connection, target: &Path) -> Result<i64> {
             target.display()
         )));
     }
-    let mut temp = target.as_os_str().to_owned();
-    temp.push(".partial");
-    let temp = std::path::PathBuf::from(temp);
-    let result = copy(source, &temp);
-    match result {
-        Ok(pages) => {
-            std::fs::rename(&temp, target)
-                .map_err(|e| Error::invalid(format!("cannot write {}: {e}", target.display())))?;
-            Ok(pages)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(e)
-        }
-    }
+    let folder = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let cannot =
+        |e: std::io::Error| Error::invalid(format!("cannot write {}: {e}", target.display()));
+    let temp = tempfile::Builder::new()
+        .prefix(".deals-backup-")
+        .tempfile_in(folder)
+        .map_err(cannot)?;
+    let pages = copy(source, temp.path())?;
+    // Never over a file that appeared meanwhile.
+    temp.persist_noclobber(target)
+        .map_err(|e| cannot(e.error))?;
+    #[cfg(unix)]
+    std::fs::File::open(folder)
+        .and_then(|f| f.sync_all())
+        .map_err(cannot)?;
+    Ok(pages)
 }
 
 fn copy(source: &Connection, temp: &Path) -> Result<i64> {
-    let _ = std::fs::remove_file(temp);
     let mut dest = Connection::open(temp)
         .map_err(|e| Error::invalid(format!("cannot create {}: {e}", temp.display())))?;
     {
@@ -86,7 +90,7 @@ mod tests {
     fn the_copy_holds_the_same_data_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("live.db")).unwrap();
-        crate::commands::seed::load(&db).unwrap();
+        crate::ops::seed::load(&db).unwrap();
         let target = dir.path().join("copy.db");
         backup(db.conn(), &target).unwrap();
         let copy = Connection::open(&target).unwrap();
@@ -94,7 +98,12 @@ mod tests {
             .query_row("SELECT count(*) FROM deals", [], |r| r.get(0))
             .unwrap();
         assert_eq!(deals, 12);
-        assert!(!dir.path().join("copy.db.partial").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".deals-backup-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
         let err = backup(db.conn(), &target).unwrap_err().to_string();
         assert!(err.contains("already exists"), "{err}");
     }

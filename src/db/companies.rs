@@ -69,16 +69,12 @@ pub fn require(conn: &Connection, text: &str, place: &str) -> Result<CompanyRef>
 /// The error for a company nobody has recorded, with did-you-mean suggestions;
 /// `can_create` when the command takes --create-companies.
 pub fn unknown(conn: &Connection, text: &str, place: &str, can_create: bool) -> Result<Error> {
-    let hint = suggest::hint(&suggest(conn, text)?);
-    let remedy = if can_create {
-        "add it with `deals company add` or pass --create-companies"
-    } else {
-        "`deals company list` shows the known ones"
-    };
-    Ok(Error::invalid(format!(
-        "unknown company '{}' in {place}{hint}; {remedy}",
-        one_line(text.trim())
-    )))
+    Ok(Error::UnknownCompany {
+        name: text.trim().to_string(),
+        place: place.to_string(),
+        suggestions: suggest(conn, text)?,
+        can_create,
+    })
 }
 
 /// Up to three known names closest to `text`, best first.
@@ -133,23 +129,80 @@ pub fn by_name(conn: &Connection, alias: &str) -> Result<Option<CompanyRef>> {
         .optional()?)
 }
 
-/// Inserts a company; its name becomes one of its aliases.
+/// Inserts a company; its name becomes one of its aliases. An empty `slug` is
+/// made from the name. Errors: the name already names a company.
 pub fn insert(conn: &Connection, input: &CompanyInput) -> Result<i64> {
     check_alias_free(conn, &input.name, None)?;
+    let ids = insert_many(conn, std::slice::from_ref(input))?;
+    ids.first()
+        .copied()
+        .ok_or_else(|| Error::invalid("internal: no company was inserted"))
+}
+
+/// Inserts companies with one statement, the one place that adds companies; their
+/// ids in order. Each name becomes one of its aliases (by the schema's trigger);
+/// an empty `slug` is made from the name, unique among the stored companies and
+/// these. The caller has checked that the names are free.
+pub fn insert_many(conn: &Connection, inputs: &[CompanyInput]) -> Result<Vec<i64>> {
+    if inputs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut rows = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let slug = if input.slug.is_empty() {
+            let mut failure = None;
+            let chosen = crate::model::slug::unique(
+                &crate::model::slug::slugify(&input.name),
+                "company",
+                |s| {
+                    taken.contains(s)
+                        || crate::db::slug_taken(conn, crate::db::SlugTable::Companies, s)
+                            .unwrap_or_else(|e| {
+                                failure = Some(e);
+                                false
+                            })
+                },
+            );
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            chosen
+        } else {
+            input.slug.clone()
+        };
+        taken.insert(slug.clone());
+        rows.push(serde_json::json!([
+            slug,
+            input.name,
+            input.kind,
+            input.country,
+            input.parent_id,
+            input.website,
+            input.description
+        ]));
+    }
     conn.prepare_cached(
-        "INSERT INTO companies (slug, name, kind, country, parent_id, website, description)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT OR FAIL INTO companies (slug, name, kind, country, parent_id, website, description)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+                value ->> 6
+           FROM json_each(?1)",
     )?
-    .execute(params![
-        input.slug,
-        input.name,
-        input.kind,
-        input.country,
-        input.parent_id,
-        input.website,
-        input.description
-    ])?;
-    Ok(conn.last_insert_rowid())
+    .execute([serde_json::Value::Array(rows).to_string()])?;
+    // Rows inserted without a rowid take the next ids, in order; check the ends.
+    let last = conn.last_insert_rowid();
+    let first = last - i64::try_from(inputs.len()).unwrap_or(i64::MAX) + 1;
+    let mut name_of = conn.prepare_cached("SELECT name FROM companies WHERE id = ?1")?;
+    let first_name: String = name_of.query_row([first], |r| r.get(0))?;
+    let last_name: String = name_of.query_row([last], |r| r.get(0))?;
+    if Some(&first_name) != inputs.first().map(|c| &c.name)
+        || Some(&last_name) != inputs.last().map(|c| &c.name)
+    {
+        return Err(Error::invalid(
+            "internal: the new companies did not get consecutive ids",
+        ));
+    }
+    Ok((first..=last).collect())
 }
 
 /// Writes `input` over company `id`; returns whether anything changed.

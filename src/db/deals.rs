@@ -229,48 +229,89 @@ pub fn detail(conn: &Connection, id: i64) -> Result<DealDetail> {
 }
 
 fn detail_of(conn: &Connection, deal: Deal) -> Result<DealDetail> {
-    let events = conn
-        .prepare_cached(
-            "SELECT occurs_on, occurs_precision, kind, note FROM deal_events
-             WHERE deal_id = ?1 ORDER BY occurs_on, kind, id",
-        )?
-        .query_map([deal.id], |r| {
-            Ok(Event {
-                on: required_date(r, 0)?,
-                kind: r.get(2)?,
-                note: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let sources = conn
-        .prepare_cached(
-            "SELECT s.article_id, a.slug, a.title, s.quote, s.stated_amount, s.stated_currency,
-                    s.stated_qualifier
-             FROM deal_sources s JOIN articles a ON a.id = s.article_id
-             WHERE s.deal_id = ?1 ORDER BY s.article_id, s.id",
-        )?
-        .query_map([deal.id], |r| {
-            let amount: Option<i64> = r.get(4)?;
-            let currency: Option<Currency> = r.get(5)?;
-            let qualifier: Option<Qualifier> = r.get(6)?;
-            Ok(Source {
-                article_id: r.get(0)?,
-                article_slug: r.get(1)?,
-                article_title: r.get(2)?,
-                quote: r.get(3)?,
-                stated: amount.map(|amount| Figure {
-                    amount,
-                    currency,
-                    qualifier: qualifier.unwrap_or_default(),
-                }),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(DealDetail {
+    let mut details = vec![DealDetail {
         deal,
-        events,
-        sources,
-    })
+        events: Vec::new(),
+        sources: Vec::new(),
+    }];
+    attach_events_and_sources(conn, &mut details)?;
+    Ok(details.remove(0))
+}
+
+/// Every deal with its parties, tags, events and sources, by slug: a few
+/// queries over whole tables, none per deal.
+pub fn all_details(conn: &Connection) -> Result<Vec<DealDetail>> {
+    let mut deals: Vec<Deal> = conn
+        .prepare(&[DEAL_COLUMNS, " ORDER BY d.slug"].concat())?
+        .query_map([], deal_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    attach_parties_and_tags(conn, &mut deals)?;
+    let mut details: Vec<DealDetail> = deals
+        .into_iter()
+        .map(|deal| DealDetail {
+            deal,
+            events: Vec::new(),
+            sources: Vec::new(),
+        })
+        .collect();
+    attach_events_and_sources(conn, &mut details)?;
+    Ok(details)
+}
+
+/// Fills the events and sources of `details`, with one query each.
+fn attach_events_and_sources(conn: &Connection, details: &mut [DealDetail]) -> Result<()> {
+    if details.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(&details.iter().map(|d| d.deal.id).collect::<Vec<_>>())?;
+    let position: std::collections::HashMap<i64, usize> = details
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.deal.id, i))
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT deal_id, occurs_on, occurs_precision, kind, note FROM deal_events
+         WHERE deal_id IN (SELECT value FROM json_each(?1))
+         ORDER BY deal_id, occurs_on, kind, id",
+    )?;
+    let mut rows = stmt.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = position.get(&r.get::<_, i64>(0)?) {
+            details[i].events.push(Event {
+                on: required_date(r, 1)?,
+                kind: r.get(3)?,
+                note: r.get(4)?,
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.deal_id, s.article_id, a.slug, a.title, s.quote, s.stated_amount,
+                s.stated_currency, s.stated_qualifier
+         FROM deal_sources s JOIN articles a ON a.id = s.article_id
+         WHERE s.deal_id IN (SELECT value FROM json_each(?1))
+         ORDER BY s.deal_id, s.article_id, s.id",
+    )?;
+    let mut rows = stmt.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        let Some(&i) = position.get(&r.get::<_, i64>(0)?) else {
+            continue;
+        };
+        let amount: Option<i64> = r.get(5)?;
+        let currency: Option<Currency> = r.get(6)?;
+        let qualifier: Option<Qualifier> = r.get(7)?;
+        details[i].sources.push(Source {
+            article_id: r.get(1)?,
+            article_slug: r.get(2)?,
+            article_title: r.get(3)?,
+            quote: r.get(4)?,
+            stated: amount.map(|amount| Figure {
+                amount,
+                currency,
+                qualifier: qualifier.unwrap_or_default(),
+            }),
+        });
+    }
+    Ok(())
 }
 
 fn deal_row(r: &Row<'_>) -> rusqlite::Result<Deal> {

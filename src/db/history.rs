@@ -193,7 +193,7 @@ mod tests {
 
     fn seeded() -> Db {
         let db = Db::open_in_memory().unwrap();
-        crate::commands::seed::load(&db).unwrap();
+        crate::ops::seed::load(&db).unwrap();
         db
     }
 

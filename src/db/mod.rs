@@ -3,26 +3,21 @@
 
 pub mod articles;
 pub mod backup;
-pub mod check;
 pub mod companies;
-pub mod csv_import;
 pub mod deals;
-pub mod export;
 pub mod fx;
 pub mod history;
-pub mod import;
-pub mod reports;
 mod rows;
 pub mod schema;
 pub mod search;
 mod slugs;
-pub mod sql;
 pub mod timeline;
 pub mod vocab;
 
 pub(crate) use rows::{conversion, date_columns, required_date};
 pub use slugs::{SlugTable, free_slug, slug_taken};
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -177,10 +172,10 @@ pub fn apply_limits(conn: &Connection) -> Result<()> {
 
 /// The error for a database file that can only be read.
 pub(crate) fn read_only(path: &Path, what: &str) -> Error {
-    Error::invalid(format!(
-        "{} is read-only: {what} (check the file's permissions)",
-        path.display()
-    ))
+    Error::ReadOnly {
+        path: path.to_path_buf(),
+        what: what.to_string(),
+    }
 }
 
 /// The newest migration this binary knows (from the migration files, at build time).
@@ -217,7 +212,9 @@ fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Resu
         n += 1;
     };
     backup::backup(conn, &target)?;
-    eprintln!(
+    // Lost, never a panic, when stderr cannot be written to.
+    let _ = writeln!(
+        std::io::stderr(),
         "Upgrading the schema of {} from version {version} to {}; the old file is kept as {}.",
         path.display(),
         known_schema_version(),

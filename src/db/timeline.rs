@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn events_come_in_date_order_and_undocumented_announcements_are_added() {
         let db = Db::open_in_memory().unwrap();
-        crate::commands::seed::load(&db).unwrap();
+        crate::ops::seed::load(&db).unwrap();
         let c = db.conn();
         c.execute(
             "INSERT INTO deals (slug, title, kind, announced_on, announced_precision) VALUES ('x', 'X', 'other', '2024-04-01', 'quarter')",

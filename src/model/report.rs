@@ -1,6 +1,6 @@
 //! The shape of a report over time: rows per (period, group, currency), totals
 //! that count each deal once, and the deals a conversion had to leave out. Built
-//! by `db::reports`, drawn by `output::report` and `output::chart`.
+//! by `ops::reports`, drawn by `output::report` and `output::chart`.
 
 use serde::Serialize;
 

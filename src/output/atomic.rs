@@ -1,10 +1,12 @@
-//! Files written whole or not at all: everything goes to `PATH.partial`, which is
-//! renamed over PATH only by [`AtomicFile::commit`]. Dropped uncommitted, the
-//! partial file is removed and PATH is left as it was.
+//! Files written whole or not at all: everything goes to a temporary file of a
+//! fresh name in the same folder, which [`AtomicFile::commit`] syncs and renames
+//! over PATH (then syncs the folder, so the rename survives a crash). Dropped
+//! uncommitted, the temporary file is removed and PATH is left as it was.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
 
@@ -12,28 +14,28 @@ pub struct AtomicFile {
     /// The flag the path came from, for messages.
     what: String,
     path: PathBuf,
-    temp: PathBuf,
-    writer: Option<BufWriter<File>>,
+    writer: BufWriter<NamedTempFile>,
 }
 
 impl AtomicFile {
     /// Starts writing `path`; `what` names it in errors ("--out out.json").
     pub fn create(path: &Path, what: &str) -> Result<AtomicFile> {
-        let mut temp = path.as_os_str().to_owned();
-        temp.push(".partial");
-        let temp = PathBuf::from(temp);
-        let file = File::create(&temp)
-            .map_err(|e| Error::invalid(format!("{what}: cannot write {}: {e}", path.display())))?;
+        let fail =
+            |e: io::Error| Error::invalid(format!("{what}: cannot write {}: {e}", path.display()));
+        let temp = tempfile::Builder::new()
+            .prefix(".deals-")
+            .suffix(".partial")
+            .tempfile_in(folder_of(path))
+            .map_err(fail)?;
         Ok(AtomicFile {
             what: what.to_string(),
             path: path.to_path_buf(),
-            temp,
-            writer: Some(BufWriter::new(file)),
+            writer: BufWriter::new(temp),
         })
     }
 
     /// Finishes the file and puts it in place.
-    pub fn commit(mut self) -> Result<()> {
+    pub fn commit(self) -> Result<()> {
         let fail = |e: io::Error| {
             Error::invalid(format!(
                 "{}: cannot write {}: {e}",
@@ -41,38 +43,36 @@ impl AtomicFile {
                 self.path.display()
             ))
         };
-        if let Some(writer) = self.writer.take() {
-            let file = writer.into_inner().map_err(|e| fail(e.into_error()))?;
-            file.sync_all().map_err(fail)?;
-        }
-        std::fs::rename(&self.temp, &self.path).map_err(|e| {
-            let _ = std::fs::remove_file(&self.temp);
-            fail(e)
-        })
+        let temp = self.writer.into_inner().map_err(|e| fail(e.into_error()))?;
+        temp.as_file().sync_all().map_err(fail)?;
+        temp.persist(&self.path).map_err(|e| fail(e.error))?;
+        sync_folder(folder_of(&self.path)).map_err(fail)
     }
+}
+
+/// The folder a file goes in: its parent, or the current folder.
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Makes a rename in `folder` durable (on Unix; elsewhere there is nothing to do).
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.writer {
-            Some(w) => w.write(buf),
-            None => Err(io::Error::other("file already committed")),
-        }
+        self.writer.write(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.flush(),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.writer.take().is_some() {
-            let _ = std::fs::remove_file(&self.temp);
-        }
+        self.writer.flush()
     }
 }
 
@@ -81,20 +81,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_appears_only_when_committed() {
-        let dir = std::env::temp_dir().join(format!("deals-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("out.txt");
+    fn a_file_appears_only_when_committed_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
         std::fs::write(&path, "old").unwrap();
+        // A file of the name an older version used is nobody's business.
+        std::fs::write(dir.path().join("out.txt.partial"), "keep").unwrap();
         let mut file = AtomicFile::create(&path, "--out").unwrap();
         file.write_all(b"new").unwrap();
         drop(file);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-        assert!(!dir.join("out.txt.partial").exists());
         let mut file = AtomicFile::create(&path, "--out").unwrap();
         file.write_all(b"new").unwrap();
         file.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        std::fs::remove_dir_all(&dir).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["out.txt", "out.txt.partial"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("out.txt.partial")).unwrap(),
+            "keep"
+        );
     }
 }

@@ -2,41 +2,76 @@
 
 use std::io::Write;
 
+use serde::Serialize;
+
+use super::interchange::{CsvTable, csv_record};
 use super::json::{self, DealDetailJson, DealJson};
 use super::{Format, Grid, Record, Style, opt, write_grid, write_record, write_section};
 use crate::error::Result;
 use crate::model::{Deal, DealDetail, PartialDate, Party};
 
-/// Columns of `list --format csv`: raw integers and ISO dates, like JSON.
-const CSV_HEADERS: [&str; 16] = [
-    "id",
-    "slug",
-    "title",
-    "kind",
-    "status",
-    "announced_on",
-    "announced_precision",
-    "value_amount",
-    "value_currency",
-    "value_qualifier",
-    "term_months",
-    "starts_on",
-    "starts_precision",
-    "parties",
-    "tags",
-    "notes",
-];
+/// A row of `list --format csv`: raw integers and ISO dates, like JSON; dates
+/// are the first day of their period, next to their precision.
+#[derive(Debug, Default, Serialize)]
+pub struct ListRow<'a> {
+    pub id: i64,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub kind: &'a str,
+    pub status: &'a str,
+    pub announced_on: Option<String>,
+    pub announced_precision: Option<&'static str>,
+    /// Whole units of `value_currency`.
+    pub value_amount: Option<i64>,
+    pub value_currency: Option<String>,
+    pub value_qualifier: Option<&'static str>,
+    pub term_months: Option<i64>,
+    pub starts_on: Option<String>,
+    pub starts_precision: Option<&'static str>,
+    pub parties: String,
+    pub tags: String,
+    pub notes: Option<&'a str>,
+}
+
+impl<'a> ListRow<'a> {
+    pub fn new(deal: &'a Deal) -> Self {
+        ListRow {
+            id: deal.id,
+            slug: &deal.slug,
+            title: &deal.title,
+            kind: &deal.kind,
+            status: &deal.status,
+            announced_on: deal.announced.map(|d| d.start_iso()),
+            announced_precision: deal.announced.map(|d| d.precision().as_str()),
+            value_amount: deal.value.map(|v| v.amount),
+            value_currency: deal.value.map(|v| v.currency.to_string()),
+            value_qualifier: deal.value.map(|v| v.qualifier.as_str()),
+            term_months: deal.term.map(|t| i64::from(t.months())),
+            starts_on: deal.starts.map(|d| d.start_iso()),
+            starts_precision: deal.starts.map(|d| d.precision().as_str()),
+            parties: deal
+                .parties
+                .iter()
+                .map(|p| format!("{}:{}", p.company, p.role))
+                .collect::<Vec<_>>()
+                .join("; "),
+            tags: deal.tags.join("; "),
+            notes: deal.notes.as_deref(),
+        }
+    }
+}
 
 /// Writes deals as `deals list` shows them.
 pub fn list(out: &mut dyn Write, format: Format, style: Style, deals: &[Deal]) -> Result<()> {
     match format {
         Format::Json => json::write(out, &deals.iter().map(DealJson::new).collect::<Vec<_>>()),
         Format::Csv => {
-            let mut grid = Grid::new(CSV_HEADERS.to_vec());
+            let mut table = CsvTable::begin::<ListRow>(out)?;
             for deal in deals {
-                grid.push(csv_row(deal));
+                table.row(&ListRow::new(deal))?;
             }
-            write_grid(out, format, &grid, style)
+            table.finish()?;
+            Ok(())
         }
         Format::Table | Format::Markdown => {
             let mut grid = Grid::new(vec![
@@ -67,42 +102,6 @@ pub fn list(out: &mut dyn Write, format: Format, style: Style, deals: &[Deal]) -
     }
 }
 
-fn csv_row(deal: &Deal) -> Vec<String> {
-    let iso = |d: &Option<PartialDate>| d.map(|d| d.start_iso()).unwrap_or_default();
-    let precision = |d: &Option<PartialDate>| {
-        d.map(|d| d.precision().as_str().to_string())
-            .unwrap_or_default()
-    };
-    vec![
-        deal.id.to_string(),
-        deal.slug.clone(),
-        deal.title.clone(),
-        deal.kind.clone(),
-        deal.status.clone(),
-        iso(&deal.announced),
-        precision(&deal.announced),
-        deal.value.map(|v| v.amount.to_string()).unwrap_or_default(),
-        deal.value
-            .map(|v| v.currency.as_str().to_string())
-            .unwrap_or_default(),
-        deal.value
-            .map(|v| v.qualifier.as_str().to_string())
-            .unwrap_or_default(),
-        deal.term
-            .map(|t| t.months().to_string())
-            .unwrap_or_default(),
-        iso(&deal.starts),
-        precision(&deal.starts),
-        deal.parties
-            .iter()
-            .map(|p| format!("{}:{}", p.company, p.role))
-            .collect::<Vec<_>>()
-            .join("; "),
-        deal.tags.join("; "),
-        opt(&deal.notes),
-    ]
-}
-
 /// "OpenAI (customer), Nvidia (investor, provider)": one entry per company.
 pub fn parties_text(parties: &[Party]) -> String {
     let mut entries: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -126,9 +125,10 @@ pub fn show(out: &mut dyn Write, format: Format, style: Style, detail: &DealDeta
         Format::Json => json::write(out, &DealDetailJson::new(detail)),
         Format::Csv => {
             let mut grid = Grid::new(vec!["field", "value"]);
-            for (header, value) in CSV_HEADERS.iter().zip(csv_row(deal)) {
-                if *header != "parties" {
-                    grid.push(vec![header.to_string(), value]);
+            let (headers, values) = csv_record(&ListRow::new(deal))?;
+            for (header, value) in headers.iter().zip(values.iter()) {
+                if header != "parties" {
+                    grid.push(vec![header.to_string(), value.to_string()]);
                 }
             }
             for p in &deal.parties {

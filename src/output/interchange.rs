@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::document::{CompanyDoc, DealDoc, FORMAT};
+use crate::model::document::{ArticleDoc, CompanyDoc, DealDoc, FORMAT};
 
 /// Writes a document one record at a time.
 pub struct DocumentWriter<'w> {
@@ -60,230 +60,219 @@ impl<'w> DocumentWriter<'w> {
     }
 }
 
-pub const DEAL_COLUMNS: [&str; 13] = [
-    "slug",
-    "title",
-    "kind",
-    "status",
-    "announced_on",
-    "value_amount",
-    "value_currency",
-    "value_qualifier",
-    "term_months",
-    "starts_on",
-    "parties",
-    "tags",
-    "notes",
-];
-pub const COMPANY_COLUMNS: [&str; 8] = [
-    "name",
-    "slug",
-    "kind",
-    "country",
-    "parent",
-    "aliases",
-    "website",
-    "description",
-];
-pub const ARTICLE_COLUMNS: [&str; 9] = [
-    "key",
-    "url",
-    "title",
-    "publisher",
-    "author",
-    "language",
-    "published_on",
-    "summary",
-    "body",
-];
-pub const SOURCE_COLUMNS: [&str; 6] = [
-    "deal",
-    "article",
-    "quote",
-    "stated_amount",
-    "stated_currency",
-    "stated_qualifier",
-];
-pub const EVENT_COLUMNS: [&str; 4] = ["deal", "on", "kind", "note"];
-
-fn text(value: &Option<String>) -> String {
-    value.clone().unwrap_or_default()
+/// A row of `deals.csv`: the columns `deals import` reads, parties as
+/// `OpenAI:customer; Amazon Web Services:provider` and tags as `a; b`. Also the
+/// rows the benchmark generator writes.
+#[derive(Debug, Default, Serialize)]
+pub struct DealRow<'a> {
+    pub slug: Option<&'a str>,
+    pub title: &'a str,
+    pub kind: &'a str,
+    pub status: Option<&'a str>,
+    pub announced_on: Option<&'a str>,
+    /// Whole units of `value_currency`.
+    pub value_amount: Option<i64>,
+    pub value_currency: Option<&'a str>,
+    pub value_qualifier: Option<&'a str>,
+    pub term_months: Option<i64>,
+    pub starts_on: Option<&'a str>,
+    pub parties: String,
+    pub tags: String,
+    pub notes: Option<&'a str>,
 }
 
-fn number(value: Option<i64>) -> String {
-    value.map(|n| n.to_string()).unwrap_or_default()
+impl<'a> DealRow<'a> {
+    pub fn new(deal: &'a DealDoc) -> Self {
+        DealRow {
+            slug: deal.slug.as_deref(),
+            title: &deal.title,
+            kind: &deal.kind,
+            status: deal.status.as_deref(),
+            announced_on: deal.announced_on.as_deref(),
+            value_amount: deal.value_amount,
+            value_currency: deal.value_currency.as_deref(),
+            value_qualifier: deal.value_qualifier.as_deref(),
+            term_months: deal.term_months,
+            starts_on: deal.starts_on.as_deref(),
+            parties: deal
+                .parties
+                .iter()
+                .map(|p| format!("{}:{}", p.company, p.role))
+                .collect::<Vec<_>>()
+                .join("; "),
+            tags: deal.tags.join("; "),
+            notes: deal.notes.as_deref(),
+        }
+    }
 }
 
-/// A deals.csv row: the columns `deals import` reads, parties as
-/// `OpenAI:customer; Amazon Web Services:provider` and tags as `a; b`.
-pub fn deal_row(deal: &DealDoc) -> Vec<String> {
-    let parties: Vec<String> = deal
-        .parties
-        .iter()
-        .map(|p| format!("{}:{}", p.company, p.role))
-        .collect();
-    vec![
-        text(&deal.slug),
-        deal.title.clone(),
-        deal.kind.clone(),
-        text(&deal.status),
-        text(&deal.announced_on),
-        number(deal.value_amount),
-        text(&deal.value_currency),
-        text(&deal.value_qualifier),
-        number(deal.term_months),
-        text(&deal.starts_on),
-        parties.join("; "),
-        deal.tags.join("; "),
-        text(&deal.notes),
-    ]
+/// A row of `companies.csv`; aliases as `a; b`.
+#[derive(Debug, Default, Serialize)]
+pub struct CompanyRow<'a> {
+    pub name: &'a str,
+    pub slug: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub parent: Option<&'a str>,
+    pub aliases: String,
+    pub website: Option<&'a str>,
+    pub description: Option<&'a str>,
 }
 
-pub fn company_row(company: &CompanyDoc) -> Vec<String> {
-    vec![
-        company.name.clone(),
-        text(&company.slug),
-        text(&company.kind),
-        text(&company.country),
-        text(&company.parent),
-        company.aliases.join("; "),
-        text(&company.website),
-        text(&company.description),
-    ]
+impl<'a> CompanyRow<'a> {
+    pub fn new(company: &'a CompanyDoc) -> Self {
+        CompanyRow {
+            name: &company.name,
+            slug: company.slug.as_deref(),
+            kind: company.kind.as_deref(),
+            country: company.country.as_deref(),
+            parent: company.parent.as_deref(),
+            aliases: company.aliases.join("; "),
+            website: company.website.as_deref(),
+            description: company.description.as_deref(),
+        }
+    }
 }
 
-pub fn article_row(article: &crate::model::document::ArticleDoc) -> Vec<String> {
-    vec![
-        text(&article.key),
-        text(&article.url),
-        article.title.clone(),
-        text(&article.publisher),
-        text(&article.author),
-        text(&article.language),
-        text(&article.published_on),
-        text(&article.summary),
-        text(&article.body),
-    ]
+/// A row of `articles.csv`, with the body.
+#[derive(Debug, Default, Serialize)]
+pub struct ArticleRow<'a> {
+    pub key: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub published_on: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub body: Option<&'a str>,
+}
+
+impl<'a> ArticleRow<'a> {
+    pub fn new(article: &'a ArticleDoc) -> Self {
+        ArticleRow {
+            key: article.key.as_deref(),
+            url: article.url.as_deref(),
+            title: &article.title,
+            publisher: article.publisher.as_deref(),
+            author: article.author.as_deref(),
+            language: article.language.as_deref(),
+            published_on: article.published_on.as_deref(),
+            summary: article.summary.as_deref(),
+            body: article.body.as_deref(),
+        }
+    }
+}
+
+/// A row of `sources.csv`: one link of a deal to an article.
+#[derive(Debug, Default, Serialize)]
+pub struct SourceRow<'a> {
+    pub deal: Option<&'a str>,
+    pub article: &'a str,
+    pub quote: Option<&'a str>,
+    pub stated_amount: Option<i64>,
+    pub stated_currency: Option<&'a str>,
+    pub stated_qualifier: Option<&'a str>,
+}
+
+/// A row of `events.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct EventRow<'a> {
+    pub deal: Option<&'a str>,
+    pub on: &'a str,
+    pub kind: &'a str,
+    pub note: Option<&'a str>,
 }
 
 /// The sources.csv rows of a deal.
-pub fn source_rows(deal: &DealDoc) -> Vec<Vec<String>> {
-    deal.sources
-        .iter()
-        .map(|s| {
-            vec![
-                text(&deal.slug),
-                s.article.clone(),
-                text(&s.quote),
-                number(s.stated_amount),
-                text(&s.stated_currency),
-                text(&s.stated_qualifier),
-            ]
-        })
-        .collect()
+pub fn source_rows(deal: &DealDoc) -> impl Iterator<Item = SourceRow<'_>> {
+    deal.sources.iter().map(|s| SourceRow {
+        deal: deal.slug.as_deref(),
+        article: &s.article,
+        quote: s.quote.as_deref(),
+        stated_amount: s.stated_amount,
+        stated_currency: s.stated_currency.as_deref(),
+        stated_qualifier: s.stated_qualifier.as_deref(),
+    })
 }
 
 /// The events.csv rows of a deal.
-pub fn event_rows(deal: &DealDoc) -> Vec<Vec<String>> {
-    deal.events
-        .iter()
-        .map(|e| {
-            vec![
-                text(&deal.slug),
-                e.on.clone(),
-                e.kind.clone(),
-                text(&e.note),
-            ]
-        })
-        .collect()
+pub fn event_rows(deal: &DealDoc) -> impl Iterator<Item = EventRow<'_>> {
+    deal.events.iter().map(|e| EventRow {
+        deal: deal.slug.as_deref(),
+        on: &e.on,
+        kind: &e.kind,
+        note: e.note.as_deref(),
+    })
+}
+
+/// CSV of the rows of one `#[derive(Serialize)]` type, whose header row (its
+/// field names) is written even when no row follows.
+pub struct CsvTable<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: Write> CsvTable<W> {
+    /// Starts the table with the header of `T`, taken from `T::default()`.
+    pub fn begin<T: Serialize + Default>(out: W) -> Result<CsvTable<W>> {
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out);
+        writer.write_record(&csv_header::<T>()?)?;
+        Ok(CsvTable { writer })
+    }
+
+    pub fn row(&mut self, row: &impl Serialize) -> Result<()> {
+        Ok(self.writer.serialize(row)?)
+    }
+
+    /// The underlying writer, flushed.
+    pub fn finish(self) -> Result<W> {
+        self.writer
+            .into_inner()
+            .map_err(|e| crate::error::Error::Io(std::io::Error::other(e.error().to_string())))
+    }
+}
+
+/// The header row and the values of one row, as the csv crate writes them.
+pub fn csv_record<T: Serialize>(row: &T) -> Result<(csv::StringRecord, csv::StringRecord)> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.serialize(row)?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| crate::error::Error::Io(std::io::Error::other(e.error().to_string())))?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header = reader.headers()?.clone();
+    let values = reader.records().next().transpose()?.unwrap_or_default();
+    Ok((header, values))
+}
+
+/// The field names of `T`, in order.
+fn csv_header<T: Serialize + Default>() -> Result<csv::StringRecord> {
+    Ok(csv_record(&T::default())?.0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::document::{Document, PartyDoc};
 
-    fn render(doc: &Document) -> String {
-        let mut out = Vec::new();
-        let mut writer = DocumentWriter::begin(&mut out).unwrap();
-        writer.list("companies").unwrap();
-        for c in &doc.companies {
-            writer.record(c).unwrap();
-        }
-        writer.list("articles").unwrap();
-        writer.list("deals").unwrap();
-        for d in &doc.deals {
-            writer.record(d).unwrap();
-        }
-        writer.finish().unwrap();
-        String::from_utf8(out).unwrap()
+    #[test]
+    fn a_table_has_its_header_even_with_no_rows() {
+        let table = CsvTable::begin::<EventRow>(Vec::new()).unwrap();
+        let bytes = table.finish().unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), "deal,on,kind,note\n");
     }
 
     #[test]
-    fn the_streamed_document_is_the_pretty_document() {
-        let doc = Document {
-            format: FORMAT.into(),
-            companies: vec![CompanyDoc {
-                name: "A \"quoted\"\nname".into(),
-                aliases: vec!["B".into()],
-                ..Default::default()
-            }],
-            articles: vec![],
-            deals: vec![
-                DealDoc {
-                    title: "T".into(),
-                    kind: "other".into(),
-                    parties: vec![PartyDoc {
-                        company: "A".into(),
-                        role: "partner".into(),
-                    }],
-                    tags: vec!["x".into(), "y".into()],
-                    ..Default::default()
-                },
-                DealDoc {
-                    title: "U".into(),
-                    kind: "other".into(),
-                    ..Default::default()
-                },
-            ],
-        };
-        let expected = serde_json::to_string_pretty(&doc).unwrap() + "\n";
-        assert_eq!(render(&doc), expected);
-        let empty = Document {
-            format: FORMAT.into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            render(&empty),
-            serde_json::to_string_pretty(&empty).unwrap() + "\n"
-        );
-    }
-
-    #[test]
-    fn deal_rows_list_parties_and_tags_with_semicolons() {
-        let deal = DealDoc {
-            slug: Some("d".into()),
-            title: "D".into(),
-            kind: "cloud-compute".into(),
-            value_amount: Some(38_000_000_000),
-            value_currency: Some("USD".into()),
-            parties: vec![
-                PartyDoc {
-                    company: "OpenAI".into(),
-                    role: "customer".into(),
-                },
-                PartyDoc {
-                    company: "Amazon Web Services".into(),
-                    role: "provider".into(),
-                },
-            ],
-            tags: vec!["a".into(), "b".into()],
-            ..Default::default()
-        };
-        let row = deal_row(&deal);
-        assert_eq!(row[5], "38000000000");
-        assert_eq!(row[10], "OpenAI:customer; Amazon Web Services:provider");
-        assert_eq!(row[11], "a; b");
-        assert_eq!(row.len(), DEAL_COLUMNS.len());
+    fn deal_rows_write_the_columns_import_reads() {
+        let (header, _) = csv_record(&DealRow::default()).unwrap();
+        let header: Vec<&str> = header.iter().collect();
+        for column in &header {
+            assert!(
+                crate::model::mapping::Field::own().any(|f| f.name() == *column),
+                "{column} is not a column import reads"
+            );
+        }
+        assert_eq!(header.first(), Some(&"slug"));
     }
 }

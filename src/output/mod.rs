@@ -290,6 +290,13 @@ pub fn write_section(
     }
 }
 
+/// Writes a line of news for the user on stderr (what was created, what was
+/// rejected). Lost when stderr cannot be written to, never a panic: the
+/// command's result and exit code do not depend on it.
+pub fn note(line: impl std::fmt::Display) {
+    let _ = writeln!(anstream::stderr(), "{line}");
+}
+
 /// An optional value as table text: empty when absent.
 pub fn opt<T: ToString>(value: &Option<T>) -> String {
     value.as_ref().map(ToString::to_string).unwrap_or_default()

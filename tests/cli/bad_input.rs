@@ -1,95 +1,44 @@
 //! Bad input: every rejected value gives exit 1 or 2, one line on stderr that starts
 //! with "error:" and names what was wrong, no panic, and an unchanged database.
 
+use crate::refusal::{Case, add, case, check_refused};
 use crate::util::Sandbox;
-
-struct Case {
-    /// Arguments after `deals add` (a title and a kind are added unless given).
-    args: &'static [&'static str],
-    /// Texts the one-line message must contain.
-    names: &'static [&'static str],
-}
-
-const fn case(args: &'static [&'static str], names: &'static [&'static str]) -> Case {
-    Case { args, names }
-}
-
-/// Runs every case against one seeded database and reports all the cases that broke.
-fn check_cases(s: &Sandbox, cases: &[(Vec<&str>, &[&str])]) {
-    let before = s.dump();
-    let mut broken = Vec::new();
-    for (args, names) in cases {
-        let shown = format!("`deals {}`", args.join(" "));
-        let (code, stderr) = s.fail(args);
-        let stderr_lines: Vec<&str> = stderr.lines().collect();
-        let mut problems = Vec::new();
-        if code != 1 && code != 2 {
-            problems.push(format!("exit code {code}"));
-        }
-        if stderr_lines.len() != 1 {
-            problems.push(format!("{} lines on stderr", stderr_lines.len()));
-        }
-        if !stderr.starts_with("error:") {
-            problems.push("stderr does not start with \"error:\"".to_string());
-        }
-        for name in names.iter() {
-            if !stderr.contains(name) {
-                problems.push(format!("message does not name {name:?}"));
-            }
-        }
-        if s.dump() != before {
-            problems.push("the database changed".to_string());
-        }
-        if !problems.is_empty() {
-            broken.push(format!(
-                "{shown}: {}\n    stderr: {stderr:?}",
-                problems.join(", ")
-            ));
-        }
-    }
-    assert!(
-        broken.is_empty(),
-        "{} case(s) broke:\n{}",
-        broken.len(),
-        broken.join("\n")
-    );
-}
 
 #[test]
 fn bad_add_input_is_rejected_with_one_line_naming_it() {
     let cases = [
         // Money.
-        case(&["--value", "lots"], &["--value", "lots"]),
-        case(&["--value=-5B"], &["--value", "-5B"]),
-        case(&["--value", "$-5B"], &["--value"]),
-        case(&["--value", "38 XYZ"], &["--value", "XYZ"]),
-        case(
+        add(&["--value", "lots"], &["--value", "lots"]),
+        add(&["--value=-5B"], &["--value", "-5B"]),
+        add(&["--value", "$-5B"], &["--value"]),
+        add(&["--value", "38 XYZ"], &["--value", "XYZ"]),
+        add(
             &["--value", "99999999999 trillion"],
             &["--value", "99999999999 trillion"],
         ),
-        case(&["--value", "1.234"], &["--value"]),
-        case(
+        add(&["--value", "1.234"], &["--value"]),
+        add(
             &["--value", "5B", "--currency", "xx"],
             &["--currency", "xx"],
         ),
         // Dates.
-        case(&["--announced", "2025-13"], &["--announced", "2025-13"]),
-        case(
+        add(&["--announced", "2025-13"], &["--announced", "2025-13"]),
+        add(
             &["--announced", "2025-02-30"],
             &["--announced", "2025-02-30"],
         ),
-        case(&["--announced", "2025-Q5"], &["--announced", "2025-Q5"]),
-        case(&["--starts", "2025-H3"], &["--starts", "2025-H3"]),
+        add(&["--announced", "2025-Q5"], &["--announced", "2025-Q5"]),
+        add(&["--starts", "2025-H3"], &["--starts", "2025-H3"]),
         // Terms.
-        case(&["--term", "84"], &["--term", "84"]),
-        case(&["--term", "0m"], &["--term", "0m"]),
-        case(&["--term", "seven years"], &["--term"]),
+        add(&["--term", "84"], &["--term", "84"]),
+        add(&["--term", "0m"], &["--term", "0m"]),
+        add(&["--term", "seven years"], &["--term"]),
         // Parties.
-        case(&["--party", "OpenAI:owner"], &["--party", "owner"]),
-        case(&["--party", "OpenAI"], &["--party", "OpenAI"]),
-        case(&["--party", ":customer"], &["--party"]),
-        case(&["--party", "Nobody Inc:partner"], &["Nobody Inc"]),
-        case(
+        add(&["--party", "OpenAI:owner"], &["--party", "owner"]),
+        add(&["--party", "OpenAI"], &["--party", "OpenAI"]),
+        add(&["--party", ":customer"], &["--party"]),
+        add(&["--party", "Nobody Inc:partner"], &["Nobody Inc"]),
+        add(
             &[
                 "--party",
                 "OpenAI:customer",
@@ -99,36 +48,21 @@ fn bad_add_input_is_rejected_with_one_line_naming_it() {
             &["Nobody Inc"],
         ),
         // Vocabulary.
-        case(&["--kind", "rumour"], &["--kind", "rumour"]),
-        case(&["--status", "rumoured"], &["--status", "rumoured"]),
+        add(&["--kind", "rumour"], &["--kind", "rumour"]),
+        add(&["--status", "rumoured"], &["--status", "rumoured"]),
         // Title and slug.
-        case(&["--title", ""], &["--title"]),
-        case(&["--title", "   "], &["--title"]),
-        case(&["--slug", "Bad Slug"], &["--slug", "Bad Slug"]),
-        case(&["--slug", "42"], &["--slug", "42"]),
-        case(&["--slug", "stargate"], &["stargate"]),
+        add(&["--title", ""], &["--title"]),
+        add(&["--title", "   "], &["--title"]),
+        add(&["--slug", "Bad Slug"], &["--slug", "Bad Slug"]),
+        add(&["--slug", "42"], &["--slug", "42"]),
+        add(&["--slug", "stargate"], &["stargate"]),
         // Sources.
-        case(
+        add(
             &["--source", "no-such-article"],
             &["--source", "no-such-article"],
         ),
     ];
-    let s = Sandbox::seeded();
-    let runs: Vec<(Vec<&str>, &[&str])> = cases
-        .iter()
-        .map(|c| {
-            let mut args = vec!["add"];
-            if !c.args.contains(&"--title") {
-                args.extend(["--title", "Bad input deal"]);
-            }
-            if !c.args.contains(&"--kind") {
-                args.extend(["--kind", "other"]);
-            }
-            args.extend(c.args.iter().copied());
-            (args, c.names)
-        })
-        .collect();
-    check_cases(&s, &runs);
+    check_refused(&Sandbox::seeded(), &cases);
 }
 
 #[test]
@@ -191,18 +125,19 @@ fn bad_input_to_other_commands_is_rejected_with_one_line_naming_it() {
             &["--stated"],
         ),
     ];
-    let s = Sandbox::seeded();
-    let runs: Vec<(Vec<&str>, &[&str])> = cases.iter().map(|(a, n)| (a.to_vec(), *n)).collect();
-    check_cases(&s, &runs);
+    let cases: Vec<Case> = cases
+        .iter()
+        .map(|(args, names)| case(args, names))
+        .collect();
+    check_refused(&Sandbox::seeded(), &cases);
 }
 
 /// A negative value typed the natural way (`--value -5B`, two arguments) must be
 /// reported like any other bad value: one line naming --value.
 #[test]
 fn negative_value_as_a_separate_argument_is_reported_against_value() {
-    let s = Sandbox::seeded();
-    let runs: Vec<(Vec<&str>, &[&str])> = vec![(
-        vec![
+    let cases = [case(
+        &[
             "add",
             "--title",
             "Bad input deal",
@@ -213,5 +148,5 @@ fn negative_value_as_a_separate_argument_is_reported_against_value() {
         ],
         &["--value", "-5B"],
     )];
-    check_cases(&s, &runs);
+    check_refused(&Sandbox::seeded(), &cases);
 }

@@ -6,16 +6,10 @@ use serde_json::Value;
 use crate::util::{AWS_DEAL, Sandbox, lines};
 
 /// A sandbox with an empty database.
-fn empty() -> Sandbox {
-    let s = Sandbox::new();
-    s.run(&["init", "--empty"]);
-    s
-}
-
 /// Exports from `from`, imports into a new empty database, exports again.
 fn round_trip(from: &Sandbox) -> (String, String) {
     let first = from.stdout(&["export"]);
-    let to = empty();
+    let to = Sandbox::empty();
     let file = to.write_file("first.json", &first);
     to.run(&["import", file.to_str().unwrap()]);
     (first, to.stdout(&["export"]))
@@ -89,7 +83,7 @@ const FULL: &str = r#"{
 
 #[test]
 fn every_field_survives_export_import_export() {
-    let s = empty();
+    let s = Sandbox::empty();
     let file = s.write_file("full.json", FULL);
     s.run(&["import", file.to_str().unwrap()]);
     let (first, second) = round_trip(&s);

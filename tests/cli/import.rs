@@ -6,12 +6,6 @@ use serde_json::Value;
 
 use crate::util::Sandbox;
 
-fn empty() -> Sandbox {
-    let s = Sandbox::new();
-    s.run(&["init", "--empty"]);
-    s
-}
-
 /// `deals import FILE ARGS --format json`, parsed.
 fn import(s: &Sandbox, file: &std::path::Path, args: &[&str]) -> Value {
     let mut all = vec!["import", file.to_str().unwrap()];
@@ -37,7 +31,7 @@ lines\"
 
 #[test]
 fn our_csv_loads_and_loading_it_again_changes_nothing() {
-    let s = empty();
+    let s = Sandbox::empty();
     let file = s.write_file("deals.csv", OWN);
     let first = import(&s, &file, &[]);
     assert_eq!(counts(&first), [2, 0, 0, 0]);
@@ -109,7 +103,7 @@ fn one_bad_row_writes_nothing_and_names_file_line_field_and_column() {
 
 #[test]
 fn skipping_errors_loads_the_rest_and_the_fixed_rejects_import_again() {
-    let s = empty();
+    let s = Sandbox::empty();
     let file = s.write_file(
         "mixed.csv",
         "title,kind,value\nGood,other,$1B\nBad kind,rumour,\nBad value,other,lots\nAlso good,other,\n",
@@ -144,7 +138,7 @@ fn skipping_errors_loads_the_rest_and_the_fixed_rejects_import_again() {
 
 #[test]
 fn json_documents_skip_bad_records_into_a_document_that_imports_again() {
-    let s = empty();
+    let s = Sandbox::empty();
     let file = s.write_file(
         "doc.json",
         r#"{"format": "deals/1", "deals": [
@@ -196,7 +190,7 @@ fn a_dry_run_says_what_it_would_do_and_writes_nothing() {
 
 #[test]
 fn mapping_errors_are_usage_errors_that_list_what_is_valid() {
-    let s = empty();
+    let s = Sandbox::empty();
     let file = s.write_file("x.csv", "name,buyer,when\nA,B,2020\n");
     let path = file.to_str().unwrap();
     let (code, err) = s.fail(&["import", path, "--map", "anounced_on=when"]);
@@ -285,7 +279,7 @@ const CRUNCHBASE: [&str; 14] = [
 
 #[test]
 fn a_messy_export_is_cleaned_by_the_documented_rules() {
-    let s = empty();
+    let s = Sandbox::empty();
     let file = s.write_file("acquisitions.csv", MESSY);
     let mut args = CRUNCHBASE.to_vec();
     args.push("--skip-errors");
@@ -328,7 +322,7 @@ fn a_messy_export_is_cleaned_by_the_documented_rules() {
 
 #[test]
 fn the_readme_mapping_rejects_the_whole_file_without_skip_errors() {
-    let s = empty();
+    let s = Sandbox::empty();
     let file = s.write_file("acquisitions.csv", MESSY);
     let mut args = vec!["import", file.to_str().unwrap()];
     args.extend_from_slice(&CRUNCHBASE);
@@ -345,7 +339,7 @@ fn the_readme_mapping_rejects_the_whole_file_without_skip_errors() {
 
 #[test]
 fn conflicting_rows_for_one_deal_keep_the_first() {
-    let s = empty();
+    let s = Sandbox::empty();
     let file = s.write_file(
         "dups.csv",
         "slug,title,kind,value\nx-deal,X,other,$1B\nx-deal,X,other,$2B\nx-deal,X,other,$1B\n",
@@ -359,7 +353,7 @@ fn conflicting_rows_for_one_deal_keep_the_first() {
 
 #[test]
 fn latin1_files_and_odd_widths_are_handled() {
-    let s = empty();
+    let s = Sandbox::empty();
     let path = s.root().join("latin1.csv");
     std::fs::write(
         &path,

@@ -218,3 +218,35 @@ fn article_show_into_a_closed_pipe_exits_quietly() {
         assert!(stderr.is_empty(), "{format}: stderr not empty: {stderr}");
     }
 }
+
+/// A stream that cannot be written to (`/dev/full`): the error still decides the
+/// exit code (1), never a panic (101), whether it is stdout or stderr that fails.
+#[test]
+fn a_full_stdout_or_stderr_is_an_error_never_a_panic() {
+    let s = Sandbox::seeded();
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(probe) = full() else {
+        // A machine without /dev/full cannot show this.
+        return;
+    };
+    drop(probe);
+    let run = |args: &[&str], stdout_full: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_deals"));
+        cmd.args(args)
+            .env_clear()
+            .env("DEALS_DB", s.db())
+            .env("HOME", s.root())
+            .stdin(Stdio::null())
+            .stderr(full().expect("open /dev/full"));
+        if stdout_full {
+            cmd.stdout(full().expect("open /dev/full"));
+        } else {
+            cmd.stdout(Stdio::null());
+        }
+        cmd.status().expect("run deals").code()
+    };
+    assert_eq!(run(&["show", "no-such-deal"], false), Some(1));
+    assert_eq!(run(&["list"], true), Some(1));
+    assert_eq!(run(&["list", "--limit", "nope"], false), Some(2));
+    assert_eq!(run(&["list"], false), Some(0));
+}

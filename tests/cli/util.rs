@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use rusqlite::types::ValueRef;
@@ -30,11 +31,26 @@ impl Sandbox {
         Sandbox { dir, db }
     }
 
-    /// A sandbox with a database already created and loaded with the seed set.
+    /// A sandbox with a database already created and loaded with the seed set: a
+    /// copy of the one template this test process made with `deals init`.
     pub fn seeded() -> Sandbox {
+        static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+        Sandbox::with_db(TEMPLATE.get_or_init(|| template(&["init"])))
+    }
+
+    /// A sandbox with a blank database (the lookup tables, no deals): a copy of
+    /// the one template this test process made with `deals init --empty`.
+    pub fn empty() -> Sandbox {
+        static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+        Sandbox::with_db(TEMPLATE.get_or_init(|| template(&["init", "--empty"])))
+    }
+
+    /// A sandbox whose database file holds `bytes`.
+    fn with_db(bytes: &[u8]) -> Sandbox {
         let sandbox = Sandbox::new();
-        sandbox.run(&["init"]);
-        assert!(sandbox.db.is_file(), "`deals init` did not create the db");
+        let parent = sandbox.db.parent().expect("the db has a folder");
+        std::fs::create_dir_all(parent).expect("create the db folder");
+        std::fs::write(&sandbox.db, bytes).expect("copy the template db");
         sandbox
     }
 
@@ -126,6 +142,22 @@ impl Sandbox {
             .query_row(query, [], |row| row.get(0))
             .unwrap_or_else(|e| panic!("{query}: {e}"))
     }
+}
+
+/// The bytes of a database made by `deals ARGS` in a sandbox of its own. `deals`
+/// checkpoints and removes its WAL file when it exits, so the main file alone is
+/// the whole database.
+fn template(args: &[&str]) -> Vec<u8> {
+    let maker = Sandbox::new();
+    maker.run(args);
+    let mut wal = maker.db.as_os_str().to_owned();
+    wal.push("-wal");
+    assert!(
+        !std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
+        "`deals {}` left a WAL file with content",
+        args.join(" ")
+    );
+    std::fs::read(&maker.db).expect("`deals init` created the db")
 }
 
 fn describe(args: &[&str]) -> String {

@@ -138,7 +138,7 @@ impl fmt::Display for Currency {
 // Exchange rates
 // ---------------------------------------------------------------------------
 
-/// The rates conversion can use exactly (see `db::reports::RATE_SCALE`).
+/// The rates conversion can use exactly (see `ops::reports::RATE_SCALE`).
 pub const MIN_RATE: f64 = 1e-9;
 pub const MAX_RATE: f64 = 1e9;
 

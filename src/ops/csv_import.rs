@@ -1,0 +1,432 @@
+//! Importing a CSV file of deals, one row per deal, streamed: each row is read,
+//! cleaned, checked and written before the next is read, so memory stays flat
+//! whatever the file size. The caller holds the one transaction.
+//!
+//! Deals are keyed by slug (given, or made from the title and the announced date),
+//! companies by name or alias (created when new), articles by URL (created, URL
+//! only, when new). A new deal is written with straight inserts; an existing one
+//! is loaded, the row's fields laid over it, and written only when it changed.
+
+mod batch;
+mod lines;
+mod row;
+mod store;
+
+use std::io::Read;
+
+use rusqlite::Connection;
+
+use crate::db::deals;
+use crate::error::{Error, Result, one_line, one_line_message};
+use crate::model::DealInput;
+use crate::model::mapping::{self, Field, Plan};
+use crate::ops::import::{Counts, Summary, savepoint};
+use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Resolver};
+
+use batch::Batch;
+use lines::{Tail, start_line};
+use row::{Cells, VocabCache};
+use store::Bits;
+
+/// How to read the file.
+pub struct Options<'a> {
+    /// The file's name, for messages.
+    pub origin: &'a str,
+    /// --map FIELD=COLUMN, in the order given.
+    pub maps: &'a [(Field, String)],
+    /// --set FIELD=VALUE.
+    pub sets: &'a [(Field, String)],
+    /// Load the good rows and hand the bad ones to `Rejects` instead of failing.
+    pub skip: bool,
+}
+
+/// Where bad rows go when skipping.
+pub trait Rejects {
+    /// The file's header row, before any rejected row.
+    fn header(&mut self, header: &csv::ByteRecord) -> Result<()>;
+    /// A row left out, as it was in the file, with the reason ("line 7: ...").
+    fn reject(&mut self, record: &csv::ByteRecord, reason: &str) -> Result<()>;
+}
+
+/// Imports the CSV from `input` inside the caller's transaction. `progress` is
+/// told how many bytes have been read, every few rows.
+pub fn import(
+    conn: &Connection,
+    input: impl Read,
+    options: &Options<'_>,
+    rejects: &mut dyn Rejects,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Summary> {
+    let origin = options.origin;
+    let tail = Tail::new(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(tail);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| Error::invalid(format!("{origin}: {}", csv_error(&e))))?
+        .clone();
+    if header.is_empty() {
+        return Err(Error::invalid(format!(
+            "{origin}: the file is empty: expected a header row naming the columns"
+        )));
+    }
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| row::cell_text(h).trim().to_string())
+        .collect();
+    let plan = mapping::plan(&names, options.maps, options.sets)
+        .map_err(|m| Error::usage(format!("{origin}: {m}")))?;
+    if !options.skip {
+        // All or nothing: no statement needs undoing on its own, so with foreign
+        // keys checked at the commit (every value is checked before it is written)
+        // and OR FAIL inserts, SQLite keeps no per-statement journal.
+        conn.pragma_update(None, "defer_foreign_keys", true)?;
+    }
+    let mut importer = Importer::new(conn, plan, origin)?;
+    importer.check_plan(&names)?;
+    rejects.header(&header)?;
+    let mut record = csv::ByteRecord::new();
+    let mut rows: u64 = 0;
+    loop {
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| Error::invalid(format!("{origin}: {}", csv_error(&e))))?;
+        if !more {
+            break;
+        }
+        let line = start_line(&record, reader.position(), reader.get_ref());
+        rows += 1;
+        if rows.is_multiple_of(1024) {
+            progress(reader.position().byte());
+        }
+        if record
+            .iter()
+            .all(|cell| row::cell_text(cell).trim().is_empty())
+        {
+            continue;
+        }
+        let step = loop {
+            let step = if record.len() != header.len() {
+                Step::Rejected(format!(
+                    "expected {} fields as in the header, found {}",
+                    header.len(),
+                    record.len()
+                ))
+            } else if options.skip {
+                let written = savepoint(conn, || match importer.row(&record, line)? {
+                    Step::Rejected(reason) => Err(Error::Invalid(reason)),
+                    step => Ok(step),
+                })?;
+                written.unwrap_or_else(|e| Step::Rejected(one_line_message(&e)))
+            } else {
+                importer.row(&record, line)?
+            };
+            match step {
+                Step::FlushFirst => importer.flush(rejects, options.skip)?,
+                step => break step,
+            }
+        };
+        match step {
+            Step::Done(delta) => importer.summary = add(importer.summary, delta),
+            Step::Rejected(reason) => {
+                importer.reject(line, &record, &reason, rejects, options.skip)?
+            }
+            Step::FlushFirst => {}
+        }
+        if importer.batch.len() >= batch::SIZE {
+            importer.flush(rejects, options.skip)?;
+        }
+    }
+    importer.flush(rejects, options.skip)?;
+    progress(reader.position().byte());
+    Ok(importer.summary)
+}
+
+/// What became of a row.
+enum Step {
+    /// Written, or waiting in the batch: the counts it adds.
+    Done(Summary),
+    /// Bad: why.
+    Rejected(String),
+    /// An earlier row still waiting in the batch has the same slug: insert the
+    /// batch, then read the row again.
+    FlushFirst,
+}
+
+fn csv_error(e: &csv::Error) -> String {
+    match e.position() {
+        Some(p) => format!("line {}: not readable as CSV: {e}", p.line()),
+        None => format!("not readable as CSV: {e}"),
+    }
+}
+
+fn add(a: Summary, b: Summary) -> Summary {
+    let plus = |x: Counts, y: Counts| Counts {
+        inserted: x.inserted + y.inserted,
+        updated: x.updated + y.updated,
+        unchanged: x.unchanged + y.unchanged,
+        rejected: x.rejected + y.rejected,
+    };
+    Summary {
+        companies: plus(a.companies, b.companies),
+        articles: plus(a.articles, b.articles),
+        deals: plus(a.deals, b.deals),
+    }
+}
+
+/// The state of one import: the plan, caches, and which deals rows have touched.
+struct Importer<'c> {
+    conn: &'c Connection,
+    plan: Plan,
+    origin: &'c str,
+    vocab: VocabCache,
+    /// Deals with an id above this were inserted by this import.
+    last_id_before: i64,
+    /// Existing deals that an earlier row of this file wrote or confirmed.
+    touched: Bits,
+    /// New deals waiting to be inserted.
+    batch: Batch,
+    /// Companies and articles named by rows, found or created.
+    resolver: Resolver<'c>,
+    summary: Summary,
+}
+
+impl<'c> Importer<'c> {
+    fn new(conn: &'c Connection, plan: Plan, origin: &'c str) -> Result<Importer<'c>> {
+        let last_id_before: i64 =
+            conn.query_row("SELECT coalesce(max(id), 0) FROM deals", [], |r| r.get(0))?;
+        Ok(Importer {
+            conn,
+            plan,
+            origin,
+            vocab: VocabCache::default(),
+            last_id_before,
+            touched: Bits::default(),
+            batch: Batch::default(),
+            resolver: Resolver::new(conn, NewCompanies::Defer, NewArticles::FromUrl),
+            summary: Summary::default(),
+        })
+    }
+
+    /// Usage errors that no row can fix: a role or constant that is wrong, or no
+    /// way to know a deal's kind or title.
+    fn check_plan(&mut self, header: &[String]) -> Result<()> {
+        let origin = self.origin;
+        for (field, _, _) in &self.plan.columns {
+            if let Field::Party(role) = field {
+                self.vocab
+                    .check(self.conn, crate::db::vocab::Vocab::Role, role)
+                    .map_err(|e| Error::usage(format!("--map {field}: {e}")))?;
+            }
+        }
+        if !self.plan.constants.is_empty() {
+            let blank = csv::ByteRecord::from(vec![""; header.len()]);
+            let cells = Cells::new(&self.plan, &blank);
+            if let Err(e) = row::read(self.conn, &mut self.vocab, &cells)?
+                && self.plan.constants.iter().any(|(f, _)| f.name() == e.field)
+            {
+                return Err(Error::usage(format!("--set {}: {}", e.field, e.message)));
+            }
+        }
+        // With slugs, rows may update deals that have a kind and a title already.
+        let keyed = self.plan.has(&Field::Slug);
+        if !self.plan.has(&Field::Kind) && !keyed {
+            return Err(Error::usage(format!(
+                "{origin}: no kind for the deals: the file has no kind column; add --set kind=KIND (e.g. acquisition) or --map kind=COLUMN"
+            )));
+        }
+        if !self.plan.has(&Field::Title) && !self.plan.has_parties() && !keyed {
+            return Err(Error::usage(format!(
+                "{origin}: no title for the deals: map a title column, or the parties (--map party:ROLE=COLUMN) to make titles from"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Reads and writes one row; an error is the database's, not the row's.
+    fn row(&mut self, record: &csv::ByteRecord, line: u64) -> Result<Step> {
+        let cells = Cells::new(&self.plan, record);
+        let draft = match row::read(self.conn, &mut self.vocab, &cells)? {
+            Ok(draft) => draft,
+            Err(e) => return Ok(Step::Rejected(e.to_string())),
+        };
+        if self
+            .batch
+            .contains(draft.slug.as_deref().unwrap_or_default())
+        {
+            return Ok(Step::FlushFirst);
+        }
+        match self.write(&draft, line, record) {
+            Ok(step) => Ok(step),
+            Err(Error::Sqlite(e)) if Error::is_constraint(&e) => {
+                Ok(Step::Rejected(format!("refused by the database: {e}")))
+            }
+            Err(e) if e.is_about_record() => Ok(Step::Rejected(e.to_string())),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Counts a bad row and hands it on; without skipping it ends the import.
+    fn reject(
+        &mut self,
+        line: u64,
+        record: &csv::ByteRecord,
+        reason: &str,
+        rejects: &mut dyn Rejects,
+        skip: bool,
+    ) -> Result<()> {
+        let reason = format!("line {line}: {reason}");
+        if !skip {
+            return Err(Error::invalid(format!("{}: {reason}", self.origin)));
+        }
+        self.summary.deals.rejected += 1;
+        rejects.reject(record, &reason)
+    }
+
+    /// Inserts the waiting new deals.
+    fn flush(&mut self, rejects: &mut dyn Rejects, skip: bool) -> Result<()> {
+        for late in self.batch.flush(self.conn, &mut self.resolver, skip)? {
+            self.summary.deals.inserted = self.summary.deals.inserted.saturating_sub(1);
+            self.reject(late.line, &late.record, &late.reason, rejects, skip)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, draft: &DealRecord, line: u64, record: &csv::ByteRecord) -> Result<Step> {
+        let conn = self.conn;
+        let slug = draft.slug.as_deref().unwrap_or_default();
+        let created = (
+            self.resolver.created_companies,
+            self.resolver.created_articles,
+        );
+        let step = match deals::by_slug(conn, slug)? {
+            None => {
+                if draft.title.is_empty() {
+                    return Err(Error::invalid(
+                        "title: empty, and no parties to make one from: expected a title for a new deal",
+                    ));
+                }
+                // New companies wait in the resolver for the batch's insert.
+                self.resolver.companies = NewCompanies::Defer;
+                let input = self.resolver.resolve(draft).map_err(|(_, e)| e)?;
+                self.batch.push(input, line, record);
+                Summary {
+                    deals: Counts {
+                        inserted: 1,
+                        ..Counts::default()
+                    },
+                    ..Summary::default()
+                }
+            }
+            Some(id) => {
+                if draft
+                    .parties
+                    .iter()
+                    .any(|(name, _)| self.resolver.waiting_company(name).is_some())
+                {
+                    return Ok(Step::FlushFirst);
+                }
+                self.resolver.companies = NewCompanies::Create;
+                self.update(id, draft)?
+            }
+        };
+        let delta = Summary {
+            companies: Counts {
+                inserted: self.resolver.created_companies - created.0,
+                ..Counts::default()
+            },
+            articles: Counts {
+                inserted: self.resolver.created_articles - created.1,
+                ..Counts::default()
+            },
+            ..step
+        };
+        Ok(Step::Done(delta))
+    }
+
+    /// Lays the row over stored deal `id`; the counts it adds.
+    fn update(&mut self, id: i64, draft: &DealRecord) -> Result<Summary> {
+        let conn = self.conn;
+        let parties = self.resolver.parties(draft).map_err(|(_, e)| e)?;
+        let sources = self.resolver.sources(draft).map_err(|(_, e)| e)?;
+        let stored = deals::load_input(conn, id)?;
+        let mut wanted = self.overlay(stored.clone(), draft, parties);
+        for source in sources {
+            if !wanted
+                .sources
+                .iter()
+                .any(|s| s.article_id == source.article_id)
+            {
+                wanted.sources.push(source);
+            }
+        }
+        wanted.normalize();
+        let seen = id > self.last_id_before || self.touched.get(id);
+        let mut counts = Counts::default();
+        if wanted == stored {
+            counts.unchanged += 1;
+        } else if seen {
+            return Err(Error::invalid(format!(
+                "slug: an earlier row of this file gives deal '{}' other values; give the rows different slugs or dates, or drop one",
+                one_line(&wanted.slug)
+            )));
+        } else {
+            deals::save(conn, Some(id), &wanted)?;
+            counts.updated += 1;
+        }
+        if id <= self.last_id_before {
+            self.touched.set(id);
+        }
+        Ok(Summary {
+            deals: counts,
+            ..Summary::default()
+        })
+    }
+
+    /// A stored deal with the fields this file gives laid over it; fields the file
+    /// has no column for keep their stored values, and events are kept.
+    fn overlay(
+        &self,
+        mut deal: DealInput,
+        draft: &DealRecord,
+        parties: Vec<(i64, String)>,
+    ) -> DealInput {
+        let has = |f: Field| self.plan.has(&f);
+        if has(Field::Title) && !draft.generated_title && !draft.title.is_empty() {
+            deal.title = draft.title.clone();
+        }
+        if let Some(kind) = &draft.kind {
+            deal.kind = kind.clone();
+        }
+        if let Some(status) = &draft.status {
+            deal.status = status.clone();
+        }
+        if has(Field::AnnouncedOn) {
+            deal.announced = draft.announced;
+        }
+        if has(Field::Value) || has(Field::ValueAmount) {
+            deal.value = draft.value;
+        }
+        if has(Field::TermMonths) {
+            deal.term = draft.term;
+        }
+        if has(Field::StartsOn) {
+            deal.starts = draft.starts;
+        }
+        if has(Field::Notes) {
+            deal.notes = draft.notes.clone();
+        }
+        if self.plan.has_parties() {
+            deal.parties = parties;
+        }
+        if has(Field::Tags) {
+            deal.tags = draft.tags.clone();
+        }
+        deal
+    }
+}
+
+#[cfg(test)]
+mod tests;

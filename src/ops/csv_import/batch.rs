@@ -1,0 +1,128 @@
+//! New deals, and the new companies they name, waiting to be inserted together:
+//! one INSERT statement for many rows costs one flush of the full-text index and
+//! one statement journal instead of one per deal. At most [`SIZE`] deals wait, so
+//! memory stays flat.
+//!
+//! A waiting company (kept by the resolver) has a placeholder id (negative) in
+//! its deals' parties until the flush gives it its real id.
+
+use std::collections::HashSet;
+
+use rusqlite::Connection;
+
+use crate::db::deals;
+use crate::error::{Error, Result, one_line_message};
+use crate::model::DealInput;
+use crate::ops::import::savepoint;
+use crate::ops::record::{self, NewArticles, NewCompanies, Resolver};
+
+/// How many new deals are inserted by one statement (13 values each, well under
+/// SQLite's limit on bound values).
+pub const SIZE: usize = 1024;
+
+/// A row the database refused when its batch was written.
+pub struct Late {
+    pub line: u64,
+    pub record: csv::ByteRecord,
+    pub reason: String,
+}
+
+#[derive(Default)]
+pub struct Batch {
+    deals: Vec<DealInput>,
+    /// The line and the row as read, for the message and the rejects file.
+    rows: Vec<(u64, csv::ByteRecord)>,
+    slugs: HashSet<String>,
+}
+
+impl Batch {
+    pub fn len(&self) -> usize {
+        self.deals.len()
+    }
+
+    /// Whether a waiting deal has this slug.
+    pub fn contains(&self, slug: &str) -> bool {
+        self.slugs.contains(slug)
+    }
+
+    pub fn push(&mut self, deal: DealInput, line: u64, record: &csv::ByteRecord) {
+        self.slugs.insert(deal.slug.clone());
+        self.deals.push(deal);
+        // Not `clone`: the reader's record keeps a buffer as large as the
+        // longest row so far, and a clone would copy all of it.
+        self.rows.push((line, record.iter().collect()));
+    }
+
+    /// Inserts the companies waiting in `resolver` and the waiting deals. Should
+    /// the database refuse the batch (a constraint added by hand, say), the deals
+    /// are inserted one by one and the refused ones come back; without `skip`,
+    /// the first one ends it.
+    pub fn flush(
+        &mut self,
+        conn: &Connection,
+        resolver: &mut Resolver<'_>,
+        skip: bool,
+    ) -> Result<Vec<Late>> {
+        let deals = std::mem::take(&mut self.deals);
+        let rows = std::mem::take(&mut self.rows);
+        let companies = resolver.take_waiting();
+        self.slugs.clear();
+        if deals.is_empty() && companies.is_empty() {
+            return Ok(Vec::new());
+        }
+        let together = || -> Result<()> {
+            let ids = record::insert_named(conn, &companies)?;
+            let mut ready = deals.clone();
+            for deal in &mut ready {
+                record::fill_placeholders(deal, &ids)?;
+            }
+            deals::insert_batch(conn, &ready)?;
+            Ok(())
+        };
+        // Without skipping, the first error ends the import and rolls everything
+        // back, so no savepoint is needed.
+        let refused = if skip {
+            savepoint(conn, together)?.err()
+        } else {
+            match together() {
+                Ok(()) => None,
+                Err(e) if e.is_about_record() => Some(e),
+                Err(e) => return Err(e),
+            }
+        };
+        if refused.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut late = Vec::new();
+        let mut one_by_one = Resolver::new(conn, NewCompanies::Create, NewArticles::Refuse);
+        for (mut deal, (line, record)) in deals.into_iter().zip(rows) {
+            // Without a savepoint, the deals before the refused one are in.
+            if deals::by_slug(conn, &deal.slug)?.is_some() {
+                continue;
+            }
+            let written = savepoint(conn, || {
+                for (company, _) in &mut deal.parties {
+                    if let Some(i) = record::waiting_index(*company) {
+                        let name = companies.get(i).ok_or_else(|| {
+                            Error::invalid("internal: a party names no waiting company")
+                        })?;
+                        *company = one_by_one.company(name)?;
+                    }
+                }
+                deal.normalize();
+                deals::save(conn, None, &deal)
+            })?;
+            if let Err(e) = written {
+                late.push(Late {
+                    line,
+                    record,
+                    reason: format!("refused by the database: {}", one_line_message(&e)),
+                });
+                if !skip {
+                    break;
+                }
+            }
+        }
+        Ok(late)
+    }
+}

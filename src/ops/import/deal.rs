@@ -1,0 +1,177 @@
+//! One deal record of a document: its fields parsed and checked, its parties,
+//! events and sources resolved, then saved by slug.
+
+use rusqlite::Connection;
+
+use crate::db::deals::{self, Outcome};
+use crate::db::vocab::{self, Vocab};
+use crate::error::{Error, Result};
+use crate::model::document::{DealDoc, SourceDoc};
+use crate::model::{Currency, Event, Figure, PartialDate, Qualifier, Term, slug};
+use crate::ops::record::{Amount, DealRecord, Part, Resolver, SourceRecord, deal_value};
+
+use super::Place;
+
+pub(super) fn import_deal(
+    conn: &Connection,
+    doc: &DealDoc,
+    resolver: &mut Resolver<'_>,
+    place: &Place,
+) -> Result<Outcome> {
+    let title = doc.title.trim();
+    if title.is_empty() {
+        return Err(place.error("title", "a deal needs a title"));
+    }
+    let slug = match &doc.slug {
+        Some(s) => {
+            slug::validate(s).map_err(|e| place.error("slug", e))?;
+            s.clone()
+        }
+        None => {
+            let made = slug::slugify(title);
+            slug::validate(&made).map_err(|_| {
+                place.error("slug", "no slug given and none can be made from the title")
+            })?;
+            made
+        }
+    };
+    let kind = vocab::check(conn, Vocab::DealKind, &doc.kind).map_err(place.wrap("kind"))?;
+    let status = vocab::check(
+        conn,
+        Vocab::Status,
+        doc.status.as_deref().unwrap_or("announced"),
+    )
+    .map_err(place.wrap("status"))?;
+    let announced = parse_date(doc.announced_on.as_deref()).map_err(place.wrap("announced_on"))?;
+    let starts = parse_date(doc.starts_on.as_deref()).map_err(place.wrap("starts_on"))?;
+    let value = deal_value(
+        doc.value.as_deref(),
+        doc.value_amount.map(Amount::Units),
+        doc.value_currency.as_deref(),
+        doc.value_qualifier.as_deref(),
+    )
+    .map_err(|(field, message)| place.error(field.name(), message))?;
+    let term = doc
+        .term_months
+        .map(Term::from_months)
+        .transpose()
+        .map_err(|e| place.error("term_months", e))?;
+
+    let mut parties = Vec::with_capacity(doc.parties.len());
+    for (j, party) in doc.parties.iter().enumerate() {
+        let role = vocab::check(conn, Vocab::Role, &party.role)
+            .map_err(place.wrap(&format!("parties[{j}]")))?;
+        parties.push((party.company.clone(), role));
+    }
+    let mut events = Vec::with_capacity(doc.events.len());
+    for (j, event) in doc.events.iter().enumerate() {
+        let field = format!("events[{j}]");
+        let on = event
+            .on
+            .parse::<PartialDate>()
+            .map_err(|e| place.error(&format!("{field}.on"), e))?;
+        let kind = vocab::check(conn, Vocab::EventKind, &event.kind)
+            .map_err(place.wrap(&format!("{field}.kind")))?;
+        events.push(Event {
+            on,
+            kind,
+            note: event.note.clone(),
+        });
+    }
+    let mut sources = Vec::with_capacity(doc.sources.len());
+    for (j, source) in doc.sources.iter().enumerate() {
+        sources.push(source_record(source, place, &format!("sources[{j}]"))?);
+    }
+    let record = DealRecord {
+        slug: Some(slug),
+        title: title.to_string(),
+        generated_title: false,
+        kind: Some(kind),
+        status: Some(status),
+        announced,
+        value,
+        term,
+        starts,
+        notes: doc.notes.clone(),
+        parties,
+        tags: doc.tags.clone(),
+        events,
+        sources,
+    };
+    let input = resolver.resolve(&record).map_err(|(part, e)| {
+        let field = match part {
+            Some(Part::Party(j)) => format!("parties[{j}]"),
+            Some(Part::SourceArticle(j)) => format!("sources[{j}].article"),
+            Some(Part::SourceQuote(j)) => format!("sources[{j}].quote"),
+            Some(Part::Slug) | None => "slug".to_string(),
+        };
+        place.error(&field, e)
+    })?;
+    let existing = deals::by_slug(conn, &input.slug)?;
+    Ok(deals::save(conn, existing, &input)
+        .map_err(place.wrap("slug"))?
+        .1)
+}
+
+/// A source as the record writes it: the article, the quote, and the stated
+/// figure from `stated` or `stated_amount`.
+fn source_record(doc: &SourceDoc, place: &Place, field: &str) -> Result<SourceRecord> {
+    let quote = doc
+        .quote
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string();
+    let stated = match (&doc.stated, doc.stated_amount) {
+        (Some(_), Some(_)) => {
+            return Err(place.error(
+                &format!("{field}.stated"),
+                "give stated or stated_amount, not both",
+            ));
+        }
+        (Some(text), None) => {
+            Some(Figure::parse(text).map_err(|e| place.error(&format!("{field}.stated"), e))?)
+        }
+        (None, Some(amount)) => {
+            let currency = doc
+                .stated_currency
+                .as_deref()
+                .map(str::parse::<Currency>)
+                .transpose()
+                .map_err(|e| place.error(&format!("{field}.stated_currency"), e))?;
+            let qualifier = parse_qualifier(doc.stated_qualifier.as_deref())
+                .map_err(|e| place.error(&format!("{field}.stated_qualifier"), e))?;
+            if amount < 0 {
+                return Err(place.error(
+                    &format!("{field}.stated_amount"),
+                    "negative amounts are not allowed",
+                ));
+            }
+            Some(Figure {
+                amount,
+                currency,
+                qualifier,
+            })
+        }
+        (None, None) => None,
+    };
+    Ok(SourceRecord {
+        article: doc.article.clone(),
+        quote,
+        stated,
+    })
+}
+
+fn parse_qualifier(text: Option<&str>) -> std::result::Result<Qualifier, crate::model::ParseError> {
+    text.map_or(Ok(Qualifier::Exact), str::parse)
+}
+
+pub(super) fn parse_date(text: Option<&str>) -> Result<Option<PartialDate>> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.parse::<PartialDate>()
+                .map_err(|e| Error::invalid(e.to_string()))
+        })
+        .transpose()
+}

@@ -1,0 +1,579 @@
+//! One reader for a deal, however it was written: command flags, a JSON record of
+//! a document, or a CSV row each fill a [`DealRecord`], and one [`Resolver`] turns
+//! it into the [`DealInput`] the database stores. The steps every way in shares
+//! live here once: companies found (or created) by name, articles found by key or
+//! URL (or recorded from a URL), quotes checked against the article text, and a
+//! value read from `value` or `value_amount`.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use crate::db::articles::{self, ArticleInput};
+use crate::db::companies::{self, CompanyInput};
+use crate::db::{SlugTable, free_slug};
+use crate::error::{Error, Result, one_line};
+use crate::model::{
+    Currency, DealInput, Event, Figure, Money, PartialDate, Qualifier, SourceInput, Term,
+};
+
+/// A deal as someone wrote it: values parsed, nothing looked up yet. `None`
+/// or empty: the writer left the field out.
+#[derive(Debug, Clone, Default)]
+pub struct DealRecord {
+    /// The key: given or derived by the way in; `None` makes a free slug from
+    /// the title.
+    pub slug: Option<String>,
+    pub title: String,
+    /// True when the title was made from the parties, not written.
+    pub generated_title: bool,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub announced: Option<PartialDate>,
+    pub value: Option<Money>,
+    pub term: Option<Term>,
+    pub starts: Option<PartialDate>,
+    pub notes: Option<String>,
+    /// (company name or alias, role), roles already checked, in the order given.
+    pub parties: Vec<(String, String)>,
+    pub tags: Vec<String>,
+    pub events: Vec<Event>,
+    pub sources: Vec<SourceRecord>,
+}
+
+/// A deal's link to an article, as written.
+#[derive(Debug, Clone, Default)]
+pub struct SourceRecord {
+    /// The article: a key of the document being read, a slug, an id or a URL.
+    pub article: String,
+    /// The sentence that supports the deal; empty for none.
+    pub quote: String,
+    pub stated: Option<Figure>,
+}
+
+/// The part of a record a resolver could not accept, by position, so that each
+/// way in names it in its own terms (`parties[1]`, `--party 'X:y'`, a column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Slug,
+    Party(usize),
+    SourceArticle(usize),
+    SourceQuote(usize),
+}
+
+/// What a resolver does with a company nobody has recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewCompanies {
+    /// Refuse it, suggesting the closest known names.
+    Refuse,
+    /// Insert it, known by its name only.
+    Create,
+    /// Give it a placeholder id (negative) and keep its name for
+    /// [`Resolver::insert_waiting`]: bulk writers insert many at once.
+    Defer,
+}
+
+/// What a resolver does with an article nobody has recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewArticles {
+    /// Refuse it: sources name stored articles, or those of the document.
+    Refuse,
+    /// Record an http(s) URL as an article known by its URL only.
+    FromUrl,
+}
+
+/// Turns [`DealRecord`]s into [`DealInput`]s against one database, counting the
+/// companies and articles it creates.
+pub struct Resolver<'c> {
+    conn: &'c Connection,
+    pub companies: NewCompanies,
+    articles: NewArticles,
+    /// Articles of the document being read, by key and URL.
+    keys: HashMap<String, i64>,
+    /// Names of the companies waiting for [`Resolver::insert_waiting`]; the
+    /// placeholder of the i-th is -(i + 1).
+    waiting: Vec<String>,
+    waiting_keys: HashMap<String, usize>,
+    /// Companies and articles created so far.
+    pub created_companies: u64,
+    pub created_articles: u64,
+}
+
+impl<'c> Resolver<'c> {
+    pub fn new(conn: &'c Connection, companies: NewCompanies, articles: NewArticles) -> Self {
+        Resolver {
+            conn,
+            companies,
+            articles,
+            keys: HashMap::new(),
+            waiting: Vec::new(),
+            waiting_keys: HashMap::new(),
+            created_companies: 0,
+            created_articles: 0,
+        }
+    }
+
+    /// Makes `key` name article `id` for the sources of the records that follow.
+    pub fn know_article(&mut self, key: &str, id: i64) {
+        self.keys.insert(key.trim().to_string(), id);
+    }
+
+    /// The record as the database stores it. Errors about the record carry the
+    /// part they concern; database errors come out with no part.
+    pub fn resolve(
+        &mut self,
+        record: &DealRecord,
+    ) -> std::result::Result<DealInput, (Option<Part>, Error)> {
+        let kind = record.kind.clone().ok_or_else(|| {
+            (
+                None,
+                Error::invalid("kind: empty: expected a deal kind such as acquisition"),
+            )
+        })?;
+        let slug = match &record.slug {
+            Some(slug) => slug.clone(),
+            None => free_slug(self.conn, SlugTable::Deals, &record.title, None)
+                .map_err(|e| (Some(Part::Slug), e))?,
+        };
+        let parties = self.parties(record).map_err(|(p, e)| (Some(p), e))?;
+        let sources = self.sources(record).map_err(|(p, e)| (Some(p), e))?;
+        let mut input = DealInput {
+            slug,
+            title: record.title.clone(),
+            kind,
+            status: record
+                .status
+                .clone()
+                .unwrap_or_else(|| "announced".to_string()),
+            announced: record.announced,
+            value: record.value,
+            term: record.term,
+            starts: record.starts,
+            notes: record.notes.clone(),
+            parties,
+            tags: record.tags.clone(),
+            events: record.events.clone(),
+            sources,
+        };
+        input.normalize();
+        Ok(input)
+    }
+
+    /// The record's parties as (company id, role).
+    pub fn parties(
+        &mut self,
+        record: &DealRecord,
+    ) -> std::result::Result<Vec<(i64, String)>, (Part, Error)> {
+        let mut parties = Vec::with_capacity(record.parties.len());
+        for (i, (name, role)) in record.parties.iter().enumerate() {
+            let id = self.company(name).map_err(|e| (Part::Party(i), e))?;
+            parties.push((id, role.clone()));
+        }
+        Ok(parties)
+    }
+
+    /// The record's sources, their articles found and their quotes checked.
+    pub fn sources(
+        &mut self,
+        record: &DealRecord,
+    ) -> std::result::Result<Vec<SourceInput>, (Part, Error)> {
+        let mut sources = Vec::with_capacity(record.sources.len());
+        for (i, source) in record.sources.iter().enumerate() {
+            let article_id = self
+                .article(&source.article)
+                .map_err(|e| (Part::SourceArticle(i), e))?;
+            let label = format!("'{}'", one_line(&source.article));
+            check_quote(self.conn, article_id, &source.quote, &label)
+                .map_err(|e| (Part::SourceQuote(i), e))?;
+            sources.push(SourceInput {
+                article_id,
+                quote: source.quote.clone(),
+                stated: source.stated,
+            });
+        }
+        Ok(sources)
+    }
+
+    /// The id of the company with this name or alias (any case); a new one is
+    /// created, deferred or refused as the resolver was told.
+    pub fn company(&mut self, name: &str) -> Result<i64> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("a party needs a company name"));
+        }
+        if let Some(waiting) = self.waiting_company(name) {
+            return Ok(waiting);
+        }
+        let found = match self.companies {
+            // People name companies by slug or id too.
+            NewCompanies::Refuse => companies::resolve(self.conn, name)?.map(|c| c.id),
+            NewCompanies::Create | NewCompanies::Defer => {
+                companies::by_name(self.conn, name)?.map(|c| c.id)
+            }
+        };
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        if self.companies == NewCompanies::Refuse {
+            return Err(companies::unknown(self.conn, name, "", true)?);
+        }
+        self.created_companies += 1;
+        match self.companies {
+            NewCompanies::Refuse => unreachable!("refused above"),
+            NewCompanies::Create => companies::insert(
+                self.conn,
+                &CompanyInput {
+                    name: name.to_string(),
+                    kind: "company".into(),
+                    ..Default::default()
+                },
+            ),
+            NewCompanies::Defer => {
+                let index = self.waiting.len();
+                self.waiting_keys.insert(name.to_ascii_lowercase(), index);
+                self.waiting.push(name.to_string());
+                Ok(placeholder(index))
+            }
+        }
+    }
+
+    /// The placeholder of a waiting new company with this name, in any case.
+    pub fn waiting_company(&self, name: &str) -> Option<i64> {
+        if self.waiting.is_empty() {
+            return None;
+        }
+        self.waiting_keys
+            .get(&name.trim().to_ascii_lowercase())
+            .map(|&i| placeholder(i))
+    }
+
+    /// The names of the companies waiting to be inserted, in placeholder order;
+    /// the resolver forgets them.
+    pub fn take_waiting(&mut self) -> Vec<String> {
+        self.waiting_keys.clear();
+        std::mem::take(&mut self.waiting)
+    }
+
+    /// Inserts the waiting companies with one statement and gives `deals` their
+    /// real ids in place of the placeholders.
+    pub fn insert_waiting(&mut self, deals: &mut [DealInput]) -> Result<()> {
+        let names = self.take_waiting();
+        let ids = insert_named(self.conn, &names)?;
+        for deal in deals {
+            fill_placeholders(deal, &ids)?;
+        }
+        Ok(())
+    }
+
+    /// The id of the article a source names: a key of the document, a stored
+    /// article's slug, URL or id, or (when allowed) a new article recorded from
+    /// an http(s) URL.
+    pub fn article(&mut self, text: &str) -> Result<i64> {
+        if let Some(&id) = self.keys.get(text.trim()) {
+            return Ok(id);
+        }
+        if let Some((id, _)) = articles::resolve(self.conn, text)? {
+            return Ok(id);
+        }
+        let url = text.trim();
+        let is_url = url.starts_with("https://") || url.starts_with("http://");
+        if self.articles == NewArticles::Refuse || !is_url || url.contains(char::is_whitespace) {
+            return Err(Error::UnknownArticle {
+                text: url.to_string(),
+                url_allowed: self.articles == NewArticles::FromUrl,
+            });
+        }
+        let words = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let words = words.strip_prefix("www.").unwrap_or(words);
+        let id = articles::insert(
+            self.conn,
+            &ArticleInput {
+                slug: free_slug(self.conn, SlugTable::Articles, words, None)?,
+                url: Some(url.to_string()),
+                title: url.to_string(),
+                ..Default::default()
+            },
+        )?;
+        self.created_articles += 1;
+        self.keys.insert(url.to_string(), id);
+        Ok(id)
+    }
+}
+
+/// Refuses a quote that does not occur in the text of article `article_id`
+/// (called `label` in the message, as it is), white space aside. An empty quote, or an
+/// article whose text is not stored, passes.
+pub fn check_quote(conn: &Connection, article_id: i64, quote: &str, label: &str) -> Result<()> {
+    if quote.is_empty() {
+        return Ok(());
+    }
+    let body = articles::load_input(conn, article_id)?.body;
+    if body.is_empty() || articles::body_contains(&body, quote) {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "'{}' does not occur in article {label}",
+        one_line(quote)
+    )))
+}
+
+/// Inserts companies known only by their names, with one statement; their ids.
+pub fn insert_named(conn: &Connection, names: &[String]) -> Result<Vec<i64>> {
+    let inputs: Vec<CompanyInput> = names
+        .iter()
+        .map(|name| CompanyInput {
+            name: name.clone(),
+            kind: "company".into(),
+            ..Default::default()
+        })
+        .collect();
+    companies::insert_many(conn, &inputs)
+}
+
+/// Gives a deal's parties with placeholder ids the ids `ids` holds for them.
+pub fn fill_placeholders(deal: &mut DealInput, ids: &[i64]) -> Result<()> {
+    for (company, _) in &mut deal.parties {
+        if *company < 0 {
+            *company = ids
+                .get(index(*company))
+                .copied()
+                .ok_or_else(|| Error::invalid("internal: a party names no waiting company"))?;
+        }
+    }
+    deal.normalize();
+    Ok(())
+}
+
+/// The position of a placeholder id among the waiting names.
+pub fn waiting_index(placeholder: i64) -> Option<usize> {
+    (placeholder < 0).then(|| index(placeholder))
+}
+
+fn placeholder(index: usize) -> i64 {
+    -1 - i64::try_from(index).unwrap_or(i64::MAX - 1)
+}
+
+fn index(placeholder: i64) -> usize {
+    usize::try_from(-1 - placeholder).unwrap_or(usize::MAX)
+}
+
+/// The four fields a value may be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueField {
+    Value,
+    ValueAmount,
+    ValueCurrency,
+    ValueQualifier,
+}
+
+impl ValueField {
+    pub fn name(self) -> &'static str {
+        match self {
+            ValueField::Value => "value",
+            ValueField::ValueAmount => "value_amount",
+            ValueField::ValueCurrency => "value_currency",
+            ValueField::ValueQualifier => "value_qualifier",
+        }
+    }
+}
+
+/// An amount as a record gives it: text to parse (`9000000`, `9,000,000`) or
+/// whole units.
+#[derive(Debug, Clone, Copy)]
+pub enum Amount<'a> {
+    Text(&'a str),
+    Units(i64),
+}
+
+/// A deal's value from what a record writes: `value` as people write it (US
+/// dollars when neither it nor `currency` names a currency), or `value_amount`
+/// in whole units of `currency`; `qualifier` overrides the one the text implies.
+/// Both `value` and `value_amount`, a currency that disagrees with the text, or
+/// an amount with no currency is an error naming the field. A currency or
+/// qualifier without an amount is no value.
+pub fn deal_value(
+    value: Option<&str>,
+    amount: Option<Amount<'_>>,
+    currency: Option<&str>,
+    qualifier: Option<&str>,
+) -> std::result::Result<Option<Money>, (ValueField, String)> {
+    let currency = currency
+        .map(|text| {
+            text.parse::<Currency>()
+                .map_err(|e| (ValueField::ValueCurrency, e.to_string()))
+        })
+        .transpose()?;
+    let qualifier = qualifier
+        .map(|text| {
+            text.parse::<Qualifier>()
+                .map_err(|e| (ValueField::ValueQualifier, e.to_string()))
+        })
+        .transpose()?;
+    let (field, figure, text) = match (value, amount) {
+        (Some(_), Some(_)) => {
+            return Err((
+                ValueField::ValueAmount,
+                "give value or value_amount, not both".to_string(),
+            ));
+        }
+        (Some(text), None) => (
+            ValueField::Value,
+            Figure::parse(text).map_err(|e| (ValueField::Value, e.to_string()))?,
+            text.to_string(),
+        ),
+        (None, Some(Amount::Text(text))) => (
+            ValueField::ValueAmount,
+            Figure::parse(text).map_err(|e| (ValueField::ValueAmount, e.to_string()))?,
+            text.to_string(),
+        ),
+        (None, Some(Amount::Units(units))) => (
+            ValueField::ValueAmount,
+            Figure {
+                amount: units,
+                currency: None,
+                qualifier: Qualifier::Exact,
+            },
+            units.to_string(),
+        ),
+        (None, None) => return Ok(None),
+    };
+    if let (Some(said), Some(given)) = (figure.currency, currency)
+        && said != given
+    {
+        return Err((
+            field,
+            format!("'{text}' is in {said} but value_currency says {given}"),
+        ));
+    }
+    let currency = match (figure.currency.or(currency), field) {
+        (Some(c), _) => c,
+        (None, ValueField::Value) => Currency::USD,
+        (None, _) => {
+            return Err((
+                ValueField::ValueCurrency,
+                format!(
+                    "empty, but the amount '{text}' needs one: expected an ISO 4217 code such as USD (or --set value_currency=USD)"
+                ),
+            ));
+        }
+    };
+    Money::new(
+        figure.amount,
+        currency,
+        qualifier.unwrap_or(figure.qualifier),
+    )
+    .map(Some)
+    .map_err(|e| (field, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn a_value_comes_from_one_field_and_names_the_field_it_fails_in() {
+        let money = deal_value(Some("2,5 miliardi di euro"), None, None, None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (money.amount, money.currency),
+            (2_500_000_000, Currency::EUR)
+        );
+        let money = deal_value(None, Some(Amount::Units(9)), Some("JPY"), Some("up-to"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(money.qualifier, Qualifier::UpTo);
+        assert_eq!(money.currency, Currency::JPY);
+        let (field, message) =
+            deal_value(Some("1B"), Some(Amount::Text("1")), None, None).unwrap_err();
+        assert_eq!(field, ValueField::ValueAmount);
+        assert_eq!(message, "give value or value_amount, not both");
+        let (field, message) = deal_value(None, Some(Amount::Text("12")), None, None).unwrap_err();
+        assert_eq!(field, ValueField::ValueCurrency);
+        assert!(
+            message.starts_with("empty, but the amount '12' needs one"),
+            "{message}"
+        );
+        let (field, _) = deal_value(Some("€3B"), None, Some("USD"), None).unwrap_err();
+        assert_eq!(field, ValueField::Value);
+        assert_eq!(
+            deal_value(None, None, Some("USD"), Some("approx")),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn companies_are_found_created_deferred_or_refused_as_told() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        let mut create = Resolver::new(conn, NewCompanies::Create, NewArticles::Refuse);
+        let id = create.company("Acme").unwrap();
+        assert_eq!(create.company("ACME").unwrap(), id, "any case finds it");
+        assert_eq!(create.created_companies, 1);
+        let mut refuse = Resolver::new(conn, NewCompanies::Refuse, NewArticles::Refuse);
+        match refuse.company("Acmee").unwrap_err() {
+            Error::UnknownCompany {
+                name, suggestions, ..
+            } => {
+                assert_eq!(name, "Acmee");
+                assert_eq!(suggestions, vec!["Acme".to_string()]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut defer = Resolver::new(conn, NewCompanies::Defer, NewArticles::Refuse);
+        let first = defer.company("Beta").unwrap();
+        assert!(first < 0);
+        assert_eq!(defer.company("beta").unwrap(), first);
+        assert_eq!(defer.company("Acme").unwrap(), id);
+        let mut deals = vec![DealInput {
+            slug: "d".into(),
+            title: "D".into(),
+            kind: "other".into(),
+            status: "announced".into(),
+            announced: None,
+            value: None,
+            term: None,
+            starts: None,
+            notes: None,
+            parties: vec![(first, "partner".into())],
+            tags: vec![],
+            events: vec![],
+            sources: vec![],
+        }];
+        defer.insert_waiting(&mut deals).unwrap();
+        let beta = companies::by_name(conn, "Beta").unwrap().unwrap().id;
+        assert_eq!(deals[0].parties, vec![(beta, "partner".to_string())]);
+    }
+
+    #[test]
+    fn sources_name_known_articles_or_urls_and_quotes_must_occur() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        let mut refuse = Resolver::new(conn, NewCompanies::Create, NewArticles::Refuse);
+        let err = refuse.article("https://example.com/a").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "no article 'https://example.com/a' in the document or the database"
+        );
+        let mut from_url = Resolver::new(conn, NewCompanies::Create, NewArticles::FromUrl);
+        let id = from_url.article("https://example.com/a").unwrap();
+        assert_eq!(from_url.article("https://example.com/a").unwrap(), id);
+        assert_eq!(from_url.created_articles, 1);
+        assert!(from_url.article("not a url").is_err());
+        let body = ArticleInput {
+            slug: "b".into(),
+            title: "B".into(),
+            body: "Un accordo da 38 miliardi.  Altro.".into(),
+            ..Default::default()
+        };
+        let b = articles::insert(conn, &body).unwrap();
+        check_quote(conn, b, "accordo da 38\nmiliardi.", "'b'").unwrap();
+        let err = check_quote(conn, b, "39 miliardi", "'b'").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "'39 miliardi' does not occur in article 'b'"
+        );
+        check_quote(conn, id, "anything", "a").unwrap();
+    }
+}

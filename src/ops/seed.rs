@@ -1,0 +1,66 @@
+//! The bundled seed set, embedded in the binary and loaded through the same
+//! importer as `deals import`.
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::ops::import::{self, Origin, Summary};
+
+const DOCUMENT: &str = include_str!("../../seeds/openai-aws-2025.json");
+
+/// The article texts the seed document names in `body_file`.
+const BODIES: &[(&str, &str)] = &[
+    (
+        "000_a1f5f37c4354f31f.txt",
+        include_str!("../../seeds/000_a1f5f37c4354f31f.txt"),
+    ),
+    (
+        "001_0bfb23b6abed9931.txt",
+        include_str!("../../seeds/001_0bfb23b6abed9931.txt"),
+    ),
+];
+
+fn embedded_body(path: &str) -> Result<String> {
+    BODIES
+        .iter()
+        .find(|(name, _)| *name == path)
+        .map(|(_, body)| body.to_string())
+        .ok_or_else(|| Error::invalid(format!("no bundled file {path}")))
+}
+
+/// Loads the seed set in one transaction.
+pub fn load(db: &Db) -> Result<Summary> {
+    let origin = Origin {
+        name: "bundled seed set".into(),
+        read_body: &embedded_body,
+    };
+    let doc = import::parse(DOCUMENT, &origin.name)?;
+    let tx = db.write()?;
+    let summary = import::apply(&tx, &doc, &origin)?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_set_loads_and_reloads_without_change() {
+        let db = Db::open_in_memory().unwrap();
+        let first = load(&db).unwrap();
+        assert_eq!(first.deals.inserted, 12);
+        assert_eq!(first.articles.inserted, 2);
+        assert!(load(&db).unwrap().unchanged());
+    }
+
+    #[test]
+    fn the_bundled_articles_are_the_originals() {
+        for (name, body) in BODIES {
+            assert!(
+                DOCUMENT.contains(name),
+                "{name} is not used by the seed document"
+            );
+            assert!(body.len() > 3000, "{name} looks truncated");
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! `deals sql`: the user's SQL on a connection of its own, in one transaction.
+//!
+//! Read-only is enforced three times: the connection is opened read-only, it has
+//! `PRAGMA query_only`, and an authorizer refuses, while each statement is
+//! prepared, anything but reading. The authorizer is what names the refused
+//! operation. `--write` lifts the read-only part; what is never allowed (ATTACH,
+//! DETACH, VACUUM, load_extension(), transaction control, pragmas that change
+//! something) stays refused, because the statements must run in one transaction
+//! on this one database.
+
+mod policy;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::fallible_iterator::FallibleIterator;
+use rusqlite::hooks::{AuthContext, Authorization};
+use rusqlite::types::Value;
+use rusqlite::{Batch, Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::model::sql::{ResultSet, SqlOutcome};
+
+use policy::{Refusal, Verdict, first_keyword, judge};
+
+/// Whether the statements may change the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadOnly,
+    Write,
+}
+
+/// What the authorizer saw while the current statement was prepared.
+#[derive(Debug, Default)]
+struct Watch {
+    refusal: Option<Refusal>,
+    /// A schema-table write of the statement being prepared (see `is_schema_write`).
+    held: Option<Refusal>,
+    /// True while the top-level statement is prepared, false while it runs (when
+    /// SQLite and FTS5 prepare statements of their own).
+    preparing: bool,
+    changes_rows: bool,
+}
+
+/// Runs `sql` (one or more statements) on the database file at `path`, on a
+/// connection of its own; returns the last statement's rows.
+pub fn run(path: &Path, sql: &str, access: Access) -> Result<SqlOutcome> {
+    let flags = match access {
+        Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE,
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| Error::invalid(format!("cannot open {}: {e}", path.display())))?;
+    if access == Access::Write && conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(crate::db::read_only(path, "nothing was written"));
+    }
+    run_on(&mut conn, sql, access)
+}
+
+/// Runs `sql` on `conn`, which it configures for `access` and leaves with no
+/// authorizer and no open transaction.
+pub fn run_on(conn: &mut Connection, sql: &str, access: Access) -> Result<SqlOutcome> {
+    crate::db::apply_limits(conn)?;
+    conn.pragma_update(None, "query_only", access == Access::ReadOnly)?;
+    if access == Access::Write {
+        conn.pragma_update(None, "foreign_keys", true)?;
+    }
+    conn.execute_batch(match access {
+        Access::ReadOnly => "BEGIN DEFERRED",
+        Access::Write => "BEGIN IMMEDIATE",
+    })?;
+    let watch = Arc::new(Mutex::new(Watch::default()));
+    let seen = Arc::clone(&watch);
+    conn.authorizer(Some(move |ctx: AuthContext<'_>| {
+        let Ok(mut seen) = seen.lock() else {
+            return Authorization::Deny;
+        };
+        match judge(access, &ctx.action, ctx.accessor.is_none()) {
+            Verdict::Allow => Authorization::Allow,
+            Verdict::AllowChange => {
+                seen.changes_rows = true;
+                Authorization::Allow
+            }
+            Verdict::Refuse(refusal) if seen.preparing && refusal.is_schema_write() => {
+                seen.held.get_or_insert(refusal);
+                Authorization::Allow
+            }
+            Verdict::Refuse(refusal) => {
+                seen.refusal.get_or_insert(refusal);
+                Authorization::Deny
+            }
+        }
+    }))?;
+    let result = statements(conn, sql, access, &watch);
+    conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
+    match result {
+        Ok(outcome) => {
+            conn.execute_batch(match access {
+                Access::ReadOnly => "ROLLBACK",
+                Access::Write => "COMMIT",
+            })?;
+            Ok(outcome)
+        }
+        Err(e) => {
+            // Some errors end the transaction themselves; a ROLLBACK then would
+            // only hide the error that matters.
+            if !conn.is_autocommit() {
+                conn.execute_batch("ROLLBACK")?;
+            }
+            Err(e)
+        }
+    }
+}
+
+fn statements(
+    conn: &Connection,
+    sql: &str,
+    access: Access,
+    watch: &Mutex<Watch>,
+) -> Result<SqlOutcome> {
+    let fail = |e: rusqlite::Error| -> Error {
+        match watch.lock().ok().and_then(|mut w| w.refusal.take()) {
+            Some(refusal) => Error::usage(refusal.message(access)),
+            None => sql_error(e),
+        }
+    };
+    let mut batch = Batch::new(conn, sql);
+    let mut outcome = SqlOutcome::default();
+    let mut count = 0;
+    let mut changes = 0;
+    loop {
+        if let Ok(mut w) = watch.lock() {
+            w.changes_rows = false;
+            w.held = None;
+            w.preparing = true;
+        }
+        let next = batch.next();
+        let (held, changes_rows) = match watch.lock() {
+            Ok(mut w) => {
+                w.preparing = false;
+                (w.held.take(), w.changes_rows)
+            }
+            Err(_) => (None, false),
+        };
+        let Some(mut stmt) = next.map_err(fail)? else {
+            break;
+        };
+        count += 1;
+        if let Some(held) = held {
+            return Err(Error::usage(held.message(access)));
+        }
+        let keyword = first_keyword(&stmt.expanded_sql().unwrap_or_default());
+        if keyword == "VACUUM" {
+            return Err(Error::usage(Refusal::never(keyword, "").message(access)));
+        }
+        if access == Access::ReadOnly && !stmt.readonly() {
+            return Err(Error::usage(Refusal::write(keyword).message(access)));
+        }
+        let columns: Vec<String> = stmt.column_names().map(String::from).collect();
+        let mut rows = Vec::new();
+        let mut found = stmt.query([]).map_err(fail)?;
+        while let Some(row) = found.next().map_err(fail)? {
+            let values = (0..columns.len())
+                .map(|i| row.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(fail)?;
+            rows.push(values);
+        }
+        if changes_rows {
+            changes += conn.changes();
+        }
+        outcome.last = ResultSet { columns, rows };
+    }
+    if count == 0 {
+        return Err(Error::usage(
+            "deals sql: no SQL to run; pass statements as the argument or on stdin",
+        ));
+    }
+    outcome.changes = (access == Access::Write).then_some(changes);
+    Ok(outcome)
+}
+
+/// An error in the user's SQL as one line: SQLite's own message.
+fn sql_error(e: rusqlite::Error) -> Error {
+    let message = match &e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    };
+    Error::invalid(format!(
+        "sql: {}",
+        message.split_whitespace().collect::<Vec<_>>().join(" ")
+    ))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small table to run statements against.
+    pub(crate) fn conn() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT NOT NULL UNIQUE);
+             INSERT INTO t (x) VALUES ('a'), ('b');",
+        )
+        .unwrap();
+        conn
+    }
+
+    pub(crate) fn count(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn values_keep_their_sqlite_types_and_the_last_statement_is_shown() {
+        let mut c = conn();
+        let out = run_on(
+            &mut c,
+            "SELECT 1; SELECT 2 AS i, 2.5 AS r, 'x' AS s, NULL AS n, x'00ff' AS b;",
+            Access::ReadOnly,
+        )
+        .unwrap();
+        assert_eq!(out.last.columns, ["i", "r", "s", "n", "b"]);
+        assert_eq!(
+            out.last.rows,
+            [vec![
+                Value::Integer(2),
+                Value::Real(2.5),
+                Value::Text("x".into()),
+                Value::Null,
+                Value::Blob(vec![0, 255])
+            ]]
+        );
+        assert_eq!(out.changes, None);
+    }
+
+    #[test]
+    fn writes_run_in_one_transaction_and_count_their_rows() {
+        let mut c = conn();
+        let out = run_on(
+            &mut c,
+            "INSERT INTO t (x) VALUES ('c'), ('d'); UPDATE t SET x = upper(x) WHERE x > 'b'; CREATE TABLE u (y);",
+            Access::Write,
+        )
+        .unwrap();
+        assert_eq!(out.changes, Some(4));
+        assert!(out.last.columns.is_empty());
+        assert_eq!(count(&c), 4);
+        let err = run_on(
+            &mut c,
+            "INSERT INTO t (x) VALUES ('e'); INSERT INTO t (x) VALUES (NULL)",
+            Access::Write,
+        )
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        assert_eq!(err.to_string(), "sql: NOT NULL constraint failed: t.x");
+        assert_eq!(count(&c), 4, "the first insert was rolled back");
+        assert!(c.is_autocommit());
+        let out = run_on(
+            &mut c,
+            "DELETE FROM t WHERE id = 1 RETURNING x",
+            Access::Write,
+        )
+        .unwrap();
+        assert_eq!(out.last.rows, [vec![Value::Text("a".into())]]);
+        assert_eq!(out.changes, Some(1));
+    }
+
+    #[test]
+    fn empty_input_and_sql_errors() {
+        let mut c = conn();
+        for sql in ["", "  ", ";", "-- nothing\n;"] {
+            let err = run_on(&mut c, sql, Access::ReadOnly).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{sql:?}");
+            assert!(err.to_string().starts_with("deals sql: no SQL"), "{err}");
+        }
+        let err = run_on(&mut c, "SELEC 1", Access::ReadOnly).unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        assert_eq!(err.to_string(), "sql: near \"SELEC\": syntax error");
+        let err = run_on(&mut c, "SELECT *\nFROM nowhere", Access::ReadOnly).unwrap_err();
+        assert_eq!(err.to_string(), "sql: no such table: nowhere");
+        let err = run_on(&mut c, "SELECT ?", Access::ReadOnly).unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        assert!(c.is_autocommit());
+    }
+
+    #[test]
+    fn the_real_schema_through_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let db = crate::db::Db::open(&path).unwrap();
+        crate::ops::seed::load(&db).unwrap();
+        let out = run(
+            &path,
+            "SELECT slug, snippet(articles_fts, 1, '[', ']', '…', 8) FROM articles_fts
+              JOIN articles ON articles.id = articles_fts.rowid WHERE articles_fts MATCH 'capacita';
+             SELECT count(*) AS n FROM deal_overview",
+            Access::ReadOnly,
+        )
+        .unwrap();
+        assert_eq!(out.last.columns, ["n"]);
+        let out = run(
+            &path,
+            "UPDATE deals SET notes = 'x' WHERE id = 1",
+            Access::Write,
+        )
+        .unwrap();
+        assert_eq!(
+            out.changes,
+            Some(1),
+            "trigger writes to deals_fts are not counted"
+        );
+        let message = run(&path, "DELETE FROM deal_tags", Access::ReadOnly)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("DELETE from deal_tags"), "{message}");
+    }
+}
