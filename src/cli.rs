@@ -29,8 +29,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
     disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// Database file [default: the platform data dir]
-    #[arg(long, global = true, value_name = "PATH", env = DB_ENV, hide_env_values = true)]
+    /// Database file [default: $DEALS_DB, else the platform data dir]
+    #[arg(long, global = true, value_name = "PATH", env = DB_ENV, hide_env = true)]
     pub db: Option<PathBuf>,
 
     /// Output format of listings and records [default: table]

@@ -27,7 +27,7 @@ pub enum Bucket {
     Month,
     Quarter,
     Year,
-    /// One period for the whole range.
+    /// One bucket for the whole range
     None,
 }
 
