@@ -39,7 +39,7 @@ pub struct ArticleAddArgs {
     #[arg(long)]
     pub url: Option<String>,
     /// [default: the first line of the body, else the URL]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::deal::parse_title)]
     pub title: Option<String>,
     #[arg(long)]
     pub publisher: Option<String>,

@@ -2,14 +2,14 @@
 
 use clap::Args;
 
-use crate::model::deal::DealOrder;
+use crate::model::deal::{DealOrder, parse_tag, parse_title};
 use crate::model::{Currency, Figure, PartialDate, Term};
 
 use super::{Change, change};
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    #[arg(long)]
+    #[arg(long, value_parser = parse_title)]
     pub title: String,
     /// investment, acquisition, merger, cloud-compute, chip-supply, datacenter, partnership, licensing, joint-venture, other
     #[arg(long)]
@@ -36,7 +36,7 @@ pub struct AddArgs {
     #[arg(long = "party", value_name = "COMPANY:ROLE")]
     pub parties: Vec<String>,
     /// A tag (repeatable)
-    #[arg(long = "tag")]
+    #[arg(long = "tag", value_parser = parse_tag)]
     pub tags: Vec<String>,
     /// An article that reports the deal: its id, slug or URL; an unknown URL is stored as a new article (repeatable)
     #[arg(long = "source", value_name = "ARTICLE|URL")]
@@ -55,7 +55,7 @@ pub struct AddArgs {
 pub struct EditArgs {
     /// The deal's id or slug
     pub deal: String,
-    #[arg(long)]
+    #[arg(long, value_parser = parse_title)]
     pub title: Option<String>,
     #[arg(long)]
     pub kind: Option<String>,
@@ -89,7 +89,7 @@ pub struct EditArgs {
     #[arg(long = "remove-party", value_name = "COMPANY[:ROLE]")]
     pub remove_parties: Vec<String>,
     /// Add a tag (repeatable)
-    #[arg(long = "tag")]
+    #[arg(long = "tag", value_parser = parse_tag)]
     pub add_tags: Vec<String>,
     /// Remove a tag (repeatable)
     #[arg(long = "untag")]

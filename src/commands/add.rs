@@ -7,11 +7,11 @@ use crate::db::{SlugTable, free_slug};
 use crate::error::{Context, Error, Result, one_line};
 use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Part, Resolver, SourceRecord};
 
-use super::{Ctx, check_vocab, parse_parties, parse_tags, parse_title, show};
+use super::{Ctx, check_vocab, parse_parties, show};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
     let tx = ctx.db.write()?;
-    let title = parse_title("--title", &args.title)?;
+    let title = args.title.clone();
     let record = DealRecord {
         slug: args
             .slug
@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
             .filter(|n| !n.is_empty())
             .map(str::to_string),
         parties: parse_parties(&tx, "--party", &args.parties)?,
-        tags: parse_tags("--tag", &args.tags)?,
+        tags: args.tags.clone(),
         sources: args
             .sources
             .iter()

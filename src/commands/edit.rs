@@ -7,7 +7,7 @@ use crate::db::{SlugTable, deals, free_slug};
 use crate::error::{Context, Error, Result, one_line};
 use crate::model::deal::normalize_tag;
 
-use super::{Ctx, check_vocab, parse_tags, parse_title, resolve_parties, show};
+use super::{Ctx, check_vocab, resolve_parties, show};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     let tx = ctx.db.write()?;
@@ -15,7 +15,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     let stored = deals::load_input(&tx, id)?;
     let mut input = stored.clone();
     if let Some(title) = &args.title {
-        input.title = parse_title("--title", title)?;
+        input.title = title.clone();
     }
     if let Some(kind) = &args.kind {
         input.kind = check_vocab(&tx, Vocab::DealKind, "--kind", kind)?;
@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     for arg in &args.remove_parties {
         remove_party(&tx, &mut input.parties, arg)?;
     }
-    input.tags.extend(parse_tags("--tag", &args.add_tags)?);
+    input.tags.extend(args.add_tags.iter().cloned());
     for tag in &args.remove_tags {
         let tag = normalize_tag(tag);
         let before = input.tags.len();

@@ -45,32 +45,9 @@ pub struct Ctx<'a> {
     pub style: Style,
 }
 
-/// Tags as given by the user: each must have some text.
-pub fn parse_tags(flag: &str, tags: &[String]) -> Result<Vec<String>> {
-    tags.iter()
-        .map(|t| {
-            let tag = crate::model::deal::normalize_tag(t);
-            if tag.is_empty() {
-                Err(Error::usage(format!("{flag}: a tag cannot be empty")))
-            } else {
-                Ok(tag)
-            }
-        })
-        .collect()
-}
-
 /// A vocabulary value from a flag; the error names the flag.
 pub fn check_vocab(conn: &Connection, vocab: Vocab, flag: &str, text: &str) -> Result<String> {
     vocab::check(conn, vocab, text).map_err(|e| Error::usage(format!("{flag}: {e}")))
-}
-
-/// A title as stored: trimmed, not empty.
-pub fn parse_title(flag: &str, text: &str) -> Result<String> {
-    let title = text.trim();
-    if title.is_empty() {
-        return Err(Error::usage(format!("{flag}: a title cannot be empty")));
-    }
-    Ok(title.to_string())
 }
 
 /// Reads `COMPANY:ROLE` arguments into (company name, role), roles checked.

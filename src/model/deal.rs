@@ -1,7 +1,7 @@
 //! Records as the program sees them: a deal with its parties, events and sources,
 //! a company, an article. Plain data; the database layer fills them in.
 
-use super::{Figure, Money, PartialDate, Term};
+use super::{Figure, Money, ParseError, PartialDate, Term};
 
 /// What a save did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +146,26 @@ pub fn normalize_tag(tag: &str) -> String {
         .collect::<Vec<_>>()
         .join("-")
         .to_lowercase()
+}
+
+/// A tag as people type it ("AI compute"), normalized; an error when it has no text.
+pub fn parse_tag(text: &str) -> Result<String, ParseError> {
+    let tag = normalize_tag(text);
+    if tag.is_empty() {
+        Err(ParseError::new("a tag cannot be empty"))
+    } else {
+        Ok(tag)
+    }
+}
+
+/// A title as stored: trimmed; an error when it has no text.
+pub fn parse_title(text: &str) -> Result<String, ParseError> {
+    let title = text.trim();
+    if title.is_empty() {
+        Err(ParseError::new("a title cannot be empty"))
+    } else {
+        Ok(title.to_string())
+    }
 }
 
 /// A company with what `company list` and `company show` print.
