@@ -222,6 +222,7 @@ pub fn one_line_message(error: &Error) -> String {
 /// needs (`--currency` without `--value`) shows the usage, which names both; the
 /// rest as `usage_message` words clap's report.
 pub fn clap_message(error: &clap::Error) -> String {
+    const MAX_REASON: usize = 400;
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind| match error.get(kind) {
         Some(ContextValue::String(text)) => Some(text.as_str()),
@@ -242,7 +243,12 @@ pub fn clap_message(error: &clap::Error) -> String {
             let name = name
                 .trim_start_matches(['<', '['])
                 .trim_end_matches(['>', ']']);
+            // A reason quoting a huge value is cut: the message stays one readable line.
             let reason = single_line(&reason.to_string());
+            let reason = match reason.char_indices().nth(MAX_REASON) {
+                Some((at, _)) => format!("{}…", &reason[..at]),
+                None => reason,
+            };
             let value = context(ContextKind::InvalidValue).unwrap_or_default();
             if reason.contains(&format!("'{}'", single_line(value))) {
                 format!("{name}: {reason}")

@@ -188,3 +188,27 @@ fn a_value_its_type_refuses_is_named_with_its_flag() {
     refused(&s, &["list", "--limit", "lots"], &["--limit 'lots'"]);
     refused(&s, &["fx", "list", "ZZ"], &["CURRENCY: ", "'ZZ'"]);
 }
+
+#[test]
+fn a_huge_refused_value_is_quoted_cut() {
+    let s = Sandbox::seeded();
+    let huge = "N".repeat(100_000);
+    for args in [
+        ["add", "--title", "X", "--kind", "other", "--value", &huge],
+        [
+            "add",
+            "--title",
+            "X",
+            "--kind",
+            "other",
+            "--announced",
+            &huge,
+        ],
+    ] {
+        let (code, stderr) = s.fail(&args);
+        assert_eq!(code, 2, "{stderr}");
+        assert_eq!(stderr.lines().count(), 1);
+        assert!(stderr.contains("NNNN"), "{stderr}");
+        assert!(stderr.len() < 1000, "a message of {} bytes", stderr.len());
+    }
+}
