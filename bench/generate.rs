@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use deals::error::{Error, Result, one_line_message};
 use deals::model::document::ArticleDoc;
-use serde::Serialize;
+use deals::output::interchange::{DealRow, csv_record};
 
 /// Write a deterministic synthetic data set for benchmarks (deals.csv, articles.json)
 #[derive(Debug, Parser)]
@@ -44,23 +44,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// One row of deals.csv: the columns `deals import` reads.
-#[derive(Serialize)]
-struct DealRow<'a> {
-    slug: String,
-    title: String,
-    kind: &'a str,
-    status: &'a str,
-    announced_on: String,
-    value_amount: String,
-    value_currency: &'a str,
-    value_qualifier: &'a str,
-    term_months: String,
-    parties: String,
-    tags: &'a str,
-    source_url: String,
 }
 
 /// splitmix64: small, fast, and good enough to spread test data.
@@ -232,7 +215,13 @@ fn write_articles(path: &Path, count: u64, rng: &mut Rng) -> Result<()> {
 }
 
 fn write_deals(path: &Path, args: &Args, rng: &mut Rng) -> Result<()> {
-    let mut csv = csv::Writer::from_writer(create(path)?);
+    // The columns of an exported deals.csv, and the source_url an import reads.
+    let mut csv = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(create(path)?);
+    let (mut header, _) = csv_record(&DealRow::default())?;
+    header.push_field("source_url");
+    csv.write_record(&header)?;
     for i in 0..args.deals {
         let kind = rng.pick(KINDS);
         let year = 2000 + rng.below(26);
@@ -244,11 +233,11 @@ fn write_deals(path: &Path, args: &Args, rng: &mut Rng) -> Result<()> {
             _ => format!("{year}-{month:02}-{:02}", 1 + rng.below(28)),
         };
         let (amount, currency) = match rng.below(20) {
-            0..=3 => (String::new(), ""),
-            4..=15 => ((rng.below(5_000) + 1).to_string() + "000000", "USD"),
-            16 | 17 => ((rng.below(2_000) + 1).to_string() + "000000", "EUR"),
-            18 => ((rng.below(1_000) + 1).to_string() + "000000", "GBP"),
-            _ => ((rng.below(100_000) + 1).to_string() + "000000", "JPY"),
+            0..=3 => (None, ""),
+            4..=15 => (Some((rng.below(5_000) + 1) * 1_000_000), "USD"),
+            16 | 17 => (Some((rng.below(2_000) + 1) * 1_000_000), "EUR"),
+            18 => (Some((rng.below(1_000) + 1) * 1_000_000), "GBP"),
+            _ => (Some((rng.below(100_000) + 1) * 1_000_000), "JPY"),
         };
         let roles: (&str, &str) = match kind {
             "investment" => ("investor", "investee"),
@@ -277,9 +266,9 @@ fn write_deals(path: &Path, args: &Args, rng: &mut Rng) -> Result<()> {
             }
         }
         let term = if matches!(kind, "cloud-compute" | "chip-supply" | "datacenter") {
-            (12 * (1 + rng.below(10))).to_string()
+            Some(12 * (1 + rng.below(10)))
         } else {
-            String::new()
+            None
         };
         let qualifier = if currency.is_empty() {
             ""
@@ -293,20 +282,24 @@ fn write_deals(path: &Path, args: &Args, rng: &mut Rng) -> Result<()> {
         };
         let status = rng.pick(STATUSES);
         let tags = rng.pick(TAGS);
-        csv.serialize(DealRow {
-            slug: format!("deal-{i}"),
-            title: format!("{} {} deal {i}", company_name(first), kind),
+        let slug = format!("deal-{i}");
+        let title = format!("{} {} deal {i}", company_name(first), kind);
+        let row = DealRow {
+            slug: Some(&slug),
+            title: &title,
             kind,
-            status,
-            announced_on: announced,
-            value_amount: amount,
-            value_currency: currency,
-            value_qualifier: qualifier,
-            term_months: term,
+            status: Some(status),
+            announced_on: Some(&announced),
+            value_amount: amount.map(|a| i64::try_from(a).unwrap_or(i64::MAX)),
+            value_currency: Some(currency).filter(|c| !c.is_empty()),
+            value_qualifier: Some(qualifier).filter(|q| !q.is_empty()),
+            term_months: term.map(|t| i64::try_from(t).unwrap_or(i64::MAX)),
+            starts_on: None,
             parties,
-            tags,
-            source_url: source,
-        })?;
+            tags: tags.to_string(),
+            notes: None,
+        };
+        csv.serialize((row, source))?;
     }
     csv.flush()?;
     Ok(())

@@ -8,6 +8,7 @@ use crate::cli::{Cli, Command, Format as CliFormat};
 use crate::commands::{self, Ctx};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::ops::seed;
 use crate::output::{Format, Style};
 
 /// Runs one command line to completion.
@@ -15,7 +16,9 @@ pub fn run(cli: Cli) -> Result<()> {
     let path = database_path(cli.db.as_deref())?;
     let stdout = io::stdout();
     let style = style_for(&stdout);
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Through anstream: any colour is stripped when stdout is not a terminal or
+    // NO_COLOR is set, whatever a renderer wrote.
+    let mut out = io::BufWriter::new(anstream::AutoStream::auto(stdout.lock()));
     if let Command::Completions(args) = &cli.command {
         use clap::CommandFactory;
         clap_complete::generate(args.shell, &mut Cli::command(), "deals", &mut out);
@@ -93,56 +96,15 @@ pub fn database_path(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(strategy.data_dir().join("deals").join("deals.db"))
 }
 
-/// Opens the database, creating it with the seed set when it does not exist.
+/// Opens the database, creating it with the seed set when it does not exist
+/// (and saying so on stderr).
 fn open(path: &Path) -> Result<Db> {
-    if exists_with_content(path) {
-        Db::open(path)
-    } else {
-        create_seeded(path)
+    if seed::exists_with_content(path) {
+        return Db::open(path);
     }
-}
-
-/// True when `path` holds something; an empty file (from `touch` or `mktemp`)
-/// counts as a database yet to be made.
-pub fn exists_with_content(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
-}
-
-/// Creates a database at `path` and loads the seed set; on failure nothing is
-/// left behind.
-pub fn create_seeded(path: &Path) -> Result<Db> {
-    let existed = path.exists();
-    let db = Db::open(path).inspect_err(|_| {
-        if !existed {
-            remove_database(path);
-        }
-    })?;
-    match crate::ops::seed::load(&db) {
-        Ok(summary) => {
-            crate::output::note(format_args!(
-                "Created {} with the bundled seed set ({} deals, {} companies, {} articles).",
-                path.display(),
-                summary.deals.inserted,
-                summary.companies.inserted,
-                summary.articles.inserted
-            ));
-            Ok(db)
-        }
-        Err(e) => {
-            drop(db);
-            remove_database(path);
-            Err(e)
-        }
-    }
-}
-
-/// Removes a database file that was being made, with its WAL files.
-fn remove_database(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        let _ = std::fs::remove_file(file);
-    }
+    let (db, summary) = seed::create(path)?;
+    commands::init::announce(path, &summary);
+    Ok(db)
 }
 
 /// Colour and wrapping only on a terminal; colour never with NO_COLOR.
@@ -151,8 +113,10 @@ fn style_for(stdout: &io::Stdout) -> Style {
     let choice = anstream::AutoStream::choice(stdout);
     Style {
         color: terminal && choice != anstream::ColorChoice::Never,
+        // A terminal that reports no size (0 columns, as under `script`) gets
+        // unwrapped tables rather than one letter a line.
         width: if terminal {
-            comfy_table::Table::new().width()
+            comfy_table::Table::new().width().filter(|w| *w >= 20)
         } else {
             None
         },

@@ -6,6 +6,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::model::ParseError;
+pub use crate::model::clean::one_line;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -91,6 +92,15 @@ impl Error {
     /// True when a constraint of the schema refused a row.
     pub fn is_constraint(e: &rusqlite::Error) -> bool {
         e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+    }
+
+    /// A usage error about a value, said of the flag it came from
+    /// ("--slug: invalid slug ..."); other errors as they are.
+    pub fn of_flag(self, flag: &str) -> Error {
+        match self {
+            Error::Usage(message) => Error::Usage(format!("{flag}: {message}")),
+            other => other,
+        }
     }
 
     /// The same error said of `place` (where the value came from), for errors
@@ -190,23 +200,6 @@ impl<T> Context<T> for std::result::Result<T, ParseError> {
     fn flag(self, flag: &str) -> Result<T> {
         self.map_err(|e| Error::usage(format!("{flag}: {e}")))
     }
-}
-
-/// Text made safe for a one-line message: control characters escaped, long text cut.
-pub fn one_line(text: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == 80 {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The message of an error on one line, whatever the text it quotes: line breaks

@@ -17,7 +17,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
             .slug
             .as_deref()
             .map(|wanted| free_slug(&tx, SlugTable::Deals, &title, Some(wanted)))
-            .transpose()?,
+            .transpose()
+            .map_err(|e| e.of_flag("--slug"))?,
         kind: Some(check_vocab(&tx, Vocab::DealKind, "--kind", &args.kind)?),
         status: Some(check_vocab(&tx, Vocab::Status, "--status", &args.status)?),
         announced: args.announced,

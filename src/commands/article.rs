@@ -79,7 +79,8 @@ fn add(ctx: &mut Ctx<'_>, args: &ArticleAddArgs) -> Result<()> {
         )));
     }
     let input = ArticleInput {
-        slug: free_slug(&tx, SlugTable::Articles, &title, args.slug.as_deref())?,
+        slug: free_slug(&tx, SlugTable::Articles, &title, args.slug.as_deref())
+            .map_err(|e| e.of_flag("--slug"))?,
         url: url.map(str::to_string),
         publisher: args.publisher.clone(),
         author: args.author.clone(),

@@ -48,7 +48,8 @@ fn add(ctx: &mut Ctx<'_>, args: &CompanyAddArgs) -> Result<()> {
         None => None,
     };
     let input = CompanyInput {
-        slug: free_slug(&tx, SlugTable::Companies, &name, args.slug.as_deref())?,
+        slug: free_slug(&tx, SlugTable::Companies, &name, args.slug.as_deref())
+            .map_err(|e| e.of_flag("--slug"))?,
         kind: check_vocab(&tx, Vocab::CompanyKind, "--kind", &args.kind)?,
         country: args
             .country
@@ -130,7 +131,8 @@ fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
     if let Some(new_slug) = &args.slug
         && *new_slug != input.slug
     {
-        input.slug = free_slug(&tx, SlugTable::Companies, new_slug, Some(new_slug))?;
+        input.slug = free_slug(&tx, SlugTable::Companies, new_slug, Some(new_slug))
+            .map_err(|e| e.of_flag("--slug"))?;
     }
     let changed = companies::update(&tx, found.id, &input)?;
     tx.commit()?;

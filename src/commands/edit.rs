@@ -45,7 +45,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     if let Some(new_slug) = &args.slug
         && *new_slug != old_slug
     {
-        input.slug = free_slug(&tx, SlugTable::Deals, new_slug, Some(new_slug))?;
+        input.slug = free_slug(&tx, SlugTable::Deals, new_slug, Some(new_slug))
+            .map_err(|e| e.of_flag("--slug"))?;
     }
     input.parties.extend(resolve_parties(
         &tx,

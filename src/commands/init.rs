@@ -6,11 +6,14 @@ use std::path::Path;
 use crate::cli::InitArgs;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::ops::import::Summary;
+use crate::ops::seed;
+use crate::output;
 
 /// Runs before any database is opened, because it decides whether a new one
 /// gets the seed set.
 pub fn run(out: &mut dyn Write, path: &Path, args: &InitArgs) -> Result<()> {
-    if crate::app::exists_with_content(path) {
+    if seed::exists_with_content(path) {
         if args.empty {
             return Err(Error::invalid(format!(
                 "{} already exists; --empty only applies to a new database",
@@ -25,7 +28,19 @@ pub fn run(out: &mut dyn Write, path: &Path, args: &InitArgs) -> Result<()> {
         Db::open(path)?;
         writeln!(out, "Created an empty database at {}.", path.display())?;
     } else {
-        crate::app::create_seeded(path)?;
+        let (_db, summary) = seed::create(path)?;
+        announce(path, &summary);
     }
     Ok(())
+}
+
+/// Says on stderr that a database was made with the seed set.
+pub fn announce(path: &Path, summary: &Summary) {
+    output::note(format_args!(
+        "Created {} with the bundled seed set ({} deals, {} companies, {} articles).",
+        path.display(),
+        summary.deals.inserted,
+        summary.companies.inserted,
+        summary.articles.inserted
+    ));
 }

@@ -76,27 +76,7 @@ pub fn find_existing(
 
 /// Inserts an article. The same text stored twice is refused by name.
 pub fn insert(conn: &Connection, input: &ArticleInput) -> Result<i64> {
-    check_unique_text(conn, None, &input.body)?;
-    let (on, precision) = date_parts(input.published);
-    conn.prepare_cached(
-        "INSERT INTO articles (slug, url, title, publisher, author, language, published_on,
-            published_precision, summary, body, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        input.slug,
-        input.url,
-        input.title,
-        input.publisher,
-        input.author,
-        input.language,
-        on,
-        precision,
-        input.summary,
-        input.body,
-        content_hash(&input.body)
-    ])?;
-    Ok(conn.last_insert_rowid())
+    write(conn, None, input)
 }
 
 /// Writes `input` over article `id`; returns whether anything changed.
@@ -104,29 +84,45 @@ pub fn update(conn: &Connection, id: i64, input: &ArticleInput) -> Result<bool> 
     if load_input(conn, id)? == *input {
         return Ok(false);
     }
-    check_unique_text(conn, Some(id), &input.body)?;
-    let (on, precision) = date_parts(input.published);
-    conn.prepare_cached(
-        "UPDATE articles SET slug = ?2, url = ?3, title = ?4, publisher = ?5, author = ?6,
-            language = ?7, published_on = ?8, published_precision = ?9, summary = ?10,
-            body = ?11, content_hash = ?12
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        input.slug,
-        input.url,
-        input.title,
-        input.publisher,
-        input.author,
-        input.language,
-        on,
-        precision,
-        input.summary,
-        input.body,
-        content_hash(&input.body)
-    ])?;
+    write(conn, Some(id), input)?;
     Ok(true)
+}
+
+/// Inserts (`id` None) or overwrites an article with one statement; its id.
+fn write(conn: &Connection, id: Option<i64>, input: &ArticleInput) -> Result<i64> {
+    check_unique_text(conn, id, &input.body)?;
+    let (on, precision) = date_parts(input.published);
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO articles (id, slug, url, title, publisher, author, language,
+                published_on, published_precision, summary, body, content_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, url = excluded.url,
+                title = excluded.title, publisher = excluded.publisher,
+                author = excluded.author, language = excluded.language,
+                published_on = excluded.published_on,
+                published_precision = excluded.published_precision,
+                summary = excluded.summary, body = excluded.body,
+                content_hash = excluded.content_hash
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                id,
+                input.slug,
+                input.url,
+                input.title,
+                input.publisher,
+                input.author,
+                input.language,
+                on,
+                precision,
+                input.summary,
+                input.body,
+                content_hash(&input.body)
+            ],
+            |r| r.get(0),
+        )?)
 }
 
 fn check_unique_text(conn: &Connection, own: Option<i64>, body: &str) -> Result<()> {

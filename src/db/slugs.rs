@@ -44,7 +44,7 @@ pub fn free_slug(
     wanted: Option<&str>,
 ) -> Result<String> {
     if let Some(wanted) = wanted {
-        crate::model::slug::validate(wanted).map_err(|e| Error::usage(format!("--slug: {e}")))?;
+        crate::model::slug::validate(wanted).map_err(|e| Error::usage(e.to_string()))?;
         if slug_taken(conn, table, wanted)? {
             return Err(Error::invalid(format!(
                 "a {} with slug '{wanted}' already exists",

@@ -110,6 +110,23 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(cleaned.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Text made safe for a one-line message: control characters escaped, long text cut.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == 80 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

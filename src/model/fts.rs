@@ -57,7 +57,7 @@ pub fn query(text: &str) -> Result<String, ParseError> {
     if out.is_empty() {
         return Err(ParseError::new(format!(
             "nothing to search for in '{}'; give words, \"a phrase\" or a prefix*",
-            crate::error::one_line(text)
+            crate::model::clean::one_line(text)
         )));
     }
     Ok(out)

@@ -1,6 +1,8 @@
 //! The bundled seed set, embedded in the binary and loaded through the same
 //! importer as `deals import`.
 
+use std::path::Path;
+
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ops::import::{self, Origin, Summary};
@@ -38,6 +40,40 @@ pub fn load(db: &Db) -> Result<Summary> {
     let summary = import::apply(&tx, &doc, &origin)?;
     tx.commit()?;
     Ok(summary)
+}
+
+/// True when `path` holds something; an empty file (from `touch` or `mktemp`)
+/// counts as a database yet to be made.
+pub fn exists_with_content(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+}
+
+/// Creates a database at `path` and loads the seed set; what it loaded. On
+/// failure nothing is left behind.
+pub fn create(path: &Path) -> Result<(Db, Summary)> {
+    let existed = path.exists();
+    let db = Db::open(path).inspect_err(|_| {
+        if !existed {
+            remove_database(path);
+        }
+    })?;
+    match load(&db) {
+        Ok(summary) => Ok((db, summary)),
+        Err(e) => {
+            drop(db);
+            remove_database(path);
+            Err(e)
+        }
+    }
+}
+
+/// Removes a database file that was being made, with its WAL files.
+fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::remove_file(file);
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod fx;
 mod history;
 mod hostile;
 mod import;
+mod layers;
 mod list;
 mod output;
 mod profiles;

@@ -250,3 +250,44 @@ fn a_full_stdout_or_stderr_is_an_error_never_a_panic() {
     assert_eq!(run(&["list", "--limit", "nope"], false), Some(2));
     assert_eq!(run(&["list"], false), Some(0));
 }
+
+/// Runs `deals ARGS` on a real terminal (through `script`) of `columns` columns;
+/// None where `script` is missing.
+fn on_terminal(s: &Sandbox, columns: u16, env: &[(&str, &str)], args: &str) -> Option<String> {
+    let script = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())?;
+    let command = format!(
+        "stty cols {columns} rows 40; {} {args}",
+        env!("CARGO_BIN_EXE_deals")
+    );
+    let output = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("DEALS_DB", s.db())
+        .env("HOME", s.root())
+        .env("TERM", "xterm-256color")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run script");
+    assert!(output.status.success(), "{output:?}");
+    Some(String::from_utf8_lossy(&output.stdout).replace('\r', ""))
+}
+
+#[test]
+fn a_terminal_gets_colour_unless_no_color_and_a_sizeless_one_no_wrapping() {
+    let s = Sandbox::seeded();
+    let Some(coloured) = on_terminal(&s, 160, &[], "list --limit 2") else {
+        return;
+    };
+    assert!(coloured.contains("\x1b[1m"), "{coloured}");
+    let plain = on_terminal(&s, 160, &[("NO_COLOR", "1")], "list --limit 2").unwrap_or_default();
+    assert!(!plain.contains('\x1b'), "{plain}");
+    assert!(plain.contains("openai-aws-compute-2025"), "{plain}");
+    // 0 columns: a terminal that does not know its size.
+    let sizeless = on_terminal(&s, 0, &[("NO_COLOR", "1")], "list --limit 2").unwrap_or_default();
+    assert!(sizeless.contains("ANNOUNCED"), "{sizeless}");
+    assert!(sizeless.contains("openai-aws-compute-2025"), "{sizeless}");
+}

@@ -1,0 +1,27 @@
+//! `db::backup` on the bundled seed set.
+
+use ::deals::db::Db;
+use ::deals::db::backup::*;
+use rusqlite::Connection;
+
+#[test]
+fn the_copy_holds_the_same_data_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("live.db")).unwrap();
+    ::deals::ops::seed::load(&db).unwrap();
+    let target = dir.path().join("copy.db");
+    backup(db.conn(), &target).unwrap();
+    let copy = Connection::open(&target).unwrap();
+    let deals: i64 = copy
+        .query_row("SELECT count(*) FROM deals", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(deals, 12);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".deals-backup-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let err = backup(db.conn(), &target).unwrap_err().to_string();
+    assert!(err.contains("already exists"), "{err}");
+}
