@@ -211,9 +211,9 @@ pub fn one_line_message(error: &Error) -> String {
 
 /// What a command-line error tells the user, on one line. A flag value its type
 /// refused reads like every other bad value, "--value: no number in 'lots'" (the
-/// value quoted before the reason when the reason does not quote it); a missing argument that another one
-/// needs (`--currency` without `--value`) shows the usage, which names both; the
-/// rest as `usage_message` words clap's report.
+/// value quoted before the reason when the reason does not quote it); a missing
+/// argument that another one needs (`--currency` without `--value`) shows the
+/// usage, which names both; the rest as `usage_message` words clap's report.
 pub fn clap_message(error: &clap::Error) -> String {
     const MAX_REASON: usize = 400;
     use clap::error::{ContextKind, ContextValue, ErrorKind};

@@ -108,14 +108,16 @@ fn ends_sentence(before: &str, after: &str) -> bool {
     spaced && !(lone_dot && abbreviation_at_end(head)) && !next.is_some_and(char::is_lowercase)
 }
 
-/// True when `text` ends with an abbreviation or a single letter.
+/// True when `text` ends with an abbreviation: a known one ("Inc"), a single
+/// letter ("U.S", "J") or the last part of a dotted one ("p.es", "e.g").
 fn abbreviation_at_end(text: &str) -> bool {
     let word = text
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
-        .unwrap_or_default()
-        .to_lowercase();
-    word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
+        .unwrap_or_default();
+    let dotted = text[..text.len() - word.len()].ends_with('.');
+    let word = word.to_lowercase();
+    dotted || word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
 }
 
 fn push_trimmed(ranges: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
@@ -165,6 +167,13 @@ mod tests {
             ["Signed on Nov. 3 by Dr. Su and J. Bezos.", "Done."]
         );
         assert_eq!(split("e.g. this, i.e. that."), ["e.g. this, i.e. that."]);
+        assert_eq!(
+            split("Clienti come p.es. Amazon e CoreWeave Inc. Firmato. Fine."),
+            [
+                "Clienti come p.es. Amazon e CoreWeave Inc. Firmato.",
+                "Fine."
+            ]
+        );
         assert_eq!(
             split("in 2026. 38 billion followed."),
             ["in 2026.", "38 billion followed."]
