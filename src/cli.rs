@@ -68,11 +68,16 @@ pub const CLEAR: &str = "none";
 
 /// Reads a `Change`: `none` or blank clears, anything else is parsed as a `T`.
 pub fn change<T: FromStr>(text: &str) -> Result<Change<T>, T::Err> {
+    change_with(text, str::parse)
+}
+
+/// Reads a `Change` whose new value `parse` reads.
+pub fn change_with<T, E>(text: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<Change<T>, E> {
     let text = text.trim();
     if text.is_empty() || text.eq_ignore_ascii_case(CLEAR) {
         Ok(Change::Clear)
     } else {
-        text.parse().map(Change::Set)
+        parse(text).map(Change::Set)
     }
 }
 

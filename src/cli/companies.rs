@@ -2,9 +2,9 @@
 
 use clap::{Args, Subcommand};
 
-use crate::model::deal::CompanyOrder;
+use crate::model::deal::{CompanyOrder, parse_country};
 
-use super::{Change, change};
+use super::{Change, change, change_with};
 
 #[derive(Debug, Subcommand)]
 pub enum CompanyCommand {
@@ -36,7 +36,7 @@ pub struct CompanyAddArgs {
     #[arg(long, default_value = "company")]
     pub kind: String,
     /// ISO 3166 alpha-2 code, e.g. US
-    #[arg(long)]
+    #[arg(long, value_parser = parse_country)]
     pub country: Option<String>,
     /// The parent company (name or alias)
     #[arg(long)]
@@ -70,7 +70,7 @@ pub struct CompanyEditArgs {
     #[arg(long)]
     pub kind: Option<String>,
     /// 'none' clears it
-    #[arg(long, value_parser = change::<String>)]
+    #[arg(long, value_parser = |text: &str| change_with(text, parse_country))]
     pub country: Option<Change<String>>,
     /// 'none' clears it
     #[arg(long, value_parser = change::<String>)]

@@ -51,11 +51,7 @@ fn add(ctx: &mut Ctx<'_>, args: &CompanyAddArgs) -> Result<()> {
         slug: free_slug(&tx, SlugTable::Companies, &name, args.slug.as_deref())
             .map_err(|e| e.of_flag("--slug"))?,
         kind: check_vocab(&tx, Vocab::CompanyKind, "--kind", &args.kind)?,
-        country: args
-            .country
-            .as_deref()
-            .map(companies::parse_country)
-            .transpose()?,
+        country: args.country.clone(),
         parent_id: parent,
         website: args.website.clone(),
         description: args.description.clone(),
@@ -110,11 +106,7 @@ fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
         input.kind = check_vocab(&tx, Vocab::CompanyKind, "--kind", kind)?;
     }
     if let Some(country) = &args.country {
-        input.country = country
-            .to_option()
-            .as_deref()
-            .map(companies::parse_country)
-            .transpose()?;
+        input.country = country.to_option();
     }
     if let Some(parent) = &args.parent {
         input.parent_id = match parent.to_option() {

@@ -400,15 +400,7 @@ pub fn subsidiaries(conn: &Connection, id: i64) -> Result<Vec<String>> {
 
 /// A country code as stored: two upper-case letters.
 pub fn parse_country(text: &str) -> Result<String> {
-    let code = text.trim().to_uppercase();
-    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(code)
-    } else {
-        Err(Error::usage(format!(
-            "invalid country '{}': expected an ISO 3166 alpha-2 code such as US, JP or AE",
-            one_line(text)
-        )))
-    }
+    crate::model::deal::parse_country(text).map_err(|e| Error::usage(e.to_string()))
 }
 
 #[cfg(test)]

@@ -168,6 +168,19 @@ pub fn parse_title(text: &str) -> Result<String, ParseError> {
     }
 }
 
+/// A country as stored: an ISO 3166 alpha-2 code, upper case ("us" is US).
+pub fn parse_country(text: &str) -> Result<String, ParseError> {
+    let code = text.trim().to_uppercase();
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err(ParseError::new(format!(
+            "invalid country '{}': expected an ISO 3166 alpha-2 code such as US, JP or AE",
+            super::clean::one_line(text)
+        )))
+    }
+}
+
 /// A company with what `company list` and `company show` print.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Company {
