@@ -80,13 +80,11 @@ fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
     }
 }
 
-/// `--db`, else `$DEALS_DB`, else `deals/deals.db` in the platform data dir.
+/// `--db` (or `$DEALS_DB`, read by clap), else `deals/deals.db` in the platform
+/// data dir.
 pub fn database_path(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(path) = flag {
         return Ok(path.to_path_buf());
-    }
-    if let Some(path) = std::env::var_os("DEALS_DB").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
     }
     use etcetera::BaseStrategy;
     let strategy = etcetera::choose_base_strategy().map_err(|e| {

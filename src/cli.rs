@@ -1,5 +1,6 @@
-//! The command line, as clap types only. Values stay text here; commands parse them
-//! into domain values so that every error names the flag it came from.
+//! The command line, as clap types only. Flags are parsed here into the model's
+//! types (dates, money, terms, currencies, enums), once: a command never reads a
+//! flag's text again, and clap names the flag in every error.
 
 mod articles;
 mod companies;
@@ -14,8 +15,9 @@ pub use deals::*;
 pub use reports::*;
 
 use std::path::PathBuf;
+use std::str::FromStr;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,7 +30,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Database file [default: $DEALS_DB, else the platform data dir]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", env = DB_ENV, hide_env = true)]
     pub db: Option<PathBuf>,
 
     /// Output format of listings and records [default: table]
@@ -37,6 +39,56 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The environment variable that names the database when --db does not.
+pub const DB_ENV: &str = "DEALS_DB";
+
+impl Cli {
+    /// Parses the process's arguments. An empty DEALS_DB counts as unset (a shell
+    /// `DEALS_DB= deals list`), where clap would read it as an empty path.
+    pub fn try_parse_env() -> Result<Cli, clap::Error> {
+        let mut command = Cli::command();
+        if std::env::var_os(DB_ENV).is_some_and(|value| value.is_empty()) {
+            command = command.mut_arg("db", |arg| arg.env(None::<&str>));
+        }
+        Cli::from_arg_matches_mut(&mut command.try_get_matches()?)
+    }
+}
+
+/// A new value for a field of `edit`, or `none` (or nothing) to clear it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change<T> {
+    Clear,
+    Set(T),
+}
+
+/// The word that clears an optional field in `edit` commands.
+pub const CLEAR: &str = "none";
+
+/// Reads a `Change`: `none` or blank clears, anything else is parsed as a `T`.
+pub fn change<T: FromStr>(text: &str) -> Result<Change<T>, T::Err> {
+    change_with(text, str::parse)
+}
+
+/// Reads a `Change` whose new value `parse` reads.
+pub fn change_with<T, E>(text: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<Change<T>, E> {
+    let text = text.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case(CLEAR) {
+        Ok(Change::Clear)
+    } else {
+        parse(text).map(Change::Set)
+    }
+}
+
+impl<T: Clone> Change<T> {
+    /// The new value: `None` to clear, `Some` to set.
+    pub fn to_option(&self) -> Option<T> {
+        match self {
+            Change::Clear => None,
+            Change::Set(value) => Some(value.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,4 +151,34 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Print a shell completion script: deals completions bash > /etc/bash_completion.d/deals
     Completions(CompletionsArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Term;
+
+    #[test]
+    fn none_and_blank_clear_a_field_and_anything_else_is_parsed() {
+        assert_eq!(change::<Term>("none"), Ok(Change::Clear));
+        assert_eq!(change::<Term>(" NONE "), Ok(Change::Clear));
+        assert_eq!(change::<Term>(" "), Ok(Change::Clear));
+        assert_eq!(
+            change::<Term>(" 7y "),
+            Ok(Change::Set("7y".parse().unwrap()))
+        );
+        assert!(change::<Term>("84").is_err());
+        assert_eq!(
+            change::<String>(" Seattle ")
+                .unwrap()
+                .to_option()
+                .as_deref(),
+            Some("Seattle")
+        );
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
 }

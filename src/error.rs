@@ -142,11 +142,7 @@ fn unknown_company(name: &str, place: &str, suggestions: &[String], can_create: 
     } else {
         format!(" in {place}")
     };
-    let hint = if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!(" (did you mean {}?)", suggestions.join(", "))
-    };
+    let hint = crate::model::suggest::hint(suggestions);
     let remedy = if can_create {
         "add it with `deals company add` or pass --create-companies"
     } else {
@@ -211,6 +207,62 @@ impl<T> Context<T> for std::result::Result<T, ParseError> {
 /// value) are shown escaped, never sent to the terminal.
 pub fn one_line_message(error: &Error) -> String {
     single_line(&error.to_string())
+}
+
+/// What a command-line error tells the user, on one line. A flag value its type
+/// refused reads like every other bad value, "--value: no number in 'lots'" (the
+/// value quoted before the reason when the reason does not quote it); a missing
+/// argument that another one needs (`--currency` without `--value`) shows the
+/// usage, which names both; the rest as `usage_message` words clap's report.
+pub fn clap_message(error: &clap::Error) -> String {
+    const MAX_REASON: usize = 400;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.as_str()),
+        _ => None,
+    };
+    let report = usage_message(&error.render().to_string());
+    match error.kind() {
+        ErrorKind::ValueValidation => {
+            let (Some(arg), Some(reason)) = (
+                context(ContextKind::InvalidArg),
+                std::error::Error::source(error),
+            ) else {
+                return report;
+            };
+            // "--value <VALUE>" names the flag "--value"; "<RATE>" and "[CURRENCY]"
+            // the arguments "RATE" and "CURRENCY".
+            let name = arg.split(' ').next().unwrap_or(arg);
+            let name = name
+                .trim_start_matches(['<', '['])
+                .trim_end_matches(['>', ']']);
+            // A reason quoting a huge value is cut: the message stays one readable line.
+            let reason = single_line(&reason.to_string());
+            let reason = match reason.char_indices().nth(MAX_REASON) {
+                Some((at, _)) => format!("{}…", &reason[..at]),
+                None => reason,
+            };
+            let value = context(ContextKind::InvalidValue).unwrap_or_default();
+            if reason.contains(&format!("'{}'", single_line(value))) {
+                format!("{name}: {reason}")
+            } else {
+                format!("{name} '{}': {reason}", one_line(value))
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let usage = error
+                .get(ContextKind::Usage)
+                .map(|usage| usage.to_string())
+                .unwrap_or_default();
+            let usage = single_line(usage.trim().trim_start_matches("Usage:").trim());
+            if usage.is_empty() {
+                report
+            } else {
+                format!("{report} (usage: {usage})")
+            }
+        }
+        _ => report,
+    }
 }
 
 /// A command-line parser's error report (clap's: the error, an indented detail,

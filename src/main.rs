@@ -1,17 +1,15 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match deals::cli::Cli::try_parse() {
+    let cli = match deals::cli::Cli::try_parse_env() {
         Ok(cli) => cli,
         Err(e) => {
             let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
             // Help and version go to stdout with 0; usage errors to stderr with 2,
             // on one line like every other error.
             if e.use_stderr() {
-                report(&deals::error::usage_message(&e.render().to_string()));
+                report(&deals::error::clap_message(&e));
             } else {
                 let _ = e.print();
             }

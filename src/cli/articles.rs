@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use crate::model::{Language, PartialDate};
+
 #[derive(Debug, Subcommand)]
 pub enum ArticleCommand {
     /// Store an article; the body comes from --file or stdin
@@ -29,7 +31,7 @@ pub struct ArticleExtractArgs {
     pub file: Option<PathBuf>,
     /// The language of the text (it, en, fr, de, es) [default: the article's, else guessed]
     #[arg(long)]
-    pub language: Option<String>,
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Args)]
@@ -37,7 +39,7 @@ pub struct ArticleAddArgs {
     #[arg(long)]
     pub url: Option<String>,
     /// [default: the first line of the body, else the URL]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::deal::parse_title)]
     pub title: Option<String>,
     #[arg(long)]
     pub publisher: Option<String>,
@@ -48,7 +50,7 @@ pub struct ArticleAddArgs {
     pub language: Option<String>,
     /// Publication date: 2025-11-03, 2025-11, ...
     #[arg(long, value_name = "DATE")]
-    pub published: Option<String>,
+    pub published: Option<PartialDate>,
     #[arg(long)]
     pub summary: Option<String>,
     /// Read the body from this file ('-' for stdin) [default: stdin unless it is a terminal]
@@ -63,7 +65,7 @@ pub struct ArticleListArgs {
     /// Only articles linked to this deal
     #[arg(long)]
     pub deal: Option<String>,
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }
 

@@ -1,6 +1,10 @@
 //! `deals company ...`.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
+
+use crate::model::deal::{CompanyOrder, parse_country};
+
+use super::{Change, change, change_with};
 
 #[derive(Debug, Subcommand)]
 pub enum CompanyCommand {
@@ -32,7 +36,7 @@ pub struct CompanyAddArgs {
     #[arg(long, default_value = "company")]
     pub kind: String,
     /// ISO 3166 alpha-2 code, e.g. US
-    #[arg(long)]
+    #[arg(long, value_parser = parse_country)]
     pub country: Option<String>,
     /// The parent company (name or alias)
     #[arg(long)]
@@ -48,20 +52,11 @@ pub struct CompanyAddArgs {
     pub slug: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompanySort {
-    Name,
-    /// Most deals first
-    Deals,
-    /// Largest total value in US dollars first (other currencies are not converted)
-    Value,
-}
-
 #[derive(Debug, Args)]
 pub struct CompanyListArgs {
-    #[arg(long, value_enum, default_value_t = CompanySort::Name)]
-    pub sort: CompanySort,
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_enum, default_value_t = CompanyOrder::Name)]
+    pub sort: CompanyOrder,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }
 
@@ -75,17 +70,17 @@ pub struct CompanyEditArgs {
     #[arg(long)]
     pub kind: Option<String>,
     /// 'none' clears it
-    #[arg(long)]
-    pub country: Option<String>,
+    #[arg(long, value_parser = |text: &str| change_with(text, parse_country))]
+    pub country: Option<Change<String>>,
     /// 'none' clears it
-    #[arg(long)]
-    pub parent: Option<String>,
+    #[arg(long, value_parser = change::<String>)]
+    pub parent: Option<Change<String>>,
     /// 'none' clears it
-    #[arg(long)]
-    pub website: Option<String>,
+    #[arg(long, value_parser = change::<String>)]
+    pub website: Option<Change<String>>,
     /// 'none' clears it
-    #[arg(long)]
-    pub description: Option<String>,
+    #[arg(long, value_parser = change::<String>)]
+    pub description: Option<Change<String>>,
     #[arg(long)]
     pub slug: Option<String>,
 }

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::model::PartialDate;
+use crate::model::mapping::{Field, parse_assignment};
+
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
@@ -18,9 +21,9 @@ pub struct HistoryArgs {
     pub company: Option<String>,
     /// Only changes on or after this date
     #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    pub since: Option<PartialDate>,
     /// Only the newest N changes
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }
 
@@ -50,14 +53,14 @@ pub struct ImportArgs {
     #[arg(long)]
     pub skip_errors: bool,
     /// With --skip-errors: write each bad record and its reason to this file
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", requires = "skip_errors")]
     pub rejects: Option<PathBuf>,
     /// Take a deal field from a CSV column: FIELD=COLUMN; party:ROLE=COLUMN adds a party (repeatable)
-    #[arg(long = "map", value_name = "FIELD=COLUMN")]
-    pub maps: Vec<String>,
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_assignment)]
+    pub maps: Vec<(Field, String)>,
     /// Give a deal field the same value on every row: FIELD=VALUE (repeatable)
-    #[arg(long = "set", value_name = "FIELD=VALUE")]
-    pub sets: Vec<String>,
+    #[arg(long = "set", value_name = "FIELD=VALUE", value_parser = parse_assignment)]
+    pub sets: Vec<(Field, String)>,
 }
 
 #[derive(Debug, Args)]
@@ -70,8 +73,8 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Only findings of this code (repeatable)
-    #[arg(long = "code", value_name = "CODE")]
-    pub codes: Vec<String>,
+    #[arg(long = "code", value_name = "CODE", value_parser = crate::model::checks::parse_code)]
+    pub codes: Vec<&'static str>,
 }
 
 #[derive(Debug, Args)]

@@ -1,10 +1,15 @@
 //! Deals: add, edit, rm, list, show, and the filter shared with reports.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+
+use crate::model::deal::{DealOrder, parse_tag, parse_title};
+use crate::model::{Currency, Figure, PartialDate, Term};
+
+use super::{Change, change};
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    #[arg(long)]
+    #[arg(long, value_parser = parse_title)]
     pub title: String,
     /// investment, acquisition, merger, cloud-compute, chip-supply, datacenter, partnership, licensing, joint-venture, other
     #[arg(long)]
@@ -14,24 +19,24 @@ pub struct AddArgs {
     pub status: String,
     /// What was committed, as written: 38B, '$38 billion', '2,5 miliardi di euro', 'up to $100B'
     #[arg(long, allow_hyphen_values = true)]
-    pub value: Option<String>,
+    pub value: Option<Figure>,
     /// Currency of --value when the value does not name one [default: USD]
-    #[arg(long, value_name = "CODE")]
-    pub currency: Option<String>,
+    #[arg(long, value_name = "CODE", requires = "value")]
+    pub currency: Option<Currency>,
     /// When it was announced: 2025-11-03, 2025-11, 2025-Q4, 2026-H2 or 2025
     #[arg(long, value_name = "DATE")]
-    pub announced: Option<String>,
+    pub announced: Option<PartialDate>,
     /// Length of the contract: 7y, 84m, '18 months'
     #[arg(long)]
-    pub term: Option<String>,
+    pub term: Option<Term>,
     /// When the term starts, if not when the deal was announced
     #[arg(long, value_name = "DATE")]
-    pub starts: Option<String>,
+    pub starts: Option<PartialDate>,
     /// A company and its role, e.g. OpenAI:customer (repeatable)
     #[arg(long = "party", value_name = "COMPANY:ROLE")]
     pub parties: Vec<String>,
     /// A tag (repeatable)
-    #[arg(long = "tag")]
+    #[arg(long = "tag", value_parser = parse_tag)]
     pub tags: Vec<String>,
     /// An article that reports the deal: its id, slug or URL; an unknown URL is stored as a new article (repeatable)
     #[arg(long = "source", value_name = "ARTICLE|URL")]
@@ -50,30 +55,30 @@ pub struct AddArgs {
 pub struct EditArgs {
     /// The deal's id or slug
     pub deal: String,
-    #[arg(long)]
+    #[arg(long, value_parser = parse_title)]
     pub title: Option<String>,
     #[arg(long)]
     pub kind: Option<String>,
     #[arg(long)]
     pub status: Option<String>,
     /// New value, as written; 'none' clears it
-    #[arg(long, allow_hyphen_values = true)]
-    pub value: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_parser = change::<Figure>)]
+    pub value: Option<Change<Figure>>,
     /// Currency of --value when the value does not name one [default: USD]
-    #[arg(long, value_name = "CODE")]
-    pub currency: Option<String>,
+    #[arg(long, value_name = "CODE", requires = "value")]
+    pub currency: Option<Currency>,
     /// New announced date; 'none' clears it
-    #[arg(long, value_name = "DATE")]
-    pub announced: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = change::<PartialDate>)]
+    pub announced: Option<Change<PartialDate>>,
     /// New term; 'none' clears it
-    #[arg(long)]
-    pub term: Option<String>,
+    #[arg(long, value_parser = change::<Term>)]
+    pub term: Option<Change<Term>>,
     /// New start of the term; 'none' clears it
-    #[arg(long, value_name = "DATE")]
-    pub starts: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = change::<PartialDate>)]
+    pub starts: Option<Change<PartialDate>>,
     /// New notes; 'none' clears them
-    #[arg(long)]
-    pub notes: Option<String>,
+    #[arg(long, value_parser = change::<String>)]
+    pub notes: Option<Change<String>>,
     /// New slug
     #[arg(long)]
     pub slug: Option<String>,
@@ -84,7 +89,7 @@ pub struct EditArgs {
     #[arg(long = "remove-party", value_name = "COMPANY[:ROLE]")]
     pub remove_parties: Vec<String>,
     /// Add a tag (repeatable)
-    #[arg(long = "tag")]
+    #[arg(long = "tag", value_parser = parse_tag)]
     pub add_tags: Vec<String>,
     /// Remove a tag (repeatable)
     #[arg(long = "untag")]
@@ -101,16 +106,6 @@ pub struct RmArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DealSort {
-    /// Announced date, newest first (undated deals last)
-    Date,
-    /// Value, largest first (undisclosed last; currencies are not converted)
-    Value,
-    /// Title, A to Z
-    Title,
 }
 
 /// Which deals count: shared by `list` and `report`.
@@ -132,22 +127,22 @@ pub struct FilterArgs {
     pub tag: Option<String>,
     /// Announced on or after the start of this date's period
     #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    pub since: Option<PartialDate>,
     /// Announced on or before the end of this date's period
     #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    pub until: Option<PartialDate>,
     /// Deals worth at least this much, in the value's own currency (e.g. 10B, '€500M')
     #[arg(long, allow_hyphen_values = true, value_name = "VALUE")]
-    pub min_value: Option<String>,
+    pub min_value: Option<Figure>,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    #[arg(long, value_enum, default_value_t = DealSort::Date)]
-    pub sort: DealSort,
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_enum, default_value_t = DealOrder::Date)]
+    pub sort: DealOrder,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }
 

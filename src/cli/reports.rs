@@ -2,57 +2,18 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
+
+use crate::model::fts::Scope;
+use crate::model::report::Options;
+use crate::model::{Currency, PartialDate};
 
 use super::FilterArgs;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportBy {
-    Month,
-    Quarter,
-    Year,
-    /// One bucket for the whole range
-    None,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportGroup {
-    None,
-    Kind,
-    Status,
-    /// Every company of a deal (a deal counts once in the totals)
-    Company,
-    /// The other parties of --company's deals
-    Counterparty,
-    Tag,
-}
-
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The width of a period
-    #[arg(long, value_enum, default_value_t = ReportBy::Quarter)]
-    pub by: ReportBy,
-    /// What rows are grouped by, besides period and currency
-    #[arg(long, value_enum, default_value_t = ReportGroup::None)]
-    pub group: ReportGroup,
-    /// With --group company or counterparty: only companies holding this role
-    #[arg(long)]
-    pub role: Option<String>,
-    /// Count subsidiaries under their parent (AWS under Amazon)
-    #[arg(long)]
-    pub rollup: bool,
-    /// Convert every value to this currency with the nearest earlier rate in fx_rates
-    #[arg(long, value_name = "CODE")]
-    pub currency: Option<String>,
-    /// Spread a deal with a term evenly over the months of its term
-    #[arg(long)]
-    pub spread: bool,
-    /// Running totals per group and currency
-    #[arg(long)]
-    pub cumulative: bool,
-    /// Keep the N largest groups and fold the rest into "other"
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
+    #[command(flatten)]
+    pub options: Options,
     /// Draw the report as a bar chart in the terminal
     #[arg(long)]
     pub chart: bool,
@@ -70,10 +31,10 @@ pub struct TimelineArgs {
     pub company: Option<String>,
     /// Entries on or after the start of this date's period
     #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    pub since: Option<PartialDate>,
     /// Entries on or before the end of this date's period
     #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    pub until: Option<PartialDate>,
 }
 
 #[derive(Debug, Args)]
@@ -82,15 +43,9 @@ pub struct SearchArgs {
     pub query: String,
     /// Search only articles or only deals
     #[arg(long = "in", value_enum)]
-    pub scope: Option<SearchScope>,
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub scope: Option<Scope>,
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SearchScope {
-    Articles,
-    Deals,
 }
 
 #[derive(Debug, Args)]
@@ -114,17 +69,17 @@ pub enum FxCommand {
 #[derive(Debug, Args)]
 pub struct FxSetArgs {
     /// ISO 4217 code, e.g. EUR
-    pub currency: String,
+    pub currency: Currency,
     /// Units of the currency per US dollar, e.g. 0.92
-    #[arg(allow_hyphen_values = true)]
-    pub rate: String,
+    #[arg(allow_hyphen_values = true, value_parser = crate::model::money::parse_rate)]
+    pub rate: f64,
     /// The first day the rate applies
     #[arg(long, value_name = "DATE")]
-    pub on: String,
+    pub on: PartialDate,
 }
 
 #[derive(Debug, Args)]
 pub struct FxListArgs {
     /// Only this currency
-    pub currency: Option<String>,
+    pub currency: Option<Currency>,
 }

@@ -4,17 +4,14 @@ use crate::cli::AddArgs;
 use crate::db::deals;
 use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, free_slug};
-use crate::error::{Error, Result, one_line};
+use crate::error::{Context, Error, Result, one_line};
 use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Part, Resolver, SourceRecord};
 
-use super::{
-    Ctx, check_vocab, parse_date, parse_money, parse_parties, parse_tags, parse_term, parse_title,
-    show,
-};
+use super::{Ctx, check_vocab, parse_parties, show};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
     let tx = ctx.db.write()?;
-    let title = parse_title("--title", &args.title)?;
+    let title = args.title.clone();
     let record = DealRecord {
         slug: args
             .slug
@@ -24,26 +21,14 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
             .map_err(|e| e.of_flag("--slug"))?,
         kind: Some(check_vocab(&tx, Vocab::DealKind, "--kind", &args.kind)?),
         status: Some(check_vocab(&tx, Vocab::Status, "--status", &args.status)?),
-        announced: args
-            .announced
-            .as_deref()
-            .map(|d| parse_date("--announced", d))
-            .transpose()?,
+        announced: args.announced,
         value: args
             .value
-            .as_deref()
-            .map(|v| parse_money("--value", v, args.currency.as_deref()))
-            .transpose()?,
-        term: args
-            .term
-            .as_deref()
-            .map(|t| parse_term("--term", t))
-            .transpose()?,
-        starts: args
-            .starts
-            .as_deref()
-            .map(|d| parse_date("--starts", d))
-            .transpose()?,
+            .map(|v| v.in_currency(args.currency))
+            .transpose()
+            .flag("--value")?,
+        term: args.term,
+        starts: args.starts,
         notes: args
             .notes
             .as_deref()
@@ -51,7 +36,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
             .filter(|n| !n.is_empty())
             .map(str::to_string),
         parties: parse_parties(&tx, "--party", &args.parties)?,
-        tags: parse_tags("--tag", &args.tags)?,
+        tags: args.tags.clone(),
         sources: args
             .sources
             .iter()
@@ -63,9 +48,6 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
         title,
         ..Default::default()
     };
-    if args.currency.is_some() && args.value.is_none() {
-        return Err(Error::usage("--currency: only applies to --value"));
-    }
     let companies = if args.create_companies {
         NewCompanies::Create
     } else {

@@ -16,7 +16,7 @@ use crate::ops::import::parse_language;
 use crate::ops::record::check_quote;
 use crate::output;
 
-use super::{Ctx, parse_date};
+use super::Ctx;
 
 pub fn run(ctx: &mut Ctx<'_>, command: &ArticleCommand) -> Result<()> {
     match command {
@@ -87,11 +87,7 @@ fn add(ctx: &mut Ctx<'_>, args: &ArticleAddArgs) -> Result<()> {
         publisher: args.publisher.clone(),
         author: args.author.clone(),
         language: args.language.as_deref().map(parse_language).transpose()?,
-        published: args
-            .published
-            .as_deref()
-            .map(|d| parse_date("--published", d))
-            .transpose()?,
+        published: args.published,
         summary: args.summary.clone(),
         body,
         title,

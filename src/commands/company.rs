@@ -4,16 +4,16 @@ use std::io::Write;
 
 use crate::cli::{
     CompanyAddArgs, CompanyAliasArgs, CompanyCommand, CompanyEditArgs, CompanyListArgs, CompanyRef,
-    CompanyRmArgs, CompanySort,
+    CompanyRmArgs,
 };
-use crate::db::companies::{self, CompanyInput, Order};
+use crate::db::companies::{self, CompanyInput};
 use crate::db::deals::{self, Filter};
 use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, free_slug};
 use crate::error::{Error, Result};
 use crate::output;
 
-use super::{Ctx, check_vocab, clearable, confirm};
+use super::{Ctx, check_vocab, confirm};
 
 pub fn run(ctx: &mut Ctx<'_>, command: &CompanyCommand) -> Result<()> {
     match command {
@@ -53,11 +53,7 @@ fn add(ctx: &mut Ctx<'_>, args: &CompanyAddArgs) -> Result<()> {
         slug: free_slug(&tx, SlugTable::Companies, &name, args.slug.as_deref())
             .map_err(|e| e.of_flag("--slug"))?,
         kind: check_vocab(&tx, Vocab::CompanyKind, "--kind", &args.kind)?,
-        country: args
-            .country
-            .as_deref()
-            .map(companies::parse_country)
-            .transpose()?,
+        country: args.country.clone(),
         parent_id: parent,
         website: args.website.clone(),
         description: args.description.clone(),
@@ -73,12 +69,7 @@ fn add(ctx: &mut Ctx<'_>, args: &CompanyAddArgs) -> Result<()> {
 }
 
 fn list(ctx: &mut Ctx<'_>, args: &CompanyListArgs) -> Result<()> {
-    let order = match args.sort {
-        CompanySort::Name => Order::Name,
-        CompanySort::Deals => Order::Deals,
-        CompanySort::Value => Order::Value,
-    };
-    let found = companies::list(ctx.db.conn(), order, args.limit)?;
+    let found = companies::list(ctx.db.conn(), args.sort, args.limit)?;
     output::companies::list(&mut ctx.output, &found)
 }
 
@@ -108,20 +99,20 @@ fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
     if let Some(kind) = &args.kind {
         input.kind = check_vocab(&tx, Vocab::CompanyKind, "--kind", kind)?;
     }
-    if let Some(country) = clearable(&args.country) {
-        input.country = country.map(companies::parse_country).transpose()?;
+    if let Some(country) = &args.country {
+        input.country = country.to_option();
     }
-    if let Some(parent) = clearable(&args.parent) {
-        input.parent_id = match parent {
-            Some(p) => Some(companies::require(&tx, p, "--parent")?.id),
+    if let Some(parent) = &args.parent {
+        input.parent_id = match parent.to_option() {
+            Some(p) => Some(companies::require(&tx, &p, "--parent")?.id),
             None => None,
         };
     }
-    if let Some(website) = clearable(&args.website) {
-        input.website = website.map(str::to_string);
+    if let Some(website) = &args.website {
+        input.website = website.to_option();
     }
-    if let Some(description) = clearable(&args.description) {
-        input.description = description.map(str::to_string);
+    if let Some(description) = &args.description {
+        input.description = description.to_option();
     }
     if let Some(new_slug) = &args.slug
         && *new_slug != input.slug

@@ -4,13 +4,10 @@ use crate::cli::EditArgs;
 use crate::db::companies;
 use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, deals, free_slug};
-use crate::error::{Error, Result, one_line};
+use crate::error::{Context, Error, Result, one_line};
 use crate::model::deal::normalize_tag;
 
-use super::{
-    Ctx, check_vocab, clearable, parse_date, parse_money, parse_tags, parse_term, parse_title,
-    resolve_parties, show,
-};
+use super::{Ctx, check_vocab, resolve_parties, show};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     let tx = ctx.db.write()?;
@@ -18,7 +15,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     let stored = deals::load_input(&tx, id)?;
     let mut input = stored.clone();
     if let Some(title) = &args.title {
-        input.title = parse_title("--title", title)?;
+        input.title = title.clone();
     }
     if let Some(kind) = &args.kind {
         input.kind = check_vocab(&tx, Vocab::DealKind, "--kind", kind)?;
@@ -26,24 +23,24 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     if let Some(status) = &args.status {
         input.status = check_vocab(&tx, Vocab::Status, "--status", status)?;
     }
-    if let Some(value) = clearable(&args.value) {
+    if let Some(value) = &args.value {
         input.value = value
-            .map(|v| parse_money("--value", v, args.currency.as_deref()))
-            .transpose()?;
-    } else if args.currency.is_some() {
-        return Err(Error::usage("--currency: only applies to --value"));
+            .to_option()
+            .map(|v| v.in_currency(args.currency))
+            .transpose()
+            .flag("--value")?;
     }
-    if let Some(date) = clearable(&args.announced) {
-        input.announced = date.map(|d| parse_date("--announced", d)).transpose()?;
+    if let Some(date) = &args.announced {
+        input.announced = date.to_option();
     }
-    if let Some(term) = clearable(&args.term) {
-        input.term = term.map(|t| parse_term("--term", t)).transpose()?;
+    if let Some(term) = &args.term {
+        input.term = term.to_option();
     }
-    if let Some(date) = clearable(&args.starts) {
-        input.starts = date.map(|d| parse_date("--starts", d)).transpose()?;
+    if let Some(date) = &args.starts {
+        input.starts = date.to_option();
     }
-    if let Some(notes) = clearable(&args.notes) {
-        input.notes = notes.map(str::to_string);
+    if let Some(notes) = &args.notes {
+        input.notes = notes.to_option();
     }
     if let Some(new_slug) = &args.slug
         && *new_slug != old_slug
@@ -60,7 +57,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
     for arg in &args.remove_parties {
         remove_party(&tx, &mut input.parties, arg)?;
     }
-    input.tags.extend(parse_tags("--tag", &args.add_tags)?);
+    input.tags.extend(args.add_tags.iter().cloned());
     for tag in &args.remove_tags {
         let tag = normalize_tag(tag);
         let before = input.tags.len();

@@ -6,19 +6,14 @@ use std::path::Path;
 
 use crate::cli::ArticleExtractArgs;
 use crate::db::{articles, companies};
-use crate::error::{Context, Error, Result, one_line};
-use crate::model::Language;
+use crate::error::{Error, Result, one_line};
 use crate::model::extract::{CompanyNames, detect_language, extract};
 use crate::output;
 
 use super::Ctx;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ArticleExtractArgs) -> Result<()> {
-    let given = args
-        .language
-        .as_deref()
-        .map(|tag| tag.parse::<Language>().flag("--language"))
-        .transpose()?;
+    let given = args.language;
     let conn = ctx.db.conn();
     let (text, stored) = match (&args.file, &args.article) {
         (Some(path), _) => (read_text(path)?, None),

@@ -5,7 +5,7 @@ use crate::db::{companies, history};
 use crate::error::{Error, Result, one_line};
 use crate::output;
 
-use super::{Ctx, parse_date};
+use super::Ctx;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &HistoryArgs) -> Result<()> {
     let conn = ctx.db.conn();
@@ -23,11 +23,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &HistoryArgs) -> Result<()> {
         .as_deref()
         .map(|c| companies::require(conn, c, "--company").map(|c| c.id))
         .transpose()?;
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| parse_date("--since", d).map(|d| d.start_iso()))
-        .transpose()?;
+    let since = args.since.map(|d| d.start_iso());
     let changes = history::list(
         conn,
         &history::Query {

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::cli::{ImportArgs, ImportKind};
 use crate::error::{Error, Result};
 use crate::model::document::Document;
-use crate::model::mapping::{self, Field, REJECT_REASON};
+use crate::model::mapping::{Field, REJECT_REASON};
 use crate::ops::csv_import::{self, Rejects};
 use crate::ops::import::{self, Counts, Origin, Rejected, Section, Summary};
 use crate::output;
@@ -27,13 +27,7 @@ const SHOWN_REJECTS: usize = 10;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ImportArgs) -> Result<()> {
     let kind = kind_of(args)?;
-    if args.rejects.is_some() && !args.skip_errors {
-        return Err(Error::usage(
-            "--rejects: only with --skip-errors (without it a bad record stops the import)",
-        ));
-    }
-    let maps = assignments("--map", &args.maps)?;
-    let sets = assignments("--set", &args.sets)?;
+    let (maps, sets) = (&args.maps, &args.sets);
     if kind == ImportKind::Json && !(maps.is_empty() && sets.is_empty()) {
         return Err(Error::usage("--map and --set: only for CSV files"));
     }
@@ -47,7 +41,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ImportArgs) -> Result<()> {
     let mut shown = Shown::default();
     let (records, summary) = match kind {
         ImportKind::Json => import_json(&tx, args, &name, &mut shown)?,
-        ImportKind::Csv => import_csv(&tx, args, &name, &maps, &sets, &mut shown)?,
+        ImportKind::Csv => import_csv(&tx, args, &name, maps, sets, &mut shown)?,
     };
     if args.dry_run {
         tx.rollback()?;
@@ -74,15 +68,6 @@ fn kind_of(args: &ImportArgs) -> Result<ImportKind> {
             args.file.display()
         ))),
     }
-}
-
-fn assignments(flag: &str, items: &[String]) -> Result<Vec<(Field, String)>> {
-    items
-        .iter()
-        .map(|item| {
-            mapping::parse_assignment(item).map_err(|e| Error::usage(format!("{flag}: {e}")))
-        })
-        .collect()
 }
 
 fn open(path: &Path) -> Result<File> {

@@ -2,24 +2,20 @@
 
 use rusqlite::Connection;
 
-use crate::cli::{DealSort, FilterArgs, ListArgs};
+use crate::cli::{FilterArgs, ListArgs};
 use crate::db::companies;
-use crate::db::deals::{self, Filter, Order};
+use crate::db::deals::{self, Filter};
 use crate::db::vocab::Vocab;
-use crate::error::Result;
+use crate::error::{Context, Result};
 use crate::model::deal::normalize_tag;
 use crate::output;
 
-use super::{Ctx, check_vocab, parse_date, parse_money};
+use super::{Ctx, check_vocab};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
     let conn = ctx.db.conn();
     let filter = Filter {
-        order: match args.sort {
-            DealSort::Date => Order::Date,
-            DealSort::Value => Order::Value,
-            DealSort::Title => Order::Title,
-        },
+        order: args.sort,
         limit: args.limit,
         ..filter(conn, &args.filter)?
     };
@@ -27,7 +23,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
     output::deals::list(&mut ctx.output, &found)
 }
 
-/// The deal filter the flags describe; every name is resolved or an error.
+/// The deal filter the flags describe, shared by `list` and `report`; every name
+/// is resolved or an error.
 pub fn filter(conn: &Connection, args: &FilterArgs) -> Result<Filter> {
     let company = |flag: &str, text: &Option<String>| -> Result<Option<i64>> {
         text.as_deref()
@@ -48,21 +45,13 @@ pub fn filter(conn: &Connection, args: &FilterArgs) -> Result<Filter> {
             .map(|s| check_vocab(conn, Vocab::Status, "--status", s))
             .collect::<Result<_>>()?,
         tag: args.tag.as_deref().map(normalize_tag),
-        since: args
-            .since
-            .as_deref()
-            .map(|d| parse_date("--since", d).map(|d| d.start()))
-            .transpose()?,
-        until: args
-            .until
-            .as_deref()
-            .map(|d| parse_date("--until", d).map(|d| d.end()))
-            .transpose()?,
+        since: args.since,
+        until: args.until,
         min_value: args
             .min_value
-            .as_deref()
-            .map(|v| parse_money("--min-value", v, None).map(|m| (m.amount, m.currency)))
-            .transpose()?,
+            .map(|v| v.in_currency(None).map(|m| (m.amount, m.currency)))
+            .transpose()
+            .flag("--min-value")?,
         ..Filter::default()
     })
 }

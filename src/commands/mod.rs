@@ -29,8 +29,7 @@ use rusqlite::Connection;
 
 use crate::db::Db;
 use crate::db::vocab::{self, Vocab};
-use crate::error::{Context, Error, Result, one_line};
-use crate::model::{Currency, Money, PartialDate, Term};
+use crate::error::{Error, Result, one_line};
 use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Part, Resolver};
 use crate::output::Output;
 
@@ -45,74 +44,9 @@ pub struct Ctx<'a> {
     pub svg: bool,
 }
 
-/// The word that clears an optional field in `edit` commands.
-pub const CLEAR: &str = "none";
-
-/// `Some(None)` when the user asked to clear a field, `Some(Some(text))` to set it.
-pub fn clearable(text: &Option<String>) -> Option<Option<&str>> {
-    text.as_deref().map(|t| {
-        let t = t.trim();
-        if t.is_empty() || t.eq_ignore_ascii_case(CLEAR) {
-            None
-        } else {
-            Some(t)
-        }
-    })
-}
-
-/// A money value from a flag; `currency` (from --currency) applies when the text
-/// names none, else US dollars.
-pub fn parse_money(flag: &str, text: &str, currency: Option<&str>) -> Result<Money> {
-    let given = currency
-        .map(|code| code.parse::<Currency>().flag("--currency"))
-        .transpose()?;
-    let money = Money::parse(text, Some(given.unwrap_or(Currency::USD))).flag(flag)?;
-    if let Some(given) = given
-        && given != money.currency
-    {
-        return Err(Error::usage(format!(
-            "{flag} '{}' is in {} but --currency says {given}",
-            one_line(text),
-            money.currency
-        )));
-    }
-    Ok(money)
-}
-
-/// Tags as given by the user: each must have some text.
-pub fn parse_tags(flag: &str, tags: &[String]) -> Result<Vec<String>> {
-    tags.iter()
-        .map(|t| {
-            let tag = crate::model::deal::normalize_tag(t);
-            if tag.is_empty() {
-                Err(Error::usage(format!("{flag}: a tag cannot be empty")))
-            } else {
-                Ok(tag)
-            }
-        })
-        .collect()
-}
-
-pub fn parse_date(flag: &str, text: &str) -> Result<PartialDate> {
-    text.parse::<PartialDate>().flag(flag)
-}
-
-pub fn parse_term(flag: &str, text: &str) -> Result<Term> {
-    text.parse::<Term>().flag(flag)
-}
-
 /// A vocabulary value from a flag; the error names the flag.
 pub fn check_vocab(conn: &Connection, vocab: Vocab, flag: &str, text: &str) -> Result<String> {
     vocab::check(conn, vocab, text).map_err(|e| Error::usage(format!("{flag}: {e}")))
-}
-
-/// A title as stored: trimmed, not empty.
-pub fn parse_title(flag: &str, text: &str) -> Result<String> {
-    let title = text.trim();
-    if title.is_empty() {
-        return Err(Error::usage(format!("{flag}: a title cannot be empty")));
-    }
-    Ok(title.to_string())
 }
 
 /// Reads `COMPANY:ROLE` arguments into (company name, role), roles checked.
@@ -178,37 +112,4 @@ pub fn confirm(question: &str) -> Result<bool> {
     let mut answer = String::new();
     stdin.lock().read_line(&mut answer)?;
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn none_and_empty_clear_a_field() {
-        assert_eq!(clearable(&None), None);
-        assert_eq!(clearable(&Some("none".into())), Some(None));
-        assert_eq!(clearable(&Some(" ".into())), Some(None));
-        assert_eq!(clearable(&Some(" 7y ".into())), Some(Some("7y")));
-    }
-
-    #[test]
-    fn money_flags_take_their_currency_from_the_text_or_currency() {
-        assert_eq!(
-            parse_money("--value", "38B", None).unwrap().currency,
-            Currency::USD
-        );
-        assert_eq!(
-            parse_money("--value", "38B", Some("eur")).unwrap().currency,
-            Currency::EUR
-        );
-        assert!(parse_money("--value", "£3B", Some("EUR")).is_err());
-        assert_eq!(
-            parse_money("--value", "£3B", Some("GBP")).unwrap().currency,
-            Currency::GBP
-        );
-        let err = parse_money("--value", "38 bananas", None).unwrap_err();
-        assert_eq!(err.exit_code(), 2);
-        assert!(err.to_string().starts_with("--value: "), "{err}");
-    }
 }

@@ -2,72 +2,31 @@
 
 use std::io::Write;
 
-use crate::cli::{ReportArgs, ReportBy, ReportGroup};
+use crate::cli::ReportArgs;
 use crate::db::vocab::Vocab;
-use crate::error::{Context, Error, Result};
-use crate::model::Currency;
-use crate::model::report::{Bucket, GroupBy, Report};
+use crate::error::{Error, Result};
+use crate::model::report::{GroupBy, Report};
 use crate::ops::reports::{self, Request};
 use crate::output::Output;
 use crate::output::atomic::AtomicFile;
 use crate::output::{self, Format};
 
-use super::{Ctx, check_vocab, list, parse_date};
+use super::{Ctx, check_vocab, list};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ReportArgs) -> Result<()> {
     let conn = ctx.db.conn();
-    if args.role.is_some()
-        && !matches!(args.group, ReportGroup::Company | ReportGroup::Counterparty)
-    {
-        return Err(Error::usage(
-            "--role: only applies with --group company or counterparty",
-        ));
-    }
-    if args.top == Some(0) {
-        return Err(Error::usage("--top: keep at least one group"));
+    let mut options = args.options.clone();
+    if let Some(role) = &options.role {
+        if !matches!(options.group, GroupBy::Company | GroupBy::Counterparty) {
+            return Err(Error::usage(
+                "--role: only applies with --group company or counterparty",
+            ));
+        }
+        options.role = Some(check_vocab(conn, Vocab::Role, "--role", role)?);
     }
     let request = Request {
         filter: list::filter(conn, &args.filter)?,
-        bucket: match args.by {
-            ReportBy::Month => Bucket::Month,
-            ReportBy::Quarter => Bucket::Quarter,
-            ReportBy::Year => Bucket::Year,
-            ReportBy::None => Bucket::None,
-        },
-        group: match args.group {
-            ReportGroup::None => GroupBy::None,
-            ReportGroup::Kind => GroupBy::Kind,
-            ReportGroup::Status => GroupBy::Status,
-            ReportGroup::Company => GroupBy::Company,
-            ReportGroup::Counterparty => GroupBy::Counterparty,
-            ReportGroup::Tag => GroupBy::Tag,
-        },
-        role: args
-            .role
-            .as_deref()
-            .map(|r| check_vocab(conn, Vocab::Role, "--role", r))
-            .transpose()?,
-        rollup: args.rollup,
-        currency: args
-            .currency
-            .as_deref()
-            .map(|c| c.parse::<Currency>().flag("--currency"))
-            .transpose()?,
-        spread: args.spread,
-        cumulative: args.cumulative,
-        top: args.top,
-        since: args
-            .filter
-            .since
-            .as_deref()
-            .map(|d| parse_date("--since", d))
-            .transpose()?,
-        until: args
-            .filter
-            .until
-            .as_deref()
-            .map(|d| parse_date("--until", d))
-            .transpose()?,
+        options,
         use_totals: true,
     };
     let report = reports::report(conn, &request)?;

@@ -5,7 +5,7 @@ use crate::db::{companies, timeline};
 use crate::error::Result;
 use crate::output;
 
-use super::{Ctx, parse_date};
+use super::Ctx;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &TimelineArgs) -> Result<()> {
     let conn = ctx.db.conn();
@@ -14,21 +14,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: &TimelineArgs) -> Result<()> {
         .as_deref()
         .map(|c| companies::require(conn, c, "--company").map(|c| c.id))
         .transpose()?;
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| parse_date("--since", d))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|d| parse_date("--until", d))
-        .transpose()?;
     let entries = timeline::entries(
         conn,
         company,
-        since.map(|d| d.start()),
-        until.map(|d| d.end()),
+        args.since.map(|d| d.start()),
+        args.until.map(|d| d.end()),
     )?;
     output::timeline::write(&mut ctx.output, &entries)
 }

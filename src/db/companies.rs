@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result, one_line};
-use crate::model::Company;
+use crate::model::{Company, suggest};
 
 /// The writable state of a company.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -79,36 +79,23 @@ pub fn unknown(conn: &Connection, text: &str, place: &str, can_create: bool) -> 
 
 /// Up to three known names closest to `text`, best first.
 pub fn suggest(conn: &Connection, text: &str) -> Result<Vec<String>> {
-    let wanted = text.trim().to_lowercase();
     let mut stmt = conn.prepare_cached(
         "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id",
     )?;
-    let mut scored: Vec<(f64, String)> = Vec::new();
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (alias, name) = row?;
-        let lower = alias.to_lowercase();
-        let mut score = strsim::jaro_winkler(&lower, &wanted);
-        if !wanted.is_empty() && (lower.contains(&wanted) || wanted.contains(&lower)) {
-            score = score.max(0.9);
-        }
-        if score >= 0.8 {
-            let shown = if alias == name {
-                name
-            } else {
-                format!("{alias} ({name})")
-            };
-            scored.push((score, shown));
-        }
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let mut names: Vec<String> = Vec::new();
-    for (_, name) in scored {
-        if !names.contains(&name) && names.len() < 3 {
-            names.push(name);
-        }
-    }
-    Ok(names)
+    let known = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .map(|row| {
+            row.map(|(alias, name)| {
+                let shown = if alias == name {
+                    name
+                } else {
+                    format!("{alias} ({name})")
+                };
+                (alias, shown)
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(suggest::closest(text, known, 3))
 }
 
 /// Checks that `alias` names no other company; `own` is the company that may hold it.
@@ -378,14 +365,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Company> {
     Ok(conn.prepare_cached(&sql)?.query_row([id], company_row)?)
 }
 
-/// How `list` orders companies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    Name,
-    Deals,
-    /// Total value of the company's USD deals.
-    Value,
-}
+pub use crate::model::deal::CompanyOrder as Order;
 
 /// All companies, by name or by number of deals.
 pub fn list(conn: &Connection, order: Order, limit: Option<u32>) -> Result<Vec<Company>> {
@@ -420,15 +400,7 @@ pub fn subsidiaries(conn: &Connection, id: i64) -> Result<Vec<String>> {
 
 /// A country code as stored: two upper-case letters.
 pub fn parse_country(text: &str) -> Result<String> {
-    let code = text.trim().to_uppercase();
-    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(code)
-    } else {
-        Err(Error::usage(format!(
-            "invalid country '{}': expected an ISO 3166 alpha-2 code such as US, JP or AE",
-            one_line(text)
-        )))
-    }
+    crate::model::deal::parse_country(text).map_err(|e| Error::usage(e.to_string()))
 }
 
 #[cfg(test)]

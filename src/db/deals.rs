@@ -1,14 +1,14 @@
 //! Deals with their parties, tags, events and sources.
 
-use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::db::{conversion, date_columns, required_date};
 use crate::error::{Error, Result, one_line};
+use crate::model::suggest;
 use crate::model::{
-    Currency, Deal, DealDetail, DealInput, Event, Figure, Money, Party, Qualifier, Source,
-    SourceInput, Term,
+    Currency, Deal, DealDetail, DealInput, Event, Figure, Money, PartialDate, Party, Qualifier,
+    Source, SourceInput, Term,
 };
 
 pub use crate::model::deal::Outcome;
@@ -43,27 +43,15 @@ pub fn require(conn: &Connection, text: &str) -> Result<(i64, String)> {
     if let Some(found) = resolve(conn, text)? {
         return Ok(found);
     }
-    let wanted = text.trim().to_lowercase();
-    let mut scored: Vec<(f64, String)> = conn
+    let slugs = conn
         .prepare_cached("SELECT slug FROM deals")?
         .query_map([], |r| r.get::<_, String>(0))?
-        .filter_map(|s| s.ok())
-        .map(|s| {
-            let mut score = strsim::jaro_winkler(&s, &wanted);
-            if wanted.len() >= 3 && s.contains(&wanted) {
-                score = score.max(0.9);
-            }
-            (score, s)
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let hint = if scored.is_empty() {
-        String::new()
-    } else {
-        let names: Vec<_> = scored.into_iter().take(3).map(|(_, s)| s).collect();
-        format!(" (did you mean {}?)", names.join(", "))
-    };
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let hint = suggest::hint(&suggest::closest(
+        text,
+        slugs.iter().map(|s| (s, s.as_str())),
+        3,
+    ));
     Err(Error::invalid(format!(
         "no deal '{}'{hint}; `deals list` shows ids and slugs",
         one_line(text.trim())
@@ -118,25 +106,17 @@ pub struct Filter {
     /// Any of these statuses (all when empty).
     pub statuses: Vec<String>,
     pub tag: Option<String>,
-    /// Announced on or after this day.
-    pub since: Option<NaiveDate>,
-    /// Announced on or before this day.
-    pub until: Option<NaiveDate>,
+    /// Announced on or after the first day of this date's period.
+    pub since: Option<PartialDate>,
+    /// Announced on or before the last day of this date's period.
+    pub until: Option<PartialDate>,
     /// At least this amount in this currency.
     pub min_value: Option<(i64, Currency)>,
     pub order: Order,
     pub limit: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Order {
-    /// Newest first; undated last.
-    #[default]
-    Date,
-    /// Largest first; undisclosed last.
-    Value,
-    Title,
-}
+pub use crate::model::deal::DealOrder as Order;
 
 const DEAL_COLUMNS: &str = "SELECT d.id, d.slug, d.title, d.kind, d.status, d.announced_on,
     d.announced_precision, d.value_amount, d.value_currency, d.value_qualifier, d.term_months,
@@ -187,10 +167,16 @@ impl Filter {
             );
         }
         if let Some(since) = self.since {
-            bind("d.announced_on >= ?", &[Value::Text(since.to_string())]);
+            bind(
+                "d.announced_on >= ?",
+                &[Value::Text(since.start().to_string())],
+            );
         }
         if let Some(until) = self.until {
-            bind("d.announced_on <= ?", &[Value::Text(until.to_string())]);
+            bind(
+                "d.announced_on <= ?",
+                &[Value::Text(until.end().to_string())],
+            );
         }
         if let Some((amount, currency)) = self.min_value {
             bind(

@@ -6,13 +6,7 @@ use rusqlite::{Connection, Row, params};
 use crate::error::{Error, Result};
 use crate::model::fts::{Hit, HitKind, MATCH_END, MATCH_START};
 
-/// What a search looks through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    Articles,
-    Deals,
-}
+pub use crate::model::fts::Scope;
 
 /// How many deals an article hit lists.
 const LINKED_DEALS: u32 = 3;

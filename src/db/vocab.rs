@@ -5,6 +5,7 @@
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::model::suggest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Vocab {
@@ -53,19 +54,11 @@ pub fn check(conn: &Connection, vocab: Vocab, text: &str) -> Result<String> {
     if known.contains(&wanted) {
         return Ok(wanted);
     }
-    let closest = known
-        .iter()
-        .filter(|k| {
-            (!wanted.is_empty() && k.contains(wanted.as_str()))
-                || strsim::jaro_winkler(k, &wanted) > 0.85
-        })
-        .map(String::as_str)
-        .collect::<Vec<_>>();
-    let hint = if closest.is_empty() {
-        String::new()
-    } else {
-        format!(" (did you mean {}?)", closest.join(" or "))
-    };
+    let hint = suggest::hint(&suggest::closest(
+        &wanted,
+        known.iter().map(|k| (k, k.as_str())),
+        3,
+    ));
     Err(Error::usage(format!(
         "unknown {} '{}'{hint}; expected one of: {}",
         vocab.noun(),

@@ -7,8 +7,20 @@ use serde::Serialize;
 
 use super::{DealDetail, Figure, Qualifier, slug};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -17,11 +29,7 @@ pub enum Severity {
 
 impl Severity {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
+        self.into()
     }
 }
 
@@ -86,6 +94,22 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "two companies whose names or aliases read the same",
     ),
 ];
+
+/// One of the `CODES`, as `check --code` takes it.
+pub fn parse_code(text: &str) -> Result<&'static str, super::ParseError> {
+    let wanted = text.trim();
+    CODES
+        .iter()
+        .map(|(code, _, _)| *code)
+        .find(|code| *code == wanted)
+        .ok_or_else(|| {
+            let known: Vec<&str> = CODES.iter().map(|(code, _, _)| *code).collect();
+            super::ParseError::new(format!(
+                "unknown code '{wanted}'; expected one of: {}",
+                known.join(", ")
+            ))
+        })
+}
 
 fn finding(code: &'static str, records: Vec<String>, message: String, hint: String) -> Finding {
     let severity = CODES

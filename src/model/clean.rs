@@ -4,61 +4,25 @@
 
 use std::borrow::Cow;
 
-/// Windows-1252 characters in 0x80..=0x9F (None: undefined in the code page).
-const CP1252_HIGH: [Option<char>; 32] = [
-    Some('€'),
-    None,
-    Some('‚'),
-    Some('ƒ'),
-    Some('„'),
-    Some('…'),
-    Some('†'),
-    Some('‡'),
-    Some('ˆ'),
-    Some('‰'),
-    Some('Š'),
-    Some('‹'),
-    Some('Œ'),
-    None,
-    Some('Ž'),
-    None,
-    None,
-    Some('‘'),
-    Some('’'),
-    Some('“'),
-    Some('”'),
-    Some('•'),
-    Some('–'),
-    Some('—'),
-    Some('˜'),
-    Some('™'),
-    Some('š'),
-    Some('›'),
-    Some('œ'),
-    None,
-    Some('ž'),
-    Some('Ÿ'),
-];
-
 /// Bytes that are not UTF-8, read as Windows-1252 (a superset of Latin-1).
 pub fn decode_cp1252(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)].unwrap_or(char::from(b)),
-            _ => char::from(b),
-        })
-        .collect()
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
 }
 
-/// The Windows-1252 byte of a character, if it has one.
+/// The byte a character was read from, when the text was read as Latin-1 (every
+/// character up to U+00FF) or as Windows-1252 ("€", "’", "Ÿ").
 fn cp1252_byte(c: char) -> Option<u8> {
-    match u32::from(c) {
-        n @ 0..=0xFF => u8::try_from(n).ok(),
-        _ => CP1252_HIGH
-            .iter()
-            .position(|&high| high == Some(c))
-            .and_then(|i| u8::try_from(i + 0x80).ok()),
+    if let Ok(latin1) = u8::try_from(u32::from(c)) {
+        return Some(latin1);
+    }
+    let mut utf8 = [0; 4];
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut utf8));
+    match *bytes {
+        [byte] if !unmappable => Some(byte),
+        _ => None,
     }
 }
 
@@ -113,56 +77,10 @@ pub fn strip_html(text: &str) -> Cow<'_, str> {
     Cow::Owned(decode_entities(&out))
 }
 
-/// Decodes the HTML entities that exports leave in names and titles.
+/// Decodes the HTML entities that exports leave in names and titles; a
+/// non-breaking space becomes a plain one.
 fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let decoded = after
-            .find(';')
-            .filter(|&end| end <= 10)
-            .and_then(|end| entity(&after[..end]).map(|c| (c, end)));
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| !c.is_control());
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "rsquo" => '’',
-        "lsquo" => '‘',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        _ => return None,
-    })
+    html_escape::decode_html_entities(&text.replace("&nbsp;", " ")).into_owned()
 }
 
 /// A cell as stored: mojibake repaired, HTML removed, trimmed. Line breaks inside
@@ -252,6 +170,15 @@ mod tests {
         );
         assert_eq!(strip_html("&lt;b&gt;"), "<b>");
         assert_eq!(strip_html("<!-- note -->x"), "x");
+    }
+
+    #[test]
+    fn every_named_entity_is_decoded_and_control_references_are_not() {
+        assert_eq!(
+            strip_html("Soci&eacute;t&eacute; G&eacute;n&eacute;rale"),
+            "Société Générale"
+        );
+        assert_eq!(strip_html("a&#1;b"), "a&#1;b");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use chrono::{Datelike, Months, NaiveDate, NaiveTime};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::ParseError;
+use super::{ParseError, name_list, parse_name};
 
 /// What every date error says is accepted.
 const EXPECTED: &str = "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY";
@@ -23,8 +23,23 @@ const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 
 /// How precisely a [`PartialDate`] is known, from the finest ([`Precision::Day`])
 /// to the coarsest ([`Precision::Year`]).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Precision {
     /// A single calendar day.
     Day,
@@ -39,25 +54,10 @@ pub enum Precision {
 }
 
 impl Precision {
-    /// Every precision, finest first.
-    pub const ALL: [Precision; 5] = [
-        Precision::Day,
-        Precision::Month,
-        Precision::Quarter,
-        Precision::Half,
-        Precision::Year,
-    ];
-
     /// The name stored in SQLite and used by serde: `"day"`, `"month"`,
     /// `"quarter"`, `"half"` or `"year"`.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Precision::Day => "day",
-            Precision::Month => "month",
-            Precision::Quarter => "quarter",
-            Precision::Half => "half",
-            Precision::Year => "year",
-        }
+        self.into()
     }
 
     /// Length of the period in months, or `None` for [`Precision::Day`].
@@ -77,21 +77,13 @@ impl FromStr for Precision {
 
     /// Parses a precision name, ignoring case and surrounding space.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let wanted = text.trim();
-        Precision::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| {
-                ParseError::new(format!(
-                    "invalid precision '{wanted}': expected day, month, quarter, half or year"
-                ))
-            })
-    }
-}
-
-impl fmt::Display for Precision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        parse_name(text).ok_or_else(|| {
+            ParseError::new(format!(
+                "invalid precision '{}': expected {}",
+                text.trim(),
+                name_list::<Precision>()
+            ))
+        })
     }
 }
 

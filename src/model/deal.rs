@@ -1,7 +1,7 @@
 //! Records as the program sees them: a deal with its parties, events and sources,
 //! a company, an article. Plain data; the database layer fills them in.
 
-use super::{Figure, Money, PartialDate, Term};
+use super::{Figure, Money, ParseError, PartialDate, Term};
 
 /// What a save did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,6 +9,29 @@ pub enum Outcome {
     Inserted,
     Updated,
     Unchanged,
+}
+
+/// How `list` orders deals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DealOrder {
+    /// Announced date, newest first (undated deals last)
+    #[default]
+    Date,
+    /// Value, largest first (undisclosed last; currencies are not converted)
+    Value,
+    /// Title, A to Z
+    Title,
+}
+
+/// How `company list` orders companies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompanyOrder {
+    #[default]
+    Name,
+    /// Most deals first
+    Deals,
+    /// Largest total value in US dollars first (other currencies are not converted)
+    Value,
 }
 
 /// A deal as listed: its own fields, parties and tags.
@@ -123,6 +146,39 @@ pub fn normalize_tag(tag: &str) -> String {
         .collect::<Vec<_>>()
         .join("-")
         .to_lowercase()
+}
+
+/// A tag as people type it ("AI compute"), normalized; an error when it has no text.
+pub fn parse_tag(text: &str) -> Result<String, ParseError> {
+    let tag = normalize_tag(text);
+    if tag.is_empty() {
+        Err(ParseError::new("a tag cannot be empty"))
+    } else {
+        Ok(tag)
+    }
+}
+
+/// A title as stored: trimmed; an error when it has no text.
+pub fn parse_title(text: &str) -> Result<String, ParseError> {
+    let title = text.trim();
+    if title.is_empty() {
+        Err(ParseError::new("a title cannot be empty"))
+    } else {
+        Ok(title.to_string())
+    }
+}
+
+/// A country as stored: an ISO 3166 alpha-2 code, upper case ("us" is US).
+pub fn parse_country(text: &str) -> Result<String, ParseError> {
+    let code = text.trim().to_uppercase();
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err(ParseError::new(format!(
+            "invalid country '{}': expected an ISO 3166 alpha-2 code such as US, JP or AE",
+            super::clean::one_line(text)
+        )))
+    }
 }
 
 /// A company with what `company list` and `company show` print.

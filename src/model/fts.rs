@@ -111,8 +111,18 @@ fn term(text: &str, prefix: bool) -> Option<Piece> {
     )))
 }
 
+/// What a search looks through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scope {
+    #[value(skip)]
+    All,
+    Articles,
+    Deals,
+}
+
 /// Whether a hit is an article or a deal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "lowercase")]
 pub enum HitKind {
     Article,
     Deal,
@@ -120,10 +130,7 @@ pub enum HitKind {
 
 impl HitKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            HitKind::Article => "article",
-            HitKind::Deal => "deal",
-        }
+        self.into()
     }
 }
 

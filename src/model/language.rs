@@ -2,40 +2,40 @@
 //! separator ("1,4" is 1.4 in Italian) and what "billion" means (10^9 in
 //! English, 10^12 in French, German and Spanish).
 
-use std::fmt;
 use std::str::FromStr;
 
-use super::ParseError;
+use super::{ParseError, name_list};
 
-/// A language of news text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A language of news text, written as its BCP 47 tag. The variants are in the
+/// order ties are broken when guessing.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 pub enum Language {
+    #[strum(serialize = "en")]
     English,
+    #[strum(serialize = "it")]
     Italian,
+    #[strum(serialize = "fr")]
     French,
+    #[strum(serialize = "de")]
     German,
+    #[strum(serialize = "es")]
     Spanish,
 }
 
 impl Language {
-    /// Every language, in the order ties are broken when guessing.
-    pub const ALL: [Language; 5] = [
-        Language::English,
-        Language::Italian,
-        Language::French,
-        Language::German,
-        Language::Spanish,
-    ];
-
     /// The BCP 47 tag: "en", "it", "fr", "de", "es".
     pub fn code(&self) -> &'static str {
-        match self {
-            Language::English => "en",
-            Language::Italian => "it",
-            Language::French => "fr",
-            Language::German => "de",
-            Language::Spanish => "es",
-        }
+        self.into()
     }
 
     /// True when ',' is the decimal separator and '.' groups thousands.
@@ -58,27 +58,20 @@ impl FromStr for Language {
     /// Reads a BCP 47 tag by its primary subtag: "it", "en-GB", "de_CH", "FR".
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let primary = s.trim().split(['-', '_']).next().unwrap_or_default();
-        Language::ALL
-            .into_iter()
-            .find(|language| primary.eq_ignore_ascii_case(language.code()))
-            .ok_or_else(|| {
-                ParseError::new(format!(
-                    "unsupported language '{}' (expected en, it, fr, de or es)",
-                    s.trim()
-                ))
-            })
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+        super::parse_name(primary).ok_or_else(|| {
+            ParseError::new(format!(
+                "unsupported language '{}' (expected {})",
+                s.trim(),
+                name_list::<Language>()
+            ))
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn tags_parse_by_their_primary_subtag() {
@@ -93,7 +86,7 @@ mod tests {
             "unsupported language 'pt' (expected en, it, fr, de or es)"
         );
         assert!("".parse::<Language>().is_err());
-        for language in Language::ALL {
+        for &language in Language::VARIANTS {
             assert_eq!(language.to_string().parse::<Language>().unwrap(), language);
         }
     }

@@ -4,10 +4,14 @@
 use std::fmt;
 use std::str::FromStr;
 
+use strum::IntoEnumIterator;
+
 use super::ParseError;
 
-/// A deal field a CSV column can fill.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A deal field a CSV column can fill; the own fields in the order `deals export`
+/// writes their columns, each named as its column.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
 pub enum Field {
     Slug,
     Title,
@@ -30,25 +34,6 @@ pub enum Field {
     Party(String),
 }
 
-/// Our own columns, in the order `deals export` writes them.
-pub const COLUMNS: [&str; 15] = [
-    "slug",
-    "title",
-    "kind",
-    "status",
-    "announced_on",
-    "value",
-    "value_amount",
-    "value_currency",
-    "value_qualifier",
-    "term_months",
-    "starts_on",
-    "parties",
-    "tags",
-    "source_url",
-    "notes",
-];
-
 /// The column a rejects file adds, which the importer ignores.
 pub const REJECT_REASON: &str = "reject_reason";
 
@@ -56,29 +41,29 @@ impl Field {
     pub fn name(&self) -> String {
         match self {
             Field::Party(role) => format!("party:{role}"),
-            other => COLUMNS[other.position()].to_string(),
+            own => <&'static str>::from(own).to_string(),
         }
     }
 
+    /// The fields with a column of our own, in the order `deals export` writes them.
+    pub fn own() -> impl Iterator<Item = Field> {
+        Field::iter().filter(|f| !matches!(f, Field::Party(_)))
+    }
+
+    /// The names of our own columns: "slug, title, ...".
+    pub fn own_names() -> String {
+        Field::own()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The place of the field in export order; parties after every own field.
     fn position(&self) -> usize {
-        match self {
-            Field::Slug => 0,
-            Field::Title => 1,
-            Field::Kind => 2,
-            Field::Status => 3,
-            Field::AnnouncedOn => 4,
-            Field::Value => 5,
-            Field::ValueAmount => 6,
-            Field::ValueCurrency => 7,
-            Field::ValueQualifier => 8,
-            Field::TermMonths => 9,
-            Field::StartsOn => 10,
-            Field::Parties => 11,
-            Field::Tags => 12,
-            Field::SourceUrl => 13,
-            Field::Notes => 14,
-            Field::Party(_) => COLUMNS.len(),
-        }
+        let variant = std::mem::discriminant(self);
+        Field::iter()
+            .position(|f| std::mem::discriminant(&f) == variant)
+            .unwrap_or(usize::MAX)
     }
 
     /// Whether the value is one line (names, codes) rather than free text.
@@ -106,32 +91,13 @@ impl FromStr for Field {
             }
             return Ok(Field::Party(role.to_string()));
         }
-        const ALL: [Field; 15] = [
-            Field::Slug,
-            Field::Title,
-            Field::Kind,
-            Field::Status,
-            Field::AnnouncedOn,
-            Field::Value,
-            Field::ValueAmount,
-            Field::ValueCurrency,
-            Field::ValueQualifier,
-            Field::TermMonths,
-            Field::StartsOn,
-            Field::Parties,
-            Field::Tags,
-            Field::SourceUrl,
-            Field::Notes,
-        ];
-        ALL.into_iter()
-            .find(|f| COLUMNS[f.position()] == name)
-            .ok_or_else(|| {
-                ParseError::new(format!(
-                    "unknown field '{}'; expected one of: {}, party:ROLE",
-                    text.trim(),
-                    COLUMNS.join(", ")
-                ))
-            })
+        Field::own().find(|f| f.name() == name).ok_or_else(|| {
+            ParseError::new(format!(
+                "unknown field '{}'; expected one of: {}, party:ROLE",
+                text.trim(),
+                Field::own_names()
+            ))
+        })
     }
 }
 
@@ -184,15 +150,13 @@ pub fn plan(
             if wanted == REJECT_REASON || (wanted.is_empty() && header.len() > 1) {
                 continue;
             }
-            let field = COLUMNS
-                .iter()
-                .position(|c| *c == wanted)
-                .and_then(|_| wanted.parse::<Field>().ok())
+            let field = Field::own()
+                .find(|f| f.name() == wanted)
                 .ok_or_else(|| {
                     format!(
                         "unknown column '{}'; our columns are {} (map other columns with --map FIELD=COLUMN)",
                         name.trim(),
-                        COLUMNS.join(", ")
+                        Field::own_names()
                     )
                 })?;
             columns.push((field, i, name.clone()));

@@ -16,6 +16,7 @@ pub mod profile;
 pub mod report;
 pub mod slug;
 pub mod sql;
+pub mod suggest;
 pub mod term;
 pub mod title;
 
@@ -45,3 +46,29 @@ impl fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
+
+/// Reads one of the names an enum's variants are written as (its strum
+/// `IntoStaticStr` forms), ignoring case and surrounding space.
+pub fn parse_name<T>(text: &str) -> Option<T>
+where
+    T: strum::VariantArray + Copy + Into<&'static str>,
+{
+    let wanted = text.trim();
+    T::VARIANTS.iter().copied().find(|variant| {
+        let name: &'static str = (*variant).into();
+        name.eq_ignore_ascii_case(wanted)
+    })
+}
+
+/// Every name of an enum's variants, for a message: "a, b, c or d".
+pub fn name_list<T>() -> String
+where
+    T: strum::VariantArray + Copy + Into<&'static str>,
+{
+    let names: Vec<&'static str> = T::VARIANTS.iter().map(|v| (*v).into()).collect();
+    match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}

@@ -10,24 +10,30 @@ use super::{Currency, PartialDate, Precision};
 pub const UNCOUNTED_STATUS: &str = "cancelled";
 
 /// The width of a report's periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    clap::ValueEnum,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Bucket {
     Month,
     Quarter,
     Year,
-    /// One period for the whole range.
+    /// One bucket for the whole range
     None,
 }
 
 impl Bucket {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Bucket::Month => "month",
-            Bucket::Quarter => "quarter",
-            Bucket::Year => "year",
-            Bucket::None => "none",
-        }
+        self.into()
     }
 
     /// The precision a date needs to fall in one bucket of this width.
@@ -63,27 +69,33 @@ fn fits(date: Precision, bucket: Precision) -> bool {
 }
 
 /// What rows are grouped by, besides period and currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    clap::ValueEnum,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum GroupBy {
     None,
     Kind,
     Status,
+    /// Every company of a deal (a deal counts once in the totals)
     Company,
+    /// The other parties of --company's deals
     Counterparty,
     Tag,
 }
 
 impl GroupBy {
     pub fn as_str(self) -> &'static str {
-        match self {
-            GroupBy::None => "none",
-            GroupBy::Kind => "kind",
-            GroupBy::Status => "status",
-            GroupBy::Company => "company",
-            GroupBy::Counterparty => "counterparty",
-            GroupBy::Tag => "tag",
-        }
+        self.into()
     }
 }
 
@@ -139,6 +151,36 @@ pub struct Unconverted {
     pub on: Option<String>,
 }
 
+/// How a report is cut, as the command line asks for it (`report --by ...`);
+/// the report echoes it in its `Parameters`.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+pub struct Options {
+    /// The width of a period
+    #[arg(long = "by", value_name = "BY", value_enum, default_value_t = Bucket::Quarter)]
+    pub bucket: Bucket,
+    /// What rows are grouped by, besides period and currency
+    #[arg(long, value_enum, default_value_t = GroupBy::None)]
+    pub group: GroupBy,
+    /// With --group company or counterparty: only companies holding this role
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Count subsidiaries under their parent (AWS under Amazon)
+    #[arg(long)]
+    pub rollup: bool,
+    /// Convert every value to this currency with the nearest earlier rate in fx_rates
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<Currency>,
+    /// Spread a deal with a term evenly over the months of its term
+    #[arg(long)]
+    pub spread: bool,
+    /// Running totals per group and currency
+    #[arg(long)]
+    pub cumulative: bool,
+    /// Keep the N largest groups and fold the rest into "other"
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub top: Option<usize>,
+}
+
 /// The parameters a report was made with, echoed in its output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Parameters {
@@ -154,6 +196,31 @@ pub struct Parameters {
     pub statuses: Vec<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+}
+
+impl Parameters {
+    /// The echo of a report made with `options` over the deals with these
+    /// statuses, announced in the periods from `since` to `until`.
+    pub fn new(
+        options: &Options,
+        statuses: Vec<String>,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+    ) -> Parameters {
+        Parameters {
+            by: options.bucket,
+            group: options.group,
+            role: options.role.clone(),
+            rollup: options.rollup,
+            currency: options.currency.map(|c| c.to_string()),
+            spread: options.spread,
+            cumulative: options.cumulative,
+            top: options.top,
+            statuses,
+            since: since.map(|d| d.to_string()),
+            until: until.map(|d| d.to_string()),
+        }
+    }
 }
 
 /// A whole report.

@@ -46,7 +46,8 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// What kind of object a schema entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "lowercase")]
 pub enum ObjectKind {
     Table,
     View,
@@ -58,12 +59,7 @@ pub enum ObjectKind {
 
 impl ObjectKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ObjectKind::Table => "table",
-            ObjectKind::View => "view",
-            ObjectKind::Fts => "fts",
-            ObjectKind::Virtual => "virtual",
-        }
+        self.into()
     }
 }
 

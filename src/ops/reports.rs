@@ -9,23 +9,14 @@ use crate::db::deals::Filter;
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result};
 use crate::model::aggregate::{self, DealFact, Settings, convert};
-use crate::model::report::{Bucket, GroupBy, Parameters, Report, Unconverted};
+use crate::model::report::{GroupBy, Options, Parameters, Report, Unconverted};
 use crate::model::{Currency, PartialDate};
 
 /// What a report is asked for.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub filter: Filter,
-    pub bucket: Bucket,
-    pub group: GroupBy,
-    pub role: Option<String>,
-    pub rollup: bool,
-    pub currency: Option<Currency>,
-    pub spread: bool,
-    pub cumulative: bool,
-    pub top: Option<usize>,
-    pub since: Option<PartialDate>,
-    pub until: Option<PartialDate>,
+    pub options: Options,
     /// Answer from the `deal_totals` cells when the report allows it (false:
     /// always read every deal; tests compare the two).
     pub use_totals: bool,
@@ -47,40 +38,41 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
     }
     // Spread over a range, a deal counts for the months of its term inside the
     // range, whenever it was announced: the range cuts months, not deals.
-    if request.spread {
+    if request.options.spread {
         filter.since = None;
         filter.until = None;
     }
-    let by_company = matches!(request.group, GroupBy::Company | GroupBy::Counterparty);
-    let companies = if by_company || request.rollup {
+    let by_company = matches!(
+        request.options.group,
+        GroupBy::Company | GroupBy::Counterparty
+    );
+    let companies = if by_company || request.options.rollup {
         Companies::load(conn)?
     } else {
         Companies::default()
     };
-    if request.rollup {
+    if request.options.rollup {
         filter.companies = companies.with_descendants(&filter.companies);
     }
-    if request.group == GroupBy::Counterparty && filter.companies.is_empty() {
+    if request.options.group == GroupBy::Counterparty && filter.companies.is_empty() {
         return Err(Error::usage(
             "--group counterparty: name the company with --company",
         ));
     }
     let settings = Settings {
-        bucket: request.bucket,
-        spread: request.spread,
-        cumulative: request.cumulative,
-        top: request.top,
-        since: request.since.map(|d| d.start()),
-        until: request.until.map(|d| d.end()),
-        rank_currency: request.currency.unwrap_or(Currency::USD),
+        bucket: request.options.bucket,
+        spread: request.options.spread,
+        cumulative: request.options.cumulative,
+        top: request.options.top,
+        since: request.filter.since.map(|d| d.start()),
+        until: request.filter.until.map(|d| d.end()),
+        rank_currency: request.options.currency.unwrap_or(Currency::USD),
     };
     let (result, unconverted) = if let Some(facts) = company_totals_facts(conn, request, &filter)? {
         // Companies' cells count a deal under each company; the totals come from
         // the deals' own cells, where each deal is counted once.
-        let ungrouped = Request {
-            group: GroupBy::None,
-            ..request.clone()
-        };
+        let mut ungrouped = request.clone();
+        ungrouped.options.group = GroupBy::None;
         let once = totals_facts(conn, &ungrouped, &filter)?.unwrap_or_default();
         let mut result = aggregate::aggregate(&facts, &settings);
         result.totals = aggregate::aggregate(&once, &settings).totals;
@@ -93,19 +85,12 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
         (aggregate::aggregate(&facts, &settings), unconverted)
     };
     Ok(Report {
-        parameters: Parameters {
-            by: request.bucket,
-            group: request.group,
-            role: request.role.clone(),
-            rollup: request.rollup,
-            currency: request.currency.map(|c| c.to_string()),
-            spread: request.spread,
-            cumulative: request.cumulative,
-            top: request.top,
-            statuses: filter.statuses,
-            since: request.since.map(|d| d.to_string()),
-            until: request.until.map(|d| d.to_string()),
-        },
+        parameters: Parameters::new(
+            &request.options,
+            filter.statuses,
+            request.filter.since,
+            request.filter.until,
+        ),
         periods: result.periods,
         rows: result.rows,
         totals: result.totals,
@@ -121,17 +106,20 @@ fn deal_facts(
     companies: &Companies,
 ) -> Result<(Vec<DealFact>, Vec<Unconverted>)> {
     let rows = load_deals(conn, filter)?;
-    let parties = if matches!(request.group, GroupBy::Company | GroupBy::Counterparty) {
+    let parties = if matches!(
+        request.options.group,
+        GroupBy::Company | GroupBy::Counterparty
+    ) {
         load_parties(conn, filter)?
     } else {
         HashMap::new()
     };
-    let tags = if request.group == GroupBy::Tag {
+    let tags = if request.options.group == GroupBy::Tag {
         load_tags(conn, filter)?
     } else {
         HashMap::new()
     };
-    let rates = if request.currency.is_some() {
+    let rates = if request.options.currency.is_some() {
         Rates::load(conn)?
     } else {
         Rates::default()
@@ -142,7 +130,7 @@ fn deal_facts(
     let mut unconverted = Vec::new();
     for row in rows {
         let mut in_rows = true;
-        let groups = match request.group {
+        let groups = match request.options.group {
             GroupBy::None => Vec::new(),
             GroupBy::Kind => vec![row.kind.clone()],
             GroupBy::Status => vec![row.status.clone()],
@@ -153,14 +141,14 @@ fn deal_facts(
                     .into_iter()
                     .flatten()
                     .filter(|(company, role)| {
-                        request.role.as_ref().is_none_or(|r| r == role)
-                            && (request.group == GroupBy::Company || !own.contains(company))
+                        request.options.role.as_ref().is_none_or(|r| r == role)
+                            && (request.options.group == GroupBy::Company || !own.contains(company))
                     })
-                    .map(|(company, _)| companies.name(*company, request.rollup))
+                    .map(|(company, _)| companies.name(*company, request.options.rollup))
                     .collect();
                 names.sort();
                 names.dedup();
-                if names.is_empty() && request.role.is_some() {
+                if names.is_empty() && request.options.role.is_some() {
                     continue;
                 }
                 // A deal without parties counts in the totals, under no company.
@@ -169,7 +157,7 @@ fn deal_facts(
             }
         };
         let mut value = row.value;
-        if let (Some(target), Some((amount, currency))) = (request.currency, row.value)
+        if let (Some(target), Some((amount, currency))) = (request.options.currency, row.value)
             && currency != target
         {
             match rates.convert(amount, currency, target, row.announced) {

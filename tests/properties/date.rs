@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
+use strum::VariantArray;
 
 use super::{cases, text_of};
 use deals::model::{PartialDate, Precision};
@@ -16,7 +17,7 @@ const PIECES: &[&str] = &[
 /// Any valid date: a year from 1000 to 9999 and a period of it.
 fn partial_date() -> impl Strategy<Value = PartialDate> {
     (1000i32..=9999, 0usize..5, 0u32..366).prop_map(|(year, precision, n)| {
-        let precision = Precision::ALL[precision];
+        let precision = Precision::VARIANTS[precision];
         let (month, day) = match precision {
             Precision::Day => {
                 let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();

@@ -121,7 +121,7 @@ fn list_filters_by_company_value_and_dates() {
     );
     assert_eq!(
         slugs(Filter {
-            until: Some(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()),
+            until: Some("2024".parse().unwrap()),
             ..Default::default()
         }),
         ["b"]

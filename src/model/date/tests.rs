@@ -2,6 +2,7 @@ use super::*;
 use rusqlite::Connection;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as ValueError, StrDeserializer};
+use strum::VariantArray;
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -25,7 +26,7 @@ fn expected_error(text: &str) -> String {
 
 #[test]
 fn precision_names_round_trip() {
-    for p in Precision::ALL {
+    for &p in Precision::VARIANTS {
         assert_eq!(p.as_str().parse::<Precision>().unwrap(), p);
         assert_eq!(p.to_string(), p.as_str());
     }
@@ -47,17 +48,17 @@ fn precision_rejects_unknown_names() {
 
 #[test]
 fn precision_orders_finest_first() {
-    let mut sorted = Precision::ALL;
+    let mut sorted = Precision::VARIANTS.to_vec();
     sorted.reverse();
     sorted.sort();
-    assert_eq!(sorted, Precision::ALL);
+    assert_eq!(sorted, Precision::VARIANTS);
     assert!(Precision::Day < Precision::Year);
 }
 
 #[test]
 fn precision_sqlite_round_trip() {
     let conn = Connection::open_in_memory().unwrap();
-    for p in Precision::ALL {
+    for &p in Precision::VARIANTS {
         let back: Precision = conn.query_row("SELECT ?1", [p], |r| r.get(0)).unwrap();
         assert_eq!(back, p);
         let text: String = conn.query_row("SELECT ?1", [p], |r| r.get(0)).unwrap();
@@ -76,7 +77,7 @@ fn precision_sqlite_rejects_bad_values() {
 
 #[test]
 fn precision_serde_uses_names() {
-    for p in Precision::ALL {
+    for &p in Precision::VARIANTS {
         let de: StrDeserializer<ValueError> = p.as_str().into_deserializer();
         assert_eq!(Precision::deserialize(de).unwrap(), p);
     }

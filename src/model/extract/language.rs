@@ -1,5 +1,7 @@
 //! Guessing the language of a text from its most common words.
 
+use strum::VariantArray;
+
 use crate::model::Language;
 
 /// Frequent words of each language, with a few money words ("milliards",
@@ -53,17 +55,17 @@ pub(super) fn is_common_word(word: &str) -> bool {
 const SAMPLE_WORDS: usize = 2_000;
 
 /// The language whose frequent words occur most often in `text`; ties go to
-/// the first in `Language::ALL` (English first), and so does a text with no
+/// the first in `Language::VARIANTS` (English first), and so does a text with no
 /// frequent word at all.
 pub fn detect_language(text: &str) -> Language {
-    let mut counts = [0usize; Language::ALL.len()];
+    let mut counts = [0usize; Language::VARIANTS.len()];
     let words = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(SAMPLE_WORDS);
     for word in words {
         let word = word.to_lowercase();
-        for (index, language) in Language::ALL.iter().enumerate() {
+        for (index, language) in Language::VARIANTS.iter().enumerate() {
             let listed = STOP_WORDS
                 .iter()
                 .any(|(l, words)| l == language && words.contains(&word.as_str()));
@@ -76,7 +78,7 @@ pub fn detect_language(text: &str) -> Language {
             best = index;
         }
     }
-    Language::ALL[best]
+    Language::VARIANTS[best]
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 /// Words that end with a dot without ending the sentence: "ca. 5", "1,5 Mrd.
 /// Euro", "Nov. 3", "Dr. Su". Single letters ("U.S.", "J. Bezos") are
 /// abbreviations too.
@@ -36,76 +38,86 @@ fn starts_a_line(c: char) -> bool {
 
 /// The byte ranges of the sentences of `text`, trimmed, in order.
 ///
-/// A sentence ends at '.', '!', '?' or '…' (with any closing quotes or
-/// brackets) followed by white space and then anything but a lower-case
-/// letter; a full stop right after an abbreviation or a single letter does
-/// not end one, and neither does a '.' or ',' inside a number ("2.5") since
-/// no space follows it. A blank line always ends a sentence, and so does a
-/// single line break when the next line starts with a capital, a bullet or an
-/// opening quote (see `starts_a_line`): headlines and list items have no full
-/// stop, while a wrapped line goes on.
+/// The places a sentence may end are Unicode's sentence boundaries (UAX #29,
+/// which already keeps "2.5", "U.S. last" and "ended. and went on" whole), and
+/// a full stop followed by white space and a number. Of those, a sentence ends at
+/// '.', '!', '?' or '…' (with any closing quotes or brackets) followed by white
+/// space and then anything but a lower-case letter, unless the full stop is
+/// right after an abbreviation or a single letter ("Mrd. Euro", "J. Bezos"). A
+/// blank line always ends a sentence, and so does a single line break when the
+/// next line starts with a capital, a bullet or an opening quote (see
+/// `starts_a_line`): headlines and list items have no full stop, while a
+/// wrapped line goes on.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let char_at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let offset = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
-    // The first character after the white space from i, and whether that
-    // white space holds a blank line.
-    let after_space = |mut i: usize| {
-        let mut breaks = 0;
-        while let Some(c) = char_at(i).filter(|c| c.is_whitespace()) {
-            breaks += usize::from(c == '\n');
-            i += 1;
-        }
-        (char_at(i), breaks >= 2)
-    };
     let mut ranges = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while let Some(c) = char_at(i) {
-        let boundary = if c == '\n' {
-            let (next, blank) = after_space(i);
-            i += 1;
-            blank || next.is_some_and(starts_a_line)
-        } else if is_terminal(c) {
-            let stop = i;
-            i += 1;
-            while char_at(i).is_some_and(is_terminal) {
-                i += 1;
-            }
-            let lone_dot = c == '.' && i == stop + 1;
-            while char_at(i).is_some_and(is_closing) {
-                i += 1;
-            }
-            let (next, _) = after_space(i);
-            let spaced = char_at(i).is_none_or(char::is_whitespace);
-            spaced
-                && !(lone_dot && abbreviation_before(&chars, stop))
-                && !next.is_some_and(char::is_lowercase)
-        } else {
-            i += 1;
-            false
-        };
-        if boundary {
-            push_trimmed(&mut ranges, text, offset(start)..offset(i));
-            start = i;
+    for end in candidates(text) {
+        if ends_sentence(&text[start..end], &text[end..]) {
+            push_trimmed(&mut ranges, text, start..end);
+            start = end;
         }
     }
-    push_trimmed(&mut ranges, text, offset(start)..text.len());
+    push_trimmed(&mut ranges, text, start..text.len());
     ranges
 }
 
-/// True when the word right before the dot at `dot` is an abbreviation or a
-/// single letter.
-fn abbreviation_before(chars: &[(usize, char)], dot: usize) -> bool {
-    let mut first = dot;
-    while first > 0 && chars[first - 1].1.is_alphabetic() {
-        first -= 1;
+/// Where a sentence may end: after each of Unicode's sentences, and before a
+/// number that follows a full stop and white space ("in 2026. 38 billion").
+fn candidates(text: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    for (at, piece) in text.split_sentence_bound_indices() {
+        let mut after_stop = false;
+        let mut spaced = false;
+        for (i, c) in piece.char_indices() {
+            if c.is_ascii_digit() && after_stop && spaced {
+                ends.push(at + i);
+            }
+            if is_terminal(c) {
+                (after_stop, spaced) = (true, false);
+            } else if c.is_whitespace() {
+                spaced = after_stop;
+            } else if !is_closing(c) || spaced {
+                (after_stop, spaced) = (false, false);
+            }
+        }
+        ends.push(at + piece.len());
     }
-    let word: String = chars[first..dot]
-        .iter()
-        .flat_map(|&(_, c)| c.to_lowercase())
-        .collect();
-    word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
+    ends.retain(|&end| end < text.len());
+    ends
+}
+
+/// Whether `before` (the text since the last sentence ended) is a sentence,
+/// given the text `after` it.
+fn ends_sentence(before: &str, after: &str) -> bool {
+    let words = before.trim_end();
+    let space = &before[words.len()..];
+    let rest = after.trim_start();
+    let breaks =
+        space.matches('\n').count() + after[..after.len() - rest.len()].matches('\n').count();
+    let next = rest.chars().next();
+    if breaks >= 2 || (breaks == 1 && next.is_some_and(starts_a_line)) {
+        return true;
+    }
+    let core = words.trim_end_matches(is_closing);
+    let Some(stop) = core.chars().next_back().filter(|&c| is_terminal(c)) else {
+        return false;
+    };
+    let head = &core[..core.len() - stop.len_utf8()];
+    let lone_dot = stop == '.' && !head.ends_with(is_terminal);
+    let spaced = !space.is_empty() || after.is_empty();
+    spaced && !(lone_dot && abbreviation_at_end(head)) && !next.is_some_and(char::is_lowercase)
+}
+
+/// True when `text` ends with an abbreviation: a known one ("Inc"), a single
+/// letter ("U.S", "J") or the last part of a dotted one ("p.es", "e.g").
+fn abbreviation_at_end(text: &str) -> bool {
+    let word = text
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let dotted = text[..text.len() - word.len()].ends_with('.');
+    let word = word.to_lowercase();
+    dotted || word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
 }
 
 fn push_trimmed(ranges: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
@@ -155,6 +167,13 @@ mod tests {
             ["Signed on Nov. 3 by Dr. Su and J. Bezos.", "Done."]
         );
         assert_eq!(split("e.g. this, i.e. that."), ["e.g. this, i.e. that."]);
+        assert_eq!(
+            split("Clienti come p.es. Amazon e CoreWeave Inc. Firmato. Fine."),
+            [
+                "Clienti come p.es. Amazon e CoreWeave Inc. Firmato.",
+                "Fine."
+            ]
+        );
         assert_eq!(
             split("in 2026. 38 billion followed."),
             ["in 2026.", "38 billion followed."]

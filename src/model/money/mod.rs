@@ -29,14 +29,28 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use currency::Currency;
 
-use super::{Language, ParseError};
+use super::{Language, ParseError, name_list, parse_name};
 
 // ---------------------------------------------------------------------------
 // Qualifier
 // ---------------------------------------------------------------------------
 
 /// How precise a figure is: exact, approximate, a floor or a ceiling.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Qualifier {
     /// The figure as stated ("$38 billion").
     #[default]
@@ -50,22 +64,9 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
-    /// Every qualifier, in display order.
-    pub const ALL: [Qualifier; 4] = [
-        Qualifier::Exact,
-        Qualifier::Approx,
-        Qualifier::AtLeast,
-        Qualifier::UpTo,
-    ];
-
     /// The stored name: "exact", "approx", "at-least" or "up-to".
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::Approx => "approx",
-            Qualifier::AtLeast => "at-least",
-            Qualifier::UpTo => "up-to",
-        }
+        self.into()
     }
 
     /// What `Money::compact` writes before the amount: "", "~", "≥ ", "≤ ".
@@ -83,29 +84,20 @@ impl FromStr for Qualifier {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let name = s.trim().to_lowercase();
-        Qualifier::ALL
-            .into_iter()
-            .find(|qualifier| qualifier.as_str() == name)
-            .ok_or_else(|| {
-                ParseError::new(format!(
-                    "unknown qualifier '{}' (expected exact, approx, at-least or up-to)",
-                    s.trim()
-                ))
-            })
+        parse_name(s).ok_or_else(|| {
+            ParseError::new(format!(
+                "unknown qualifier '{}' (expected {})",
+                s.trim(),
+                name_list::<Qualifier>()
+            ))
+        })
     }
 }
 
-/// Implements `Display`, SQLite TEXT conversion and serde string form for a
-/// type with `as_str` and a validating `FromStr`.
+/// Implements SQLite TEXT conversion and serde string form for a type with
+/// `as_str` and a validating `FromStr`.
 macro_rules! text_value {
     ($type:ty) => {
-        impl fmt::Display for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
         impl ToSql for $type {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.as_str()))
@@ -135,6 +127,34 @@ macro_rules! text_value {
 
 text_value!(Currency);
 text_value!(Qualifier);
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Exchange rates
+// ---------------------------------------------------------------------------
+
+/// The rates conversion can use exactly (see `ops::reports::RATE_SCALE`).
+pub const MIN_RATE: f64 = 1e-9;
+pub const MAX_RATE: f64 = 1e9;
+
+/// An exchange rate as people write it: units of a currency per US dollar,
+/// "0.92", between `MIN_RATE` and `MAX_RATE`.
+pub fn parse_rate(text: &str) -> Result<f64, ParseError> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite() && (MIN_RATE..=MAX_RATE).contains(r))
+        .ok_or_else(|| {
+            ParseError::new(format!(
+                "expected a number of units per US dollar between {MIN_RATE} and {MAX_RATE:e}, e.g. 0.92"
+            ))
+        })
+}
 
 // ---------------------------------------------------------------------------
 // Figure and Money
@@ -181,6 +201,19 @@ impl Figure {
         }
     }
 
+    /// Turns the figure into `Money` in `given` currency (US dollars when None);
+    /// a figure that names another currency than `given` is an error.
+    pub fn in_currency(self, given: Option<Currency>) -> Result<Money, ParseError> {
+        if let (Some(given), Some(said)) = (given, self.currency)
+            && given != said
+        {
+            return Err(ParseError::new(format!(
+                "the figure is in {said} but --currency says {given}"
+            )));
+        }
+        self.with_default_currency(Some(given.unwrap_or(Currency::USD)))
+    }
+
     /// Turns the figure into `Money`, using `default` when no currency was
     /// written; an error if there is neither.
     pub fn with_default_currency(self, default: Option<Currency>) -> Result<Money, ParseError> {
@@ -189,6 +222,15 @@ impl Figure {
             .or(default)
             .ok_or_else(|| ParseError::new("no currency given and no default currency"))?;
         Money::new(self.amount, currency, self.qualifier)
+    }
+}
+
+impl FromStr for Figure {
+    type Err = ParseError;
+
+    /// Parses like `Figure::parse`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Figure::parse(s)
     }
 }
 

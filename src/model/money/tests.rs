@@ -6,6 +6,7 @@ use super::*;
 use rusqlite::Connection;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as DeError, StrDeserializer};
+use strum::VariantArray;
 
 const B: i64 = 1_000_000_000;
 const USD: Option<Currency> = Some(Currency::USD);
@@ -340,14 +341,14 @@ fn iso_list_is_sorted_and_complete_enough() {
 
 #[test]
 fn qualifier_round_trips() {
-    for qualifier in Qualifier::ALL {
+    for &qualifier in Qualifier::VARIANTS {
         assert_eq!(qualifier.as_str().parse::<Qualifier>().unwrap(), qualifier);
         assert_eq!(qualifier.to_string(), qualifier.as_str());
     }
     assert_eq!(Qualifier::default(), Exact);
-    let prefixes: Vec<_> = Qualifier::ALL.iter().map(Qualifier::prefix).collect();
+    let prefixes: Vec<_> = Qualifier::VARIANTS.iter().map(Qualifier::prefix).collect();
     assert_eq!(prefixes, ["", "~", "≥ ", "≤ "]);
-    let names: Vec<_> = Qualifier::ALL.iter().map(Qualifier::as_str).collect();
+    let names: Vec<_> = Qualifier::VARIANTS.iter().map(Qualifier::as_str).collect();
     assert_eq!(names, ["exact", "approx", "at-least", "up-to"]);
     assert!(
         "roughly"
@@ -372,7 +373,7 @@ fn sqlite_round_trips() {
             .unwrap();
         assert_eq!(text, code);
     }
-    for qualifier in Qualifier::ALL {
+    for &qualifier in Qualifier::VARIANTS {
         let back: Qualifier = conn
             .query_row("SELECT ?1", [qualifier], |row| row.get(0))
             .unwrap();
@@ -392,7 +393,7 @@ fn serde_deserializes_and_validates() {
     assert_eq!(Currency::deserialize(de).unwrap(), Currency::EUR);
     let de: StrDeserializer<DeError> = "XYZ".into_deserializer();
     assert!(Currency::deserialize(de).is_err());
-    for qualifier in Qualifier::ALL {
+    for &qualifier in Qualifier::VARIANTS {
         let de: StrDeserializer<DeError> = qualifier.as_str().into_deserializer();
         assert_eq!(Qualifier::deserialize(de).unwrap(), qualifier);
     }
@@ -428,4 +429,22 @@ fn compact_output_parses_back_when_exact() {
         let shown = compact_amount(amount, Currency::USD);
         assert_eq!(shown.parse::<Money>().unwrap().amount, amount, "{shown}");
     }
+}
+
+#[test]
+fn a_figure_takes_the_given_currency_when_it_names_none() {
+    let figure: Figure = "38B".parse().unwrap();
+    assert_eq!(figure.in_currency(None).unwrap().currency, Currency::USD);
+    assert_eq!(
+        figure.in_currency(Some(Currency::EUR)).unwrap().currency,
+        Currency::EUR
+    );
+    let pounds: Figure = "£3B".parse().unwrap();
+    assert_eq!(
+        pounds.in_currency(Some(Currency::GBP)).unwrap().amount,
+        3 * B
+    );
+    let err = pounds.in_currency(Some(Currency::EUR)).unwrap_err();
+    assert_eq!(err.0, "the figure is in GBP but --currency says EUR");
+    assert!("38 bananas".parse::<Figure>().is_err());
 }

@@ -20,6 +20,10 @@ pub(super) fn totals_facts(
     request: &Request,
     filter: &Filter,
 ) -> Result<Option<Vec<DealFact>>> {
+    let (since, until) = (
+        filter.since.map(|d| d.start()),
+        filter.until.map(|d| d.end()),
+    );
     let month_aligned = |d: &Option<chrono::NaiveDate>, first: bool| {
         d.is_none_or(|d| {
             if first {
@@ -30,16 +34,16 @@ pub(super) fn totals_facts(
         })
     };
     let answerable = request.use_totals
-        && matches!(request.group, GroupBy::None | GroupBy::Status)
+        && matches!(request.options.group, GroupBy::None | GroupBy::Status)
         && filter.kinds.is_empty()
-        && !request.spread
-        && request.currency.is_none()
+        && !request.options.spread
+        && request.options.currency.is_none()
         && filter.companies.is_empty()
         && filter.counterparty.is_none()
         && filter.tag.is_none()
         && filter.min_value.is_none()
-        && month_aligned(&filter.since, true)
-        && month_aligned(&filter.until, false);
+        && month_aligned(&since, true)
+        && month_aligned(&until, false);
     if !answerable {
         return Ok(None);
     }
@@ -57,9 +61,9 @@ pub(super) fn totals_facts(
     )?;
     let mut rows = stmt.query(params![
         list(&filter.statuses),
-        month(filter.since),
-        month(filter.until),
-        request.group == GroupBy::Status
+        month(since),
+        month(until),
+        request.options.group == GroupBy::Status
     ])?;
     let mut facts = Vec::new();
     while let Some(r) = rows.next()? {
@@ -94,7 +98,7 @@ pub(super) fn totals_facts(
             starts: None,
             value,
             term_months: None,
-            groups: match request.group {
+            groups: match request.options.group {
                 GroupBy::Status => vec![r.get(2)?],
                 _ => Vec::new(),
             },
@@ -113,12 +117,12 @@ pub(super) fn company_totals_facts(
     filter: &Filter,
 ) -> Result<Option<Vec<DealFact>>> {
     let answerable = request.use_totals
-        && request.group == GroupBy::Company
-        && request.bucket == Bucket::None
-        && request.role.is_none()
-        && !request.rollup
-        && !request.spread
-        && request.currency.is_none()
+        && request.options.group == GroupBy::Company
+        && request.options.bucket == Bucket::None
+        && request.options.role.is_none()
+        && !request.options.rollup
+        && !request.options.spread
+        && request.options.currency.is_none()
         && filter.companies.is_empty()
         && filter.counterparty.is_none()
         && filter.kinds.is_empty()

@@ -2,6 +2,7 @@ use rusqlite::params;
 
 use super::*;
 use crate::db::Db;
+use crate::model::report::Bucket;
 
 fn seeded() -> Db {
     let db = Db::open_in_memory().unwrap();
@@ -12,16 +13,16 @@ fn seeded() -> Db {
 fn request(bucket: Bucket, group: GroupBy) -> Request {
     Request {
         filter: Filter::default(),
-        bucket,
-        group,
-        role: None,
-        rollup: false,
-        currency: None,
-        spread: false,
-        cumulative: false,
-        top: None,
-        since: None,
-        until: None,
+        options: Options {
+            bucket,
+            group,
+            role: None,
+            rollup: false,
+            currency: None,
+            spread: false,
+            cumulative: false,
+            top: None,
+        },
         use_totals: true,
     }
 }
@@ -85,7 +86,7 @@ fn grouping_by_company_counts_each_deal_once_in_the_totals() {
 fn rollup_counts_subsidiaries_under_their_parent() {
     let db = seeded();
     let mut r = request(Bucket::None, GroupBy::Company);
-    r.rollup = true;
+    r.options.rollup = true;
     let report = report(db.conn(), &r).unwrap();
     assert!(
         report
@@ -106,7 +107,7 @@ fn rollup_counts_subsidiaries_under_their_parent() {
 fn roles_limit_the_companies_grouped() {
     let db = seeded();
     let mut r = request(Bucket::None, GroupBy::Company);
-    r.role = Some("investor".into());
+    r.options.role = Some("investor".into());
     let report = report(db.conn(), &r).unwrap();
     let groups: HashSet<&str> = report
         .rows
@@ -133,7 +134,7 @@ fn conversion_uses_the_nearest_earlier_rate_and_lists_the_rest() {
     )
     .unwrap();
     let mut r = request(Bucket::None, GroupBy::None);
-    r.currency = Some(Currency::USD);
+    r.options.currency = Some(Currency::USD);
     let report = report(c, &r).unwrap();
     assert_eq!(report.unconverted.len(), 1);
     assert_eq!(report.unconverted[0].slug, "jp");
@@ -286,16 +287,14 @@ fn totals_cells_answer_exactly_as_the_deals_do_after_random_writes() {
                 match variant {
                     1 => {
                         r.filter.statuses = vec!["cancelled".into(), "signed".into()];
-                        r.cumulative = true;
+                        r.options.cumulative = true;
                     }
                     2 => {
                         r.filter.kinds = vec!["investment".into()];
-                        r.since = month("2021-03");
-                        r.until = month("2024-Q2");
-                        r.filter.since = r.since.map(|d| d.start());
-                        r.filter.until = r.until.map(|d| d.end());
+                        r.filter.since = month("2021-03");
+                        r.filter.until = month("2024-Q2");
                     }
-                    3 => r.top = Some(2),
+                    3 => r.options.top = Some(2),
                     _ => {}
                 }
                 let fast = report(c, &r).unwrap();
@@ -309,7 +308,7 @@ fn totals_cells_answer_exactly_as_the_deals_do_after_random_writes() {
         let mut r = request(Bucket::None, GroupBy::Company);
         match variant {
             1 => r.filter.statuses = vec!["cancelled".into(), "signed".into()],
-            2 => r.top = Some(3),
+            2 => r.options.top = Some(3),
             _ => {}
         }
         let fast = report(c, &r).unwrap();
