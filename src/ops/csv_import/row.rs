@@ -13,7 +13,7 @@ use crate::model::clean::{clean, clean_line, decode_cp1252};
 use crate::model::deal::normalize_tag;
 use crate::model::mapping::{Field, Plan};
 use crate::model::{Money, PartialDate, Term, slug, title};
-use crate::ops::record::{Amount, DealRecord, SourceRecord, ValueField, deal_value};
+use crate::ops::record::{Amount, DealRecord, SourceRecord, deal_value};
 
 /// Longest company name a row may give: longer ones are broken rows.
 pub const MAX_NAME: usize = 200;
@@ -280,13 +280,16 @@ fn value(cells: &Cells<'_>) -> std::result::Result<Option<Money>, FieldError> {
         text(&Field::ValueCurrency),
         text(&Field::ValueQualifier),
     )
-    .map_err(|(field, message)| {
-        let field = match field {
-            ValueField::Value => Field::Value,
-            ValueField::ValueAmount => Field::ValueAmount,
-            ValueField::ValueCurrency => Field::ValueCurrency,
-            ValueField::ValueQualifier => Field::ValueQualifier,
-        };
+    .map_err(|(name, message)| {
+        let field = [
+            Field::Value,
+            Field::ValueAmount,
+            Field::ValueCurrency,
+            Field::ValueQualifier,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name)
+        .unwrap_or(Field::Value);
         // A currency the file leaves empty has no column to name.
         let column = cells.get(&field).and_then(|(_, column)| column);
         fail(&field, column, message)
