@@ -31,10 +31,13 @@ pub fn backup(source: &Connection, target: &Path) -> Result<i64> {
         .unwrap_or(Path::new("."));
     let cannot =
         |e: std::io::Error| Error::invalid(format!("cannot write {}: {e}", target.display()));
-    let temp = tempfile::Builder::new()
-        .prefix(".deals-backup-")
-        .tempfile_in(folder)
-        .map_err(cannot)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".deals-backup-");
+    // As SQLite makes a database file (0644 less the umask), not private to the
+    // user as a temporary file would be.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let temp = builder.tempfile_in(folder).map_err(cannot)?;
     let pages = copy(source, temp.path())?;
     // Never over a file that appeared meanwhile.
     temp.persist_noclobber(target)
