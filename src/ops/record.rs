@@ -94,6 +94,8 @@ pub struct Resolver<'c> {
     /// placeholder of the i-th is -(i + 1).
     waiting: Vec<String>,
     waiting_keys: HashMap<String, usize>,
+    /// Whether a company may also be named by its slug or id (command flags).
+    any_key: bool,
     /// Companies and articles created so far.
     pub created_companies: u64,
     pub created_articles: u64,
@@ -108,9 +110,38 @@ impl<'c> Resolver<'c> {
             keys: HashMap::new(),
             waiting: Vec::new(),
             waiting_keys: HashMap::new(),
+            any_key: false,
             created_companies: 0,
             created_articles: 0,
         }
+    }
+
+    /// A resolver for command flags: companies are also found by slug or id.
+    pub fn for_flags(conn: &'c Connection, companies: NewCompanies) -> Self {
+        Resolver {
+            any_key: true,
+            ..Resolver::new(conn, companies, NewArticles::FromUrl)
+        }
+    }
+
+    /// Where the resolver stands: [`Resolver::rewind`] goes back to it when the
+    /// record read since is rolled back.
+    pub fn mark(&self) -> (usize, u64, u64) {
+        (
+            self.waiting.len(),
+            self.created_companies,
+            self.created_articles,
+        )
+    }
+
+    /// Forgets the companies that began waiting, and the counts taken, since `mark`.
+    pub fn rewind(&mut self, mark: (usize, u64, u64)) {
+        let (waiting, companies, articles) = mark;
+        for name in self.waiting.drain(waiting..) {
+            self.waiting_keys.remove(&name.to_ascii_lowercase());
+        }
+        self.created_companies = companies;
+        self.created_articles = articles;
     }
 
     /// Makes `key` name article `id` for the sources of the records that follow.
@@ -204,12 +235,12 @@ impl<'c> Resolver<'c> {
         if let Some(waiting) = self.waiting_company(name) {
             return Ok(waiting);
         }
-        let found = match self.companies {
-            // People name companies by slug or id too.
-            NewCompanies::Refuse => companies::resolve(self.conn, name)?.map(|c| c.id),
-            NewCompanies::Create | NewCompanies::Defer => {
-                companies::by_name(self.conn, name)?.map(|c| c.id)
-            }
+        // People at the command line name companies by slug or id too; files
+        // name them by name or alias only.
+        let found = if self.any_key {
+            companies::resolve(self.conn, name)?.map(|c| c.id)
+        } else {
+            companies::by_name(self.conn, name)?.map(|c| c.id)
         };
         if let Some(id) = found {
             return Ok(id);
@@ -294,8 +325,9 @@ impl<'c> Resolver<'c> {
                 ..Default::default()
             },
         )?;
+        // Not remembered: a record rolled back by its savepoint takes the
+        // article with it, and the next one looks it up again.
         self.created_articles += 1;
-        self.keys.insert(url.to_string(), id);
         Ok(id)
     }
 }
@@ -451,7 +483,7 @@ pub fn deal_value(
         (None, Some(_)) => Currency::USD,
         (None, None) => {
             let message = format!(
-                "empty, but the amount '{}' needs one: expected an ISO 4217 code such as USD (or --set value_currency=USD)",
+                "empty, but the amount '{}' needs one: expected an ISO 4217 code such as USD",
                 figure.amount
             );
             return Err(("value_currency".to_string(), message));

@@ -48,7 +48,10 @@ impl AtomicFile {
         let temp = self.writer.into_inner().map_err(|e| fail(e.into_error()))?;
         temp.as_file().sync_all().map_err(fail)?;
         temp.persist(&self.path).map_err(|e| fail(e.error))?;
-        sync_folder(folder_of(&self.path)).map_err(fail)
+        // The file is in place; a folder that cannot be synced (some network
+        // file systems) does not make it less written.
+        let _ = sync_folder(folder_of(&self.path));
+        Ok(())
     }
 }
 

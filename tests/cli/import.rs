@@ -364,3 +364,46 @@ fn latin1_files_and_odd_widths_are_handled() {
     assert_eq!(counts(&summary), [1, 0, 0, 2]);
     assert_eq!(show(&s, "cafe-deal")["title"], "Café deal");
 }
+
+/// A row rolled back with its savepoint takes the article it recorded with it:
+/// a later row naming that URL records it again, never an article that took
+/// its place.
+#[test]
+fn a_rejected_row_leaves_no_article_behind_for_later_rows() {
+    let s = Sandbox::seeded();
+    let file = s.write_file(
+        "sources.csv",
+        "slug,notes,source_url\n\
+         openai-aws-compute-2025,first,\n\
+         openai-aws-compute-2025,second,https://ex.com/a\n\
+         broadcom-openai-10gw,,https://ex.com/b\n\
+         amd-openai-6gw,,https://ex.com/a\n",
+    );
+    let summary = import(&s, &file, &["--skip-errors"]);
+    assert_eq!(counts(&summary["deals"]), [0, 3, 0, 1], "{summary}");
+    assert_eq!(summary["articles"]["inserted"], 2, "{summary}");
+    let url_of = |slug: &str| {
+        s.count(&format!(
+            "SELECT count(*) FROM deal_sources s JOIN deals d ON d.id = s.deal_id
+              JOIN articles a ON a.id = s.article_id
+             WHERE d.slug = '{slug}' AND a.url = 'https://ex.com/a'"
+        ))
+    };
+    assert_eq!(url_of("amd-openai-6gw"), 1);
+    assert_eq!(url_of("broadcom-openai-10gw"), 0);
+    assert_eq!(url_of("openai-aws-compute-2025"), 0);
+}
+
+/// Machine output reaches a pipe byte for byte: control characters in the data
+/// are the data's.
+#[test]
+fn piped_output_keeps_every_byte() {
+    let s = Sandbox::seeded();
+    let out = s.run(&[
+        "sql",
+        "SELECT 'a' || char(127) || char(27) || 'b' AS x",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.stdout, b"x\na\x7f\x1bb\n");
+}

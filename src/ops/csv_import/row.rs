@@ -202,7 +202,9 @@ fn read_values(cells: &Cells<'_>, record: &mut DealRecord) -> std::result::Resul
             .collect();
     }
     if let Some((text, column)) = cells.get(&Field::SourceUrl) {
-        if !(text.starts_with("https://") || text.starts_with("http://")) || text.contains(' ') {
+        if !(text.starts_with("https://") || text.starts_with("http://"))
+            || text.contains(char::is_whitespace)
+        {
             return Err(fail(
                 &Field::SourceUrl,
                 column,
@@ -290,8 +292,16 @@ fn value(cells: &Cells<'_>) -> std::result::Result<Option<Money>, FieldError> {
         .into_iter()
         .find(|f| f.name() == name)
         .unwrap_or(Field::Value);
-        // A currency the file leaves empty has no column to name.
+        // A currency the file leaves empty has no column to name, and may
+        // come from the command line instead.
         let column = cells.get(&field).and_then(|(_, column)| column);
+        if field == Field::ValueCurrency && column.is_none() {
+            return fail(
+                &field,
+                None,
+                format!("{message} (or --set value_currency=USD)"),
+            );
+        }
         fail(&field, column, message)
     })
 }

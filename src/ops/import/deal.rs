@@ -101,6 +101,9 @@ pub(super) fn import_deal(
         sources,
     };
     let input = resolver.resolve(&record).map_err(|(part, e)| {
+        if !e.is_about_record() {
+            return e;
+        }
         let field = match part {
             Some(Part::Party(j)) => format!("parties[{j}]"),
             Some(Part::SourceArticle(j)) => format!("sources[{j}].article"),
