@@ -352,6 +352,28 @@ mod tests {
         assert_eq!(aliases, 0);
     }
 
+    /// A record's value reads as a CSV row's does: the currency field applies
+    /// to a text that names none, and must agree with one that does.
+    #[test]
+    fn values_read_as_in_csv_rows() {
+        let db = Db::open_in_memory().unwrap();
+        let doc = |value: &str| {
+            format!(
+                r#"{{"format": "deals/1", "deals": [{{"slug": "v", "title": "V", "kind": "other", {value}}}]}}"#
+            )
+        };
+        load(&db, &doc(r#""value": "3B", "value_currency": "EUR""#)).unwrap();
+        let value = deals::detail(db.conn(), 1).unwrap().deal.value.unwrap();
+        assert_eq!(value.currency, crate::model::Currency::EUR);
+        let err = load(&db, &doc(r#""value": "€3B", "value_currency": "USD""#))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("deals[0] (v): value: '€3B' is in EUR but value_currency says USD"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn a_wrong_format_tag_is_refused() {
         let err = parse(r#"{"format": "deals/9"}"#, "x.json")
