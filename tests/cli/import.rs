@@ -407,3 +407,53 @@ fn piped_output_keeps_every_byte() {
     ]);
     assert_eq!(out.stdout, b"x\na\x7f\x1bb\n");
 }
+
+/// A document's `body_file` names a file beside the document or below it, and
+/// nothing else: a parent path, an absolute path or a symbolic link out of the
+/// folder is refused with the record named, and nothing is imported.
+#[test]
+fn body_files_stay_inside_the_documents_folder() {
+    let s = Sandbox::seeded();
+    let secret = s.write_file("secret.txt", "a private file outside the folder");
+    let folder = s.root().join("shared");
+    std::fs::create_dir_all(folder.join("texts")).unwrap();
+    std::fs::write(
+        folder.join("texts").join("a.txt"),
+        "Un accordo da 1 miliardo.",
+    )
+    .unwrap();
+    let doc = |body_file: &str| {
+        format!(
+            r#"{{"format": "deals/1", "articles": [{{"key": "a", "title": "A", "body_file": {}}}]}}"#,
+            serde_json::to_string(body_file).unwrap()
+        )
+    };
+    let mut refused = vec![
+        "../secret.txt".to_string(),
+        secret.to_str().unwrap().to_string(),
+        "texts/../../secret.txt".to_string(),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, folder.join("link.txt")).unwrap();
+        refused.push("link.txt".to_string());
+    }
+    let before = s.dump();
+    for body_file in &refused {
+        let path = folder.join("doc.json");
+        std::fs::write(&path, doc(body_file)).unwrap();
+        let (code, stderr) = s.fail(&["import", path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{body_file}: {stderr}");
+        assert!(
+            stderr.contains("articles[0] (a): body_file: ")
+                && stderr.contains("outside the document's folder"),
+            "{body_file}: {stderr}"
+        );
+        assert_eq!(s.dump(), before, "{body_file}: something was imported");
+    }
+    let path = folder.join("doc.json");
+    std::fs::write(&path, doc("texts/a.txt")).unwrap();
+    s.run(&["import", path.to_str().unwrap()]);
+    let body = s.json(&["article", "show", "a"])["body"].clone();
+    assert_eq!(body, "Un accordo da 1 miliardo.");
+}
