@@ -457,3 +457,24 @@ fn body_files_stay_inside_the_documents_folder() {
     let body = s.json(&["article", "show", "a"])["body"].clone();
     assert_eq!(body, "Un accordo da 1 miliardo.");
 }
+
+/// Titles alike in their first words, shortened for a slug, still give
+/// distinct deals, and importing the file again finds the same three.
+#[test]
+fn long_titles_alike_at_the_start_never_share_a_key() {
+    let s = Sandbox::empty();
+    let file = s.write_file(
+        "jiffy.csv",
+        "company_name,acquirer_name,acquired_at,price_amount,price_currency_code\n\
+         Jiffy Apps,ATLAS Intellectual Property Management Co.,2012-02-02,127000000,USD\n\
+         Jiffy Development Services (PVT) Limited,ATLAS Intellectual Property Management Co.,2012-02-02,230000,USD\n\
+         Jiffy Telecommunications Inc.,ATLAS Intellectual Property Management Co.,2012-02-02,8700000,USD\n",
+    );
+    let mut args = vec![file.to_str().unwrap()];
+    args.extend_from_slice(&CRUNCHBASE);
+    let summary = import(&s, std::path::Path::new(args[0]), &args[1..]);
+    assert_eq!(counts(&summary["deals"]), [3, 0, 0, 0], "{summary}");
+    let again = import(&s, std::path::Path::new(args[0]), &args[1..]);
+    assert_eq!(counts(&again["deals"]), [0, 0, 3, 0], "{again}");
+    assert_eq!(s.count("SELECT count(DISTINCT value_amount) FROM deals"), 3);
+}
