@@ -11,6 +11,7 @@ use crate::db::vocab::{self, Vocab};
 use crate::error::{Result, one_line};
 use crate::model::clean::{clean, clean_line, decode_cp1252};
 use crate::model::deal::normalize_tag;
+use crate::model::list::{self, PARTY_SEPARATORS, TAG_SEPARATORS};
 use crate::model::mapping::{Field, Plan};
 use crate::model::{Money, PartialDate, Term, slug, title};
 use crate::ops::record::{Amount, DealRecord, SourceRecord, deal_value};
@@ -128,7 +129,8 @@ pub fn read(
     for (field, column, text) in &cells.values {
         match field {
             Field::Parties => {
-                for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                for part in list::split(text, PARTY_SEPARATORS) {
+                    let part = part.as_str();
                     let Some((name, role)) = part.rsplit_once(':') else {
                         return Ok(Err(fail(
                             field,
@@ -195,9 +197,9 @@ fn read_values(cells: &Cells<'_>, record: &mut DealRecord) -> std::result::Resul
         record.term = Some(term.map_err(|e| fail(&Field::TermMonths, column, e.to_string()))?);
     }
     if let Some((text, _)) = cells.get(&Field::Tags) {
-        record.tags = text
-            .split([';', '|'])
-            .map(normalize_tag)
+        record.tags = list::split(text, TAG_SEPARATORS)
+            .iter()
+            .map(|t| normalize_tag(t))
             .filter(|t| !t.is_empty())
             .collect();
     }
