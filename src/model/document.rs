@@ -154,7 +154,8 @@ pub struct SourceDoc {
     pub stated_qualifier: Option<String>,
 }
 
-/// How many records of one kind were inserted, updated, left as they were or
+/// How many records of one kind were inserted, updated, left as they were,
+/// merged into an earlier record of the same file (CSV rows of one deal), or
 /// rejected (only with skipping).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -162,6 +163,7 @@ pub struct Counts {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: u64,
+    pub merged: u64,
 }
 
 impl Counts {
@@ -183,12 +185,14 @@ impl Counts {
         *count = count.saturating_sub(1);
     }
 
-    fn plus(self, other: Counts) -> Counts {
+    /// Both counts added up.
+    pub fn plus(self, other: Counts) -> Counts {
         Counts {
             inserted: self.inserted + other.inserted,
             updated: self.updated + other.updated,
             unchanged: self.unchanged + other.unchanged,
             rejected: self.rejected + other.rejected,
+            merged: self.merged + other.merged,
         }
     }
 }
@@ -212,6 +216,15 @@ impl Summary {
     /// The three kinds added up.
     pub fn total(&self) -> Counts {
         self.companies.plus(self.articles).plus(self.deals)
+    }
+
+    /// Both summaries added up, kind by kind.
+    pub fn plus(self, other: Summary) -> Summary {
+        Summary {
+            companies: self.companies.plus(other.companies),
+            articles: self.articles.plus(other.articles),
+            deals: self.deals.plus(other.deals),
+        }
     }
 }
 
