@@ -4,33 +4,17 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
+use strum::{Display, IntoStaticStr};
 
 use super::{DealDetail, Figure, Qualifier, slug};
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    strum::IntoStaticStr,
-    strum::Display,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, IntoStaticStr, Display)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
     Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
 }
 
 /// One thing worth a look.
@@ -46,53 +30,18 @@ pub struct Finding {
 }
 
 /// The codes `check` can report, for `--code` and the README.
+#[rustfmt::skip]
 pub const CODES: &[(&str, Severity, &str)] = &[
-    (
-        "stated-mismatch",
-        Severity::Warning,
-        "a source states a figure that disagrees with the deal's value",
-    ),
-    (
-        "unit-slip",
-        Severity::Error,
-        "a stated figure is off by a factor of about 1,000 or 1,000,000",
-    ),
-    (
-        "unaccounted-figure",
-        Severity::Warning,
-        "a figure in a linked article that no deal or stated figure accounts for",
-    ),
+    ("stated-mismatch", Severity::Warning, "a source states a figure that disagrees with the deal's value"),
+    ("unit-slip", Severity::Error, "a stated figure is off by a factor of about 1,000 or 1,000,000"),
+    ("unaccounted-figure", Severity::Warning, "a figure in a linked article that no deal or stated figure accounts for"),
     ("no-source", Severity::Info, "a deal no article supports"),
-    (
-        "probable-duplicate",
-        Severity::Warning,
-        "two deals with the same parties and kind, close dates and similar values",
-    ),
-    (
-        "roles-misfit",
-        Severity::Warning,
-        "parties that do not fit the kind (an investment with no investor)",
-    ),
-    (
-        "both-sides",
-        Severity::Error,
-        "one company on both sides of a deal",
-    ),
-    (
-        "implausible-date",
-        Severity::Warning,
-        "announced before 1950 or after next year",
-    ),
-    (
-        "implausible-amount",
-        Severity::Warning,
-        "a value of zero or under 1,000",
-    ),
-    (
-        "alias-collision",
-        Severity::Warning,
-        "two companies whose names or aliases read the same",
-    ),
+    ("probable-duplicate", Severity::Warning, "two deals with the same parties and kind, close dates and similar values"),
+    ("roles-misfit", Severity::Warning, "parties that do not fit the kind (an investment with no investor)"),
+    ("both-sides", Severity::Error, "one company on both sides of a deal"),
+    ("implausible-date", Severity::Warning, "announced before 1950 or after next year"),
+    ("implausible-amount", Severity::Warning, "a value of zero or under 1,000"),
+    ("alias-collision", Severity::Warning, "two companies whose names or aliases read the same"),
 ];
 
 /// One of the `CODES`, as `check --code` takes it.

@@ -10,8 +10,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Months, NaiveDate, NaiveTime};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
+use strum::{Display, IntoStaticStr, VariantArray};
 
 use super::{ParseError, name_list, parse_name};
 
@@ -34,9 +34,9 @@ const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
     Ord,
     Serialize,
     Deserialize,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
+    IntoStaticStr,
+    Display,
+    VariantArray,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
@@ -61,7 +61,7 @@ impl Precision {
     }
 
     /// Length of the period in months, or `None` for [`Precision::Day`].
-    fn months(self) -> Option<u32> {
+    pub fn months(self) -> Option<u32> {
         match self {
             Precision::Day => None,
             Precision::Month => Some(1),
@@ -87,17 +87,7 @@ impl FromStr for Precision {
     }
 }
 
-impl ToSql for Precision {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.as_str()))
-    }
-}
-
-impl FromSql for Precision {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value.as_str()?.parse().map_err(FromSqlError::other)
-    }
-}
+sql_text!(Precision);
 
 /// A date known to a day, month, quarter, half-year or year; stored as the
 /// first day of its period.
@@ -217,18 +207,7 @@ impl fmt::Display for PartialDate {
     }
 }
 
-impl Serialize for PartialDate {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for PartialDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_text!(PartialDate);
 
 /// The period named in the text, its digits not yet checked.
 enum RawPeriod<'a> {

@@ -128,12 +128,6 @@ pub enum HitKind {
     Deal,
 }
 
-impl HitKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {

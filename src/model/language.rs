@@ -4,21 +4,13 @@
 
 use std::str::FromStr;
 
+use strum::{Display, IntoStaticStr, VariantArray};
+
 use super::{ParseError, name_list};
 
 /// A language of news text, written as its BCP 47 tag. The variants are in the
 /// order ties are broken when guessing.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, IntoStaticStr, Display, VariantArray)]
 pub enum Language {
     #[strum(serialize = "en")]
     English,

@@ -1,6 +1,45 @@
 //! Pure domain values: no I/O. Each type parses what people write, displays
 //! itself for humans, and converts to and from SQLite columns.
 
+/// Implements SQLite TEXT conversion for types with `as_str` and a validating
+/// `FromStr`.
+macro_rules! sql_text {
+    ($($type:ty),*) => {$(
+        impl rusqlite::types::ToSql for $type {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $type {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                value.as_str()?.parse().map_err(rusqlite::types::FromSqlError::other)
+            }
+        }
+    )*};
+}
+
+/// Implements serde's string form for types that display themselves and parse
+/// back with a validating `FromStr`.
+macro_rules! serde_text {
+    ($($type:ty),*) => {$(
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
 pub mod aggregate;
 pub mod checks;
 pub mod clean;

@@ -16,24 +16,15 @@ const MAX_MONTHS: u32 = 1200;
 /// What every generic term error says is accepted.
 const EXPECTED: &str = "expected a number and a unit, e.g. 7y, 84m, 7 years, 18 months or 1y6m";
 
-/// Unit words (lower case) with their length in months.
-const UNITS: [(&str, u64); 16] = [
-    ("y", 12),
-    ("yr", 12),
-    ("yrs", 12),
-    ("year", 12),
-    ("years", 12),
-    ("anno", 12),
-    ("anni", 12),
-    ("m", 1),
-    ("mo", 1),
-    ("mos", 1),
-    ("mth", 1),
-    ("mths", 1),
-    ("month", 1),
-    ("months", 1),
-    ("mese", 1),
-    ("mesi", 1),
+/// Unit words (lower case) by their length in months.
+const UNITS: &[(u64, &[&str])] = &[
+    (12, &["y", "yr", "yrs", "year", "years", "anno", "anni"]),
+    (
+        1,
+        &[
+            "m", "mo", "mos", "mth", "mths", "month", "months", "mese", "mesi",
+        ],
+    ),
 ];
 
 /// Words allowed between two parts, as in "1 year and 6 months".
@@ -222,8 +213,8 @@ fn next_part<'t, 'a>(tokens: &'t [Token<'a>], after_part: bool) -> Result<Part<'
 fn unit_months(unit: &str) -> Result<u64, String> {
     UNITS
         .iter()
-        .find(|(name, _)| *name == unit)
-        .map(|&(_, months)| months)
+        .find(|(_, names)| names.contains(&unit))
+        .map(|&(months, _)| months)
         .ok_or_else(|| {
             format!("unknown unit '{unit}', expected years (y, yr, year, anni) or months (m, mo, month, mesi)")
         })

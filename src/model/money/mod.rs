@@ -24,8 +24,7 @@ mod tests;
 use std::fmt;
 use std::str::FromStr;
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use strum::{Display, IntoStaticStr, VariantArray};
 
 pub use currency::Currency;
 
@@ -46,9 +45,9 @@ use super::{Language, ParseError, name_list, parse_name};
     Hash,
     PartialOrd,
     Ord,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
+    IntoStaticStr,
+    Display,
+    VariantArray,
 )]
 #[strum(serialize_all = "kebab-case")]
 pub enum Qualifier {
@@ -94,39 +93,8 @@ impl FromStr for Qualifier {
     }
 }
 
-/// Implements SQLite TEXT conversion and serde string form for a type with
-/// `as_str` and a validating `FromStr`.
-macro_rules! text_value {
-    ($type:ty) => {
-        impl ToSql for $type {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
-            }
-        }
-
-        impl FromSql for $type {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                value.as_str()?.parse().map_err(FromSqlError::other)
-            }
-        }
-
-        impl Serialize for $type {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $type {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                text.parse().map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-
-text_value!(Currency);
-text_value!(Qualifier);
+sql_text!(Currency, Qualifier);
+serde_text!(Currency, Qualifier);
 
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
