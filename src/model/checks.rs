@@ -47,24 +47,16 @@ pub const CODES: &[(&str, Severity, &str)] = &[
 /// One of the `CODES`, as `check --code` takes it.
 pub fn parse_code(text: &str) -> Result<&'static str, super::ParseError> {
     let wanted = text.trim();
-    CODES
-        .iter()
-        .map(|(code, _, _)| *code)
-        .find(|code| *code == wanted)
-        .ok_or_else(|| {
-            let known: Vec<&str> = CODES.iter().map(|(code, _, _)| *code).collect();
-            super::ParseError::new(format!(
-                "unknown code '{wanted}'; expected one of: {}",
-                known.join(", ")
-            ))
-        })
+    let codes = CODES.iter().map(|(code, _, _)| *code);
+    codes.clone().find(|code| *code == wanted).ok_or_else(|| {
+        let known = codes.collect::<Vec<_>>().join(", ");
+        super::ParseError::new(format!("unknown code '{wanted}'; expected one of: {known}"))
+    })
 }
 
 fn finding(code: &'static str, records: Vec<String>, message: String, hint: String) -> Finding {
-    let severity = CODES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map_or(Severity::Warning, |(_, s, _)| *s);
+    let listed = CODES.iter().find(|(c, _, _)| *c == code);
+    let severity = listed.map_or(Severity::Warning, |(_, s, _)| *s);
     Finding {
         severity,
         code,
@@ -120,45 +112,29 @@ pub fn stated_figures(deals: &[DealDetail]) -> Vec<Finding> {
             let Some(stated) = source.stated else {
                 continue;
             };
-            let records = vec![deal_ref(detail), format!("article:{}", source.article_slug)];
-            if let Some(currency) = stated.currency
-                && currency != value.currency
-            {
-                found.push(finding(
-                    "stated-mismatch",
-                    records,
-                    format!(
-                        "{} states {} but the deal is recorded in {}",
-                        source.article_slug,
-                        stated.compact(),
-                        value.currency
-                    ),
-                    "check which currency the source means; convert nothing silently".into(),
-                ));
-                continue;
-            }
-            if agrees(value.amount, &stated) {
-                continue;
-            }
+            let other_currency = stated.currency.is_some_and(|c| c != value.currency);
             let slip = ratio(value.amount, stated.amount).and_then(is_unit_slip);
-            let (code, hint) = match slip {
-                Some(kind) => ("unit-slip", format!("probably a unit slip: {kind}")),
-                None => (
+            let worth = format!("'s value is {}", value.compact());
+            let (code, but, hint) = match (other_currency, slip) {
+                (true, _) => (
                     "stated-mismatch",
+                    format!(" is recorded in {}", value.currency),
+                    "check which currency the source means; convert nothing silently".into(),
+                ),
+                (false, _) if agrees(value.amount, &stated) => continue,
+                (false, Some(kind)) => {
+                    ("unit-slip", worth, format!("probably a unit slip: {kind}"))
+                }
+                (false, None) => (
+                    "stated-mismatch",
+                    worth,
                     "the sources disagree: keep the better-sourced figure as the value".into(),
                 ),
             };
-            found.push(finding(
-                code,
-                records,
-                format!(
-                    "{} states {} but the deal's value is {}",
-                    source.article_slug,
-                    stated.compact(),
-                    value.compact()
-                ),
-                hint,
-            ));
+            let (article, figure) = (&source.article_slug, stated.compact());
+            let message = format!("{article} states {figure} but the deal{but}");
+            let records = vec![deal_ref(detail), format!("article:{article}")];
+            found.push(finding(code, records, message, hint));
         }
     }
     found
@@ -319,11 +295,9 @@ pub fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
                     _ => false,
                 };
                 if close_dates && close_values {
-                    let (first, second) = if a.deal.slug <= b.deal.slug {
-                        (a, b)
-                    } else {
-                        (b, a)
-                    };
+                    let mut pair = [a, b];
+                    pair.sort_by_key(|d| &d.deal.slug);
+                    let [first, second] = pair;
                     found.push(finding(
                         "probable-duplicate",
                         vec![deal_ref(first), deal_ref(second)],

@@ -13,7 +13,7 @@ use chrono::{Datelike, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use strum::{Display, IntoStaticStr, VariantArray};
 
-use super::{ParseError, name_list, parse_name};
+use super::{ParseError, parse_name};
 
 /// What every date error says is accepted.
 const EXPECTED: &str = "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY";
@@ -77,12 +77,8 @@ impl FromStr for Precision {
 
     /// Parses a precision name, ignoring case and surrounding space.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        parse_name(text).ok_or_else(|| {
-            ParseError::new(format!(
-                "invalid precision '{}': expected {}",
-                text.trim(),
-                name_list::<Precision>()
-            ))
+        parse_name(text, text, |text, names| {
+            format!("invalid precision '{text}': expected {names}")
         })
     }
 }

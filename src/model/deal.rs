@@ -150,21 +150,19 @@ pub fn normalize_tag(tag: &str) -> String {
 
 /// A tag as people type it ("AI compute"), normalized; an error when it has no text.
 pub fn parse_tag(text: &str) -> Result<String, ParseError> {
-    let tag = normalize_tag(text);
-    if tag.is_empty() {
-        Err(ParseError::new("a tag cannot be empty"))
-    } else {
-        Ok(tag)
-    }
+    non_empty(normalize_tag(text), "a tag cannot be empty")
 }
 
 /// A title as stored: trimmed; an error when it has no text.
 pub fn parse_title(text: &str) -> Result<String, ParseError> {
-    let title = text.trim();
-    if title.is_empty() {
-        Err(ParseError::new("a title cannot be empty"))
+    non_empty(text.trim().to_string(), "a title cannot be empty")
+}
+
+fn non_empty(text: String, error: &str) -> Result<String, ParseError> {
+    if text.is_empty() {
+        Err(ParseError::new(error))
     } else {
-        Ok(title.to_string())
+        Ok(text)
     }
 }
 

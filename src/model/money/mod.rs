@@ -28,7 +28,7 @@ use strum::{Display, IntoStaticStr, VariantArray};
 
 pub use currency::Currency;
 
-use super::{Language, ParseError, name_list, parse_name};
+use super::{Language, ParseError, parse_name};
 
 // ---------------------------------------------------------------------------
 // Qualifier
@@ -83,12 +83,8 @@ impl FromStr for Qualifier {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_name(s).ok_or_else(|| {
-            ParseError::new(format!(
-                "unknown qualifier '{}' (expected {})",
-                s.trim(),
-                name_list::<Qualifier>()
-            ))
+        parse_name(s, s, |s, names| {
+            format!("unknown qualifier '{s}' (expected {names})")
         })
     }
 }
@@ -159,14 +155,11 @@ impl Figure {
     /// Compact human form like `Money::compact`; without a currency, the number
     /// alone: "~1.4B".
     pub fn compact(&self) -> String {
-        match self.currency {
-            Some(currency) => format!(
-                "{}{}",
-                self.qualifier.prefix(),
-                compact_amount(self.amount, currency)
-            ),
-            None => format!("{}{}", self.qualifier.prefix(), compact_number(self.amount)),
-        }
+        let amount = match self.currency {
+            Some(currency) => compact_amount(self.amount, currency),
+            None => compact_number(self.amount),
+        };
+        format!("{}{amount}", self.qualifier.prefix())
     }
 
     /// Turns the figure into `Money` in `given` currency (US dollars when None);
@@ -239,11 +232,8 @@ impl Money {
     /// Compact human form for tables, with the qualifier prefix: "$38.0B",
     /// "≥ $13.0B", "~$300B", "CHF 2.5B", "$500".
     pub fn compact(&self) -> String {
-        format!(
-            "{}{}",
-            self.qualifier.prefix(),
-            compact_amount(self.amount, self.currency)
-        )
+        let amount = compact_amount(self.amount, self.currency);
+        format!("{}{amount}", self.qualifier.prefix())
     }
 }
 

@@ -59,6 +59,7 @@ struct WrittenNumber {
 }
 
 /// The pieces of a figure found in the tokens.
+#[derive(Default)]
 struct Parts {
     qualifier: Option<Qualifier>,
     currency: Option<Currency>,
@@ -69,11 +70,7 @@ impl Parts {
     /// Walks the tokens, filling each slot at most once.
     fn read(tokens: &[Token], input: &str, language: Language) -> Result<Parts, ParseError> {
         let error = |message: String| ParseError::new(format!("{message} in '{input}'"));
-        let mut parts = Parts {
-            qualifier: None,
-            currency: None,
-            number: None,
-        };
+        let mut parts = Parts::default();
         let mut previous = Previous::Nothing;
         let mut i = 0;
         while let Some(token) = tokens.get(i) {
