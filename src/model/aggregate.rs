@@ -78,6 +78,7 @@ fn period_name(bucket: Bucket, start: NaiveDate) -> String {
 /// than the period.
 fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
     let amount = fact.value.map_or(0, |(a, _)| i128::from(a));
+    let dated = |day: NaiveDate| Period::Dated(bucket_start(s.bucket, day));
     let spread_start = fact.starts.or(fact.announced);
     if let (true, Some(term), Some(start), Some(_)) =
         (s.spread, fact.term_months, spread_start, fact.value)
@@ -92,13 +93,10 @@ fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
                 break;
             };
             let extra = i128::from(i128::from(i) < remainder);
-            *merged
-                .entry(Period::Dated(bucket_start(s.bucket, month)))
-                .or_default() += share + extra;
+            *merged.entry(dated(month)).or_default() += share + extra;
         }
         // Spread over a range, only the months inside it count.
-        let from = s.since.map(|d| Period::Dated(bucket_start(s.bucket, d)));
-        let to = s.until.map(|d| Period::Dated(bucket_start(s.bucket, d)));
+        let (from, to) = (s.since.map(dated), s.until.map(dated));
         return merged
             .into_iter()
             .filter(|(p, _)| from.is_none_or(|f| *p >= f) && to.is_none_or(|t| *p <= t))
@@ -107,7 +105,7 @@ fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
     }
     match fact.announced {
         Some(date) => vec![(
-            Period::Dated(bucket_start(s.bucket, date.start())),
+            dated(date.start()),
             amount,
             s.bucket.is_coarser(date.precision()),
         )],

@@ -85,14 +85,11 @@ fn pieces(text: &str) -> Vec<Piece> {
             {
                 word.push(c);
             }
-            match word.as_str() {
-                "OR" => pieces.push(Piece::Operator("OR")),
-                "AND" => pieces.push(Piece::Operator("AND")),
-                "NOT" => pieces.push(Piece::Operator("NOT")),
-                _ => {
-                    let stem = word.trim_end_matches('*');
-                    pieces.extend(term(stem, stem.len() < word.len()));
-                }
+            if let Some(op) = ["OR", "AND", "NOT"].into_iter().find(|op| *op == word) {
+                pieces.push(Piece::Operator(op));
+            } else {
+                let stem = word.trim_end_matches('*');
+                pieces.extend(term(stem, stem.len() < word.len()));
             }
         }
     }

@@ -312,10 +312,8 @@ fn scale_to_unit(amount: i64, unit: i64) -> (i64, u32) {
         .unwrap_or(MAX_DECIMALS);
     let step = unit / 10_i64.pow(decimals);
     let (quotient, remainder) = (amount / step, amount % step);
-    let rounded = if remainder >= step - remainder {
-        quotient + 1
-    } else {
-        quotient
-    };
-    (rounded, decimals)
+    (
+        quotient + i64::from(remainder >= step - remainder),
+        decimals,
+    )
 }

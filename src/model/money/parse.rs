@@ -200,11 +200,7 @@ fn split_decimal(written: &str, decimal_comma: bool) -> Result<(String, String),
     let Some(last) = last_separator else {
         return Ok((written.to_string(), String::new()));
     };
-    let last_char = if written[last..].starts_with('.') {
-        '.'
-    } else {
-        ','
-    };
+    let last_char = char::from(written.as_bytes()[last]);
     let other = if last_char == '.' { ',' } else { '.' };
     let count = written.matches(last_char).count();
     let after_last = &written[last + 1..];
