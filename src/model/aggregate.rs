@@ -144,32 +144,22 @@ fn fold_groups(facts: &[DealFact], s: &Settings) -> (HashMap<String, String>, Ve
     }
     let mut ranked: Vec<(&str, (i128, u64))> = rank.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let keep = s.top.unwrap_or(usize::MAX);
-    let kept: Vec<String> = ranked
-        .iter()
-        .take(keep)
-        .map(|(g, _)| g.to_string())
-        .collect();
-    let other = if kept.iter().any(|g| g == "other") {
+    let (kept, folded) = ranked.split_at(s.top.unwrap_or(usize::MAX).min(ranked.len()));
+    let mut order: Vec<String> = kept.iter().map(|(g, _)| g.to_string()).collect();
+    let other = if order.iter().any(|g| g == "other") {
         "other groups"
     } else {
         "other"
     };
-    let mut labels = HashMap::new();
-    for (i, (group, _)) in ranked.iter().enumerate() {
-        let label = if i < keep {
-            group.to_string()
-        } else {
-            other.to_string()
-        };
-        labels.insert(group.to_string(), label);
-    }
+    let keep = |(group, _): &(&str, _)| (group.to_string(), group.to_string());
+    let fold = |(group, _): &(&str, _)| (group.to_string(), other.to_string());
+    let mut labels: HashMap<String, String> = kept.iter().map(keep).collect();
+    labels.extend(folded.iter().map(fold));
     // Order: ranked when folding, by name otherwise; "other" last.
-    let mut order = kept;
     if s.top.is_none() {
         order.sort();
     }
-    if ranked.len() > keep {
+    if !folded.is_empty() {
         order.push(other.to_string());
     }
     (labels, order)

@@ -182,23 +182,17 @@ const OPPOSITE_ROLES: &[(&str, &str)] = &[
 pub fn parties(deals: &[DealDetail]) -> Vec<Finding> {
     let mut found = Vec::new();
     for detail in deals {
-        let deal = &detail.deal;
+        let (deal, slug) = (&detail.deal, &detail.deal.slug);
         let roles: Vec<&str> = deal.parties.iter().map(|p| p.role.as_str()).collect();
         for alternatives in needed_roles(&deal.kind) {
             if !alternatives.iter().any(|r| roles.contains(r)) {
+                let (kind, needed, first) =
+                    (&deal.kind, alternatives.join(" or "), alternatives[0]);
                 found.push(finding(
                     "roles-misfit",
                     vec![deal_ref(detail)],
-                    format!(
-                        "{} is a {} deal with no {}",
-                        deal.slug,
-                        deal.kind,
-                        alternatives.join(" or ")
-                    ),
-                    format!(
-                        "add the party: deals edit {} --add-party COMPANY:{}",
-                        deal.slug, alternatives[0]
-                    ),
+                    format!("{slug} is a {kind} deal with no {needed}"),
+                    format!("add the party: deals edit {slug} --add-party COMPANY:{first}"),
                 ));
             }
         }
@@ -212,10 +206,9 @@ pub fn parties(deals: &[DealDetail]) -> Vec<Finding> {
                     found.push(finding(
                         "both-sides",
                         vec![deal_ref(detail), format!("company:{company}")],
-                        format!("{company} is both {a} and {b} in {}", deal.slug),
+                        format!("{company} is both {a} and {b} in {slug}"),
                         format!(
-                            "remove one role: deals edit {} --remove-party '{company}:{b}'",
-                            deal.slug
+                            "remove one role: deals edit {slug} --remove-party '{company}:{b}'"
                         ),
                     ));
                 }
@@ -298,17 +291,12 @@ pub fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
                     let mut pair = [a, b];
                     pair.sort_by_key(|d| &d.deal.slug);
                     let [first, second] = pair;
+                    let (one, other) = (&first.deal.slug, &second.deal.slug);
                     found.push(finding(
                         "probable-duplicate",
                         vec![deal_ref(first), deal_ref(second)],
-                        format!(
-                            "{} and {} look like the same deal",
-                            first.deal.slug, second.deal.slug
-                        ),
-                        format!(
-                            "if so, move the sources to one and: deals rm {}",
-                            second.deal.slug
-                        ),
+                        format!("{one} and {other} look like the same deal"),
+                        format!("if so, move the sources to one and: deals rm {other}"),
                     ));
                 }
             }
@@ -364,10 +352,8 @@ pub fn unaccounted(
             .filter_map(|(_, value)| *value)
             .filter(|v| f.currency.is_none_or(|c| c == v.currency))
             .collect();
-        let total: i64 = linked
-            .iter()
-            .map(|v| v.amount)
-            .fold(0i64, i64::saturating_add);
+        let amounts = linked.iter().map(|v| v.amount);
+        let total = amounts.fold(0i64, i64::saturating_add);
         let hint = match ratio(total, f.amount) {
             Some(r) if total > f.amount && r >= 100.0 => {
                 let kind = is_unit_slip(r).unwrap_or(
@@ -380,14 +366,12 @@ pub fn unaccounted(
             }
             _ => "record it as a deal, or as the stated figure of a source, or leave it if it is not a deal".into(),
         };
+        let (text, compact) = (&figure.text, f.compact());
+        let message = format!("'{text}' ({compact}) in {article} matches no deal or stated figure");
         out.push(finding(
             "unaccounted-figure",
             vec![format!("article:{article}")],
-            format!(
-                "'{}' ({}) in {article} matches no deal or stated figure",
-                figure.text,
-                f.compact()
-            ),
+            message,
             hint,
         ));
     }
@@ -412,17 +396,14 @@ pub fn alias_collisions(names: &[(i64, String, String)]) -> Vec<Finding> {
         .into_values()
         .filter(|holders| holders.len() > 1)
         .map(|holders| {
-            let records = holders
-                .iter()
-                .map(|(c, _)| format!("company:{c}"))
-                .collect();
+            let records = holders.iter().map(|(c, _)| format!("company:{c}"));
             let written: Vec<String> = holders
                 .iter()
                 .map(|(c, a)| format!("'{a}' ({c})"))
                 .collect();
             finding(
                 "alias-collision",
-                records,
+                records.collect(),
                 format!("{} read the same", written.join(" and ")),
                 "if they are one company, move the deals to one and make the other name an alias"
                     .into(),

@@ -159,27 +159,24 @@ fn parse_term(text: &str) -> Result<Term, String> {
         return Err("a term must be at least one month".to_string());
     }
     let tokens = tokenize(text).ok_or(EXPECTED)?;
-    let mut years: Option<u64> = None;
-    let mut months: Option<u64> = None;
+    // (months per unit, months) of each part: years and months at most once each.
+    let mut parts: Vec<(u64, u64)> = Vec::new();
     let mut rest = tokens.as_slice();
-    while let Some((number, unit, tail)) = next_part(rest, years.is_some() || months.is_some())? {
+    while let Some((number, unit, tail)) = next_part(rest, !parts.is_empty())? {
         let per_unit = unit_months(unit)?;
-        let slot = if per_unit == 12 {
-            &mut years
-        } else {
-            &mut months
-        };
-        if slot.is_some() {
+        if parts.iter().any(|&(given, _)| given == per_unit) {
             let what = if per_unit == 12 { "years" } else { "months" };
             return Err(format!("{what} are given twice"));
         }
-        *slot = Some(whole_months(number, unit, per_unit)?);
+        parts.push((per_unit, whole_months(number, unit, per_unit)?));
         rest = tail;
     }
-    if years.is_none() && months.is_none() {
+    if parts.is_empty() {
         return Err(EXPECTED.to_string());
     }
-    let total = years.unwrap_or(0).saturating_add(months.unwrap_or(0));
+    let total = parts
+        .iter()
+        .fold(0u64, |sum, &(_, months)| sum.saturating_add(months));
     let total = i64::try_from(total).unwrap_or(i64::MAX);
     Term::from_months(total).map_err(|e| e.0)
 }

@@ -290,15 +290,11 @@ fn compact_number(amount: i64) -> String {
         suffix = unit.1;
     }
     let divisor = 10_i64.pow(decimals);
-    let whole = scaled / divisor;
+    let (whole, fraction, width) = (scaled / divisor, scaled % divisor, decimals as usize);
     if decimals == 0 {
         format!("{whole}{suffix}")
     } else {
-        let fraction = scaled % divisor;
-        format!(
-            "{whole}.{fraction:0width$}{suffix}",
-            width = decimals as usize
-        )
+        format!("{whole}.{fraction:0width$}{suffix}")
     }
 }
 
