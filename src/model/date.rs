@@ -265,12 +265,9 @@ fn strip_offset(text: &str) -> &str {
 
 /// Whether `text` is `hh`, `hhmm` or `hh:mm` with hours < 24 and minutes < 60.
 fn is_offset(text: &str) -> bool {
-    if !text.is_ascii() {
-        return false;
-    }
     let (hours, minutes) = match (text.len(), text.split_once(':')) {
         (2, None) => (text, "00"),
-        (4, None) => text.split_at(2),
+        (4, None) if text.is_ascii() => text.split_at(2),
         (5, Some(parts)) => parts,
         _ => return false,
     };

@@ -61,8 +61,8 @@ pub struct Party {
     pub role: String,
 }
 
-/// Something that happened to a deal, or is due to happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something that happened to a deal, or is due to happen; ordered by date.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Event {
     pub on: PartialDate,
     pub kind: String,
@@ -130,8 +130,7 @@ impl DealInput {
         self.tags.retain(|t| !t.is_empty());
         self.tags.sort();
         self.tags.dedup();
-        self.events
-            .sort_by(|a, b| (a.on, &a.kind, &a.note).cmp(&(b.on, &b.kind, &b.note)));
+        self.events.sort();
         self.events.dedup();
         self.sources
             .sort_by(|a, b| (a.article_id, &a.quote).cmp(&(b.article_id, &b.quote)));

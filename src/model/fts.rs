@@ -152,13 +152,9 @@ pub fn snippet_parts(snippet: &str) -> Vec<(bool, String)> {
     };
     for c in snippet.chars() {
         match c {
-            MATCH_START => {
+            MATCH_START | MATCH_END => {
                 flush(inside, &mut current);
-                inside = true;
-            }
-            MATCH_END => {
-                flush(inside, &mut current);
-                inside = false;
+                inside = c == MATCH_START;
             }
             '\n' | '\r' | '\t' => {
                 if !current.ends_with(' ') {

@@ -2,6 +2,7 @@
 //! that count each deal once, and the deals a conversion had to leave out. Built
 //! by `ops::reports`, drawn by `output::report` and `output::chart`.
 
+use chrono::Datelike;
 use serde::Serialize;
 use strum::{Display, IntoStaticStr};
 
@@ -61,10 +62,7 @@ pub fn period_name(bucket: Bucket, date: PartialDate) -> String {
     let start = date.start();
     match bucket {
         Bucket::Month => start.format("%Y-%m").to_string(),
-        Bucket::Quarter => {
-            use chrono::Datelike;
-            format!("{}-Q{}", start.year(), start.month0() / 3 + 1)
-        }
+        Bucket::Quarter => format!("{}-Q{}", start.year(), start.month0() / 3 + 1),
         Bucket::Year => start.format("%Y").to_string(),
         Bucket::None => "all".to_string(),
     }
