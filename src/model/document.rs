@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::deal::Outcome;
+
 /// The format tag this version reads and writes.
 pub const FORMAT: &str = "deals/1";
 
@@ -167,21 +169,21 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add(&mut self, outcome: super::deal::Outcome) {
+    fn count(&mut self, outcome: Outcome) -> &mut u64 {
         match outcome {
-            super::deal::Outcome::Inserted => self.inserted += 1,
-            super::deal::Outcome::Updated => self.updated += 1,
-            super::deal::Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Inserted => &mut self.inserted,
+            Outcome::Updated => &mut self.updated,
+            Outcome::Unchanged => &mut self.unchanged,
         }
     }
 
+    pub fn add(&mut self, outcome: Outcome) {
+        *self.count(outcome) += 1;
+    }
+
     /// Takes back one outcome (a record rolled back after it was counted).
-    pub fn remove(&mut self, outcome: super::deal::Outcome) {
-        let count = match outcome {
-            super::deal::Outcome::Inserted => &mut self.inserted,
-            super::deal::Outcome::Updated => &mut self.updated,
-            super::deal::Outcome::Unchanged => &mut self.unchanged,
-        };
+    pub fn remove(&mut self, outcome: Outcome) {
+        let count = self.count(outcome);
         *count = count.saturating_sub(1);
     }
 

@@ -22,7 +22,7 @@ pub fn write(o: &mut Output<'_>, found: &[Finding]) -> Result<()> {
     };
     for f in found {
         grid.push(vec![
-            f.severity.as_str().to_string(),
+            f.severity.to_string(),
             f.code.to_string(),
             f.records.join(" "),
             f.message.clone(),

@@ -37,7 +37,7 @@ impl<'a> ObjectJson<'a> {
     pub fn new(o: &'a SchemaObject) -> Self {
         ObjectJson {
             name: &o.name,
-            kind: o.kind.as_str(),
+            kind: o.kind.into(),
             columns: o
                 .columns
                 .iter()
@@ -74,7 +74,7 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
                 for c in &o.columns {
                     grid.push(vec![
                         o.name.clone(),
-                        o.kind.as_str().to_string(),
+                        o.kind.to_string(),
                         c.name.clone(),
                         c.decl_type.clone(),
                         u8::from(c.not_null).to_string(),
@@ -91,7 +91,7 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
                 if i > 0 {
                     writeln!(o)?;
                 }
-                let heading = format!("{} ({})", object.name, object.kind.as_str());
+                let heading = format!("{} ({})", object.name, object.kind);
                 match o.format {
                     Format::Markdown => writeln!(o, "### {heading}\n")?,
                     _ if o.style.color => {

@@ -31,7 +31,7 @@ pub struct HitJson<'a> {
 impl<'a> HitJson<'a> {
     pub fn new(hit: &'a Hit) -> Self {
         HitJson {
-            kind: hit.kind.as_str(),
+            kind: hit.kind.into(),
             id: hit.id,
             slug: &hit.slug,
             title: &hit.title,
@@ -52,7 +52,7 @@ pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
             ]);
             for hit in hits {
                 grid.push(vec![
-                    hit.kind.as_str().to_string(),
+                    hit.kind.to_string(),
                     hit.id.to_string(),
                     hit.slug.clone(),
                     hit.title.clone(),
@@ -68,7 +68,7 @@ pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
                 .align_right(&["ID"]);
             for hit in hits {
                 grid.push(vec![
-                    hit.kind.as_str().to_string(),
+                    hit.kind.to_string(),
                     hit.id.to_string(),
                     hit.slug.clone(),
                     hit.title.clone(),
@@ -102,7 +102,7 @@ fn table(out: &mut dyn Write, style: Style, hits: &[Hit]) -> Result<()> {
         if i > 0 {
             writeln!(out)?;
         }
-        let label = format!("{} {}", hit.kind.as_str(), hit.id);
+        let label = format!("{} {}", hit.kind, hit.id);
         writeln!(out, "{}  {}  {}", paint(dim, &label), hit.slug, hit.title)?;
         let snippet: String = snippet_parts(&hit.snippet)
             .into_iter()
