@@ -127,7 +127,7 @@ fn a_killed_sql_write_leaves_none_or_all_of_its_rows() {
 }
 
 /// A CSV of `deals` new deals, each between two of 500 new companies.
-fn bulk_csv(deals: u32) -> String {
+pub fn bulk_csv(deals: u32) -> String {
     let mut csv = String::from("slug,title,kind,parties\n");
     for i in 0..deals {
         csv.push_str(&format!(

@@ -14,6 +14,7 @@ mod database;
 mod deals;
 mod export;
 mod extract;
+mod faults;
 mod flags;
 mod fx;
 mod history;
