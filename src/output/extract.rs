@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::Output;
-use super::{Format, Grid, json};
+use super::{Format, IntoGrid};
 use crate::error::Result;
 use crate::model::extract::Extracted;
 use crate::model::{Figure, Qualifier};
@@ -44,52 +44,31 @@ const SENTENCE_CHARS: usize = 80;
 /// tables and Markdown with compact amounts ("$38.0B", "1.4B" without a
 /// currency) and, in tables, the part of the sentence around the figure.
 pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
-    match o.format {
-        Format::Json => json::write(
-            o.out,
-            &found.iter().map(FigureJson::new).collect::<Vec<_>>(),
-        ),
-        Format::Csv => {
-            let mut grid = Grid::new(vec![
-                "text",
-                "amount",
-                "currency",
-                "qualifier",
-                "companies",
-                "sentence",
-            ]);
-            for f in found {
-                grid.push(vec![
-                    f.text.clone(),
-                    f.figure.amount.to_string(),
-                    f.figure.currency.map(|c| c.to_string()).unwrap_or_default(),
-                    f.figure.qualifier.to_string(),
-                    f.companies.join("; "),
-                    f.sentence.clone(),
-                ]);
-            }
-            o.grid(&grid)
-        }
-        Format::Table | Format::Markdown => {
-            let mut grid = Grid::new(vec!["TEXT", "AMOUNT", "QUALIFIER", "COMPANIES", "SENTENCE"])
-                .align_right(&["AMOUNT"]);
-            for f in found {
-                let sentence = if o.format == Format::Table {
-                    excerpt(&f.sentence, &f.text, SENTENCE_CHARS)
-                } else {
-                    f.sentence.clone()
-                };
-                grid.push(vec![
-                    f.text.clone(),
-                    amount(&f.figure),
-                    f.figure.qualifier.to_string(),
-                    f.companies.join(", "),
-                    sentence,
-                ]);
-            }
-            o.grid(&grid)
-        }
-    }
+    let table = o.format == Format::Table;
+    let grid = match o.format {
+        Format::Json => return o.json_list(found.iter().map(FigureJson::new)),
+        Format::Csv => found.grid(&[
+            ("text", &|f| f.text.clone()),
+            ("amount", &|f| f.figure.amount.to_string()),
+            ("currency", &|f| {
+                f.figure.currency.map(|c| c.to_string()).unwrap_or_default()
+            }),
+            ("qualifier", &|f| f.figure.qualifier.to_string()),
+            ("companies", &|f| f.companies.join("; ")),
+            ("sentence", &|f| f.sentence.clone()),
+        ]),
+        Format::Table | Format::Markdown => found.grid(&[
+            ("TEXT", &|f| f.text.clone()),
+            ("AMOUNT", &|f| amount(&f.figure)),
+            ("QUALIFIER", &|f| f.figure.qualifier.to_string()),
+            ("COMPANIES", &|f| f.companies.join(", ")),
+            ("SENTENCE", &|f| match table {
+                true => excerpt(&f.sentence, &f.text, SENTENCE_CHARS),
+                false => f.sentence.clone(),
+            }),
+        ]),
+    };
+    o.grid(&grid)
 }
 
 /// The compact amount without its qualifier, which has its own column.

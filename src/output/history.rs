@@ -77,18 +77,11 @@ pub fn write(o: &mut Output<'_>, changes: &[Change]) -> Result<()> {
             .collect();
         return json::write(o.out, &rows);
     }
-    let mut grid = if o.format == Format::Csv {
-        Grid::new(vec![
-            "id",
-            "changed_at",
-            "operation",
-            "table",
-            "key",
-            "change",
-        ])
-    } else {
-        Grid::new(vec!["ID", "AT", "OPERATION", "TABLE", "KEY", "CHANGE"]).align_right(&["ID"])
+    let headers = match o.format {
+        Format::Csv => ["id", "changed_at", "operation", "table", "key", "change"],
+        _ => ["ID", "AT", "OPERATION", "TABLE", "KEY", "CHANGE"],
     };
+    let mut grid = Grid::new(headers.to_vec());
     for c in changes {
         grid.push(vec![
             c.id.to_string(),

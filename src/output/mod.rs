@@ -56,6 +56,14 @@ impl<'a> Output<'a> {
     pub fn new(out: &'a mut dyn Write, format: Format, style: Style) -> Self {
         Output { out, format, style }
     }
+
+    /// Writes items as a JSON array.
+    pub fn json_list<T: serde::Serialize>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+    ) -> crate::error::Result<()> {
+        json::write(self.out, &items.into_iter().collect::<Vec<_>>())
+    }
 }
 
 impl Write for Output<'_> {
@@ -68,32 +76,56 @@ impl Write for Output<'_> {
     }
 }
 
-/// Rows of text under headers, the common shape of every listing. Columns whose
-/// header is in `right` are right-aligned in tables (amounts, counts).
+/// Rows of text under headers, the common shape of every listing.
 pub struct Grid {
-    pub headers: Vec<&'static str>,
+    pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
-    pub right: Vec<&'static str>,
+    /// Per column: right-aligned in tables.
+    pub right: Vec<bool>,
 }
 
-impl Grid {
-    pub fn new(headers: Vec<&'static str>) -> Grid {
-        Grid {
-            headers,
-            rows: Vec::new(),
-            right: Vec::new(),
-        }
-    }
+/// Headers of amounts and counts, which tables right-align wherever they appear.
+const RIGHT_ALIGNED: [&str; 8] = [
+    "ID",
+    "VALUE",
+    "TERM",
+    "DEALS",
+    "LINKS",
+    "AMOUNT",
+    "CUMULATIVE",
+    "IMPRECISE",
+];
 
-    pub fn align_right(mut self, headers: &[&'static str]) -> Grid {
-        self.right.extend_from_slice(headers);
-        self
+/// A column of a listing: its header and the cell it shows for an item.
+pub type Column<'c, T> = (&'static str, &'c dyn Fn(&T) -> String);
+
+impl Grid {
+    pub fn new(headers: Vec<&str>) -> Grid {
+        Grid {
+            right: headers.iter().map(|h| RIGHT_ALIGNED.contains(h)).collect(),
+            headers: headers.into_iter().map(String::from).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<String>) {
         self.rows.push(row);
     }
 }
+
+/// Items shown as a grid, one row each.
+pub trait IntoGrid: IntoIterator + Sized {
+    /// One row per item, one cell per column.
+    fn grid(self, columns: &[Column<'_, Self::Item>]) -> Grid {
+        let mut grid = Grid::new(columns.iter().map(|(header, _)| *header).collect());
+        for item in self {
+            grid.push(columns.iter().map(|(_, cell)| cell(&item)).collect());
+        }
+        grid
+    }
+}
+
+impl<I: IntoIterator> IntoGrid for I {}
 
 /// Headers, a line, then the rows: no outer borders, so `head -1` is the header.
 const TABLE_STYLE: TableStyle =
@@ -135,10 +167,8 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
     for row in &grid.rows {
         table.add_row(row.iter().map(Cell::new));
     }
-    for (i, header) in grid.headers.iter().enumerate() {
-        if grid.right.contains(header)
-            && let Some(column) = table.column_mut(i)
-        {
+    for (i, _) in grid.right.iter().enumerate().filter(|(_, right)| **right) {
+        if let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
@@ -150,19 +180,18 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
 
 /// Writes a grid as a JSON array of objects keyed by the headers, in lower case.
 pub fn write_json(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
+    let keys: Vec<String> = grid
+        .headers
+        .iter()
+        .map(|h| h.to_lowercase().replace(' ', "_"))
+        .collect();
     let rows: Vec<serde_json::Map<String, serde_json::Value>> = grid
         .rows
         .iter()
         .map(|row| {
-            grid.headers
-                .iter()
-                .zip(row)
-                .map(|(h, v)| {
-                    (
-                        h.to_lowercase().replace(' ', "_"),
-                        serde_json::Value::from(v.as_str()),
-                    )
-                })
+            keys.iter()
+                .cloned()
+                .zip(row.iter().map(|v| v.as_str().into()))
                 .collect()
         })
         .collect();
@@ -182,28 +211,14 @@ pub fn write_csv(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
 
 /// Writes a grid as a GitHub-flavoured Markdown table.
 pub fn write_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
-    let line = |cells: &mut dyn Iterator<Item = String>| -> String {
-        let cells: Vec<String> = cells.collect();
-        format!("| {} |", cells.join(" | "))
-    };
-    writeln!(
-        out,
-        "{}",
-        line(&mut grid.headers.iter().map(|h| markdown_cell(h)))
-    )?;
-    writeln!(
-        out,
-        "{}",
-        line(&mut grid.headers.iter().map(|h| {
-            if grid.right.contains(h) {
-                "---:".to_string()
-            } else {
-                "---".to_string()
-            }
-        }))
-    )?;
-    for row in &grid.rows {
-        writeln!(out, "{}", line(&mut row.iter().map(|c| markdown_cell(c))))?;
+    let rule: Vec<String> = grid
+        .right
+        .iter()
+        .map(|r| if *r { "---:" } else { "---" }.into())
+        .collect();
+    for row in [&grid.headers, &rule].into_iter().chain(&grid.rows) {
+        let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
 }
@@ -323,7 +338,7 @@ mod tests {
     use super::*;
 
     fn grid() -> Grid {
-        let mut grid = Grid::new(vec!["NAME", "VALUE"]).align_right(&["VALUE"]);
+        let mut grid = Grid::new(vec!["NAME", "VALUE"]);
         grid.push(vec!["A | B".into(), "$38.0B".into()]);
         grid.push(vec!["C, \"D\"".into(), "€2.5B".into()]);
         grid

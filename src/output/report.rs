@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::Output;
-use super::{Format, Grid, json};
+use super::{Format, Grid, IntoGrid, json};
 use crate::error::Result;
 use crate::model::Currency;
 use crate::model::money::compact_amount;
@@ -141,8 +141,7 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
                 headers.push("CUMULATIVE");
             }
             headers.push("IMPRECISE");
-            let mut grid =
-                Grid::new(headers).align_right(&["DEALS", "VALUE", "CUMULATIVE", "IMPRECISE"]);
+            let mut grid = Grid::new(headers);
             for row in &report.rows {
                 grid.push(row_cells(report, row));
             }
@@ -164,30 +163,23 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
 /// The totals (each deal once) and the deals a conversion left out.
 pub fn write_totals(o: &mut Output<'_>, report: &Report) -> Result<()> {
     o.section("Totals (each deal counted once)")?;
-    let mut grid = Grid::new(vec!["CURRENCY", "DEALS", "VALUE"]).align_right(&["DEALS", "VALUE"]);
-    for total in &report.totals {
-        grid.push(vec![
-            total
-                .currency
-                .clone()
-                .unwrap_or_else(|| "undisclosed".into()),
-            total.deals.to_string(),
-            money(total.value, total.currency.as_deref()),
-        ]);
-    }
-    o.grid(&grid)?;
+    o.grid(&report.totals.iter().grid(&[
+        ("CURRENCY", &|t| {
+            t.currency.clone().unwrap_or_else(|| "undisclosed".into())
+        }),
+        ("DEALS", &|t| t.deals.to_string()),
+        ("VALUE", &|t| money(t.value, t.currency.as_deref())),
+    ]))?;
     if !report.unconverted.is_empty() {
         o.section("Not converted (no exchange rate on or before the deal's date)")?;
-        let mut grid = Grid::new(vec!["SLUG", "CURRENCY", "VALUE", "DATE"]).align_right(&["VALUE"]);
-        for u in &report.unconverted {
-            grid.push(vec![
-                u.slug.clone(),
-                u.currency.to_string(),
-                compact_amount(u.amount, u.currency),
-                u.on.clone().unwrap_or_else(|| "undated".into()),
-            ]);
-        }
-        o.grid(&grid)?;
+        o.grid(&report.unconverted.iter().grid(&[
+            ("SLUG", &|u| u.slug.clone()),
+            ("CURRENCY", &|u| u.currency.to_string()),
+            ("VALUE", &|u| compact_amount(u.amount, u.currency)),
+            ("DATE", &|u| {
+                u.on.clone().unwrap_or_else(|| "undated".into())
+            }),
+        ]))?;
     }
     Ok(())
 }

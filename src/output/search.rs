@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Output;
-use super::{Format, Grid, Style, json};
+use super::{Format, IntoGrid, Style};
 use crate::error::Result;
 use crate::model::fts::{Hit, HitKind, mark_snippet, snippet_parts};
 
@@ -45,37 +45,26 @@ impl<'a> HitJson<'a> {
 /// Writes the hits of `deals search`.
 pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
     match o.format {
-        Format::Json => json::write(o.out, &hits.iter().map(HitJson::new).collect::<Vec<_>>()),
-        Format::Csv => {
-            let mut grid = Grid::new(vec![
-                "kind", "id", "slug", "title", "snippet", "rank", "deals",
-            ]);
-            for hit in hits {
-                grid.push(vec![
-                    hit.kind.as_str().to_string(),
-                    hit.id.to_string(),
-                    hit.slug.clone(),
-                    hit.title.clone(),
-                    mark_snippet(&hit.snippet, "[", "]"),
-                    hit.rank.to_string(),
-                    hit.deals.join(" "),
-                ]);
-            }
-            o.grid(&grid)
-        }
+        Format::Json => o.json_list(hits.iter().map(HitJson::new)),
+        Format::Csv => o.grid(&hits.grid(&[
+            ("kind", &|h| h.kind.as_str().to_string()),
+            ("id", &|h| h.id.to_string()),
+            ("slug", &|h| h.slug.clone()),
+            ("title", &|h| h.title.clone()),
+            ("snippet", &|h| mark_snippet(&h.snippet, "[", "]")),
+            ("rank", &|h| h.rank.to_string()),
+            ("deals", &|h| h.deals.join(" ")),
+        ])),
         Format::Markdown => {
-            let mut grid = Grid::new(vec!["KIND", "ID", "SLUG", "TITLE", "SNIPPET", "DEALS"])
-                .align_right(&["ID"]);
-            for hit in hits {
-                grid.push(vec![
-                    hit.kind.as_str().to_string(),
-                    hit.id.to_string(),
-                    hit.slug.clone(),
-                    hit.title.clone(),
-                    mark_snippet(&hit.snippet, "**", "**"),
-                    hit.deals.join(", "),
-                ]);
-            }
+            let mut grid = hits.grid(&[
+                ("KIND", &|h| h.kind.as_str().to_string()),
+                ("ID", &|h| h.id.to_string()),
+                ("SLUG", &|h| h.slug.clone()),
+                ("TITLE", &|h| h.title.clone()),
+                ("SNIPPET", &|h| mark_snippet(&h.snippet, "**", "**")),
+                ("DEALS", &|h| h.deals.join(", ")),
+            ]);
+            grid.right[5] = false; // slugs, not a count
             o.grid(&grid)
         }
         Format::Table => table(o.out, o.style, hits),
