@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::Output;
-use super::{Format, Grid, IntoGrid, json};
+use super::{Column, Format, IntoGrid, json, opt};
 use crate::error::Result;
 use crate::model::Currency;
 use crate::model::money::compact_amount;
@@ -66,64 +66,23 @@ pub fn statuses_line(report: &Report) -> String {
     line
 }
 
-fn row_cells(report: &Report, row: &Row) -> Vec<String> {
-    let p = &report.parameters;
-    let mut cells = vec![row.period.clone().unwrap_or_else(|| "undated".into())];
-    if p.group != GroupBy::None {
-        cells.push(row.group.clone().unwrap_or_else(|| "—".into()));
-    }
-    cells.push(match (&row.currency, row.deals) {
-        (Some(c), _) => c.clone(),
-        (None, 0) => "—".into(),
-        (None, _) => "undisclosed".into(),
-    });
-    cells.push(row.deals.to_string());
-    cells.push(money(row.value, row.currency.as_deref()));
-    if p.cumulative {
-        cells.push(
-            row.cumulative_value
-                .map(|v| money(v, row.currency.as_deref()))
-                .unwrap_or_default(),
-        );
-    }
-    cells.push(if row.imprecise > 0 {
-        row.imprecise.to_string()
-    } else {
-        String::new()
-    });
-    cells
-}
-
 /// Writes a report in a table, Markdown, CSV or JSON.
 pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
     let p = &report.parameters;
     match o.format {
         Format::Json => json::write(o.out, report),
         Format::Csv => {
-            let mut headers = vec!["period", "group", "currency", "deals", "value", "imprecise"];
-            if p.cumulative {
-                headers.push("cumulative_value");
-            }
-            let mut grid = Grid::new(headers);
-            for row in &report.rows {
-                let mut cells = vec![
-                    row.period.clone().unwrap_or_default(),
-                    row.group.clone().unwrap_or_default(),
-                    row.currency.clone().unwrap_or_default(),
-                    row.deals.to_string(),
-                    row.value.to_string(),
-                    row.imprecise.to_string(),
-                ];
-                if p.cumulative {
-                    cells.push(
-                        row.cumulative_value
-                            .map(|v| v.to_string())
-                            .unwrap_or_default(),
-                    );
-                }
-                grid.push(cells);
-            }
-            o.grid(&grid)
+            let mut columns: Vec<Column<&Row>> = vec![
+                ("period", &|r| r.period.clone().unwrap_or_default()),
+                ("group", &|r| r.group.clone().unwrap_or_default()),
+                ("currency", &|r| r.currency.clone().unwrap_or_default()),
+                ("deals", &|r| r.deals.to_string()),
+                ("value", &|r| r.value.to_string()),
+                ("imprecise", &|r| r.imprecise.to_string()),
+                ("cumulative_value", &|r| opt(&r.cumulative_value)),
+            ];
+            columns.retain(|(header, _)| p.cumulative || *header != "cumulative_value");
+            o.grid(&report.rows.iter().grid(&columns))
         }
         Format::Table | Format::Markdown => {
             let heading = caption(report);
@@ -132,20 +91,37 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
             } else {
                 writeln!(o, "{heading}")?;
             }
-            let mut headers = vec!["PERIOD"];
-            if p.group != GroupBy::None {
-                headers.push("GROUP");
-            }
-            headers.extend(["CURRENCY", "DEALS", "VALUE"]);
-            if p.cumulative {
-                headers.push("CUMULATIVE");
-            }
-            headers.push("IMPRECISE");
-            let mut grid = Grid::new(headers);
-            for row in &report.rows {
-                grid.push(row_cells(report, row));
-            }
-            o.grid(&grid)?;
+            let mut columns: Vec<Column<&Row>> = vec![
+                ("PERIOD", &|r| {
+                    r.period.clone().unwrap_or_else(|| "undated".into())
+                }),
+                ("GROUP", &|r| r.group.clone().unwrap_or_else(|| "—".into())),
+                ("CURRENCY", &|r| match (&r.currency, r.deals) {
+                    (Some(c), _) => c.clone(),
+                    (None, 0) => "—".into(),
+                    (None, _) => "undisclosed".into(),
+                }),
+                ("DEALS", &|r| r.deals.to_string()),
+                ("VALUE", &|r| money(r.value, r.currency.as_deref())),
+                ("CUMULATIVE", &|r| {
+                    r.cumulative_value
+                        .map(|v| money(v, r.currency.as_deref()))
+                        .unwrap_or_default()
+                }),
+                ("IMPRECISE", &|r| {
+                    if r.imprecise > 0 {
+                        r.imprecise.to_string()
+                    } else {
+                        String::new()
+                    }
+                }),
+            ];
+            columns.retain(|(header, _)| match *header {
+                "GROUP" => p.group != GroupBy::None,
+                "CUMULATIVE" => p.cumulative,
+                _ => true,
+            });
+            o.grid(&report.rows.iter().grid(&columns))?;
             write_totals(o, report)?;
             writeln!(o)?;
             writeln!(o, "{}", statuses_line(report))?;
