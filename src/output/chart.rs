@@ -15,7 +15,7 @@ use std::io::Write;
 
 use anstyle::AnsiColor;
 
-use self::series::{Chart, Panel, money, sanitize, scale};
+use self::series::{Chart, Panel, deals, money, sanitize, scale};
 use super::Style;
 use crate::error::Result;
 use crate::model::report::Report;
@@ -78,13 +78,6 @@ pub fn terminal(out: &mut dyn Write, report: &Report, style: Style) -> Result<()
     Ok(())
 }
 
-fn deals(count: u64) -> String {
-    match count {
-        1 => "1 deal".to_string(),
-        n => format!("{n} deals"),
-    }
-}
-
 fn write_panel(
     out: &mut dyn Write,
     chart: &Chart,
@@ -92,13 +85,11 @@ fn write_panel(
     width: usize,
     style: Style,
 ) -> Result<()> {
-    let bold = anstyle::Style::new().bold();
-    let title = chart.title(panel);
-    if style.color {
-        writeln!(out, "{}{title}{}", bold.render(), bold.render_reset())?;
-    } else {
-        writeln!(out, "{title}")?;
-    }
+    writeln!(
+        out,
+        "{}",
+        super::paint(&chart.title(panel), super::BOLD, style.color)
+    )?;
 
     let labels: Vec<String> = panel.bars.iter().map(|b| sanitize(&b.period)).collect();
     let values: Vec<String> = panel
@@ -168,12 +159,9 @@ fn stacked(segments: &[i128], max: i128, cells: usize, style: Style) -> String {
 
 /// Text in the colour of group `slot`, when colour is on.
 fn paint(text: &str, slot: usize, style: Style) -> String {
-    if !style.color || text.is_empty() {
-        return text.to_string();
-    }
     let color = COLORS[slot.min(COLORS.len() - 1)];
-    let paint = anstyle::Style::new().fg_color(Some(color.into()));
-    format!("{}{text}{}", paint.render(), paint.render_reset())
+    let look = anstyle::Style::new().fg_color(Some(color.into()));
+    super::paint(text, look, style.color && !text.is_empty())
 }
 
 /// "█ OpenAI  ▓ Microsoft  ▞ other groups", wrapped to the width and indented

@@ -131,44 +131,29 @@ impl<I: IntoIterator> IntoGrid for I {}
 const TABLE_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
-pub(crate) fn new_table(style: Style) -> Table {
+/// Writes a grid as a table for people.
+pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result<()> {
     let mut table = Table::new();
     table.load_style(TABLE_STYLE);
     match style.width {
-        Some(width) => {
-            table.set_width(width);
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table
-}
-
-pub(crate) fn header_cell(text: &str, style: Style) -> Cell {
-    let cell = Cell::new(text);
-    if style.color {
-        cell.add_attribute(Attribute::Bold)
-    } else {
-        cell
-    }
-}
-
-/// Writes a grid as a table for people.
-pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result<()> {
-    let mut table = new_table(style);
-    table.set_header(grid.headers.iter().map(|h| header_cell(h, style)));
+        Some(width) => table
+            .set_width(width)
+            .set_content_arrangement(ContentArrangement::Dynamic),
+        None => table.set_content_arrangement(ContentArrangement::Disabled),
+    };
+    match style.color {
+        true => table.enforce_styling(),
+        false => table.force_no_tty(),
+    };
+    table.set_header(grid.headers.iter().map(|h| match style.color {
+        true => Cell::new(h).add_attribute(Attribute::Bold),
+        false => Cell::new(h),
+    }));
     for row in &grid.rows {
         table.add_row(row.iter().map(Cell::new));
     }
-    for (i, _) in grid.right.iter().enumerate().filter(|(_, right)| **right) {
-        if let Some(column) = table.column_mut(i) {
+    for (i, right) in grid.right.iter().enumerate() {
+        if *right && let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
@@ -278,13 +263,7 @@ impl Output<'_> {
                 }
             }
             _ => {
-                let bold = anstyle::Style::new().bold();
-                let (on, off) = if o.style.color {
-                    (bold.render().to_string(), bold.render_reset().to_string())
-                } else {
-                    (String::new(), String::new())
-                };
-                writeln!(o, "{on}{}{off}", record.title)?;
+                writeln!(o, "{}", paint(&record.title, BOLD, o.style.color))?;
                 let width = record
                     .fields
                     .iter()
@@ -312,12 +291,20 @@ impl Output<'_> {
         let o = self;
         match o.format {
             Format::Markdown => writeln!(o, "\n### {title}\n"),
-            _ if o.style.color => {
-                let bold = anstyle::Style::new().bold();
-                writeln!(o, "\n{}{title}{}", bold.render(), bold.render_reset())
-            }
-            _ => writeln!(o, "\n{title}"),
+            _ => writeln!(o, "\n{}", paint(title, BOLD, o.style.color)),
         }
+    }
+}
+
+/// Bold, for titles and headings on a colour terminal.
+pub(crate) const BOLD: anstyle::Style = anstyle::Style::new().bold();
+
+/// Text in `look` when `color` is on, else as it is.
+pub(crate) fn paint(text: &str, look: anstyle::Style, color: bool) -> String {
+    if color {
+        format!("{}{text}{}", look.render(), look.render_reset())
+    } else {
+        text.to_string()
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Output;
-use super::{Format, Grid, json};
+use super::{BOLD, Format, Grid, json, paint};
 use crate::error::Result;
 use crate::model::sql::{SchemaColumn, SchemaObject};
 
@@ -86,7 +86,6 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
             o.grid(&grid)
         }
         Format::Table | Format::Markdown => {
-            let bold = anstyle::Style::new().bold();
             for (i, object) in objects.iter().enumerate() {
                 if i > 0 {
                     writeln!(o)?;
@@ -94,10 +93,7 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
                 let heading = format!("{} ({})", object.name, object.kind.as_str());
                 match o.format {
                     Format::Markdown => writeln!(o, "### {heading}\n")?,
-                    _ if o.style.color => {
-                        writeln!(o, "{}{heading}{}", bold.render(), bold.render_reset())?
-                    }
-                    _ => writeln!(o, "{heading}")?,
+                    _ => writeln!(o, "{}", paint(&heading, BOLD, o.style.color))?,
                 }
                 o.grid(&columns_grid(&object.columns))?;
             }

@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Output;
-use super::{Format, IntoGrid, Style};
+use super::{BOLD, Format, IntoGrid, Style, paint};
 use crate::error::Result;
 use crate::model::fts::{Hit, HitKind, mark_snippet, snippet_parts};
 
@@ -78,32 +78,24 @@ fn table(out: &mut dyn Write, style: Style, hits: &[Hit]) -> Result<()> {
         writeln!(out, "No matches.")?;
         return Ok(());
     }
-    let bold = anstyle::Style::new().bold();
-    let dim = anstyle::Style::new().dimmed();
-    let paint = |s: anstyle::Style, text: &str| -> String {
-        if style.color {
-            format!("{}{text}{}", s.render(), s.render_reset())
-        } else {
-            text.to_string()
-        }
-    };
+    let dim = |text: &str| paint(text, anstyle::Style::new().dimmed(), style.color);
     for (i, hit) in hits.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
         let label = format!("{} {}", hit.kind.as_str(), hit.id);
-        writeln!(out, "{}  {}  {}", paint(dim, &label), hit.slug, hit.title)?;
+        writeln!(out, "{}  {}  {}", dim(&label), hit.slug, hit.title)?;
         let snippet: String = snippet_parts(&hit.snippet)
             .into_iter()
             .map(|(matched, text)| match (matched, style.color) {
-                (true, true) => paint(bold, &text),
+                (true, true) => paint(&text, BOLD, true),
                 (true, false) => format!("[{text}]"),
                 (false, _) => text,
             })
             .collect();
         writeln!(out, "    {}", snippet.trim())?;
         if !hit.deals.is_empty() {
-            writeln!(out, "    {} {}", paint(dim, "deals:"), hit.deals.join(", "))?;
+            writeln!(out, "    {} {}", dim("deals:"), hit.deals.join(", "))?;
         }
     }
     Ok(())
