@@ -13,7 +13,12 @@ use crate::model::Article;
 /// Writes articles as `article list` shows them.
 pub fn list(o: &mut Output<'_>, articles: &[Article]) -> Result<()> {
     let grid = match o.format {
-        Format::Json => return o.json_list(articles.iter().map(|a| ArticleJson::new(a, false))),
+        Format::Json => {
+            return o.json_list(articles.iter().map(|article| ArticleJson {
+                article,
+                with_body: false,
+            }));
+        }
         Format::Csv => articles.grid(&[
             ("id", &|a| a.id.to_string()),
             ("slug", &|a| a.slug.clone()),
@@ -23,12 +28,10 @@ pub fn list(o: &mut Output<'_>, articles: &[Article]) -> Result<()> {
             ("author", &|a| opt(&a.author)),
             ("language", &|a| opt(&a.language)),
             ("published_on", &|a| {
-                a.published.map(|d| d.start_iso()).unwrap_or_default()
+                opt(&a.published.map(|d| d.start_iso()))
             }),
             ("published_precision", &|a| {
-                a.published
-                    .map(|d| d.precision().to_string())
-                    .unwrap_or_default()
+                opt(&a.published.map(|d| d.precision()))
             }),
             ("source_count", &|a| a.source_count.to_string()),
         ]),
@@ -69,7 +72,7 @@ pub fn show(
         Format::Json => json::write(
             o.out,
             &ArticleDetailJson {
-                article: ArticleJson::new(article, with_body),
+                article: ArticleJson { article, with_body },
                 deals: links
                     .iter()
                     .map(|(slug, title, quote)| LinkJson {

@@ -14,7 +14,7 @@ use crate::output::report::money;
 /// Writes companies as `company list` shows them.
 pub fn list(o: &mut Output<'_>, companies: &[Company]) -> Result<()> {
     let grid = match o.format {
-        Format::Json => return o.json_list(companies.iter().map(CompanyJson::new)),
+        Format::Json => return o.json_list(companies.iter().map(CompanyJson)),
         Format::Csv => companies.grid(&[
             ("id", &|c| c.id.to_string()),
             ("slug", &|c| c.slug.clone()),
@@ -77,14 +77,14 @@ pub fn show(
         Format::Json => json::write(
             o.out,
             &CompanyDetailJson {
-                company: CompanyJson::new(company),
+                company: CompanyJson(company),
                 subsidiaries,
                 profile,
                 deals: deals
                     .iter()
                     .map(|d| CompanyDealJson {
                         roles: roles_in(company, d),
-                        deal: DealJson::new(d),
+                        deal: DealJson(d),
                     })
                     .collect(),
             },
@@ -98,13 +98,11 @@ pub fn show(
                 ("deal_id", &|(_, d)| d.id.to_string()),
                 ("slug", &|(_, d)| d.slug.clone()),
                 ("announced_on", &|(_, d)| {
-                    d.announced.map(|d| d.start_iso()).unwrap_or_default()
+                    opt(&d.announced.map(|d| d.start_iso()))
                 }),
-                ("value_amount", &|(_, d)| {
-                    d.value.map(|v| v.amount.to_string()).unwrap_or_default()
-                }),
+                ("value_amount", &|(_, d)| opt(&d.value.map(|v| v.amount))),
                 ("value_currency", &|(_, d)| {
-                    d.value.map(|v| v.currency.to_string()).unwrap_or_default()
+                    opt(&d.value.map(|v| v.currency))
                 }),
             ]))
         }
@@ -157,9 +155,7 @@ pub fn show(
                     ("ANNOUNCED", &|d| opt(&d.announced)),
                     ("SLUG", &|d| d.slug.clone()),
                     ("STATUS", &|d| d.status.clone()),
-                    ("VALUE", &|d| {
-                        d.value.map(|v| v.compact()).unwrap_or_default()
-                    }),
+                    ("VALUE", &|d| opt(&d.value.map(|v| v.compact()))),
                     ("PARTIES", &|d| parties_text(&d.parties)),
                 ]))?;
             }

@@ -18,32 +18,18 @@ fn csv_grid<'d>(deals: impl IntoIterator<Item = &'d Deal>) -> Grid {
         ("kind", &|d| d.kind.clone()),
         ("status", &|d| d.status.clone()),
         ("announced_on", &|d| {
-            d.announced.map(|d| d.start_iso()).unwrap_or_default()
+            opt(&d.announced.map(|d| d.start_iso()))
         }),
         ("announced_precision", &|d| {
-            d.announced
-                .map(|d| d.precision().to_string())
-                .unwrap_or_default()
+            opt(&d.announced.map(|d| d.precision()))
         }),
-        ("value_amount", &|d| {
-            d.value.map(|v| v.amount.to_string()).unwrap_or_default()
-        }),
-        ("value_currency", &|d| {
-            d.value.map(|v| v.currency.to_string()).unwrap_or_default()
-        }),
-        ("value_qualifier", &|d| {
-            d.value.map(|v| v.qualifier.to_string()).unwrap_or_default()
-        }),
-        ("term_months", &|d| {
-            d.term.map(|t| t.months().to_string()).unwrap_or_default()
-        }),
-        ("starts_on", &|d| {
-            d.starts.map(|d| d.start_iso()).unwrap_or_default()
-        }),
+        ("value_amount", &|d| opt(&d.value.map(|v| v.amount))),
+        ("value_currency", &|d| opt(&d.value.map(|v| v.currency))),
+        ("value_qualifier", &|d| opt(&d.value.map(|v| v.qualifier))),
+        ("term_months", &|d| opt(&d.term.map(|t| t.months()))),
+        ("starts_on", &|d| opt(&d.starts.map(|d| d.start_iso()))),
         ("starts_precision", &|d| {
-            d.starts
-                .map(|d| d.precision().to_string())
-                .unwrap_or_default()
+            opt(&d.starts.map(|d| d.precision()))
         }),
         ("parties", &|d| {
             d.parties
@@ -60,7 +46,7 @@ fn csv_grid<'d>(deals: impl IntoIterator<Item = &'d Deal>) -> Grid {
 /// Writes deals as `deals list` shows them.
 pub fn list(o: &mut Output<'_>, deals: &[Deal]) -> Result<()> {
     let grid = match o.format {
-        Format::Json => return o.json_list(deals.iter().map(DealJson::new)),
+        Format::Json => return o.json_list(deals.iter().map(DealJson)),
         Format::Csv => csv_grid(deals),
         Format::Table | Format::Markdown => deals.grid(&[
             ("ID", &|d| d.id.to_string()),
@@ -68,10 +54,8 @@ pub fn list(o: &mut Output<'_>, deals: &[Deal]) -> Result<()> {
             ("SLUG", &|d| d.slug.clone()),
             ("KIND", &|d| d.kind.clone()),
             ("STATUS", &|d| d.status.clone()),
-            ("VALUE", &|d| {
-                d.value.map(|v| v.compact()).unwrap_or_default()
-            }),
-            ("TERM", &|d| d.term.map(|t| t.short()).unwrap_or_default()),
+            ("VALUE", &|d| opt(&d.value.map(|v| v.compact()))),
+            ("TERM", &|d| opt(&d.term.map(|t| t.short()))),
             ("PARTIES", &|d| parties_text(&d.parties)),
         ]),
     };

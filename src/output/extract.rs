@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::Output;
-use super::{Format, IntoGrid};
+use super::{Format, IntoGrid, opt};
 use crate::error::Result;
 use crate::model::extract::Extracted;
 use crate::model::{Figure, Qualifier};
@@ -50,9 +50,7 @@ pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
         Format::Csv => found.grid(&[
             ("text", &|f| f.text.clone()),
             ("amount", &|f| f.figure.amount.to_string()),
-            ("currency", &|f| {
-                f.figure.currency.map(|c| c.to_string()).unwrap_or_default()
-            }),
+            ("currency", &|f| opt(&f.figure.currency)),
             ("qualifier", &|f| f.figure.qualifier.to_string()),
             ("companies", &|f| f.companies.join("; ")),
             ("sentence", &|f| f.sentence.clone()),

@@ -104,9 +104,7 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
                 ("DEALS", &|r| r.deals.to_string()),
                 ("VALUE", &|r| money(r.value, r.currency.as_deref())),
                 ("CUMULATIVE", &|r| {
-                    r.cumulative_value
-                        .map(|v| money(v, r.currency.as_deref()))
-                        .unwrap_or_default()
+                    opt(&r.cumulative_value.map(|v| money(v, r.currency.as_deref())))
                 }),
                 ("IMPRECISE", &|r| {
                     if r.imprecise > 0 {
