@@ -7,6 +7,7 @@
 //! names of the known companies the sentence names, in order.
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::Output;
 use super::{Format, IntoGrid, opt};
@@ -14,26 +15,19 @@ use crate::error::Result;
 use crate::model::extract::Extracted;
 use crate::model::{Figure, Qualifier};
 
-#[derive(Debug, Serialize)]
-pub struct FigureJson<'a> {
-    pub amount: i64,
-    pub currency: Option<&'a str>,
-    pub qualifier: &'static str,
-    pub text: &'a str,
-    pub sentence: &'a str,
-    pub companies: &'a [String],
-}
+pub struct FigureJson<'a>(pub &'a Extracted);
 
-impl<'a> FigureJson<'a> {
-    pub fn new(found: &'a Extracted) -> Self {
-        FigureJson {
-            amount: found.figure.amount,
-            currency: found.figure.currency.as_ref().map(|c| c.as_str()),
-            qualifier: found.figure.qualifier.as_str(),
-            text: &found.text,
-            sentence: &found.sentence,
-            companies: &found.companies,
-        }
+impl Serialize for FigureJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let (found, figure) = (self.0, &self.0.figure);
+        let mut m = s.serialize_struct("Figure", 6)?;
+        m.serialize_field("amount", &figure.amount)?;
+        m.serialize_field("currency", &figure.currency.as_ref().map(|c| c.as_str()))?;
+        m.serialize_field("qualifier", figure.qualifier.as_str())?;
+        m.serialize_field("text", &found.text)?;
+        m.serialize_field("sentence", &found.sentence)?;
+        m.serialize_field("companies", &found.companies)?;
+        m.end()
     }
 }
 
@@ -46,7 +40,7 @@ const SENTENCE_CHARS: usize = 80;
 pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
     let table = o.format == Format::Table;
     let grid = match o.format {
-        Format::Json => return o.json_list(found.iter().map(FigureJson::new)),
+        Format::Json => return o.json_list(found.iter().map(FigureJson)),
         Format::Csv => found.grid(&[
             ("text", &|f| f.text.clone()),
             ("amount", &|f| f.figure.amount.to_string()),

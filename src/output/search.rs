@@ -5,47 +5,40 @@
 use std::io::Write;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::Output;
 use super::{BOLD, Format, IntoGrid, Style, paint};
 use crate::error::Result;
 use crate::model::fts::{Hit, HitKind, mark_snippet, snippet_parts};
 
-/// One hit in `deals search --format json`.
-#[derive(Debug, Serialize)]
-pub struct HitJson<'a> {
-    /// `article` or `deal`.
-    pub kind: &'static str,
-    pub id: i64,
-    pub slug: &'a str,
-    pub title: &'a str,
-    /// Text around the matches, each match in [brackets].
-    pub snippet: String,
-    /// bm25 score: lower is a better match.
-    pub rank: f64,
-    /// Articles only: slugs of up to three deals the article reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deals: Option<&'a [String]>,
-}
+/// One hit in `deals search --format json`: `kind` is `article` or `deal`;
+/// `snippet` the text around the matches, each match in [brackets]; `rank` the
+/// bm25 score, lower for a better match; `deals`, for articles only, the slugs
+/// of up to three deals the article reports.
+pub struct HitJson<'a>(pub &'a Hit);
 
-impl<'a> HitJson<'a> {
-    pub fn new(hit: &'a Hit) -> Self {
-        HitJson {
-            kind: hit.kind.as_str(),
-            id: hit.id,
-            slug: &hit.slug,
-            title: &hit.title,
-            snippet: mark_snippet(&hit.snippet, "[", "]"),
-            rank: hit.rank,
-            deals: (hit.kind == HitKind::Article).then_some(hit.deals.as_slice()),
+impl Serialize for HitJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let hit = self.0;
+        let mut m = s.serialize_struct("Hit", 7)?;
+        m.serialize_field("kind", hit.kind.as_str())?;
+        m.serialize_field("id", &hit.id)?;
+        m.serialize_field("slug", &hit.slug)?;
+        m.serialize_field("title", &hit.title)?;
+        m.serialize_field("snippet", &mark_snippet(&hit.snippet, "[", "]"))?;
+        m.serialize_field("rank", &hit.rank)?;
+        if hit.kind == HitKind::Article {
+            m.serialize_field("deals", &hit.deals)?;
         }
+        m.end()
     }
 }
 
 /// Writes the hits of `deals search`.
 pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
     match o.format {
-        Format::Json => o.json_list(hits.iter().map(HitJson::new)),
+        Format::Json => o.json_list(hits.iter().map(HitJson)),
         Format::Csv => o.grid(&hits.grid(&[
             ("kind", &|h| h.kind.as_str().to_string()),
             ("id", &|h| h.id.to_string()),
