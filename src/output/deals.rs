@@ -91,20 +91,20 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
                     grid.push(vec![header.clone(), value.clone()]);
                 }
             }
-            for p in &deal.parties {
-                grid.push(vec!["party".into(), format!("{}:{}", p.company, p.role)]);
-            }
-            for e in &detail.events {
-                grid.push(vec![
-                    "event".into(),
-                    format!("{} {}: {}", e.on, e.kind, opt(&e.note)),
-                ]);
-            }
-            for s in &detail.sources {
-                grid.push(vec![
-                    "source".into(),
-                    format!("{}: {}", s.article_slug, s.quote),
-                ]);
+            let parties = deal
+                .parties
+                .iter()
+                .map(|p| ("party", format!("{}:{}", p.company, p.role)));
+            let events = detail
+                .events
+                .iter()
+                .map(|e| ("event", format!("{} {}: {}", e.on, e.kind, opt(&e.note))));
+            let sources = detail
+                .sources
+                .iter()
+                .map(|s| ("source", format!("{}: {}", s.article_slug, s.quote)));
+            for (field, value) in parties.chain(events).chain(sources) {
+                grid.push(vec![field.into(), value]);
             }
             o.grid(&grid)
         }
@@ -114,19 +114,16 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
             record.field("Kind", Some(deal.kind.clone()));
             record.field("Status", Some(deal.status.clone()));
             record.field("Announced", deal.announced.map(dated));
-            record.field(
-                "Value",
-                Some(match deal.value {
-                    Some(v) => format!(
-                        "{} ({} {} {})",
-                        v.compact(),
-                        v.qualifier,
-                        v.amount,
-                        v.currency
-                    ),
-                    None => "undisclosed".into(),
-                }),
-            );
+            let value = deal.value.map(|v| {
+                format!(
+                    "{} ({} {} {})",
+                    v.compact(),
+                    v.qualifier,
+                    v.amount,
+                    v.currency
+                )
+            });
+            record.field("Value", Some(value.unwrap_or_else(|| "undisclosed".into())));
             record.field("Term", deal.term.map(|t| t.to_string()));
             record.field("Starts", deal.starts.map(dated));
             for party in &deal.parties {
@@ -148,27 +145,18 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
             if detail.sources.is_empty() {
                 writeln!(o, "  none")?;
             }
+            let (bullet, indent) = match o.format {
+                Format::Markdown => ("-", "  > "),
+                _ => (" *", "    "),
+            };
             for s in &detail.sources {
-                let stated = s
-                    .stated
-                    .map(|f| format!(" (states {})", f.compact()))
-                    .unwrap_or_default();
-                let bullet = if o.format == Format::Markdown {
-                    "-"
-                } else {
-                    " *"
-                };
+                let stated = opt(&s.stated.map(|f| format!(" (states {})", f.compact())));
                 writeln!(
-                    o.out,
+                    o,
                     "{bullet} {} [{}]{stated}",
                     s.article_title, s.article_slug
                 )?;
                 if !s.quote.is_empty() {
-                    let indent = if o.format == Format::Markdown {
-                        "  > "
-                    } else {
-                        "    "
-                    };
                     writeln!(o, "{indent}“{}”", s.quote)?;
                 }
             }

@@ -43,9 +43,7 @@ pub fn summary(
             companies: detail.companies,
             articles: detail.articles,
         };
-        serde_json::to_writer_pretty(&mut *o.out, &json)?;
-        writeln!(o)?;
-        return Ok(());
+        return super::json::write(o.out, &json);
     }
     let counts = |c: Counts| {
         format!(

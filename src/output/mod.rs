@@ -64,6 +64,50 @@ impl<'a> Output<'a> {
     ) -> crate::error::Result<()> {
         json::write(self.out, &items.into_iter().collect::<Vec<_>>())
     }
+
+    /// Writes a grid in a people's format (table or Markdown) or CSV.
+    pub fn grid(&mut self, grid: &Grid) -> crate::error::Result<()> {
+        match self.format {
+            Format::Table => Ok(write_table(self.out, grid, self.style)?),
+            Format::Json => write_json(self.out, grid),
+            Format::Csv => write_csv(self.out, grid),
+            Format::Markdown => Ok(write_markdown(self.out, grid)?),
+        }
+    }
+
+    /// Writes a record as a heading and aligned labels (table) or a Markdown list.
+    pub fn record(&mut self, record: &Record) -> io::Result<()> {
+        let o = self;
+        match o.format {
+            Format::Markdown => {
+                writeln!(o, "## {}\n", markdown_cell(&record.title))?;
+                for (label, value) in &record.fields {
+                    writeln!(o, "- **{label}:** {}", value.replace('\n', " "))?;
+                }
+            }
+            _ => {
+                writeln!(o, "{}", paint(&record.title, BOLD, o.style.color))?;
+                let fields = &record.fields;
+                let width = fields.iter().map(|f| f.0.len()).max().unwrap_or(0);
+                for (label, value) in fields {
+                    let labels = std::iter::once(*label).chain(std::iter::repeat(""));
+                    for (label, line) in labels.zip(value.lines()) {
+                        writeln!(o, "  {label:<width$}  {line}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a section heading between the parts of a `show` output.
+    pub fn section(&mut self, title: &str) -> io::Result<()> {
+        let o = self;
+        match o.format {
+            Format::Markdown => writeln!(o, "\n### {title}\n"),
+            _ => writeln!(o, "\n{}", paint(title, BOLD, o.style.color)),
+        }
+    }
 }
 
 impl Write for Output<'_> {
@@ -85,16 +129,7 @@ pub struct Grid {
 }
 
 /// Headers of amounts and counts, which tables right-align wherever they appear.
-const RIGHT_ALIGNED: [&str; 8] = [
-    "ID",
-    "VALUE",
-    "TERM",
-    "DEALS",
-    "LINKS",
-    "AMOUNT",
-    "CUMULATIVE",
-    "IMPRECISE",
-];
+const RIGHT_ALIGNED: &str = "ID VALUE TERM DEALS LINKS AMOUNT CUMULATIVE IMPRECISE";
 
 /// A column of a listing: its header and the cell it shows for an item.
 pub type Column<'c, T> = (&'static str, &'c dyn Fn(&T) -> String);
@@ -102,7 +137,10 @@ pub type Column<'c, T> = (&'static str, &'c dyn Fn(&T) -> String);
 impl Grid {
     pub fn new(headers: Vec<&str>) -> Grid {
         Grid {
-            right: headers.iter().map(|h| RIGHT_ALIGNED.contains(h)).collect(),
+            right: headers
+                .iter()
+                .map(|h| RIGHT_ALIGNED.split(' ').any(|r| r == *h))
+                .collect(),
             headers: headers.into_iter().map(String::from).collect(),
             rows: Vec::new(),
         }
@@ -186,8 +224,7 @@ pub fn write_json(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> 
 /// Writes a grid as CSV with a header row.
 pub fn write_csv(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(&grid.headers)?;
-    for row in &grid.rows {
+    for row in std::iter::once(&grid.headers).chain(&grid.rows) {
         writer.write_record(row)?;
     }
     writer.flush()?;
@@ -215,20 +252,6 @@ pub(crate) fn markdown_cell(text: &str) -> String {
         .replace(['\r', '\n'], " ")
 }
 
-/// Writes a grid in a people's format (table or Markdown) or CSV.
-impl Output<'_> {
-    pub fn grid(&mut self, grid: &Grid) -> crate::error::Result<()> {
-        let o = self;
-        match o.format {
-            Format::Table => write_table(o.out, grid, o.style)?,
-            Format::Json => write_json(o.out, grid)?,
-            Format::Csv => write_csv(o.out, grid)?,
-            Format::Markdown => write_markdown(o.out, grid)?,
-        }
-        Ok(())
-    }
-}
-
 /// A record shown as labelled lines ("Value   $38.0B"), for `show` commands.
 pub struct Record {
     pub title: String,
@@ -247,51 +270,6 @@ impl Record {
     pub fn field(&mut self, label: &'static str, value: Option<String>) {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             self.fields.push((label, value));
-        }
-    }
-}
-
-impl Output<'_> {
-    /// Writes a record as a heading and aligned labels (table) or a Markdown list.
-    pub fn record(&mut self, record: &Record) -> io::Result<()> {
-        let o = self;
-        match o.format {
-            Format::Markdown => {
-                writeln!(o, "## {}\n", markdown_cell(&record.title))?;
-                for (label, value) in &record.fields {
-                    writeln!(o, "- **{label}:** {}", value.replace('\n', " "))?;
-                }
-            }
-            _ => {
-                writeln!(o, "{}", paint(&record.title, BOLD, o.style.color))?;
-                let width = record
-                    .fields
-                    .iter()
-                    .map(|(l, _)| l.len())
-                    .max()
-                    .unwrap_or(0);
-                for (label, value) in &record.fields {
-                    let mut lines = value.lines();
-                    writeln!(
-                        o.out,
-                        "  {label:<width$}  {}",
-                        lines.next().unwrap_or_default()
-                    )?;
-                    for more in lines {
-                        writeln!(o, "  {:<width$}  {more}", "")?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Writes a section heading between the parts of a `show` output.
-    pub fn section(&mut self, title: &str) -> io::Result<()> {
-        let o = self;
-        match o.format {
-            Format::Markdown => writeln!(o, "\n### {title}\n"),
-            _ => writeln!(o, "\n{}", paint(title, BOLD, o.style.color)),
         }
     }
 }

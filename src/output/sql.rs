@@ -18,15 +18,10 @@ pub fn rows(o: &mut Output<'_>, set: &ResultSet) -> Result<()> {
     match o.format {
         Format::Json => {
             let keys = json_keys(&set.columns);
-            let rows: Vec<RowJson<'_>> = set
-                .rows
-                .iter()
-                .map(|values| RowJson {
-                    keys: &keys,
-                    values,
-                })
-                .collect();
-            json::write(o.out, &rows)
+            o.json_list(set.rows.iter().map(|values| RowJson {
+                keys: &keys,
+                values,
+            }))
         }
         Format::Table if set.columns.is_empty() => Ok(()),
         _ => o.grid(&Grid {
