@@ -97,10 +97,8 @@ pub fn show(
             record.field("Language", article.language.clone());
             record.field("Published", article.published.map(|d| d.to_string()));
             record.field("Summary", article.summary.clone());
-            record.field(
-                "Words",
-                Some(article.body.split_whitespace().count().to_string()),
-            );
+            let words = article.body.split_whitespace().count();
+            record.field("Words", Some(words.to_string()));
             o.record(&record)?;
             o.section("Deals")?;
             if links.is_empty() {

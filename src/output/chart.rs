@@ -62,17 +62,14 @@ pub fn terminal(out: &mut dyn Write, report: &Report, style: Style) -> Result<()
         writeln!(out, "\nNote: {note}.")?;
     }
     if chart.undisclosed > 0 {
-        writeln!(
-            out,
-            "\n{} without a disclosed value, not charted",
-            deals(chart.undisclosed)
-        )?;
+        let n = deals(chart.undisclosed);
+        writeln!(out, "\n{n} without a disclosed value, not charted")?;
     }
     if chart.unconverted > 0 {
+        let n = deals(chart.unconverted as u64);
         writeln!(
             out,
-            "{} with no exchange rate to convert them, not charted",
-            deals(chart.unconverted as u64)
+            "{n} with no exchange rate to convert them, not charted"
         )?;
     }
     Ok(())
@@ -129,12 +126,8 @@ fn write_panel(
         writeln!(out, "* includes deals dated less precisely than the period")?;
     }
     if panel.undated > 0 {
-        writeln!(
-            out,
-            "{} in {} without a date, not charted",
-            deals(panel.undated),
-            panel.currency
-        )?;
+        let (n, currency) = (deals(panel.undated), &panel.currency);
+        writeln!(out, "{n} in {currency} without a date, not charted")?;
     }
     Ok(())
 }

@@ -7,7 +7,8 @@ use super::deals::parties_text;
 use super::json::{self, CompanyJson, DealJson};
 use super::{Format, IntoGrid, Record, opt};
 use crate::error::Result;
-use crate::model::profile::Profile;
+use crate::model::PartialDate;
+use crate::model::profile::{DealMark, Profile};
 use crate::model::{Company, Deal};
 use crate::output::report::money;
 
@@ -117,13 +118,10 @@ pub fn show(
             record.field("Website", company.website.clone());
             record.field("About", company.description.clone());
             record.field("Deals", Some(company.deal_count.to_string()));
-            let mark = |m: &Option<crate::model::profile::DealMark>| {
+            let mark = |m: &Option<DealMark>| {
                 m.as_ref().map(|m| {
-                    let on = crate::model::PartialDate::from_parts(
-                        &m.announced_on,
-                        m.announced_precision,
-                    )
-                    .map_or_else(|_| m.announced_on.clone(), |d| d.to_string());
+                    let on = PartialDate::from_parts(&m.announced_on, m.announced_precision);
+                    let on = on.map_or_else(|_| m.announced_on.clone(), |d| d.to_string());
                     format!("{} ({on})", m.slug)
                 })
             };

@@ -85,26 +85,21 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
         Format::Json => json::write(o.out, &DealDetailJson::new(detail)),
         Format::Csv => {
             let mut grid = Grid::new(vec!["field", "value"]);
+            let mut field = |name: &str, value: String| grid.push(vec![name.into(), value]);
             let fields = csv_grid([deal]);
-            for (header, value) in fields.headers.iter().zip(&fields.rows[0]) {
-                if header != "parties" {
-                    grid.push(vec![header.clone(), value.clone()]);
+            for (name, value) in fields.headers.iter().zip(&fields.rows[0]) {
+                if name != "parties" {
+                    field(name, value.clone());
                 }
             }
-            let parties = deal
-                .parties
-                .iter()
-                .map(|p| ("party", format!("{}:{}", p.company, p.role)));
-            let events = detail
-                .events
-                .iter()
-                .map(|e| ("event", format!("{} {}: {}", e.on, e.kind, opt(&e.note))));
-            let sources = detail
-                .sources
-                .iter()
-                .map(|s| ("source", format!("{}: {}", s.article_slug, s.quote)));
-            for (field, value) in parties.chain(events).chain(sources) {
-                grid.push(vec![field.into(), value]);
+            for p in &deal.parties {
+                field("party", format!("{}:{}", p.company, p.role));
+            }
+            for e in &detail.events {
+                field("event", format!("{} {}: {}", e.on, e.kind, opt(&e.note)));
+            }
+            for s in &detail.sources {
+                field("source", format!("{}: {}", s.article_slug, s.quote));
             }
             o.grid(&grid)
         }

@@ -51,20 +51,16 @@ pub fn summary(
             c.inserted, c.updated, c.unchanged, c.rejected
         )
     };
+    let all = counts(records);
     if dry_run {
         writeln!(
-            o.out,
-            "Dry run of {file}; nothing was written. It would give: {}.",
-            counts(records)
+            o,
+            "Dry run of {file}; nothing was written. It would give: {all}."
         )?;
     } else if detail.unchanged() {
-        writeln!(
-            o.out,
-            "Imported {file}: {}; nothing changed.",
-            counts(records)
-        )?;
+        writeln!(o, "Imported {file}: {all}; nothing changed.")?;
     } else {
-        writeln!(o, "Imported {file}: {}.", counts(records))?;
+        writeln!(o, "Imported {file}: {all}.")?;
     }
     for (noun, c) in [
         ("deals", detail.deals),

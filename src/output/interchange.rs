@@ -136,8 +136,12 @@ pub const ARTICLES: &Columns<ArticleDoc> = &[
     ("body", |a| opt(&a.body)),
 ];
 
+/// The columns of a file with a row per source or event of a deal: each cell
+/// from the deal and the one record.
+pub type DealColumns<T> = [(&'static str, fn(&(&DealDoc, &T)) -> String)];
+
 /// `sources.csv`: one link of a deal to an article.
-pub const SOURCES: &[(&str, fn(&(&DealDoc, &SourceDoc)) -> String)] = &[
+pub const SOURCES: &DealColumns<SourceDoc> = &[
     ("deal", |(d, _)| opt(&d.slug)),
     ("article", |(_, s)| s.article.clone()),
     ("quote", |(_, s)| opt(&s.quote)),
@@ -147,7 +151,7 @@ pub const SOURCES: &[(&str, fn(&(&DealDoc, &SourceDoc)) -> String)] = &[
 ];
 
 /// `events.csv`.
-pub const EVENTS: &[(&str, fn(&(&DealDoc, &EventDoc)) -> String)] = &[
+pub const EVENTS: &DealColumns<EventDoc> = &[
     ("deal", |(d, _)| opt(&d.slug)),
     ("on", |(_, e)| e.on.clone()),
     ("kind", |(_, e)| e.kind.clone()),

@@ -203,22 +203,18 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
 
 /// Writes a grid as a JSON array of objects keyed by the headers, in lower case.
 pub fn write_json(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
-    let keys: Vec<String> = grid
+    let keys = grid
         .headers
         .iter()
-        .map(|h| h.to_lowercase().replace(' ', "_"))
-        .collect();
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = grid
-        .rows
-        .iter()
-        .map(|row| {
-            keys.iter()
-                .cloned()
-                .zip(row.iter().map(|v| v.as_str().into()))
-                .collect()
-        })
-        .collect();
-    json::write(out, &rows)
+        .map(|h| h.to_lowercase().replace(' ', "_"));
+    let keys: Vec<String> = keys.collect();
+    let object = |row: &Vec<String>| -> serde_json::Map<String, serde_json::Value> {
+        keys.iter()
+            .cloned()
+            .zip(row.iter().map(|v| v.as_str().into()))
+            .collect()
+    };
+    json::write(out, &grid.rows.iter().map(object).collect::<Vec<_>>())
 }
 
 /// Writes a grid as CSV with a header row.

@@ -86,10 +86,9 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
         }
         Format::Table | Format::Markdown => {
             let heading = caption(report);
-            if o.format == Format::Markdown {
-                writeln!(o, "## {heading}\n")?;
-            } else {
-                writeln!(o, "{heading}")?;
+            match o.format {
+                Format::Markdown => writeln!(o, "## {heading}\n")?,
+                _ => writeln!(o, "{heading}")?,
             }
             let mut columns: Vec<Column<&Row>> = vec![
                 ("PERIOD", &|r| {

@@ -212,29 +212,21 @@ fn notes_of(chart: &Chart, panel: &Panel, last: bool) -> String {
         notes.push(format!("{} without a date", deals(panel.undated)));
     }
     if last && chart.undisclosed > 0 {
-        notes.push(format!(
-            "{} without a disclosed value",
-            deals(chart.undisclosed)
-        ));
+        let n = deals(chart.undisclosed);
+        notes.push(format!("{n} without a disclosed value"));
     }
     if last && chart.unconverted > 0 {
-        notes.push(format!(
-            "{} with no exchange rate",
-            deals(chart.unconverted as u64)
-        ));
+        let n = deals(chart.unconverted as u64);
+        notes.push(format!("{n} with no exchange rate"));
     }
-    let mut text = if notes.is_empty() {
-        String::new()
-    } else {
-        format!("Not charted: {}.", notes.join("; "))
-    };
+    let mut parts = Vec::new();
+    if !notes.is_empty() {
+        parts.push(format!("Not charted: {}.", notes.join("; ")));
+    }
     if last && let Some(note) = &chart.overlap {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(&format!("Note: {note}."));
+        parts.push(format!("Note: {note}."));
     }
-    text
+    parts.join(" ")
 }
 
 /// A round step (1, 2 or 5 times a power of ten, in whole currency units) and
