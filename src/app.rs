@@ -16,9 +16,15 @@ pub fn run(cli: Cli) -> Result<()> {
     let path = database_path(cli.db.as_deref())?;
     let stdout = io::stdout();
     let style = style_for(&stdout);
-    // Through anstream: any colour is stripped when stdout is not a terminal or
-    // NO_COLOR is set, whatever a renderer wrote.
-    let mut out = io::BufWriter::new(anstream::AutoStream::auto(stdout.lock()));
+    // On a terminal, through anstream, which strips colour with NO_COLOR.
+    // Elsewhere (a pipe, a file) raw: renderers write no colour there, and data
+    // such as CSV or JSON must reach the file byte for byte.
+    let raw: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(anstream::AutoStream::auto(stdout.lock()))
+    } else {
+        Box::new(stdout.lock())
+    };
+    let mut out = io::BufWriter::new(raw);
     if let Command::Completions(args) = &cli.command {
         use clap::CommandFactory;
         clap_complete::generate(args.shell, &mut Cli::command(), "deals", &mut out);

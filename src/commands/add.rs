@@ -5,7 +5,7 @@ use crate::db::deals;
 use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, free_slug};
 use crate::error::{Context, Error, Result, one_line};
-use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Part, Resolver, SourceRecord};
+use crate::ops::record::{DealRecord, NewCompanies, Part, Resolver, SourceRecord};
 
 use super::{Ctx, check_vocab, parse_parties, show};
 
@@ -53,7 +53,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
     } else {
         NewCompanies::Refuse
     };
-    let mut resolver = Resolver::new(&tx, companies, NewArticles::FromUrl);
+    let mut resolver = Resolver::for_flags(&tx, companies);
     let input = resolver.resolve(&record).map_err(|(part, e)| match part {
         Some(Part::Party(i)) => e.at(&format!("--party '{}'", one_line(&args.parties[i]))),
         Some(Part::SourceArticle(_) | Part::SourceQuote(_)) => {

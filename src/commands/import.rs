@@ -84,10 +84,7 @@ fn import_json(
         .map_err(|e| Error::invalid(format!("{name}: cannot read it as UTF-8 text: {e}")))?;
     let doc = import::parse(&text, name)?;
     let folder = args.file.parent().unwrap_or(Path::new("")).to_path_buf();
-    let read_body = move |path: &str| -> Result<String> {
-        std::fs::read_to_string(folder.join(path))
-            .map_err(|e| Error::invalid(format!("cannot read {path}: {e}")))
-    };
+    let read_body = move |path: &str| import::read_body_file(&folder, path);
     let origin = Origin {
         name: name.to_string(),
         read_body: &read_body,

@@ -30,7 +30,7 @@ use rusqlite::Connection;
 use crate::db::Db;
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result, one_line};
-use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Part, Resolver};
+use crate::ops::record::{DealRecord, NewCompanies, Part, Resolver};
 use crate::output::Output;
 
 /// What every command gets: the open database and where and how to write.
@@ -86,7 +86,7 @@ pub fn resolve_parties(
     } else {
         NewCompanies::Refuse
     };
-    let mut resolver = Resolver::new(conn, companies, NewArticles::Refuse);
+    let mut resolver = Resolver::for_flags(conn, companies);
     let record = DealRecord {
         parties: parse_parties(conn, flag, args)?,
         ..Default::default()

@@ -31,18 +31,21 @@ pub fn backup(source: &Connection, target: &Path) -> Result<i64> {
         .unwrap_or(Path::new("."));
     let cannot =
         |e: std::io::Error| Error::invalid(format!("cannot write {}: {e}", target.display()));
-    let temp = tempfile::Builder::new()
-        .prefix(".deals-backup-")
-        .tempfile_in(folder)
-        .map_err(cannot)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".deals-backup-");
+    // As SQLite makes a database file (0644 less the umask), not private to the
+    // user as a temporary file would be.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let temp = builder.tempfile_in(folder).map_err(cannot)?;
     let pages = copy(source, temp.path())?;
     // Never over a file that appeared meanwhile.
     temp.persist_noclobber(target)
         .map_err(|e| cannot(e.error))?;
+    // The copy is in place; a folder that cannot be synced (some network file
+    // systems) does not make it less written.
     #[cfg(unix)]
-    std::fs::File::open(folder)
-        .and_then(|f| f.sync_all())
-        .map_err(cannot)?;
+    let _ = std::fs::File::open(folder).and_then(|f| f.sync_all());
     Ok(pages)
 }
 

@@ -10,6 +10,7 @@ pub mod document;
 pub mod extract;
 pub mod fts;
 pub mod language;
+pub mod list;
 pub mod mapping;
 pub mod money;
 pub mod profile;

@@ -159,7 +159,8 @@ pub struct Options {
     #[arg(long = "by", value_name = "BY", value_enum, default_value_t = Bucket::Quarter)]
     pub bucket: Bucket,
     /// What rows are grouped by, besides period and currency
-    #[arg(long, value_enum, default_value_t = GroupBy::None)]
+    #[arg(long, value_enum, default_value_t = GroupBy::None,
+          requires_if("counterparty", "company"))]
     pub group: GroupBy,
     /// With --group company or counterparty: only companies holding this role
     #[arg(long)]

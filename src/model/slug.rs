@@ -28,14 +28,19 @@ const MAX_SLUG_LEN: usize = 80;
 /// assert_eq!(slugify("OpenAI–AWS compute deal (2025)"), "openai-aws-compute-deal-2025");
 /// ```
 pub fn slugify(text: &str) -> String {
+    truncate_at_hyphen(&slug_words(text), MAX_SLUGIFY_LEN).to_string()
+}
+
+/// The slug of `text` before any shortening: lower-case ASCII words joined by
+/// hyphens.
+pub fn slug_words(text: &str) -> String {
     let mut slug = String::new();
     for c in text.nfkd().filter(|&c| !is_combining_mark(c)) {
         for lower in c.to_lowercase() {
             push_folded(&mut slug, lower);
         }
     }
-    let slug = slug.trim_matches('-');
-    truncate_at_hyphen(slug, MAX_SLUGIFY_LEN).to_string()
+    slug.trim_matches('-').to_string()
 }
 
 /// Appends one decomposed, lower-case character to a slug being built.

@@ -68,9 +68,18 @@ fn and_list(names: &[&str]) -> String {
 
 /// The slug of a deal imported without one: its title and its announced date, so
 /// that importing the same row again finds the same deal and two deals of the
-/// same parties on different dates stay apart.
+/// same parties on different dates stay apart. A title too long for a slug is
+/// shortened and given the first 8 hex digits of the SHA-256 of its whole slug,
+/// so that two titles alike in their first words still get two keys.
 pub fn generated_slug(title: &str, announced: Option<PartialDate>) -> String {
-    let base = slugify(title);
+    let whole = crate::model::slug::slug_words(title);
+    let mut base = slugify(title);
+    if base.len() < whole.len() {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(whole.as_bytes());
+        let tag: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        base = format!("{base}-{tag}");
+    }
     let base = if base.is_empty() {
         "deal".to_string()
     } else {
@@ -92,6 +101,32 @@ mod tests {
             .iter()
             .map(|(n, r)| (n.to_string(), r.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn long_titles_keep_apart_once_shortened() {
+        let day = Some("2012-02-02".parse().unwrap());
+        let a = generated_slug(
+            "ATLAS Intellectual Property Management Co. acquires Jiffy Apps",
+            day,
+        );
+        let b = generated_slug(
+            "ATLAS Intellectual Property Management Co. acquires Jiffy Telecommunications Inc.",
+            day,
+        );
+        assert_ne!(a, b);
+        assert!(
+            a.len() <= 80 && crate::model::slug::validate(&a).is_ok(),
+            "{a}"
+        );
+        assert_eq!(
+            a,
+            generated_slug(
+                "ATLAS Intellectual Property Management Co. acquires Jiffy Apps",
+                day
+            )
+        );
+        assert_eq!(generated_slug("Short title", day), "short-title-2012-02-02");
     }
 
     #[test]

@@ -115,11 +115,17 @@ pub fn import(
                     record.len()
                 ))
             } else if options.skip {
+                // A rejected row is rolled back, and so is what the resolver
+                // took from it (companies waiting for the batch, counts).
+                let mark = importer.resolver.mark();
                 let written = savepoint(conn, || match importer.row(&record, line)? {
                     Step::Rejected(reason) => Err(Error::Invalid(reason)),
                     step => Ok(step),
                 })?;
-                written.unwrap_or_else(|e| Step::Rejected(one_line_message(&e)))
+                written.unwrap_or_else(|e| {
+                    importer.resolver.rewind(mark);
+                    Step::Rejected(one_line_message(&e))
+                })
             } else {
                 importer.row(&record, line)?
             };

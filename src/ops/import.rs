@@ -47,6 +47,38 @@ pub struct Rejected {
     pub reason: String,
 }
 
+/// Reads the text of a `body_file` that a document in `folder` names. Only a
+/// relative path that stays inside the folder once resolved, symbolic links
+/// included, is read: a document shared by someone else cannot pull any other
+/// file of the machine into the database. Errors: such a path, or a file that
+/// cannot be read as UTF-8 text.
+pub fn read_body_file(folder: &std::path::Path, path: &str) -> Result<String> {
+    use std::path::Component;
+    let relative = std::path::Path::new(path);
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    let outside = || {
+        Error::invalid(format!(
+            "'{}' is outside the document's folder: expected a relative path to a file beside the document or below it",
+            one_line(path)
+        ))
+    };
+    if path.is_empty() || !plain {
+        return Err(outside());
+    }
+    let cannot = |e: std::io::Error| Error::invalid(format!("cannot read {}: {e}", one_line(path)));
+    let folder = folder
+        .canonicalize()
+        .or_else(|_| std::path::Path::new(".").join(folder).canonicalize())
+        .map_err(cannot)?;
+    let file = folder.join(relative).canonicalize().map_err(cannot)?;
+    if !file.starts_with(&folder) {
+        return Err(outside());
+    }
+    std::fs::read_to_string(&file).map_err(cannot)
+}
+
 /// Parses a document's text, naming the origin and position of a syntax error.
 pub fn parse(text: &str, origin: &str) -> Result<Document> {
     let doc: Document =
@@ -350,6 +382,28 @@ mod tests {
             )
             .unwrap();
         assert_eq!(aliases, 0);
+    }
+
+    /// A record's value reads as a CSV row's does: the currency field applies
+    /// to a text that names none, and must agree with one that does.
+    #[test]
+    fn values_read_as_in_csv_rows() {
+        let db = Db::open_in_memory().unwrap();
+        let doc = |value: &str| {
+            format!(
+                r#"{{"format": "deals/1", "deals": [{{"slug": "v", "title": "V", "kind": "other", {value}}}]}}"#
+            )
+        };
+        load(&db, &doc(r#""value": "3B", "value_currency": "EUR""#)).unwrap();
+        let value = deals::detail(db.conn(), 1).unwrap().deal.value.unwrap();
+        assert_eq!(value.currency, crate::model::Currency::EUR);
+        let err = load(&db, &doc(r#""value": "€3B", "value_currency": "USD""#))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("deals[0] (v): value: '€3B' is in EUR but value_currency says USD"),
+            "{err}"
+        );
     }
 
     #[test]

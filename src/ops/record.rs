@@ -94,6 +94,8 @@ pub struct Resolver<'c> {
     /// placeholder of the i-th is -(i + 1).
     waiting: Vec<String>,
     waiting_keys: HashMap<String, usize>,
+    /// Whether a company may also be named by its slug or id (command flags).
+    any_key: bool,
     /// Companies and articles created so far.
     pub created_companies: u64,
     pub created_articles: u64,
@@ -108,9 +110,38 @@ impl<'c> Resolver<'c> {
             keys: HashMap::new(),
             waiting: Vec::new(),
             waiting_keys: HashMap::new(),
+            any_key: false,
             created_companies: 0,
             created_articles: 0,
         }
+    }
+
+    /// A resolver for command flags: companies are also found by slug or id.
+    pub fn for_flags(conn: &'c Connection, companies: NewCompanies) -> Self {
+        Resolver {
+            any_key: true,
+            ..Resolver::new(conn, companies, NewArticles::FromUrl)
+        }
+    }
+
+    /// Where the resolver stands: [`Resolver::rewind`] goes back to it when the
+    /// record read since is rolled back.
+    pub fn mark(&self) -> (usize, u64, u64) {
+        (
+            self.waiting.len(),
+            self.created_companies,
+            self.created_articles,
+        )
+    }
+
+    /// Forgets the companies that began waiting, and the counts taken, since `mark`.
+    pub fn rewind(&mut self, mark: (usize, u64, u64)) {
+        let (waiting, companies, articles) = mark;
+        for name in self.waiting.drain(waiting..) {
+            self.waiting_keys.remove(&name.to_ascii_lowercase());
+        }
+        self.created_companies = companies;
+        self.created_articles = articles;
     }
 
     /// Makes `key` name article `id` for the sources of the records that follow.
@@ -204,12 +235,12 @@ impl<'c> Resolver<'c> {
         if let Some(waiting) = self.waiting_company(name) {
             return Ok(waiting);
         }
-        let found = match self.companies {
-            // People name companies by slug or id too.
-            NewCompanies::Refuse => companies::resolve(self.conn, name)?.map(|c| c.id),
-            NewCompanies::Create | NewCompanies::Defer => {
-                companies::by_name(self.conn, name)?.map(|c| c.id)
-            }
+        // People at the command line name companies by slug or id too; files
+        // name them by name or alias only.
+        let found = if self.any_key {
+            companies::resolve(self.conn, name)?.map(|c| c.id)
+        } else {
+            companies::by_name(self.conn, name)?.map(|c| c.id)
         };
         if let Some(id) = found {
             return Ok(id);
@@ -294,8 +325,9 @@ impl<'c> Resolver<'c> {
                 ..Default::default()
             },
         )?;
+        // Not remembered: a record rolled back by its savepoint takes the
+        // article with it, and the next one looks it up again.
         self.created_articles += 1;
-        self.keys.insert(url.to_string(), id);
         Ok(id)
     }
 }
@@ -357,26 +389,6 @@ fn index(placeholder: i64) -> usize {
     usize::try_from(-1 - placeholder).unwrap_or(usize::MAX)
 }
 
-/// The four fields a value may be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueField {
-    Value,
-    ValueAmount,
-    ValueCurrency,
-    ValueQualifier,
-}
-
-impl ValueField {
-    pub fn name(self) -> &'static str {
-        match self {
-            ValueField::Value => "value",
-            ValueField::ValueAmount => "value_amount",
-            ValueField::ValueCurrency => "value_currency",
-            ValueField::ValueQualifier => "value_qualifier",
-        }
-    }
-}
-
 /// An amount as a record gives it: text to parse (`9000000`, `9,000,000`) or
 /// whole units.
 #[derive(Debug, Clone, Copy)]
@@ -385,85 +397,101 @@ pub enum Amount<'a> {
     Units(i64),
 }
 
-/// A deal's value from what a record writes: `value` as people write it (US
-/// dollars when neither it nor `currency` names a currency), or `value_amount`
-/// in whole units of `currency`; `qualifier` overrides the one the text implies.
-/// Both `value` and `value_amount`, a currency that disagrees with the text, or
-/// an amount with no currency is an error naming the field. A currency or
-/// qualifier without an amount is no value.
-pub fn deal_value(
-    value: Option<&str>,
+/// A field-level error of a figure: the field's name and what was wrong.
+pub type FieldError = (String, String);
+
+/// A figure from the four fields a record may write it in, named after
+/// `field` (`value`, `value_amount`, `value_currency`, `value_qualifier`; or
+/// `stated`, ...): the text as people write it, or the amount in whole units;
+/// the currency (checked against one the text names) and the qualifier (which
+/// overrides one the text implies). Both text and amount is an error; a
+/// currency or qualifier without either is no figure.
+pub fn read_figure(
+    field: &str,
+    text: Option<&str>,
     amount: Option<Amount<'_>>,
     currency: Option<&str>,
     qualifier: Option<&str>,
-) -> std::result::Result<Option<Money>, (ValueField, String)> {
+) -> std::result::Result<Option<Figure>, FieldError> {
+    let named = |suffix: &str| format!("{field}{suffix}");
     let currency = currency
-        .map(|text| {
-            text.parse::<Currency>()
-                .map_err(|e| (ValueField::ValueCurrency, e.to_string()))
+        .map(|c| {
+            c.parse::<Currency>()
+                .map_err(|e| (named("_currency"), e.to_string()))
         })
         .transpose()?;
     let qualifier = qualifier
-        .map(|text| {
-            text.parse::<Qualifier>()
-                .map_err(|e| (ValueField::ValueQualifier, e.to_string()))
+        .map(|q| {
+            q.parse::<Qualifier>()
+                .map_err(|e| (named("_qualifier"), e.to_string()))
         })
         .transpose()?;
-    let (field, figure, text) = match (value, amount) {
+    let parse = |name: String, text: &str| Figure::parse(text).map_err(|e| (name, e.to_string()));
+    let (name, mut figure, written) = match (text, amount) {
         (Some(_), Some(_)) => {
-            return Err((
-                ValueField::ValueAmount,
-                "give value or value_amount, not both".to_string(),
-            ));
+            let message = format!("give {field} or {field}_amount, not both");
+            return Err((named("_amount"), message));
         }
-        (Some(text), None) => (
-            ValueField::Value,
-            Figure::parse(text).map_err(|e| (ValueField::Value, e.to_string()))?,
-            text.to_string(),
-        ),
-        (None, Some(Amount::Text(text))) => (
-            ValueField::ValueAmount,
-            Figure::parse(text).map_err(|e| (ValueField::ValueAmount, e.to_string()))?,
-            text.to_string(),
-        ),
-        (None, Some(Amount::Units(units))) => (
-            ValueField::ValueAmount,
-            Figure {
+        (Some(text), None) => (named(""), parse(named(""), text)?, text.to_string()),
+        (None, Some(Amount::Text(text))) => {
+            let name = named("_amount");
+            (name.clone(), parse(name, text)?, text.to_string())
+        }
+        (None, Some(Amount::Units(units))) if units < 0 => {
+            let message = "negative amounts are not allowed".to_string();
+            return Err((named("_amount"), message));
+        }
+        (None, Some(Amount::Units(units))) => {
+            let figure = Figure {
                 amount: units,
                 currency: None,
                 qualifier: Qualifier::Exact,
-            },
-            units.to_string(),
-        ),
+            };
+            (named("_amount"), figure, units.to_string())
+        }
         (None, None) => return Ok(None),
     };
     if let (Some(said), Some(given)) = (figure.currency, currency)
         && said != given
     {
-        return Err((
-            field,
-            format!("'{text}' is in {said} but value_currency says {given}"),
-        ));
+        let message = format!("'{written}' is in {said} but {field}_currency says {given}");
+        return Err((name, message));
     }
-    let currency = match (figure.currency.or(currency), field) {
+    figure.currency = figure.currency.or(currency);
+    figure.qualifier = qualifier.unwrap_or(figure.qualifier);
+    Ok(Some(figure))
+}
+
+/// A deal's value from the fields of [`read_figure`] named `value`: US dollars
+/// when the text names no currency; an amount with no currency is an error.
+pub fn deal_value(
+    text: Option<&str>,
+    amount: Option<Amount<'_>>,
+    currency: Option<&str>,
+    qualifier: Option<&str>,
+) -> std::result::Result<Option<Money>, FieldError> {
+    let Some(figure) = read_figure("value", text, amount, currency, qualifier)? else {
+        return Ok(None);
+    };
+    let field = if text.is_some() {
+        "value"
+    } else {
+        "value_amount"
+    };
+    let currency = match (figure.currency, text) {
         (Some(c), _) => c,
-        (None, ValueField::Value) => Currency::USD,
-        (None, _) => {
-            return Err((
-                ValueField::ValueCurrency,
-                format!(
-                    "empty, but the amount '{text}' needs one: expected an ISO 4217 code such as USD (or --set value_currency=USD)"
-                ),
-            ));
+        (None, Some(_)) => Currency::USD,
+        (None, None) => {
+            let message = format!(
+                "empty, but the amount '{}' needs one: expected an ISO 4217 code such as USD",
+                figure.amount
+            );
+            return Err(("value_currency".to_string(), message));
         }
     };
-    Money::new(
-        figure.amount,
-        currency,
-        qualifier.unwrap_or(figure.qualifier),
-    )
-    .map(Some)
-    .map_err(|e| (field, e.to_string()))
+    Money::new(figure.amount, currency, figure.qualifier)
+        .map(Some)
+        .map_err(|e| (field.to_string(), e.to_string()))
 }
 
 #[cfg(test)]
@@ -487,16 +515,27 @@ mod tests {
         assert_eq!(money.currency, Currency::JPY);
         let (field, message) =
             deal_value(Some("1B"), Some(Amount::Text("1")), None, None).unwrap_err();
-        assert_eq!(field, ValueField::ValueAmount);
+        assert_eq!(field, "value_amount");
         assert_eq!(message, "give value or value_amount, not both");
         let (field, message) = deal_value(None, Some(Amount::Text("12")), None, None).unwrap_err();
-        assert_eq!(field, ValueField::ValueCurrency);
+        assert_eq!(field, "value_currency");
         assert!(
             message.starts_with("empty, but the amount '12' needs one"),
             "{message}"
         );
         let (field, _) = deal_value(Some("€3B"), None, Some("USD"), None).unwrap_err();
-        assert_eq!(field, ValueField::Value);
+        assert_eq!(field, "value");
+        let (field, message) =
+            read_figure("stated", None, Some(Amount::Units(-1)), None, None).unwrap_err();
+        assert_eq!(field, "stated_amount");
+        assert_eq!(message, "negative amounts are not allowed");
+        let stated = read_figure("stated", Some("circa 1,4 miliardi"), None, None, None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (stated.currency, stated.qualifier),
+            (None, Qualifier::Approx)
+        );
         assert_eq!(
             deal_value(None, None, Some("USD"), Some("approx")),
             Ok(None)

@@ -56,7 +56,7 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
     }
     if request.options.group == GroupBy::Counterparty && filter.companies.is_empty() {
         return Err(Error::usage(
-            "--group counterparty: name the company with --company",
+            "grouping by counterparty needs the company whose counterparties they are",
         ));
     }
     let settings = Settings {

@@ -22,11 +22,13 @@ impl AtomicFile {
     pub fn create(path: &Path, what: &str) -> Result<AtomicFile> {
         let fail =
             |e: io::Error| Error::invalid(format!("{what}: cannot write {}: {e}", path.display()));
-        let temp = tempfile::Builder::new()
-            .prefix(".deals-")
-            .suffix(".partial")
-            .tempfile_in(folder_of(path))
-            .map_err(fail)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".deals-").suffix(".partial");
+        // As `File::create` makes it (0666 less the umask), not private to the
+        // user as a temporary file would be.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let temp = builder.tempfile_in(folder_of(path)).map_err(fail)?;
         Ok(AtomicFile {
             what: what.to_string(),
             path: path.to_path_buf(),
@@ -46,7 +48,10 @@ impl AtomicFile {
         let temp = self.writer.into_inner().map_err(|e| fail(e.into_error()))?;
         temp.as_file().sync_all().map_err(fail)?;
         temp.persist(&self.path).map_err(|e| fail(e.error))?;
-        sync_folder(folder_of(&self.path)).map_err(fail)
+        // The file is in place; a folder that cannot be synced (some network
+        // file systems) does not make it less written.
+        let _ = sync_folder(folder_of(&self.path));
+        Ok(())
     }
 }
 
@@ -79,6 +84,21 @@ impl Write for AtomicFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_is_made_readable_as_file_create_makes_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        let path = dir.path().join("out.txt");
+        let mut file = AtomicFile::create(&path, "--out").unwrap();
+        file.write_all(b"x").unwrap();
+        file.commit().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain));
+    }
 
     #[test]
     fn a_file_appears_only_when_committed_and_leaves_no_temporary_file() {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::opt;
 use crate::error::Result;
 use crate::model::document::{ArticleDoc, CompanyDoc, DealDoc, EventDoc, FORMAT, SourceDoc};
+use crate::model::list::{self, PARTY_SEPARATORS, TAG_SEPARATORS};
 
 /// Writes a document one record at a time.
 pub struct DocumentWriter<'w> {
@@ -95,13 +96,13 @@ impl<'a> DealRow<'a> {
             value_qualifier: deal.value_qualifier.as_deref(),
             term_months: deal.term_months,
             starts_on: deal.starts_on.as_deref(),
-            parties: deal
-                .parties
-                .iter()
-                .map(|p| format!("{}:{}", p.company, p.role))
-                .collect::<Vec<_>>()
-                .join("; "),
-            tags: deal.tags.join("; "),
+            parties: list::join(
+                deal.parties
+                    .iter()
+                    .map(|p| format!("{}:{}", p.company, p.role)),
+                PARTY_SEPARATORS,
+            ),
+            tags: list::join(&deal.tags, TAG_SEPARATORS),
             notes: deal.notes.as_deref(),
         }
     }

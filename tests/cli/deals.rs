@@ -500,3 +500,34 @@ fn show_by_numeric_id() {
     s.run(&["edit", &id.to_string(), "--status", "completed"]);
     assert_eq!(s.json(&["show", AWS_DEAL])["status"], "completed");
 }
+
+/// With --create-companies a party is still found by slug or id first, as
+/// without it; only a name nobody has is created.
+#[test]
+fn create_companies_finds_companies_by_slug_and_id_first() {
+    let s = Sandbox::seeded();
+    let companies = s.count("SELECT count(*) FROM companies");
+    let aws_id = s.count("SELECT id FROM companies WHERE slug = 'amazon-web-services'");
+    let by_id = format!("{aws_id}:provider");
+    s.run(&[
+        "add",
+        "--title",
+        "By slug and id",
+        "--kind",
+        "partnership",
+        "--party",
+        "openai:customer",
+        "--party",
+        &by_id,
+        "--create-companies",
+    ]);
+    assert_eq!(s.count("SELECT count(*) FROM companies"), companies);
+    let deal = s.json(&["show", "by-slug-and-id"]);
+    let names: Vec<&str> = deal["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["company"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Amazon Web Services", "OpenAI"]);
+}

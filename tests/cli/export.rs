@@ -214,3 +214,51 @@ fn export_to_a_file_and_its_usage_errors() {
     ]);
     assert_eq!(code, 1);
 }
+
+/// Names and tags holding the list separators come back whole from
+/// `export --format csv` and `import deals.csv`: a separator inside an item is
+/// written with a backslash before it.
+#[test]
+fn any_company_name_or_tag_survives_the_csv_round_trip() {
+    let s = Sandbox::empty();
+    s.run(&[
+        "add",
+        "--title",
+        "Odd names",
+        "--kind",
+        "partnership",
+        "--party",
+        "Alpha; Beta Holdings:partner",
+        "--party",
+        "Re:Think Labs:partner",
+        "--party",
+        r"Back\slash Ltd:partner",
+        "--tag",
+        "a|b",
+        "--tag",
+        "c;d",
+        "--create-companies",
+    ]);
+    let before = s.json(&["show", "odd-names"]);
+    let dir = s.root().join("csv");
+    s.run(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    let deals_csv = std::fs::read_to_string(dir.join("deals.csv")).unwrap();
+    assert!(
+        deals_csv.contains(r"Alpha\; Beta Holdings:partner"),
+        "{deals_csv}"
+    );
+    let fresh = Sandbox::empty();
+    fresh.run(&["import", dir.join("deals.csv").to_str().unwrap()]);
+    let after = fresh.json(&["show", "odd-names"]);
+    for key in ["parties", "tags"] {
+        let names = |deal: &serde_json::Value| {
+            deal[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.get("company").unwrap_or(v).as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&after), names(&before), "{key}");
+    }
+}

@@ -212,3 +212,18 @@ fn a_huge_refused_value_is_quoted_cut() {
         assert!(stderr.len() < 1000, "a message of {} bytes", stderr.len());
     }
 }
+
+#[test]
+fn counterparty_grouping_needs_a_company() {
+    let s = Sandbox::seeded();
+    refused(
+        &s,
+        &["report", "--group", "counterparty"],
+        &["--company", "--group"],
+    );
+    succeed(
+        s.cmd()
+            .args(["report", "--group", "counterparty", "--company", "OpenAI"]),
+        &["report"],
+    );
+}

@@ -364,3 +364,117 @@ fn latin1_files_and_odd_widths_are_handled() {
     assert_eq!(counts(&summary), [1, 0, 0, 2]);
     assert_eq!(show(&s, "cafe-deal")["title"], "Café deal");
 }
+
+/// A row rolled back with its savepoint takes the article it recorded with it:
+/// a later row naming that URL records it again, never an article that took
+/// its place.
+#[test]
+fn a_rejected_row_leaves_no_article_behind_for_later_rows() {
+    let s = Sandbox::seeded();
+    let file = s.write_file(
+        "sources.csv",
+        "slug,notes,source_url\n\
+         openai-aws-compute-2025,first,\n\
+         openai-aws-compute-2025,second,https://ex.com/a\n\
+         broadcom-openai-10gw,,https://ex.com/b\n\
+         amd-openai-6gw,,https://ex.com/a\n",
+    );
+    let summary = import(&s, &file, &["--skip-errors"]);
+    assert_eq!(counts(&summary["deals"]), [0, 3, 0, 1], "{summary}");
+    assert_eq!(summary["articles"]["inserted"], 2, "{summary}");
+    let url_of = |slug: &str| {
+        s.count(&format!(
+            "SELECT count(*) FROM deal_sources s JOIN deals d ON d.id = s.deal_id
+              JOIN articles a ON a.id = s.article_id
+             WHERE d.slug = '{slug}' AND a.url = 'https://ex.com/a'"
+        ))
+    };
+    assert_eq!(url_of("amd-openai-6gw"), 1);
+    assert_eq!(url_of("broadcom-openai-10gw"), 0);
+    assert_eq!(url_of("openai-aws-compute-2025"), 0);
+}
+
+/// Machine output reaches a pipe byte for byte: control characters in the data
+/// are the data's.
+#[test]
+fn piped_output_keeps_every_byte() {
+    let s = Sandbox::seeded();
+    let out = s.run(&[
+        "sql",
+        "SELECT 'a' || char(127) || char(27) || 'b' AS x",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.stdout, b"x\na\x7f\x1bb\n");
+}
+
+/// A document's `body_file` names a file beside the document or below it, and
+/// nothing else: a parent path, an absolute path or a symbolic link out of the
+/// folder is refused with the record named, and nothing is imported.
+#[test]
+fn body_files_stay_inside_the_documents_folder() {
+    let s = Sandbox::seeded();
+    let secret = s.write_file("secret.txt", "a private file outside the folder");
+    let folder = s.root().join("shared");
+    std::fs::create_dir_all(folder.join("texts")).unwrap();
+    std::fs::write(
+        folder.join("texts").join("a.txt"),
+        "Un accordo da 1 miliardo.",
+    )
+    .unwrap();
+    let doc = |body_file: &str| {
+        format!(
+            r#"{{"format": "deals/1", "articles": [{{"key": "a", "title": "A", "body_file": {}}}]}}"#,
+            serde_json::to_string(body_file).unwrap()
+        )
+    };
+    let mut refused = vec![
+        "../secret.txt".to_string(),
+        secret.to_str().unwrap().to_string(),
+        "texts/../../secret.txt".to_string(),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, folder.join("link.txt")).unwrap();
+        refused.push("link.txt".to_string());
+    }
+    let before = s.dump();
+    for body_file in &refused {
+        let path = folder.join("doc.json");
+        std::fs::write(&path, doc(body_file)).unwrap();
+        let (code, stderr) = s.fail(&["import", path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{body_file}: {stderr}");
+        assert!(
+            stderr.contains("articles[0] (a): body_file: ")
+                && stderr.contains("outside the document's folder"),
+            "{body_file}: {stderr}"
+        );
+        assert_eq!(s.dump(), before, "{body_file}: something was imported");
+    }
+    let path = folder.join("doc.json");
+    std::fs::write(&path, doc("texts/a.txt")).unwrap();
+    s.run(&["import", path.to_str().unwrap()]);
+    let body = s.json(&["article", "show", "a"])["body"].clone();
+    assert_eq!(body, "Un accordo da 1 miliardo.");
+}
+
+/// Titles alike in their first words, shortened for a slug, still give
+/// distinct deals, and importing the file again finds the same three.
+#[test]
+fn long_titles_alike_at_the_start_never_share_a_key() {
+    let s = Sandbox::empty();
+    let file = s.write_file(
+        "jiffy.csv",
+        "company_name,acquirer_name,acquired_at,price_amount,price_currency_code\n\
+         Jiffy Apps,ATLAS Intellectual Property Management Co.,2012-02-02,127000000,USD\n\
+         Jiffy Development Services (PVT) Limited,ATLAS Intellectual Property Management Co.,2012-02-02,230000,USD\n\
+         Jiffy Telecommunications Inc.,ATLAS Intellectual Property Management Co.,2012-02-02,8700000,USD\n",
+    );
+    let mut args = vec![file.to_str().unwrap()];
+    args.extend_from_slice(&CRUNCHBASE);
+    let summary = import(&s, std::path::Path::new(args[0]), &args[1..]);
+    assert_eq!(counts(&summary["deals"]), [3, 0, 0, 0], "{summary}");
+    let again = import(&s, std::path::Path::new(args[0]), &args[1..]);
+    assert_eq!(counts(&again["deals"]), [0, 0, 3, 0], "{again}");
+    assert_eq!(s.count("SELECT count(DISTINCT value_amount) FROM deals"), 3);
+}

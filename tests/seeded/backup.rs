@@ -22,6 +22,12 @@ fn the_copy_holds_the_same_data_and_never_overwrites() {
         .filter(|name| name.starts_with(".deals-backup-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&target), mode(&dir.path().join("live.db")));
+    }
     let err = backup(db.conn(), &target).unwrap_err().to_string();
     assert!(err.contains("already exists"), "{err}");
 }

@@ -11,9 +11,10 @@ use crate::db::vocab::{self, Vocab};
 use crate::error::{Result, one_line};
 use crate::model::clean::{clean, clean_line, decode_cp1252};
 use crate::model::deal::normalize_tag;
+use crate::model::list::{self, PARTY_SEPARATORS, TAG_SEPARATORS};
 use crate::model::mapping::{Field, Plan};
 use crate::model::{Money, PartialDate, Term, slug, title};
-use crate::ops::record::{Amount, DealRecord, SourceRecord, ValueField, deal_value};
+use crate::ops::record::{Amount, DealRecord, SourceRecord, deal_value};
 
 /// Longest company name a row may give: longer ones are broken rows.
 pub const MAX_NAME: usize = 200;
@@ -128,7 +129,8 @@ pub fn read(
     for (field, column, text) in &cells.values {
         match field {
             Field::Parties => {
-                for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                for part in list::split(text, PARTY_SEPARATORS) {
+                    let part = part.as_str();
                     let Some((name, role)) = part.rsplit_once(':') else {
                         return Ok(Err(fail(
                             field,
@@ -195,14 +197,16 @@ fn read_values(cells: &Cells<'_>, record: &mut DealRecord) -> std::result::Resul
         record.term = Some(term.map_err(|e| fail(&Field::TermMonths, column, e.to_string()))?);
     }
     if let Some((text, _)) = cells.get(&Field::Tags) {
-        record.tags = text
-            .split([';', '|'])
-            .map(normalize_tag)
+        record.tags = list::split(text, TAG_SEPARATORS)
+            .iter()
+            .map(|t| normalize_tag(t))
             .filter(|t| !t.is_empty())
             .collect();
     }
     if let Some((text, column)) = cells.get(&Field::SourceUrl) {
-        if !(text.starts_with("https://") || text.starts_with("http://")) || text.contains(' ') {
+        if !(text.starts_with("https://") || text.starts_with("http://"))
+            || text.contains(char::is_whitespace)
+        {
             return Err(fail(
                 &Field::SourceUrl,
                 column,
@@ -280,15 +284,26 @@ fn value(cells: &Cells<'_>) -> std::result::Result<Option<Money>, FieldError> {
         text(&Field::ValueCurrency),
         text(&Field::ValueQualifier),
     )
-    .map_err(|(field, message)| {
-        let field = match field {
-            ValueField::Value => Field::Value,
-            ValueField::ValueAmount => Field::ValueAmount,
-            ValueField::ValueCurrency => Field::ValueCurrency,
-            ValueField::ValueQualifier => Field::ValueQualifier,
-        };
-        // A currency the file leaves empty has no column to name.
+    .map_err(|(name, message)| {
+        let field = [
+            Field::Value,
+            Field::ValueAmount,
+            Field::ValueCurrency,
+            Field::ValueQualifier,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name)
+        .unwrap_or(Field::Value);
+        // A currency the file leaves empty has no column to name, and may
+        // come from the command line instead.
         let column = cells.get(&field).and_then(|(_, column)| column);
+        if field == Field::ValueCurrency && column.is_none() {
+            return fail(
+                &field,
+                None,
+                format!("{message} (or --set value_currency=USD)"),
+            );
+        }
         fail(&field, column, message)
     })
 }

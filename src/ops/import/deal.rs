@@ -7,8 +7,10 @@ use crate::db::deals::{self, Outcome};
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result};
 use crate::model::document::{DealDoc, SourceDoc};
-use crate::model::{Currency, Event, Figure, PartialDate, Qualifier, Term, slug};
-use crate::ops::record::{Amount, DealRecord, Part, Resolver, SourceRecord, deal_value};
+use crate::model::{Event, PartialDate, Term, slug};
+use crate::ops::record::{
+    Amount, DealRecord, Part, Resolver, SourceRecord, deal_value, read_figure,
+};
 
 use super::Place;
 
@@ -50,7 +52,7 @@ pub(super) fn import_deal(
         doc.value_currency.as_deref(),
         doc.value_qualifier.as_deref(),
     )
-    .map_err(|(field, message)| place.error(field.name(), message))?;
+    .map_err(|(field, message)| place.error(&field, message))?;
     let term = doc
         .term_months
         .map(Term::from_months)
@@ -99,6 +101,9 @@ pub(super) fn import_deal(
         sources,
     };
     let input = resolver.resolve(&record).map_err(|(part, e)| {
+        if !e.is_about_record() {
+            return e;
+        }
         let field = match part {
             Some(Part::Party(j)) => format!("parties[{j}]"),
             Some(Part::SourceArticle(j)) => format!("sources[{j}].article"),
@@ -116,54 +121,24 @@ pub(super) fn import_deal(
 /// A source as the record writes it: the article, the quote, and the stated
 /// figure from `stated` or `stated_amount`.
 fn source_record(doc: &SourceDoc, place: &Place, field: &str) -> Result<SourceRecord> {
-    let quote = doc
-        .quote
-        .as_deref()
-        .map(str::trim)
-        .unwrap_or_default()
-        .to_string();
-    let stated = match (&doc.stated, doc.stated_amount) {
-        (Some(_), Some(_)) => {
-            return Err(place.error(
-                &format!("{field}.stated"),
-                "give stated or stated_amount, not both",
-            ));
-        }
-        (Some(text), None) => {
-            Some(Figure::parse(text).map_err(|e| place.error(&format!("{field}.stated"), e))?)
-        }
-        (None, Some(amount)) => {
-            let currency = doc
-                .stated_currency
-                .as_deref()
-                .map(str::parse::<Currency>)
-                .transpose()
-                .map_err(|e| place.error(&format!("{field}.stated_currency"), e))?;
-            let qualifier = parse_qualifier(doc.stated_qualifier.as_deref())
-                .map_err(|e| place.error(&format!("{field}.stated_qualifier"), e))?;
-            if amount < 0 {
-                return Err(place.error(
-                    &format!("{field}.stated_amount"),
-                    "negative amounts are not allowed",
-                ));
-            }
-            Some(Figure {
-                amount,
-                currency,
-                qualifier,
-            })
-        }
-        (None, None) => None,
-    };
+    let stated = read_figure(
+        "stated",
+        doc.stated.as_deref(),
+        doc.stated_amount.map(Amount::Units),
+        doc.stated_currency.as_deref(),
+        doc.stated_qualifier.as_deref(),
+    )
+    .map_err(|(name, message)| place.error(&format!("{field}.{name}"), message))?;
     Ok(SourceRecord {
         article: doc.article.clone(),
-        quote,
+        quote: doc
+            .quote
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string(),
         stated,
     })
-}
-
-fn parse_qualifier(text: Option<&str>) -> std::result::Result<Qualifier, crate::model::ParseError> {
-    text.map_or(Ok(Qualifier::Exact), str::parse)
 }
 
 pub(super) fn parse_date(text: Option<&str>) -> Result<Option<PartialDate>> {
