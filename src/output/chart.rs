@@ -82,11 +82,8 @@ fn write_panel(
     width: usize,
     style: Style,
 ) -> Result<()> {
-    writeln!(
-        out,
-        "{}",
-        super::paint(&chart.title(panel), super::BOLD, style.color)
-    )?;
+    let title = super::paint(&chart.title(panel), super::BOLD, style.color);
+    writeln!(out, "{title}")?;
 
     let labels: Vec<String> = panel.bars.iter().map(|b| sanitize(&b.period)).collect();
     let values: Vec<String> = panel
