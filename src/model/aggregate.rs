@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::report::{Bucket, Row, Total};
-use super::{Currency, PartialDate};
+use super::{Currency, PartialDate, Precision};
 
 /// What the aggregation needs to know of one deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,46 +61,31 @@ enum Period {
 /// The one date standing for the whole range with `--by none`.
 const WHOLE_RANGE: NaiveDate = NaiveDate::MIN;
 
+/// The first day of the bucket holding `day`.
 fn bucket_start(bucket: Bucket, day: NaiveDate) -> NaiveDate {
-    let (year, month) = (day.year(), day.month());
-    let month = match bucket {
-        Bucket::Month => month,
-        Bucket::Quarter => (month - 1) / 3 * 3 + 1,
-        Bucket::Year => 1,
-        Bucket::None => return WHOLE_RANGE,
-    };
-    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(day)
-}
-
-fn next_bucket(bucket: Bucket, start: NaiveDate) -> Option<NaiveDate> {
-    let months = match bucket {
-        Bucket::Month => 1,
-        Bucket::Quarter => 3,
-        Bucket::Year => 12,
-        Bucket::None => return None,
-    };
-    start.checked_add_months(Months::new(months))
+    match bucket.precision().and_then(Precision::months) {
+        Some(months) => NaiveDate::from_ymd_opt(day.year(), day.month0() / months * months + 1, 1)
+            .unwrap_or(day),
+        None => WHOLE_RANGE,
+    }
 }
 
 fn period_name(bucket: Bucket, start: NaiveDate) -> String {
-    match bucket {
-        Bucket::None => "all".to_string(),
-        _ => super::report::period_name(bucket, PartialDate::day(start)),
-    }
+    super::report::period_name(bucket, PartialDate::day(start))
 }
 
 /// The share of a deal that falls in each period, and whether its date is coarser
 /// than the period.
 fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
     let amount = fact.value.map_or(0, |(a, _)| i128::from(a));
+    let dated = |day: NaiveDate| Period::Dated(bucket_start(s.bucket, day));
     let spread_start = fact.starts.or(fact.announced);
     if let (true, Some(term), Some(start), Some(_)) =
         (s.spread, fact.term_months, spread_start, fact.value)
         && term > 0
     {
         let imprecise = s.bucket.is_coarser(start.precision());
-        let first = NaiveDate::from_ymd_opt(start.start().year(), start.start().month(), 1)
-            .unwrap_or(start.start());
+        let first = bucket_start(Bucket::Month, start.start());
         let (share, remainder) = (amount / i128::from(term), amount % i128::from(term));
         let mut merged: BTreeMap<Period, i128> = BTreeMap::new();
         for i in 0..term {
@@ -108,13 +93,10 @@ fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
                 break;
             };
             let extra = i128::from(i128::from(i) < remainder);
-            *merged
-                .entry(Period::Dated(bucket_start(s.bucket, month)))
-                .or_default() += share + extra;
+            *merged.entry(dated(month)).or_default() += share + extra;
         }
         // Spread over a range, only the months inside it count.
-        let from = s.since.map(|d| Period::Dated(bucket_start(s.bucket, d)));
-        let to = s.until.map(|d| Period::Dated(bucket_start(s.bucket, d)));
+        let (from, to) = (s.since.map(dated), s.until.map(dated));
         return merged
             .into_iter()
             .filter(|(p, _)| from.is_none_or(|f| *p >= f) && to.is_none_or(|t| *p <= t))
@@ -123,7 +105,7 @@ fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
     }
     match fact.announced {
         Some(date) => vec![(
-            Period::Dated(bucket_start(s.bucket, date.start())),
+            dated(date.start()),
             amount,
             s.bucket.is_coarser(date.precision()),
         )],
@@ -162,32 +144,22 @@ fn fold_groups(facts: &[DealFact], s: &Settings) -> (HashMap<String, String>, Ve
     }
     let mut ranked: Vec<(&str, (i128, u64))> = rank.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let keep = s.top.unwrap_or(usize::MAX);
-    let kept: Vec<String> = ranked
-        .iter()
-        .take(keep)
-        .map(|(g, _)| g.to_string())
-        .collect();
-    let other = if kept.iter().any(|g| g == "other") {
+    let (kept, folded) = ranked.split_at(s.top.unwrap_or(usize::MAX).min(ranked.len()));
+    let mut order: Vec<String> = kept.iter().map(|(g, _)| g.to_string()).collect();
+    let other = if order.iter().any(|g| g == "other") {
         "other groups"
     } else {
         "other"
     };
-    let mut labels = HashMap::new();
-    for (i, (group, _)) in ranked.iter().enumerate() {
-        let label = if i < keep {
-            group.to_string()
-        } else {
-            other.to_string()
-        };
-        labels.insert(group.to_string(), label);
-    }
+    let keep = |(group, _): &(&str, _)| (group.to_string(), group.to_string());
+    let fold = |(group, _): &(&str, _)| (group.to_string(), other.to_string());
+    let mut labels: HashMap<String, String> = kept.iter().map(keep).collect();
+    labels.extend(folded.iter().map(fold));
     // Order: ranked when folding, by name otherwise; "other" last.
-    let mut order = kept;
     if s.top.is_none() {
         order.sort();
     }
-    if ranked.len() > keep {
+    if !folded.is_empty() {
         order.push(other.to_string());
     }
     (labels, order)
@@ -275,16 +247,13 @@ fn fill_periods(used: &[Period], s: &Settings) -> Vec<NaiveDate> {
     let (Some(&first), Some(&last)) = (dated.iter().min(), dated.iter().max()) else {
         return Vec::new();
     };
-    let mut periods = vec![first];
-    let mut current = first;
-    while let Some(next) = next_bucket(s.bucket, current) {
-        if next > last {
-            break;
-        }
-        periods.push(next);
-        current = next;
-    }
-    periods
+    std::iter::successors(Some(first), |&start| {
+        let months = s.bucket.precision().and_then(Precision::months)?;
+        start
+            .checked_add_months(Months::new(months))
+            .filter(|&next| next <= last)
+    })
+    .collect()
 }
 
 /// Rows in period order, each period's rows by group and currency; an empty
@@ -293,72 +262,57 @@ fn fill_periods(used: &[Period], s: &Settings) -> Vec<NaiveDate> {
 fn lay_out(cells: &BTreeMap<Key, Acc>, periods: &[NaiveDate], s: &Settings) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut running: BTreeMap<(GroupKey, CurrencyKey), i128> = BTreeMap::new();
-    let row = |period: Option<String>,
-               group: &Option<String>,
-               currency: Option<Currency>,
-               acc: Acc| Row {
-        period,
+    let row = |period: Option<&String>,
+               (_, group): &GroupKey,
+               (_, currency): &CurrencyKey,
+               acc: Acc,
+               cumulative_value| Row {
+        period: period.cloned(),
         group: group.clone(),
         currency: currency.map(|c| c.to_string()),
         deals: acc.deals,
         value: acc.value,
         imprecise: acc.imprecise,
-        cumulative_value: None,
+        cumulative_value,
     };
     for &start in periods {
         let name = period_name(s.bucket, start);
         let period = Period::Dated(start);
+        let mut here: Vec<(&Key, &Acc)> = cells
+            .range((period, (0, None), (false, None))..)
+            .take_while(|((p, _, _), _)| *p == period)
+            .collect();
+        let before = rows.len();
         if s.cumulative {
-            for ((p, group, currency), acc) in cells.range((period, (0, None), (false, None))..) {
-                if *p != period {
-                    break;
-                }
-                // Undisclosed values have no running total.
-                if currency.1.is_some() {
-                    *running.entry((group.clone(), *currency)).or_default() += acc.value;
-                }
+            // Undisclosed values have no running total: they keep rows of their own.
+            let (disclosed, undisclosed): (Vec<_>, Vec<_>) =
+                here.into_iter().partition(|((_, _, c), _)| c.1.is_some());
+            for ((_, group, currency), acc) in disclosed {
+                *running.entry((group.clone(), *currency)).or_default() += acc.value;
             }
-        }
-        let mut any = false;
-        if s.cumulative {
             for ((group, currency), total) in &running {
-                let acc = cells
-                    .get(&(period, group.clone(), *currency))
-                    .copied()
-                    .unwrap_or_default();
-                let mut r = row(Some(name.clone()), &group.1, currency.1, acc);
-                r.cumulative_value = Some(*total);
-                rows.push(r);
-                any = true;
+                let acc = cells.get(&(period, group.clone(), *currency));
+                let acc = acc.copied().unwrap_or_default();
+                rows.push(row(Some(&name), group, currency, acc, Some(*total)));
             }
-            for ((p, group, currency), acc) in cells.range((period, (0, None), (true, None))..) {
-                if *p != period {
-                    break;
-                }
-                if currency.1.is_none() {
-                    rows.push(row(Some(name.clone()), &group.1, None, *acc));
-                    any = true;
-                }
-            }
-        } else {
-            for ((p, group, currency), acc) in cells.range((period, (0, None), (false, None))..) {
-                if *p != period {
-                    break;
-                }
-                rows.push(row(Some(name.clone()), &group.1, currency.1, *acc));
-                any = true;
-            }
+            here = undisclosed;
         }
-        if !any {
-            let mut r = row(Some(name), &None, None, Acc::default());
-            r.cumulative_value = s.cumulative.then_some(0);
-            rows.push(r);
+        for ((_, group, currency), acc) in here {
+            rows.push(row(Some(&name), group, currency, *acc, None));
+        }
+        if rows.len() == before {
+            let zero = s.cumulative.then_some(0);
+            rows.push(row(
+                Some(&name),
+                &(0, None),
+                &(true, None),
+                Acc::default(),
+                zero,
+            ));
         }
     }
-    for ((p, group, currency), acc) in cells {
-        if *p == Period::Undated {
-            rows.push(row(None, &group.1, currency.1, *acc));
-        }
+    for ((_, group, currency), acc) in cells.iter().filter(|(k, _)| k.0 == Period::Undated) {
+        rows.push(row(None, group, currency, *acc, None));
     }
     rows
 }

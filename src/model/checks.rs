@@ -4,33 +4,17 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
+use strum::{Display, IntoStaticStr};
 
 use super::{DealDetail, Figure, Qualifier, slug};
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    strum::IntoStaticStr,
-    strum::Display,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, IntoStaticStr, Display)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
     Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
 }
 
 /// One thing worth a look.
@@ -46,76 +30,33 @@ pub struct Finding {
 }
 
 /// The codes `check` can report, for `--code` and the README.
+#[rustfmt::skip]
 pub const CODES: &[(&str, Severity, &str)] = &[
-    (
-        "stated-mismatch",
-        Severity::Warning,
-        "a source states a figure that disagrees with the deal's value",
-    ),
-    (
-        "unit-slip",
-        Severity::Error,
-        "a stated figure is off by a factor of about 1,000 or 1,000,000",
-    ),
-    (
-        "unaccounted-figure",
-        Severity::Warning,
-        "a figure in a linked article that no deal or stated figure accounts for",
-    ),
+    ("stated-mismatch", Severity::Warning, "a source states a figure that disagrees with the deal's value"),
+    ("unit-slip", Severity::Error, "a stated figure is off by a factor of about 1,000 or 1,000,000"),
+    ("unaccounted-figure", Severity::Warning, "a figure in a linked article that no deal or stated figure accounts for"),
     ("no-source", Severity::Info, "a deal no article supports"),
-    (
-        "probable-duplicate",
-        Severity::Warning,
-        "two deals with the same parties and kind, close dates and similar values",
-    ),
-    (
-        "roles-misfit",
-        Severity::Warning,
-        "parties that do not fit the kind (an investment with no investor)",
-    ),
-    (
-        "both-sides",
-        Severity::Error,
-        "one company on both sides of a deal",
-    ),
-    (
-        "implausible-date",
-        Severity::Warning,
-        "announced before 1950 or after next year",
-    ),
-    (
-        "implausible-amount",
-        Severity::Warning,
-        "a value of zero or under 1,000",
-    ),
-    (
-        "alias-collision",
-        Severity::Warning,
-        "two companies whose names or aliases read the same",
-    ),
+    ("probable-duplicate", Severity::Warning, "two deals with the same parties and kind, close dates and similar values"),
+    ("roles-misfit", Severity::Warning, "parties that do not fit the kind (an investment with no investor)"),
+    ("both-sides", Severity::Error, "one company on both sides of a deal"),
+    ("implausible-date", Severity::Warning, "announced before 1950 or after next year"),
+    ("implausible-amount", Severity::Warning, "a value of zero or under 1,000"),
+    ("alias-collision", Severity::Warning, "two companies whose names or aliases read the same"),
 ];
 
 /// One of the `CODES`, as `check --code` takes it.
 pub fn parse_code(text: &str) -> Result<&'static str, super::ParseError> {
     let wanted = text.trim();
-    CODES
-        .iter()
-        .map(|(code, _, _)| *code)
-        .find(|code| *code == wanted)
-        .ok_or_else(|| {
-            let known: Vec<&str> = CODES.iter().map(|(code, _, _)| *code).collect();
-            super::ParseError::new(format!(
-                "unknown code '{wanted}'; expected one of: {}",
-                known.join(", ")
-            ))
-        })
+    let codes = CODES.iter().map(|(code, _, _)| *code);
+    codes.clone().find(|code| *code == wanted).ok_or_else(|| {
+        let known = codes.collect::<Vec<_>>().join(", ");
+        super::ParseError::new(format!("unknown code '{wanted}'; expected one of: {known}"))
+    })
 }
 
 fn finding(code: &'static str, records: Vec<String>, message: String, hint: String) -> Finding {
-    let severity = CODES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map_or(Severity::Warning, |(_, s, _)| *s);
+    let listed = CODES.iter().find(|(c, _, _)| *c == code);
+    let severity = listed.map_or(Severity::Warning, |(_, s, _)| *s);
     Finding {
         severity,
         code,
@@ -171,45 +112,29 @@ pub fn stated_figures(deals: &[DealDetail]) -> Vec<Finding> {
             let Some(stated) = source.stated else {
                 continue;
             };
-            let records = vec![deal_ref(detail), format!("article:{}", source.article_slug)];
-            if let Some(currency) = stated.currency
-                && currency != value.currency
-            {
-                found.push(finding(
-                    "stated-mismatch",
-                    records,
-                    format!(
-                        "{} states {} but the deal is recorded in {}",
-                        source.article_slug,
-                        stated.compact(),
-                        value.currency
-                    ),
-                    "check which currency the source means; convert nothing silently".into(),
-                ));
-                continue;
-            }
-            if agrees(value.amount, &stated) {
-                continue;
-            }
+            let other_currency = stated.currency.is_some_and(|c| c != value.currency);
             let slip = ratio(value.amount, stated.amount).and_then(is_unit_slip);
-            let (code, hint) = match slip {
-                Some(kind) => ("unit-slip", format!("probably a unit slip: {kind}")),
-                None => (
+            let worth = format!("'s value is {}", value.compact());
+            let (code, but, hint) = match (other_currency, slip) {
+                (true, _) => (
                     "stated-mismatch",
+                    format!(" is recorded in {}", value.currency),
+                    "check which currency the source means; convert nothing silently".into(),
+                ),
+                (false, _) if agrees(value.amount, &stated) => continue,
+                (false, Some(kind)) => {
+                    ("unit-slip", worth, format!("probably a unit slip: {kind}"))
+                }
+                (false, None) => (
+                    "stated-mismatch",
+                    worth,
                     "the sources disagree: keep the better-sourced figure as the value".into(),
                 ),
             };
-            found.push(finding(
-                code,
-                records,
-                format!(
-                    "{} states {} but the deal's value is {}",
-                    source.article_slug,
-                    stated.compact(),
-                    value.compact()
-                ),
-                hint,
-            ));
+            let (article, figure) = (&source.article_slug, stated.compact());
+            let message = format!("{article} states {figure} but the deal{but}");
+            let records = vec![deal_ref(detail), format!("article:{article}")];
+            found.push(finding(code, records, message, hint));
         }
     }
     found
@@ -257,23 +182,17 @@ const OPPOSITE_ROLES: &[(&str, &str)] = &[
 pub fn parties(deals: &[DealDetail]) -> Vec<Finding> {
     let mut found = Vec::new();
     for detail in deals {
-        let deal = &detail.deal;
+        let (deal, slug) = (&detail.deal, &detail.deal.slug);
         let roles: Vec<&str> = deal.parties.iter().map(|p| p.role.as_str()).collect();
         for alternatives in needed_roles(&deal.kind) {
             if !alternatives.iter().any(|r| roles.contains(r)) {
+                let (kind, needed, first) =
+                    (&deal.kind, alternatives.join(" or "), alternatives[0]);
                 found.push(finding(
                     "roles-misfit",
                     vec![deal_ref(detail)],
-                    format!(
-                        "{} is a {} deal with no {}",
-                        deal.slug,
-                        deal.kind,
-                        alternatives.join(" or ")
-                    ),
-                    format!(
-                        "add the party: deals edit {} --add-party COMPANY:{}",
-                        deal.slug, alternatives[0]
-                    ),
+                    format!("{slug} is a {kind} deal with no {needed}"),
+                    format!("add the party: deals edit {slug} --add-party COMPANY:{first}"),
                 ));
             }
         }
@@ -287,10 +206,9 @@ pub fn parties(deals: &[DealDetail]) -> Vec<Finding> {
                     found.push(finding(
                         "both-sides",
                         vec![deal_ref(detail), format!("company:{company}")],
-                        format!("{company} is both {a} and {b} in {}", deal.slug),
+                        format!("{company} is both {a} and {b} in {slug}"),
                         format!(
-                            "remove one role: deals edit {} --remove-party '{company}:{b}'",
-                            deal.slug
+                            "remove one role: deals edit {slug} --remove-party '{company}:{b}'"
                         ),
                     ));
                 }
@@ -370,22 +288,15 @@ pub fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
                     _ => false,
                 };
                 if close_dates && close_values {
-                    let (first, second) = if a.deal.slug <= b.deal.slug {
-                        (a, b)
-                    } else {
-                        (b, a)
-                    };
+                    let mut pair = [a, b];
+                    pair.sort_by_key(|d| &d.deal.slug);
+                    let [first, second] = pair;
+                    let (one, other) = (&first.deal.slug, &second.deal.slug);
                     found.push(finding(
                         "probable-duplicate",
                         vec![deal_ref(first), deal_ref(second)],
-                        format!(
-                            "{} and {} look like the same deal",
-                            first.deal.slug, second.deal.slug
-                        ),
-                        format!(
-                            "if so, move the sources to one and: deals rm {}",
-                            second.deal.slug
-                        ),
+                        format!("{one} and {other} look like the same deal"),
+                        format!("if so, move the sources to one and: deals rm {other}"),
                     ));
                 }
             }
@@ -441,10 +352,8 @@ pub fn unaccounted(
             .filter_map(|(_, value)| *value)
             .filter(|v| f.currency.is_none_or(|c| c == v.currency))
             .collect();
-        let total: i64 = linked
-            .iter()
-            .map(|v| v.amount)
-            .fold(0i64, i64::saturating_add);
+        let amounts = linked.iter().map(|v| v.amount);
+        let total = amounts.fold(0i64, i64::saturating_add);
         let hint = match ratio(total, f.amount) {
             Some(r) if total > f.amount && r >= 100.0 => {
                 let kind = is_unit_slip(r).unwrap_or(
@@ -457,14 +366,12 @@ pub fn unaccounted(
             }
             _ => "record it as a deal, or as the stated figure of a source, or leave it if it is not a deal".into(),
         };
+        let (text, compact) = (&figure.text, f.compact());
+        let message = format!("'{text}' ({compact}) in {article} matches no deal or stated figure");
         out.push(finding(
             "unaccounted-figure",
             vec![format!("article:{article}")],
-            format!(
-                "'{}' ({}) in {article} matches no deal or stated figure",
-                figure.text,
-                f.compact()
-            ),
+            message,
             hint,
         ));
     }
@@ -489,17 +396,14 @@ pub fn alias_collisions(names: &[(i64, String, String)]) -> Vec<Finding> {
         .into_values()
         .filter(|holders| holders.len() > 1)
         .map(|holders| {
-            let records = holders
-                .iter()
-                .map(|(c, _)| format!("company:{c}"))
-                .collect();
+            let records = holders.iter().map(|(c, _)| format!("company:{c}"));
             let written: Vec<String> = holders
                 .iter()
                 .map(|(c, a)| format!("'{a}' ({c})"))
                 .collect();
             finding(
                 "alias-collision",
-                records,
+                records.collect(),
                 format!("{} read the same", written.join(" and ")),
                 "if they are one company, move the deals to one and make the other name an alias"
                     .into(),

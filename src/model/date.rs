@@ -10,10 +10,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Months, NaiveDate, NaiveTime};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
+use strum::{Display, IntoStaticStr, VariantArray};
 
-use super::{ParseError, name_list, parse_name};
+use super::{ParseError, parse_name};
 
 /// What every date error says is accepted.
 const EXPECTED: &str = "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY";
@@ -34,9 +34,9 @@ const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
     Ord,
     Serialize,
     Deserialize,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
+    IntoStaticStr,
+    Display,
+    VariantArray,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
@@ -61,7 +61,7 @@ impl Precision {
     }
 
     /// Length of the period in months, or `None` for [`Precision::Day`].
-    fn months(self) -> Option<u32> {
+    pub fn months(self) -> Option<u32> {
         match self {
             Precision::Day => None,
             Precision::Month => Some(1),
@@ -77,27 +77,13 @@ impl FromStr for Precision {
 
     /// Parses a precision name, ignoring case and surrounding space.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        parse_name(text).ok_or_else(|| {
-            ParseError::new(format!(
-                "invalid precision '{}': expected {}",
-                text.trim(),
-                name_list::<Precision>()
-            ))
+        parse_name(text, text, |text, names| {
+            format!("invalid precision '{text}': expected {names}")
         })
     }
 }
 
-impl ToSql for Precision {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.as_str()))
-    }
-}
-
-impl FromSql for Precision {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value.as_str()?.parse().map_err(FromSqlError::other)
-    }
-}
+sql_text!(Precision);
 
 /// A date known to a day, month, quarter, half-year or year; stored as the
 /// first day of its period.
@@ -217,18 +203,7 @@ impl fmt::Display for PartialDate {
     }
 }
 
-impl Serialize for PartialDate {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for PartialDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_text!(PartialDate);
 
 /// The period named in the text, its digits not yet checked.
 enum RawPeriod<'a> {
@@ -290,12 +265,9 @@ fn strip_offset(text: &str) -> &str {
 
 /// Whether `text` is `hh`, `hhmm` or `hh:mm` with hours < 24 and minutes < 60.
 fn is_offset(text: &str) -> bool {
-    if !text.is_ascii() {
-        return false;
-    }
     let (hours, minutes) = match (text.len(), text.split_once(':')) {
         (2, None) => (text, "00"),
-        (4, None) => text.split_at(2),
+        (4, None) if text.is_ascii() => text.split_at(2),
         (5, Some(parts)) => parts,
         _ => return false,
     };

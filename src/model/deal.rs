@@ -61,8 +61,8 @@ pub struct Party {
     pub role: String,
 }
 
-/// Something that happened to a deal, or is due to happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something that happened to a deal, or is due to happen; ordered by date.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Event {
     pub on: PartialDate,
     pub kind: String,
@@ -130,8 +130,7 @@ impl DealInput {
         self.tags.retain(|t| !t.is_empty());
         self.tags.sort();
         self.tags.dedup();
-        self.events
-            .sort_by(|a, b| (a.on, &a.kind, &a.note).cmp(&(b.on, &b.kind, &b.note)));
+        self.events.sort();
         self.events.dedup();
         self.sources
             .sort_by(|a, b| (a.article_id, &a.quote).cmp(&(b.article_id, &b.quote)));
@@ -150,21 +149,19 @@ pub fn normalize_tag(tag: &str) -> String {
 
 /// A tag as people type it ("AI compute"), normalized; an error when it has no text.
 pub fn parse_tag(text: &str) -> Result<String, ParseError> {
-    let tag = normalize_tag(text);
-    if tag.is_empty() {
-        Err(ParseError::new("a tag cannot be empty"))
-    } else {
-        Ok(tag)
-    }
+    non_empty(normalize_tag(text), "a tag cannot be empty")
 }
 
 /// A title as stored: trimmed; an error when it has no text.
 pub fn parse_title(text: &str) -> Result<String, ParseError> {
-    let title = text.trim();
-    if title.is_empty() {
-        Err(ParseError::new("a title cannot be empty"))
+    non_empty(text.trim().to_string(), "a title cannot be empty")
+}
+
+fn non_empty(text: String, error: &str) -> Result<String, ParseError> {
+    if text.is_empty() {
+        Err(ParseError::new(error))
     } else {
-        Ok(title.to_string())
+        Ok(text)
     }
 }
 

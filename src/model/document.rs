@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::deal::Outcome;
+
 /// The format tag this version reads and writes.
 pub const FORMAT: &str = "deals/1";
 
@@ -154,7 +156,8 @@ pub struct SourceDoc {
     pub stated_qualifier: Option<String>,
 }
 
-/// How many records of one kind were inserted, updated, left as they were or
+/// How many records of one kind were inserted, updated, left as they were,
+/// merged into an earlier record of the same file (CSV rows of one deal), or
 /// rejected (only with skipping).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -162,33 +165,36 @@ pub struct Counts {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: u64,
+    pub merged: u64,
 }
 
 impl Counts {
-    pub fn add(&mut self, outcome: super::deal::Outcome) {
+    fn count(&mut self, outcome: Outcome) -> &mut u64 {
         match outcome {
-            super::deal::Outcome::Inserted => self.inserted += 1,
-            super::deal::Outcome::Updated => self.updated += 1,
-            super::deal::Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Inserted => &mut self.inserted,
+            Outcome::Updated => &mut self.updated,
+            Outcome::Unchanged => &mut self.unchanged,
         }
     }
 
+    pub fn add(&mut self, outcome: Outcome) {
+        *self.count(outcome) += 1;
+    }
+
     /// Takes back one outcome (a record rolled back after it was counted).
-    pub fn remove(&mut self, outcome: super::deal::Outcome) {
-        let count = match outcome {
-            super::deal::Outcome::Inserted => &mut self.inserted,
-            super::deal::Outcome::Updated => &mut self.updated,
-            super::deal::Outcome::Unchanged => &mut self.unchanged,
-        };
+    pub fn remove(&mut self, outcome: Outcome) {
+        let count = self.count(outcome);
         *count = count.saturating_sub(1);
     }
 
-    fn plus(self, other: Counts) -> Counts {
+    /// Both counts added up.
+    pub fn plus(self, other: Counts) -> Counts {
         Counts {
             inserted: self.inserted + other.inserted,
             updated: self.updated + other.updated,
             unchanged: self.unchanged + other.unchanged,
             rejected: self.rejected + other.rejected,
+            merged: self.merged + other.merged,
         }
     }
 }
@@ -212,6 +218,15 @@ impl Summary {
     /// The three kinds added up.
     pub fn total(&self) -> Counts {
         self.companies.plus(self.articles).plus(self.deals)
+    }
+
+    /// Both summaries added up, kind by kind.
+    pub fn plus(self, other: Summary) -> Summary {
+        Summary {
+            companies: self.companies.plus(other.companies),
+            articles: self.articles.plus(other.articles),
+            deals: self.deals.plus(other.deals),
+        }
     }
 }
 

@@ -95,20 +95,10 @@ pub fn extract(text: &str, language: Language, names: &CompanyNames) -> Vec<Extr
 /// Text on one line: each run of ASCII white space (line breaks, tabs,
 /// spaces) becomes one space; no-break spaces inside numbers are kept.
 fn flatten(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.trim().chars() {
-        if c.is_ascii_whitespace() {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
+    text.trim()
+        .split_ascii_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

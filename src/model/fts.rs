@@ -85,14 +85,11 @@ fn pieces(text: &str) -> Vec<Piece> {
             {
                 word.push(c);
             }
-            match word.as_str() {
-                "OR" => pieces.push(Piece::Operator("OR")),
-                "AND" => pieces.push(Piece::Operator("AND")),
-                "NOT" => pieces.push(Piece::Operator("NOT")),
-                _ => {
-                    let stem = word.trim_end_matches('*');
-                    pieces.extend(term(stem, stem.len() < word.len()));
-                }
+            if let Some(op) = ["OR", "AND", "NOT"].into_iter().find(|op| *op == word) {
+                pieces.push(Piece::Operator(op));
+            } else {
+                let stem = word.trim_end_matches('*');
+                pieces.extend(term(stem, stem.len() < word.len()));
             }
         }
     }
@@ -128,12 +125,6 @@ pub enum HitKind {
     Deal,
 }
 
-impl HitKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -161,13 +152,9 @@ pub fn snippet_parts(snippet: &str) -> Vec<(bool, String)> {
     };
     for c in snippet.chars() {
         match c {
-            MATCH_START => {
+            MATCH_START | MATCH_END => {
                 flush(inside, &mut current);
-                inside = true;
-            }
-            MATCH_END => {
-                flush(inside, &mut current);
-                inside = false;
+                inside = c == MATCH_START;
             }
             '\n' | '\r' | '\t' => {
                 if !current.ends_with(' ') {

@@ -4,21 +4,13 @@
 
 use std::str::FromStr;
 
-use super::{ParseError, name_list};
+use strum::{Display, IntoStaticStr, VariantArray};
+
+use super::{ParseError, parse_name};
 
 /// A language of news text, written as its BCP 47 tag. The variants are in the
 /// order ties are broken when guessing.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, IntoStaticStr, Display, VariantArray)]
 pub enum Language {
     #[strum(serialize = "en")]
     English,
@@ -33,11 +25,6 @@ pub enum Language {
 }
 
 impl Language {
-    /// The BCP 47 tag: "en", "it", "fr", "de", "es".
-    pub fn code(&self) -> &'static str {
-        self.into()
-    }
-
     /// True when ',' is the decimal separator and '.' groups thousands.
     pub fn decimal_comma(&self) -> bool {
         *self != Language::English
@@ -58,12 +45,8 @@ impl FromStr for Language {
     /// Reads a BCP 47 tag by its primary subtag: "it", "en-GB", "de_CH", "FR".
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let primary = s.trim().split(['-', '_']).next().unwrap_or_default();
-        super::parse_name(primary).ok_or_else(|| {
-            ParseError::new(format!(
-                "unsupported language '{}' (expected {})",
-                s.trim(),
-                name_list::<Language>()
-            ))
+        parse_name(primary, s, |s, names| {
+            format!("unsupported language '{s}' (expected {names})")
         })
     }
 }

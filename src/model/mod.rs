@@ -1,6 +1,45 @@
 //! Pure domain values: no I/O. Each type parses what people write, displays
 //! itself for humans, and converts to and from SQLite columns.
 
+/// Implements SQLite TEXT conversion for types with `as_str` and a validating
+/// `FromStr`.
+macro_rules! sql_text {
+    ($($type:ty),*) => {$(
+        impl rusqlite::types::ToSql for $type {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $type {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                value.as_str()?.parse().map_err(rusqlite::types::FromSqlError::other)
+            }
+        }
+    )*};
+}
+
+/// Implements serde's string form for types that display themselves and parse
+/// back with a validating `FromStr`.
+macro_rules! serde_text {
+    ($($type:ty),*) => {$(
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
 pub mod aggregate;
 pub mod checks;
 pub mod clean;
@@ -21,8 +60,6 @@ pub mod suggest;
 pub mod term;
 pub mod title;
 
-use std::fmt;
-
 pub use date::{PartialDate, Precision};
 pub use deal::{Article, Company, Deal, DealDetail, DealInput, Event, Party, Source, SourceInput};
 pub use language::Language;
@@ -31,7 +68,8 @@ pub use term::Term;
 
 /// A value that could not be parsed, with a message that says what was
 /// expected. The caller adds where the value came from (flag, file, line).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct ParseError(pub String);
 
 impl ParseError {
@@ -40,36 +78,27 @@ impl ParseError {
     }
 }
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+/// Reads `name`, one of the names an enum's variants are written as (their
+/// strum `IntoStaticStr` forms), ignoring case and surrounding space. Otherwise
+/// the error is `message` given the trimmed `text` and the names ("a, b, c or d").
+pub fn parse_name<T>(
+    name: &str,
+    text: &str,
+    message: impl FnOnce(&str, String) -> String,
+) -> Result<T, ParseError>
+where
+    T: strum::VariantArray + Copy + Into<&'static str>,
+{
+    let wanted = name.trim();
+    let names = || T::VARIANTS.iter().map(|&variant| (variant, variant.into()));
+    if let Some((variant, _)) = names().find(|(_, name)| name.eq_ignore_ascii_case(wanted)) {
+        return Ok(variant);
     }
-}
-
-impl std::error::Error for ParseError {}
-
-/// Reads one of the names an enum's variants are written as (its strum
-/// `IntoStaticStr` forms), ignoring case and surrounding space.
-pub fn parse_name<T>(text: &str) -> Option<T>
-where
-    T: strum::VariantArray + Copy + Into<&'static str>,
-{
-    let wanted = text.trim();
-    T::VARIANTS.iter().copied().find(|variant| {
-        let name: &'static str = (*variant).into();
-        name.eq_ignore_ascii_case(wanted)
-    })
-}
-
-/// Every name of an enum's variants, for a message: "a, b, c or d".
-pub fn name_list<T>() -> String
-where
-    T: strum::VariantArray + Copy + Into<&'static str>,
-{
-    let names: Vec<&'static str> = T::VARIANTS.iter().map(|v| (*v).into()).collect();
-    match names.split_last() {
+    let names: Vec<&'static str> = names().map(|(_, name)| name).collect();
+    let list = match names.split_last() {
         Some((last, [])) => last.to_string(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
         None => String::new(),
-    }
+    };
+    Err(ParseError::new(message(text.trim(), list)))
 }

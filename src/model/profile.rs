@@ -82,11 +82,7 @@ pub fn profile(id: i64, deals: &[Deal]) -> Profile {
             deals,
         })
         .collect();
-    counterparties.sort_by(|a, b| {
-        b.deals
-            .cmp(&a.deals)
-            .then_with(|| a.company.cmp(&b.company))
-    });
+    counterparties.sort_by(|a, b| (b.deals, &a.company).cmp(&(a.deals, &b.company)));
     counterparties.truncate(TOP_COUNTERPARTIES);
     let dated = || deals.iter().filter_map(|d| d.announced.map(|on| (on, d)));
     let mark = |(on, deal): (super::PartialDate, &Deal)| DealMark {

@@ -2,7 +2,9 @@
 //! that count each deal once, and the deals a conversion had to leave out. Built
 //! by `ops::reports`, drawn by `output::report` and `output::chart`.
 
+use chrono::Datelike;
 use serde::Serialize;
+use strum::{Display, IntoStaticStr};
 
 use super::{Currency, PartialDate, Precision};
 
@@ -10,17 +12,7 @@ use super::{Currency, PartialDate, Precision};
 pub const UNCOUNTED_STATUS: &str = "cancelled";
 
 /// The width of a report's periods.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    clap::ValueEnum,
-    strum::IntoStaticStr,
-    strum::Display,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum, IntoStaticStr, Display)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Bucket {
@@ -32,10 +24,6 @@ pub enum Bucket {
 }
 
 impl Bucket {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// The precision a date needs to fall in one bucket of this width.
     pub fn precision(self) -> Option<Precision> {
         match self {
@@ -49,37 +37,13 @@ impl Bucket {
     /// True when a date of this precision is coarser than the bucket, so the deal
     /// cannot honestly be placed in one bucket (a year-precise deal by quarter).
     pub fn is_coarser(self, precision: Precision) -> bool {
-        match self.precision() {
-            Some(bucket) => !fits(precision, bucket),
-            None => false,
-        }
-    }
-}
-
-/// Whether a date of precision `date` lies inside a single period of `bucket`.
-fn fits(date: Precision, bucket: Precision) -> bool {
-    use Precision::*;
-    match bucket {
-        Day => date == Day,
-        Month => matches!(date, Day | Month),
-        Quarter => matches!(date, Day | Month | Quarter),
-        Half => matches!(date, Day | Month | Quarter | Half),
-        Year => true,
+        // Precisions are ordered finest first, so a date fits a period no finer than itself.
+        self.precision().is_some_and(|bucket| precision > bucket)
     }
 }
 
 /// What rows are grouped by, besides period and currency.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    clap::ValueEnum,
-    strum::IntoStaticStr,
-    strum::Display,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum, IntoStaticStr, Display)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum GroupBy {
@@ -93,21 +57,12 @@ pub enum GroupBy {
     Tag,
 }
 
-impl GroupBy {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
 /// The name of a period: `2025-11`, `2025-Q4`, `2025`; `all` for `--by none`.
 pub fn period_name(bucket: Bucket, date: PartialDate) -> String {
     let start = date.start();
     match bucket {
         Bucket::Month => start.format("%Y-%m").to_string(),
-        Bucket::Quarter => {
-            use chrono::Datelike;
-            format!("{}-Q{}", start.year(), start.month0() / 3 + 1)
-        }
+        Bucket::Quarter => format!("{}-Q{}", start.year(), start.month0() / 3 + 1),
         Bucket::Year => start.format("%Y").to_string(),
         Bucket::None => "all".to_string(),
     }

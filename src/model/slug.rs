@@ -146,14 +146,10 @@ pub fn unique(base: &str, fallback: &str, mut taken: impl FnMut(&str) -> bool) -
     if !taken(&base) {
         return base;
     }
-    let mut n: u64 = 2;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if !taken(&candidate) {
-            return candidate;
-        }
-        n += 1;
-    }
+    (2u64..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or(base)
 }
 
 /// Whether `text` has no letter (digits and hyphens only), so that it could be

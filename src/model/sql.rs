@@ -57,12 +57,6 @@ pub enum ObjectKind {
     Virtual,
 }
 
-impl ObjectKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
 /// A table, view or full-text index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaObject {

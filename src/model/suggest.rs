@@ -29,13 +29,11 @@ where
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let mut names: Vec<String> = Vec::new();
     for (_, shown) in scored {
-        if names.len() == limit {
-            break;
-        }
         if !names.contains(&shown) {
             names.push(shown);
         }
     }
+    names.truncate(limit);
     names
 }
 

@@ -16,24 +16,15 @@ const MAX_MONTHS: u32 = 1200;
 /// What every generic term error says is accepted.
 const EXPECTED: &str = "expected a number and a unit, e.g. 7y, 84m, 7 years, 18 months or 1y6m";
 
-/// Unit words (lower case) with their length in months.
-const UNITS: [(&str, u64); 16] = [
-    ("y", 12),
-    ("yr", 12),
-    ("yrs", 12),
-    ("year", 12),
-    ("years", 12),
-    ("anno", 12),
-    ("anni", 12),
-    ("m", 1),
-    ("mo", 1),
-    ("mos", 1),
-    ("mth", 1),
-    ("mths", 1),
-    ("month", 1),
-    ("months", 1),
-    ("mese", 1),
-    ("mesi", 1),
+/// Unit words (lower case) by their length in months.
+const UNITS: &[(u64, &[&str])] = &[
+    (12, &["y", "yr", "yrs", "year", "years", "anno", "anni"]),
+    (
+        1,
+        &[
+            "m", "mo", "mos", "mth", "mths", "month", "months", "mese", "mesi",
+        ],
+    ),
 ];
 
 /// Words allowed between two parts, as in "1 year and 6 months".
@@ -168,27 +159,24 @@ fn parse_term(text: &str) -> Result<Term, String> {
         return Err("a term must be at least one month".to_string());
     }
     let tokens = tokenize(text).ok_or(EXPECTED)?;
-    let mut years: Option<u64> = None;
-    let mut months: Option<u64> = None;
+    // (months per unit, months) of each part: years and months at most once each.
+    let mut parts: Vec<(u64, u64)> = Vec::new();
     let mut rest = tokens.as_slice();
-    while let Some((number, unit, tail)) = next_part(rest, years.is_some() || months.is_some())? {
+    while let Some((number, unit, tail)) = next_part(rest, !parts.is_empty())? {
         let per_unit = unit_months(unit)?;
-        let slot = if per_unit == 12 {
-            &mut years
-        } else {
-            &mut months
-        };
-        if slot.is_some() {
+        if parts.iter().any(|&(given, _)| given == per_unit) {
             let what = if per_unit == 12 { "years" } else { "months" };
             return Err(format!("{what} are given twice"));
         }
-        *slot = Some(whole_months(number, unit, per_unit)?);
+        parts.push((per_unit, whole_months(number, unit, per_unit)?));
         rest = tail;
     }
-    if years.is_none() && months.is_none() {
+    if parts.is_empty() {
         return Err(EXPECTED.to_string());
     }
-    let total = years.unwrap_or(0).saturating_add(months.unwrap_or(0));
+    let total = parts
+        .iter()
+        .fold(0u64, |sum, &(_, months)| sum.saturating_add(months));
     let total = i64::try_from(total).unwrap_or(i64::MAX);
     Term::from_months(total).map_err(|e| e.0)
 }
@@ -222,8 +210,8 @@ fn next_part<'t, 'a>(tokens: &'t [Token<'a>], after_part: bool) -> Result<Part<'
 fn unit_months(unit: &str) -> Result<u64, String> {
     UNITS
         .iter()
-        .find(|(name, _)| *name == unit)
-        .map(|&(_, months)| months)
+        .find(|(_, names)| names.contains(&unit))
+        .map(|&(months, _)| months)
         .ok_or_else(|| {
             format!("unknown unit '{unit}', expected years (y, yr, year, anni) or months (m, mo, month, mesi)")
         })

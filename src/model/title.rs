@@ -80,15 +80,11 @@ pub fn generated_slug(title: &str, announced: Option<PartialDate>) -> String {
         let tag: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
         base = format!("{base}-{tag}");
     }
-    let base = if base.is_empty() {
-        "deal".to_string()
-    } else {
-        base
-    };
     match announced {
+        Some(date) if base.is_empty() => format!("deal-{}", slugify(&date.to_string())),
         Some(date) => format!("{base}-{}", slugify(&date.to_string())),
-        None if base.bytes().any(|b| b.is_ascii_lowercase()) => base,
-        None => format!("deal-{base}"),
+        // An empty slug or one without a letter gets the "deal" fallback.
+        None => super::slug::unique(&base, "deal", |_| false),
     }
 }
 

@@ -135,7 +135,7 @@ pub fn import(
             }
         };
         match step {
-            Step::Done(delta) => importer.summary = add(importer.summary, delta),
+            Step::Done(delta) => importer.summary = importer.summary.plus(delta),
             Step::Rejected(reason) => {
                 importer.reject(line, &record, &reason, rejects, options.skip)?
             }
@@ -168,20 +168,6 @@ fn csv_error(e: &csv::Error) -> String {
     }
 }
 
-fn add(a: Summary, b: Summary) -> Summary {
-    let plus = |x: Counts, y: Counts| Counts {
-        inserted: x.inserted + y.inserted,
-        updated: x.updated + y.updated,
-        unchanged: x.unchanged + y.unchanged,
-        rejected: x.rejected + y.rejected,
-    };
-    Summary {
-        companies: plus(a.companies, b.companies),
-        articles: plus(a.articles, b.articles),
-        deals: plus(a.deals, b.deals),
-    }
-}
-
 /// The state of one import: the plan, caches, and which deals rows have touched.
 struct Importer<'c> {
     conn: &'c Connection,
@@ -192,6 +178,9 @@ struct Importer<'c> {
     last_id_before: i64,
     /// Existing deals that an earlier row of this file wrote or confirmed.
     touched: Bits,
+    /// The line of the first row of this file that gave each deal it wrote or
+    /// confirmed, for the message of a later row that conflicts with it.
+    first_lines: std::collections::HashMap<i64, u64>,
     /// New deals waiting to be inserted.
     batch: Batch,
     /// Companies and articles named by rows, found or created.
@@ -210,6 +199,7 @@ impl<'c> Importer<'c> {
             vocab: VocabCache::default(),
             last_id_before,
             touched: Bits::default(),
+            first_lines: std::collections::HashMap::new(),
             batch: Batch::default(),
             resolver: Resolver::new(conn, NewCompanies::Defer, NewArticles::FromUrl),
             summary: Summary::default(),
@@ -293,7 +283,9 @@ impl<'c> Importer<'c> {
 
     /// Inserts the waiting new deals.
     fn flush(&mut self, rejects: &mut dyn Rejects, skip: bool) -> Result<()> {
-        for late in self.batch.flush(self.conn, &mut self.resolver, skip)? {
+        let flushed = self.batch.flush(self.conn, &mut self.resolver, skip)?;
+        self.first_lines.extend(flushed.inserted);
+        for late in flushed.late {
             self.summary.deals.inserted = self.summary.deals.inserted.saturating_sub(1);
             self.reject(late.line, &late.record, &late.reason, rejects, skip)?;
         }
@@ -335,7 +327,7 @@ impl<'c> Importer<'c> {
                     return Ok(Step::FlushFirst);
                 }
                 self.resolver.companies = NewCompanies::Create;
-                self.update(id, draft)?
+                self.update(id, draft, line)?
             }
         };
         let delta = Summary {
@@ -352,13 +344,22 @@ impl<'c> Importer<'c> {
         Ok(Step::Done(delta))
     }
 
-    /// Lays the row over stored deal `id`; the counts it adds.
-    fn update(&mut self, id: i64, draft: &DealRecord) -> Result<Summary> {
+    /// Lays the row over stored deal `id`; the counts it adds. A deal an
+    /// earlier row of this file gave takes only the fields that row left
+    /// empty: a field both set to different values is a conflict, and the
+    /// first row is kept.
+    fn update(&mut self, id: i64, draft: &DealRecord, line: u64) -> Result<Summary> {
         let conn = self.conn;
         let parties = self.resolver.parties(draft).map_err(|(_, e)| e)?;
         let sources = self.resolver.sources(draft).map_err(|(_, e)| e)?;
         let stored = deals::load_input(conn, id)?;
-        let mut wanted = self.overlay(stored.clone(), draft, parties);
+        let seen = id > self.last_id_before || self.touched.get(id);
+        let mut wanted = if seen {
+            self.merge(stored.clone(), draft, parties)
+                .map_err(|conflict| self.conflict(id, &stored.slug, conflict))?
+        } else {
+            self.overlay(stored.clone(), draft, parties)
+        };
         for source in sources {
             if !wanted
                 .sources
@@ -369,26 +370,131 @@ impl<'c> Importer<'c> {
             }
         }
         wanted.normalize();
-        let seen = id > self.last_id_before || self.touched.get(id);
         let mut counts = Counts::default();
-        if wanted == stored {
-            counts.unchanged += 1;
-        } else if seen {
-            return Err(Error::invalid(format!(
-                "slug: an earlier row of this file gives deal '{}' other values; give the rows different slugs or dates, or drop one",
-                one_line(&wanted.slug)
-            )));
-        } else {
+        if wanted != stored {
             deals::save(conn, Some(id), &wanted)?;
-            counts.updated += 1;
+        }
+        match (seen, wanted == stored) {
+            (true, _) => counts.merged += 1,
+            (false, true) => counts.unchanged += 1,
+            (false, false) => counts.updated += 1,
         }
         if id <= self.last_id_before {
             self.touched.set(id);
         }
+        self.first_lines.entry(id).or_insert(line);
         Ok(Summary {
             deals: counts,
             ..Summary::default()
         })
+    }
+
+    /// The error for a row that gives a field of deal `id` another value than
+    /// an earlier row did.
+    fn conflict(&self, id: i64, slug: &str, (field, here, there): (&str, String, String)) -> Error {
+        let first = self
+            .first_lines
+            .get(&id)
+            .map_or("an earlier row".to_string(), |line| format!("line {line}"));
+        Error::invalid(format!(
+            "{field}: {here} here, but {first} gives {there} for deal '{}'; the first row is kept",
+            one_line(slug)
+        ))
+    }
+
+    /// A deal an earlier row of this file gave, with the empty fields this row
+    /// fills; a field both rows set to different values is the error (field,
+    /// this row's value, the earlier row's).
+    fn merge(
+        &self,
+        mut deal: DealInput,
+        draft: &DealRecord,
+        parties: Vec<(i64, String)>,
+    ) -> std::result::Result<DealInput, (&'static str, String, String)> {
+        fn fill<T: PartialEq + Clone>(
+            field: &'static str,
+            stored: &mut Option<T>,
+            given: Option<&T>,
+            show: impl Fn(&T) -> String,
+        ) -> std::result::Result<(), (&'static str, String, String)> {
+            match (stored.as_ref(), given) {
+                (Some(old), Some(new)) if old != new => Err((field, show(new), show(old))),
+                (None, Some(new)) => {
+                    *stored = Some(new.clone());
+                    Ok(())
+                }
+                _ => Ok(()),
+            }
+        }
+        let quoted = |t: &String| format!("'{}'", one_line(t));
+        if self.plan.has(&Field::Title) && !draft.generated_title && !draft.title.is_empty() {
+            fill(
+                "title",
+                &mut Some(deal.title.clone()),
+                Some(&draft.title),
+                quoted,
+            )?;
+        }
+        fill(
+            "kind",
+            &mut Some(deal.kind.clone()),
+            draft.kind.as_ref(),
+            quoted,
+        )?;
+        fill(
+            "status",
+            &mut Some(deal.status.clone()),
+            draft.status.as_ref(),
+            quoted,
+        )?;
+        fill(
+            "announced_on",
+            &mut deal.announced,
+            draft.announced.as_ref(),
+            |d| d.to_string(),
+        )?;
+        let money =
+            |m: &crate::model::Money| format!("{} {} ({})", m.amount, m.currency, m.qualifier);
+        fill("value", &mut deal.value, draft.value.as_ref(), money)?;
+        fill("term_months", &mut deal.term, draft.term.as_ref(), |t| {
+            t.months().to_string()
+        })?;
+        fill("starts_on", &mut deal.starts, draft.starts.as_ref(), |d| {
+            d.to_string()
+        })?;
+        fill("notes", &mut deal.notes, draft.notes.as_ref(), quoted)?;
+        let mut sorted = parties;
+        sorted.sort();
+        sorted.dedup();
+        if !sorted.is_empty() && !deal.parties.is_empty() && sorted != deal.parties {
+            let here = draft
+                .parties
+                .iter()
+                .map(|(n, r)| format!("{n}:{r}"))
+                .collect::<Vec<_>>();
+            return Err((
+                "parties",
+                format!("'{}'", here.join("; ")),
+                "other parties".into(),
+            ));
+        }
+        if deal.parties.is_empty() {
+            deal.parties = sorted;
+        }
+        let mut tags = draft.tags.clone();
+        tags.sort();
+        tags.dedup();
+        if !tags.is_empty() && !deal.tags.is_empty() && tags != deal.tags {
+            return Err((
+                "tags",
+                format!("'{}'", tags.join("; ")),
+                format!("'{}'", deal.tags.join("; ")),
+            ));
+        }
+        if deal.tags.is_empty() {
+            deal.tags = tags;
+        }
+        Ok(deal)
     }
 
     /// A stored deal with the fields this file gives laid over it; fields the file

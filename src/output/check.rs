@@ -17,7 +17,7 @@ pub fn write(o: &mut Output<'_>, found: &[Finding]) -> Result<()> {
     let mut grid = Grid::new(headers.to_vec());
     for f in found {
         grid.push(vec![
-            f.severity.as_str().to_string(),
+            f.severity.to_string(),
             f.code.to_string(),
             f.records.join(" "),
             f.message.clone(),

@@ -19,6 +19,7 @@ struct SummaryJson {
     updated: u64,
     unchanged: u64,
     rejected: u64,
+    merged: u64,
     deals: Counts,
     companies: Counts,
     articles: Counts,
@@ -39,6 +40,7 @@ pub fn summary(
             updated: records.updated,
             unchanged: records.unchanged,
             rejected: records.rejected,
+            merged: records.merged,
             deals: detail.deals,
             companies: detail.companies,
             articles: detail.articles,
@@ -46,8 +48,13 @@ pub fn summary(
         return super::json::write(o.out, &json);
     }
     let counts = |c: Counts| {
+        let merged = if c.merged > 0 {
+            format!(", {} merged into an earlier row", c.merged)
+        } else {
+            String::new()
+        };
         format!(
-            "{} inserted, {} updated, {} unchanged, {} rejected",
+            "{} inserted, {} updated, {} unchanged, {} rejected{merged}",
             c.inserted, c.updated, c.unchanged, c.rejected
         )
     };
@@ -84,6 +91,7 @@ mod tests {
             updated: 1,
             unchanged: 3,
             rejected: 4,
+            merged: 0,
         };
         let detail = Summary {
             deals: records,

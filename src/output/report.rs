@@ -26,11 +26,11 @@ pub fn caption(report: &Report) -> String {
     let p = &report.parameters;
     let per = match p.by {
         Bucket::None => "in total".to_string(),
-        by => format!("per {}", by.as_str()),
+        by => format!("per {by}"),
     };
     let mut caption = format!("Deals {per}");
     if p.group != GroupBy::None {
-        caption.push_str(&format!(" by {}", p.group.as_str()));
+        caption.push_str(&format!(" by {}", p.group));
         if let Some(role) = &p.role {
             caption.push_str(&format!(" ({role})"));
         }

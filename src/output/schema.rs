@@ -22,7 +22,7 @@ impl Serialize for ObjectJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut m = s.serialize_struct("Object", 3)?;
         m.serialize_field("name", &self.0.name)?;
-        m.serialize_field("kind", self.0.kind.as_str())?;
+        m.serialize_field::<&str>("kind", &self.0.kind.into())?;
         m.serialize_field(
             "columns",
             &self.0.columns.iter().map(ColumnJson).collect::<Vec<_>>(),
@@ -56,7 +56,7 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
                 .flat_map(|t| t.columns.iter().map(move |c| (t, c)));
             o.grid(&columns.grid(&[
                 ("table", &|(t, _)| t.name.clone()),
-                ("kind", &|(t, _)| t.kind.as_str().to_string()),
+                ("kind", &|(t, _)| t.kind.to_string()),
                 ("column", &|(_, c)| c.name.clone()),
                 ("type", &|(_, c)| c.decl_type.clone()),
                 ("not_null", &|(_, c)| u8::from(c.not_null).to_string()),
@@ -69,7 +69,7 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
                 if i > 0 {
                     writeln!(o)?;
                 }
-                let heading = format!("{} ({})", object.name, object.kind.as_str());
+                let heading = format!("{} ({})", object.name, object.kind);
                 match o.format {
                     Format::Markdown => writeln!(o, "### {heading}\n")?,
                     _ => writeln!(o, "{}", paint(&heading, BOLD, o.style.color))?,

@@ -22,7 +22,7 @@ impl Serialize for HitJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let hit = self.0;
         let mut m = s.serialize_struct("Hit", 7)?;
-        m.serialize_field("kind", hit.kind.as_str())?;
+        m.serialize_field::<&str>("kind", &hit.kind.into())?;
         m.serialize_field("id", &hit.id)?;
         m.serialize_field("slug", &hit.slug)?;
         m.serialize_field("title", &hit.title)?;
@@ -40,7 +40,7 @@ pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
     match o.format {
         Format::Json => o.json_list(hits.iter().map(HitJson)),
         Format::Csv => o.grid(&hits.grid(&[
-            ("kind", &|h| h.kind.as_str().to_string()),
+            ("kind", &|h| h.kind.to_string()),
             ("id", &|h| h.id.to_string()),
             ("slug", &|h| h.slug.clone()),
             ("title", &|h| h.title.clone()),
@@ -50,7 +50,7 @@ pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
         ])),
         Format::Markdown => {
             let mut grid = hits.grid(&[
-                ("KIND", &|h| h.kind.as_str().to_string()),
+                ("KIND", &|h| h.kind.to_string()),
                 ("ID", &|h| h.id.to_string()),
                 ("SLUG", &|h| h.slug.clone()),
                 ("TITLE", &|h| h.title.clone()),
@@ -76,7 +76,7 @@ fn table(out: &mut dyn Write, style: Style, hits: &[Hit]) -> Result<()> {
         if i > 0 {
             writeln!(out)?;
         }
-        let label = format!("{} {}", hit.kind.as_str(), hit.id);
+        let label = format!("{} {}", hit.kind, hit.id);
         writeln!(out, "{}  {}  {}", dim(&label), hit.slug, hit.title)?;
         let snippet: String = snippet_parts(&hit.snippet)
             .into_iter()

@@ -284,9 +284,10 @@ fn a_messy_export_is_cleaned_by_the_documented_rules() {
     let mut args = CRUNCHBASE.to_vec();
     args.push("--skip-errors");
     let summary = import(&s, &file, &args);
-    // 7 rows: 4 deals, one duplicate row, two rejected (an amount without a
-    // currency, an impossible year); the blank line is no row.
-    assert_eq!(counts(&summary), [4, 0, 1, 2]);
+    // 7 rows: 4 deals, one duplicate row merged into the first, two rejected
+    // (an amount without a currency, an impossible year); the blank line is no row.
+    assert_eq!(counts(&summary), [4, 0, 0, 2]);
+    assert_eq!(summary["merged"], 1);
     let media = show(&s, "media-saturn-acquires-003-ru-2012-07-23");
     assert_eq!(media["title"], "Media Saturn acquires 003.RU");
     assert_eq!(media["status"], "completed");
@@ -316,7 +317,8 @@ fn a_messy_export_is_cleaned_by_the_documented_rules() {
     assert!(!names.iter().any(|n| n.contains("Multi")), "{names:?}");
     let before = s.dump();
     let again = import(&s, &file, &args);
-    assert_eq!(counts(&again), [0, 0, 5, 2]);
+    assert_eq!(counts(&again), [0, 0, 4, 2]);
+    assert_eq!(again["merged"], 1);
     assert_eq!(s.dump(), before);
 }
 
@@ -345,10 +347,73 @@ fn conflicting_rows_for_one_deal_keep_the_first() {
         "slug,title,kind,value\nx-deal,X,other,$1B\nx-deal,X,other,$2B\nx-deal,X,other,$1B\n",
     );
     let summary = import(&s, &file, &["--skip-errors"]);
-    assert_eq!(counts(&summary), [1, 0, 1, 1]);
+    assert_eq!(counts(&summary), [1, 0, 0, 1]);
+    assert_eq!(summary["merged"], 1);
     assert_eq!(show(&s, "x-deal")["value_amount"], 1_000_000_000_i64);
     let again = import(&s, &file, &["--skip-errors"]);
-    assert_eq!(counts(&again), [0, 0, 2, 1]);
+    assert_eq!(counts(&again), [0, 0, 1, 1]);
+    assert_eq!(again["merged"], 1);
+}
+
+/// Rows of one file that describe the same deal fill each other's empty
+/// fields: the row with the amount is merged, not rejected.
+#[test]
+fn rows_of_one_deal_fill_each_others_empty_fields() {
+    let s = Sandbox::empty();
+    let file = s.write_file(
+        "telx.csv",
+        "company_name,acquirer_name,acquired_at,price_amount,price_currency_code
+         Telx,Digital Realty Trust,2015-07-14,,USD
+         Telx,Digital Realty Trust,2015-07-14,1886000000,USD
+",
+    );
+    let summary = import(&s, &file, &CRUNCHBASE);
+    assert_eq!(counts(&summary), [1, 0, 0, 0], "{summary}");
+    assert_eq!(summary["merged"], 1, "{summary}");
+    let deal = show(&s, "digital-realty-trust-acquires-telx-2015-07-14");
+    assert_eq!(deal["value_amount"], 1_886_000_000_i64);
+    assert_eq!(deal["value_currency"], "USD");
+    let mut args = vec!["import", file.to_str().unwrap()];
+    args.extend_from_slice(&CRUNCHBASE);
+    let text = s.stdout(&args);
+    assert!(text.contains("1 merged into an earlier row"), "{text}");
+}
+
+/// Two rows that set one field to different values conflict: the first is
+/// kept, the later one is rejected with both values and the first row's line,
+/// and the amount is never added twice; without --skip-errors nothing is written.
+#[test]
+fn rows_that_disagree_keep_the_first_and_say_both_values() {
+    let s = Sandbox::empty();
+    let file = s.write_file(
+        "gloops.csv",
+        "company_name,acquirer_name,acquired_at,price_amount,price_currency_code
+         gloops,Nexon,2012-10-01,468400000,USD
+         gloops,Nexon,2012-10-01,486000000,USD
+",
+    );
+    let mut args = vec!["import", file.to_str().unwrap()];
+    args.extend_from_slice(&CRUNCHBASE);
+    let (code, err) = s.fail(&args);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "line 3: value: 486000000 USD (exact) here, but line 2 gives 468400000 USD (exact)"
+        ),
+        "{err}"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM deals"), 0);
+    let rejects = s.root().join("rejects.csv");
+    let mut skipping = CRUNCHBASE.to_vec();
+    skipping.extend(["--skip-errors", "--rejects", rejects.to_str().unwrap()]);
+    let summary = import(&s, &file, &skipping);
+    assert_eq!(counts(&summary), [1, 0, 0, 1], "{summary}");
+    assert_eq!(s.count("SELECT sum(value_amount) FROM deals"), 468_400_000);
+    let kept = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        kept.contains("486000000") && kept.contains("line 2 gives 468400000"),
+        "{kept}"
+    );
 }
 
 #[test]

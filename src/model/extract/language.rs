@@ -1,7 +1,5 @@
 //! Guessing the language of a text from its most common words.
 
-use strum::VariantArray;
-
 use crate::model::Language;
 
 /// Frequent words of each language, with a few money words ("milliards",
@@ -55,30 +53,27 @@ pub(super) fn is_common_word(word: &str) -> bool {
 const SAMPLE_WORDS: usize = 2_000;
 
 /// The language whose frequent words occur most often in `text`; ties go to
-/// the first in `Language::VARIANTS` (English first), and so does a text with no
-/// frequent word at all.
+/// the first in `STOP_WORDS` (English first, as in `Language::VARIANTS`), and
+/// so does a text with no frequent word at all.
 pub fn detect_language(text: &str) -> Language {
-    let mut counts = [0usize; Language::VARIANTS.len()];
-    let words = text
+    let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .take(SAMPLE_WORDS);
-    for word in words {
-        let word = word.to_lowercase();
-        for (index, language) in Language::VARIANTS.iter().enumerate() {
-            let listed = STOP_WORDS
-                .iter()
-                .any(|(l, words)| l == language && words.contains(&word.as_str()));
-            counts[index] += usize::from(listed);
-        }
-    }
-    let mut best = 0;
-    for (index, &count) in counts.iter().enumerate() {
-        if count > counts[best] {
-            best = index;
-        }
-    }
-    Language::VARIANTS[best]
+        .take(SAMPLE_WORDS)
+        .map(str::to_lowercase)
+        .collect();
+    let count = |listed: &[&str]| {
+        words
+            .iter()
+            .filter(|w| listed.contains(&w.as_str()))
+            .count()
+    };
+    // `max_by_key` keeps the last of equals, so the languages are looked at last first.
+    STOP_WORDS
+        .iter()
+        .rev()
+        .max_by_key(|(_, listed)| count(listed))
+        .map_or(Language::English, |&(language, _)| language)
 }
 
 #[cfg(test)]

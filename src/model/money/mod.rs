@@ -24,12 +24,11 @@ mod tests;
 use std::fmt;
 use std::str::FromStr;
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use strum::{Display, IntoStaticStr, VariantArray};
 
 pub use currency::Currency;
 
-use super::{Language, ParseError, name_list, parse_name};
+use super::{Language, ParseError, parse_name};
 
 // ---------------------------------------------------------------------------
 // Qualifier
@@ -46,9 +45,9 @@ use super::{Language, ParseError, name_list, parse_name};
     Hash,
     PartialOrd,
     Ord,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
+    IntoStaticStr,
+    Display,
+    VariantArray,
 )]
 #[strum(serialize_all = "kebab-case")]
 pub enum Qualifier {
@@ -84,49 +83,14 @@ impl FromStr for Qualifier {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_name(s).ok_or_else(|| {
-            ParseError::new(format!(
-                "unknown qualifier '{}' (expected {})",
-                s.trim(),
-                name_list::<Qualifier>()
-            ))
+        parse_name(s, s, |s, names| {
+            format!("unknown qualifier '{s}' (expected {names})")
         })
     }
 }
 
-/// Implements SQLite TEXT conversion and serde string form for a type with
-/// `as_str` and a validating `FromStr`.
-macro_rules! text_value {
-    ($type:ty) => {
-        impl ToSql for $type {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
-            }
-        }
-
-        impl FromSql for $type {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                value.as_str()?.parse().map_err(FromSqlError::other)
-            }
-        }
-
-        impl Serialize for $type {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $type {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                text.parse().map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-
-text_value!(Currency);
-text_value!(Qualifier);
+sql_text!(Currency, Qualifier);
+serde_text!(Currency, Qualifier);
 
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -191,14 +155,11 @@ impl Figure {
     /// Compact human form like `Money::compact`; without a currency, the number
     /// alone: "~1.4B".
     pub fn compact(&self) -> String {
-        match self.currency {
-            Some(currency) => format!(
-                "{}{}",
-                self.qualifier.prefix(),
-                compact_amount(self.amount, currency)
-            ),
-            None => format!("{}{}", self.qualifier.prefix(), compact_number(self.amount)),
-        }
+        let amount = match self.currency {
+            Some(currency) => compact_amount(self.amount, currency),
+            None => compact_number(self.amount),
+        };
+        format!("{}{amount}", self.qualifier.prefix())
     }
 
     /// Turns the figure into `Money` in `given` currency (US dollars when None);
@@ -271,11 +232,8 @@ impl Money {
     /// Compact human form for tables, with the qualifier prefix: "$38.0B",
     /// "≥ $13.0B", "~$300B", "CHF 2.5B", "$500".
     pub fn compact(&self) -> String {
-        format!(
-            "{}{}",
-            self.qualifier.prefix(),
-            compact_amount(self.amount, self.currency)
-        )
+        let amount = compact_amount(self.amount, self.currency);
+        format!("{}{amount}", self.qualifier.prefix())
     }
 }
 
@@ -332,15 +290,11 @@ fn compact_number(amount: i64) -> String {
         suffix = unit.1;
     }
     let divisor = 10_i64.pow(decimals);
-    let whole = scaled / divisor;
+    let (whole, fraction, width) = (scaled / divisor, scaled % divisor, decimals as usize);
     if decimals == 0 {
         format!("{whole}{suffix}")
     } else {
-        let fraction = scaled % divisor;
-        format!(
-            "{whole}.{fraction:0width$}{suffix}",
-            width = decimals as usize
-        )
+        format!("{whole}.{fraction:0width$}{suffix}")
     }
 }
 
@@ -354,10 +308,8 @@ fn scale_to_unit(amount: i64, unit: i64) -> (i64, u32) {
         .unwrap_or(MAX_DECIMALS);
     let step = unit / 10_i64.pow(decimals);
     let (quotient, remainder) = (amount / step, amount % step);
-    let rounded = if remainder >= step - remainder {
-        quotient + 1
-    } else {
-        quotient
-    };
-    (rounded, decimals)
+    (
+        quotient + i64::from(remainder >= step - remainder),
+        decimals,
+    )
 }

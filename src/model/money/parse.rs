@@ -59,6 +59,7 @@ struct WrittenNumber {
 }
 
 /// The pieces of a figure found in the tokens.
+#[derive(Default)]
 struct Parts {
     qualifier: Option<Qualifier>,
     currency: Option<Currency>,
@@ -69,11 +70,7 @@ impl Parts {
     /// Walks the tokens, filling each slot at most once.
     fn read(tokens: &[Token], input: &str, language: Language) -> Result<Parts, ParseError> {
         let error = |message: String| ParseError::new(format!("{message} in '{input}'"));
-        let mut parts = Parts {
-            qualifier: None,
-            currency: None,
-            number: None,
-        };
+        let mut parts = Parts::default();
         let mut previous = Previous::Nothing;
         let mut i = 0;
         while let Some(token) = tokens.get(i) {
@@ -203,11 +200,7 @@ fn split_decimal(written: &str, decimal_comma: bool) -> Result<(String, String),
     let Some(last) = last_separator else {
         return Ok((written.to_string(), String::new()));
     };
-    let last_char = if written[last..].starts_with('.') {
-        '.'
-    } else {
-        ','
-    };
+    let last_char = char::from(written.as_bytes()[last]);
     let other = if last_char == '.' { ',' } else { '.' };
     let count = written.matches(last_char).count();
     let after_last = &written[last + 1..];

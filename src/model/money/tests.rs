@@ -4,6 +4,7 @@ use super::currency::ISO_4217_CODES;
 use super::words::is_three_letters;
 use super::*;
 use rusqlite::Connection;
+use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as DeError, StrDeserializer};
 use strum::VariantArray;

@@ -169,14 +169,7 @@ pub(crate) fn connector_at(tokens: &[Token]) -> Option<usize> {
 /// A currency named at the start of `tokens` (symbol, word or ISO code in any
 /// case), with its length in tokens.
 pub(crate) fn currency_at(tokens: &[Token]) -> Option<(Currency, usize)> {
-    if let Some(found) = match_phrase(CURRENCY_PHRASES, tokens) {
-        return Some(found);
-    }
-    let token = tokens.first().filter(|token| token.kind == Kind::Word)?;
-    if !is_three_letters(&token.key) {
-        return None;
-    }
-    Currency::from_code(&token.key).map(|currency| (currency, 1))
+    named_currency(tokens, |token| Some(&token.key))
 }
 
 /// ISO codes that are also common words in capitals ("ALL", "TOP"): in
@@ -188,19 +181,24 @@ const CODES_THAT_ARE_WORDS: &[&str] = &[
 /// Like `currency_at`, for running text: an ISO code counts only when it is
 /// written in capitals and is not also a common word.
 pub(crate) fn currency_in_text(tokens: &[Token]) -> Option<(Currency, usize)> {
-    if let Some(found) = match_phrase(CURRENCY_PHRASES, tokens) {
-        return Some(found);
-    }
-    let token = tokens.first()?;
-    let code = token.text.as_str();
-    let written_as_code = token.kind == Kind::Word
-        && is_three_letters(code)
-        && code.bytes().all(|b| b.is_ascii_uppercase())
-        && !CODES_THAT_ARE_WORDS.contains(&code);
-    written_as_code
-        .then(|| Currency::from_code(code))
-        .flatten()
-        .map(|currency| (currency, 1))
+    named_currency(tokens, |token| {
+        let code = token.text.as_str();
+        let capitals = code.bytes().all(|b| b.is_ascii_uppercase());
+        (capitals && !CODES_THAT_ARE_WORDS.contains(&code)).then_some(code)
+    })
+}
+
+/// A phrase of `CURRENCY_PHRASES` at the start of `tokens`, or a word whose
+/// `code` is a three-letter ISO code, with its length in tokens.
+fn named_currency(
+    tokens: &[Token],
+    code: impl Fn(&Token) -> Option<&str>,
+) -> Option<(Currency, usize)> {
+    match_phrase(CURRENCY_PHRASES, tokens).or_else(|| {
+        let token = tokens.first().filter(|token| token.kind == Kind::Word)?;
+        let code = code(token).filter(|code| is_three_letters(code))?;
+        Currency::from_code(code).map(|currency| (currency, 1))
+    })
 }
 
 pub(super) fn is_three_letters(word: &str) -> bool {

@@ -20,6 +20,14 @@ use crate::ops::record::{self, NewArticles, NewCompanies, Resolver};
 /// SQLite's limit on bound values).
 pub const SIZE: usize = 1024;
 
+/// What a flush did: the deals inserted (id, line of their row) and the rows
+/// the database refused.
+#[derive(Default)]
+pub struct Flushed {
+    pub inserted: Vec<(i64, u64)>,
+    pub late: Vec<Late>,
+}
+
 /// A row the database refused when its batch was written.
 pub struct Late {
     pub line: u64,
@@ -62,38 +70,41 @@ impl Batch {
         conn: &Connection,
         resolver: &mut Resolver<'_>,
         skip: bool,
-    ) -> Result<Vec<Late>> {
+    ) -> Result<Flushed> {
         let deals = std::mem::take(&mut self.deals);
         let rows = std::mem::take(&mut self.rows);
         let companies = resolver.take_waiting();
         self.slugs.clear();
         if deals.is_empty() && companies.is_empty() {
-            return Ok(Vec::new());
+            return Ok(Flushed::default());
         }
-        let together = || -> Result<()> {
+        let lines: Vec<u64> = rows.iter().map(|(line, _)| *line).collect();
+        let together = || -> Result<Vec<i64>> {
             let ids = record::insert_named(conn, &companies)?;
             let mut ready = deals.clone();
             for deal in &mut ready {
                 record::fill_placeholders(deal, &ids)?;
             }
-            deals::insert_batch(conn, &ready)?;
-            Ok(())
+            deals::insert_batch(conn, &ready)
         };
         // Without skipping, the first error ends the import and rolls everything
         // back, so no savepoint is needed.
-        let refused = if skip {
-            savepoint(conn, together)?.err()
+        let written = if skip {
+            savepoint(conn, together)?
         } else {
             match together() {
-                Ok(()) => None,
-                Err(e) if e.is_about_record() => Some(e),
-                Err(e) => return Err(e),
+                Err(e) if !e.is_about_record() => return Err(e),
+                written => written,
             }
         };
-        if refused.is_none() {
-            return Ok(Vec::new());
+        if let Ok(ids) = written {
+            let inserted = ids.into_iter().zip(lines).collect();
+            return Ok(Flushed {
+                late: Vec::new(),
+                inserted,
+            });
         }
-        let mut late = Vec::new();
+        let mut flushed = Flushed::default();
         let mut one_by_one = Resolver::new(conn, NewCompanies::Create, NewArticles::Refuse);
         for (mut deal, (line, record)) in deals.into_iter().zip(rows) {
             // Without a savepoint, the deals before the refused one are in.
@@ -112,17 +123,20 @@ impl Batch {
                 deal.normalize();
                 deals::save(conn, None, &deal)
             })?;
-            if let Err(e) = written {
-                late.push(Late {
-                    line,
-                    record,
-                    reason: format!("refused by the database: {}", one_line_message(&e)),
-                });
-                if !skip {
-                    break;
+            match written {
+                Ok((id, _)) => flushed.inserted.push((id, line)),
+                Err(e) => {
+                    flushed.late.push(Late {
+                        line,
+                        record,
+                        reason: format!("refused by the database: {}", one_line_message(&e)),
+                    });
+                    if !skip {
+                        break;
+                    }
                 }
             }
         }
-        Ok(late)
+        Ok(flushed)
     }
 }

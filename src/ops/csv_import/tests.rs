@@ -113,7 +113,7 @@ fn rows_that_name_a_waiting_deal_or_company_wait_for_the_batch() {
     assert_eq!(
         (
             summary.deals.inserted,
-            summary.deals.unchanged,
+            summary.deals.merged,
             summary.companies.inserted
         ),
         (1, 1, 1)

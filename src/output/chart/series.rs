@@ -100,7 +100,7 @@ impl Chart {
         };
         match self.bucket {
             Bucket::None => format!("{what}, {}", panel.currency),
-            bucket => format!("{what} per {}, {}", bucket.as_str(), panel.currency),
+            bucket => format!("{what} per {bucket}, {}", panel.currency),
         }
     }
 }
