@@ -48,11 +48,8 @@ pub fn summary(
         return super::json::write(o.out, &json);
     }
     let counts = |c: Counts| {
-        let merged = if c.merged > 0 {
-            format!(", {} merged into an earlier row", c.merged)
-        } else {
-            String::new()
-        };
+        let merged = (c.merged > 0).then(|| format!(", {} merged into an earlier row", c.merged));
+        let merged = merged.unwrap_or_default();
         format!(
             "{} inserted, {} updated, {} unchanged, {} rejected{merged}",
             c.inserted, c.updated, c.unchanged, c.rejected

@@ -85,6 +85,10 @@ pub struct DealRow<'a> {
 
 impl<'a> DealRow<'a> {
     pub fn new(deal: &'a DealDoc) -> Self {
+        let parties = deal
+            .parties
+            .iter()
+            .map(|p| format!("{}:{}", p.company, p.role));
         DealRow {
             slug: deal.slug.as_deref(),
             title: &deal.title,
@@ -96,12 +100,7 @@ impl<'a> DealRow<'a> {
             value_qualifier: deal.value_qualifier.as_deref(),
             term_months: deal.term_months,
             starts_on: deal.starts_on.as_deref(),
-            parties: list::join(
-                deal.parties
-                    .iter()
-                    .map(|p| format!("{}:{}", p.company, p.role)),
-                PARTY_SEPARATORS,
-            ),
+            parties: list::join(parties, PARTY_SEPARATORS),
             tags: list::join(&deal.tags, TAG_SEPARATORS),
             notes: deal.notes.as_deref(),
         }

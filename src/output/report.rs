@@ -66,6 +66,9 @@ pub fn statuses_line(report: &Report) -> String {
     line
 }
 
+/// What the IMPRECISE column counts, under a report that has any.
+const IMPRECISE_NOTE: &str = "IMPRECISE counts deals dated more coarsely than the period (a deal known only by its year, by quarter).";
+
 /// Writes a report in a table, Markdown, CSV or JSON.
 pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
     let p = &report.parameters;
@@ -123,10 +126,7 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
             writeln!(o)?;
             writeln!(o, "{}", statuses_line(report))?;
             if report.rows.iter().any(|r| r.imprecise > 0) {
-                writeln!(
-                    o.out,
-                    "IMPRECISE counts deals dated more coarsely than the period (a deal known only by its year, by quarter)."
-                )?;
+                writeln!(o, "{IMPRECISE_NOTE}")?;
             }
             Ok(())
         }
