@@ -83,20 +83,24 @@ fn tables(conn: &Connection, dir: &Path) -> Result<()> {
         .map_err(|e| Error::invalid(format!("--out {}: {e}", dir.display())))?;
     let file = |name: &str| AtomicFile::create(&dir.join(name), "--out");
     let [c, a, d, s, e] = CSV_FILES;
-    let mut companies = CsvTable::begin::<rows::CompanyRow>(file(c)?)?;
-    let mut articles = CsvTable::begin::<rows::ArticleRow>(file(a)?)?;
+    let mut companies = CsvTable::with_header(file(c)?, rows::header(rows::COMPANIES))?;
+    let mut articles = CsvTable::with_header(file(a)?, rows::header(rows::ARTICLES))?;
     let mut deals = CsvTable::begin::<rows::DealRow>(file(d)?)?;
-    let mut sources = CsvTable::begin::<rows::SourceRow>(file(s)?)?;
-    let mut events = CsvTable::begin::<rows::EventRow>(file(e)?)?;
-    export::companies(conn, &mut |c| companies.row(&rows::CompanyRow::new(&c)))?;
-    export::articles(conn, &mut |a| articles.row(&rows::ArticleRow::new(&a)))?;
+    let mut sources = CsvTable::with_header(file(s)?, rows::header(rows::SOURCES))?;
+    let mut events = CsvTable::with_header(file(e)?, rows::header(rows::EVENTS))?;
+    export::companies(conn, &mut |c| {
+        companies.row(&rows::cells(rows::COMPANIES, &c))
+    })?;
+    export::articles(conn, &mut |a| {
+        articles.row(&rows::cells(rows::ARTICLES, &a))
+    })?;
     export::deals(conn, &mut |d| {
         deals.row(&rows::DealRow::new(&d))?;
-        for row in rows::source_rows(&d) {
-            sources.row(&row)?;
+        for source in &d.sources {
+            sources.row(&rows::cells(rows::SOURCES, &(&d, source)))?;
         }
-        for row in rows::event_rows(&d) {
-            events.row(&row)?;
+        for event in &d.events {
+            events.row(&rows::cells(rows::EVENTS, &(&d, event)))?;
         }
         Ok(())
     })?;

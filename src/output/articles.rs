@@ -6,67 +6,45 @@ use serde::Serialize;
 
 use super::Output;
 use super::json::{self, ArticleJson};
-use super::{Format, Grid, Record, opt};
+use super::{Format, IntoGrid, Record, opt};
 use crate::error::Result;
 use crate::model::Article;
 
 /// Writes articles as `article list` shows them.
 pub fn list(o: &mut Output<'_>, articles: &[Article]) -> Result<()> {
-    match o.format {
-        Format::Json => json::write(
-            o.out,
-            &articles
-                .iter()
-                .map(|a| ArticleJson::new(a, false))
-                .collect::<Vec<_>>(),
-        ),
-        Format::Csv => {
-            let mut grid = Grid::new(vec![
-                "id",
-                "slug",
-                "url",
-                "title",
-                "publisher",
-                "author",
-                "language",
-                "published_on",
-                "published_precision",
-                "source_count",
-            ]);
-            for a in articles {
-                grid.push(vec![
-                    a.id.to_string(),
-                    a.slug.clone(),
-                    opt(&a.url),
-                    a.title.clone(),
-                    opt(&a.publisher),
-                    opt(&a.author),
-                    opt(&a.language),
-                    a.published.map(|d| d.start_iso()).unwrap_or_default(),
-                    a.published
-                        .map(|d| d.precision().to_string())
-                        .unwrap_or_default(),
-                    a.source_count.to_string(),
-                ]);
-            }
-            o.grid(&grid)
+    let grid = match o.format {
+        Format::Json => {
+            return o.json_list(articles.iter().map(|article| ArticleJson {
+                article,
+                with_body: false,
+            }));
         }
-        Format::Table | Format::Markdown => {
-            let mut grid = Grid::new(vec!["ID", "PUBLISHED", "LANG", "SLUG", "TITLE", "LINKS"])
-                .align_right(&["ID", "LINKS"]);
-            for a in articles {
-                grid.push(vec![
-                    a.id.to_string(),
-                    opt(&a.published),
-                    opt(&a.language),
-                    a.slug.clone(),
-                    a.title.clone(),
-                    a.source_count.to_string(),
-                ]);
-            }
-            o.grid(&grid)
-        }
-    }
+        Format::Csv => articles.grid(&[
+            ("id", &|a| a.id.to_string()),
+            ("slug", &|a| a.slug.clone()),
+            ("url", &|a| opt(&a.url)),
+            ("title", &|a| a.title.clone()),
+            ("publisher", &|a| opt(&a.publisher)),
+            ("author", &|a| opt(&a.author)),
+            ("language", &|a| opt(&a.language)),
+            ("published_on", &|a| {
+                opt(&a.published.map(|d| d.start_iso()))
+            }),
+            ("published_precision", &|a| {
+                opt(&a.published.map(|d| d.precision()))
+            }),
+            ("source_count", &|a| a.source_count.to_string()),
+        ]),
+        Format::Table | Format::Markdown => articles.grid(&[
+            ("ID", &|a| a.id.to_string()),
+            ("PUBLISHED", &|a| opt(&a.published)),
+            ("LANG", &|a| opt(&a.language)),
+            ("SLUG", &|a| a.slug.clone()),
+            ("TITLE", &|a| a.title.clone()),
+            ("LINKS", &|a| a.source_count.to_string()),
+        ]),
+    };
+    o.grid(&grid)
 }
 
 #[derive(Serialize)]
@@ -94,7 +72,7 @@ pub fn show(
         Format::Json => json::write(
             o.out,
             &ArticleDetailJson {
-                article: ArticleJson::new(article, with_body),
+                article: ArticleJson { article, with_body },
                 deals: links
                     .iter()
                     .map(|(slug, title, quote)| LinkJson {
@@ -105,13 +83,11 @@ pub fn show(
                     .collect(),
             },
         ),
-        Format::Csv => {
-            let mut grid = Grid::new(vec!["deal_slug", "deal_title", "quote"]);
-            for (slug, title, quote) in links {
-                grid.push(vec![slug.clone(), title.clone(), quote.clone()]);
-            }
-            o.grid(&grid)
-        }
+        Format::Csv => o.grid(&links.grid(&[
+            ("deal_slug", &|(slug, _, _)| slug.clone()),
+            ("deal_title", &|(_, title, _)| title.clone()),
+            ("quote", &|(_, _, quote)| quote.clone()),
+        ])),
         Format::Table | Format::Markdown => {
             let mut record = Record::new(format!("{} ({})", article.title, article.slug));
             record.field("Id", Some(article.id.to_string()));
@@ -121,10 +97,8 @@ pub fn show(
             record.field("Language", article.language.clone());
             record.field("Published", article.published.map(|d| d.to_string()));
             record.field("Summary", article.summary.clone());
-            record.field(
-                "Words",
-                Some(article.body.split_whitespace().count().to_string()),
-            );
+            let words = article.body.split_whitespace().count();
+            record.field("Words", Some(words.to_string()));
             o.record(&record)?;
             o.section("Deals")?;
             if links.is_empty() {

@@ -15,7 +15,7 @@ use std::io::Write;
 
 use anstyle::AnsiColor;
 
-use self::series::{Chart, Panel, money, sanitize, scale};
+use self::series::{Chart, Panel, deals, money, sanitize, scale};
 use super::Style;
 use crate::error::Result;
 use crate::model::report::Report;
@@ -62,27 +62,17 @@ pub fn terminal(out: &mut dyn Write, report: &Report, style: Style) -> Result<()
         writeln!(out, "\nNote: {note}.")?;
     }
     if chart.undisclosed > 0 {
-        writeln!(
-            out,
-            "\n{} without a disclosed value, not charted",
-            deals(chart.undisclosed)
-        )?;
+        let n = deals(chart.undisclosed);
+        writeln!(out, "\n{n} without a disclosed value, not charted")?;
     }
     if chart.unconverted > 0 {
+        let n = deals(chart.unconverted as u64);
         writeln!(
             out,
-            "{} with no exchange rate to convert them, not charted",
-            deals(chart.unconverted as u64)
+            "{n} with no exchange rate to convert them, not charted"
         )?;
     }
     Ok(())
-}
-
-fn deals(count: u64) -> String {
-    match count {
-        1 => "1 deal".to_string(),
-        n => format!("{n} deals"),
-    }
 }
 
 fn write_panel(
@@ -92,13 +82,8 @@ fn write_panel(
     width: usize,
     style: Style,
 ) -> Result<()> {
-    let bold = anstyle::Style::new().bold();
-    let title = chart.title(panel);
-    if style.color {
-        writeln!(out, "{}{title}{}", bold.render(), bold.render_reset())?;
-    } else {
-        writeln!(out, "{title}")?;
-    }
+    let title = super::paint(&chart.title(panel), super::BOLD, style.color);
+    writeln!(out, "{title}")?;
 
     let labels: Vec<String> = panel.bars.iter().map(|b| sanitize(&b.period)).collect();
     let values: Vec<String> = panel
@@ -138,12 +123,8 @@ fn write_panel(
         writeln!(out, "* includes deals dated less precisely than the period")?;
     }
     if panel.undated > 0 {
-        writeln!(
-            out,
-            "{} in {} without a date, not charted",
-            deals(panel.undated),
-            panel.currency
-        )?;
+        let (n, currency) = (deals(panel.undated), &panel.currency);
+        writeln!(out, "{n} in {currency} without a date, not charted")?;
     }
     Ok(())
 }
@@ -168,12 +149,9 @@ fn stacked(segments: &[i128], max: i128, cells: usize, style: Style) -> String {
 
 /// Text in the colour of group `slot`, when colour is on.
 fn paint(text: &str, slot: usize, style: Style) -> String {
-    if !style.color || text.is_empty() {
-        return text.to_string();
-    }
     let color = COLORS[slot.min(COLORS.len() - 1)];
-    let paint = anstyle::Style::new().fg_color(Some(color.into()));
-    format!("{}{text}{}", paint.render(), paint.render_reset())
+    let look = anstyle::Style::new().fg_color(Some(color.into()));
+    super::paint(text, look, style.color && !text.is_empty())
 }
 
 /// "█ OpenAI  ▓ Microsoft  ▞ other groups", wrapped to the width and indented

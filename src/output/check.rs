@@ -8,18 +8,13 @@ use crate::error::Result;
 use crate::model::checks::Finding;
 
 pub fn write(o: &mut Output<'_>, found: &[Finding]) -> Result<()> {
-    if o.format == Format::Json {
-        return json::write(o.out, found);
-    }
-    if found.is_empty() && o.format == Format::Table {
-        writeln!(o, "No findings.")?;
-        return Ok(());
-    }
-    let mut grid = if o.format == Format::Csv {
-        Grid::new(vec!["severity", "code", "records", "message", "hint"])
-    } else {
-        Grid::new(vec!["SEVERITY", "CODE", "RECORDS", "MESSAGE", "HINT"])
+    let headers = match o.format {
+        Format::Json => return json::write(o.out, found),
+        Format::Table if found.is_empty() => return Ok(writeln!(o, "No findings.")?),
+        Format::Csv => ["severity", "code", "records", "message", "hint"],
+        Format::Table | Format::Markdown => ["SEVERITY", "CODE", "RECORDS", "MESSAGE", "HINT"],
     };
+    let mut grid = Grid::new(headers.to_vec());
     for f in found {
         grid.push(vec![
             f.severity.to_string(),

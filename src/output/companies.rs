@@ -5,65 +5,39 @@ use serde::Serialize;
 use super::Output;
 use super::deals::parties_text;
 use super::json::{self, CompanyJson, DealJson};
-use super::{Format, Grid, Record, opt};
+use super::{Format, IntoGrid, Record, opt};
 use crate::error::Result;
-use crate::model::profile::Profile;
+use crate::model::PartialDate;
+use crate::model::profile::{DealMark, Profile};
 use crate::model::{Company, Deal};
 use crate::output::report::money;
 
 /// Writes companies as `company list` shows them.
 pub fn list(o: &mut Output<'_>, companies: &[Company]) -> Result<()> {
-    match o.format {
-        Format::Json => json::write(
-            o.out,
-            &companies.iter().map(CompanyJson::new).collect::<Vec<_>>(),
-        ),
-        Format::Csv => {
-            let mut grid = Grid::new(vec![
-                "id",
-                "slug",
-                "name",
-                "kind",
-                "country",
-                "parent",
-                "aliases",
-                "website",
-                "deal_count",
-            ]);
-            for c in companies {
-                grid.push(vec![
-                    c.id.to_string(),
-                    c.slug.clone(),
-                    c.name.clone(),
-                    c.kind.clone(),
-                    opt(&c.country),
-                    opt(&c.parent),
-                    c.aliases.join("; "),
-                    opt(&c.website),
-                    c.deal_count.to_string(),
-                ]);
-            }
-            o.grid(&grid)
-        }
-        Format::Table | Format::Markdown => {
-            let mut grid = Grid::new(vec![
-                "ID", "NAME", "KIND", "COUNTRY", "PARENT", "ALIASES", "DEALS",
-            ])
-            .align_right(&["ID", "DEALS"]);
-            for c in companies {
-                grid.push(vec![
-                    c.id.to_string(),
-                    c.name.clone(),
-                    c.kind.clone(),
-                    opt(&c.country),
-                    opt(&c.parent),
-                    c.aliases.join(", "),
-                    c.deal_count.to_string(),
-                ]);
-            }
-            o.grid(&grid)
-        }
-    }
+    let grid = match o.format {
+        Format::Json => return o.json_list(companies.iter().map(CompanyJson)),
+        Format::Csv => companies.grid(&[
+            ("id", &|c| c.id.to_string()),
+            ("slug", &|c| c.slug.clone()),
+            ("name", &|c| c.name.clone()),
+            ("kind", &|c| c.kind.clone()),
+            ("country", &|c| opt(&c.country)),
+            ("parent", &|c| opt(&c.parent)),
+            ("aliases", &|c| c.aliases.join("; ")),
+            ("website", &|c| opt(&c.website)),
+            ("deal_count", &|c| c.deal_count.to_string()),
+        ]),
+        Format::Table | Format::Markdown => companies.grid(&[
+            ("ID", &|c| c.id.to_string()),
+            ("NAME", &|c| c.name.clone()),
+            ("KIND", &|c| c.kind.clone()),
+            ("COUNTRY", &|c| opt(&c.country)),
+            ("PARENT", &|c| opt(&c.parent)),
+            ("ALIASES", &|c| c.aliases.join(", ")),
+            ("DEALS", &|c| c.deal_count.to_string()),
+        ]),
+    };
+    o.grid(&grid)
 }
 
 #[derive(Serialize)]
@@ -104,42 +78,34 @@ pub fn show(
         Format::Json => json::write(
             o.out,
             &CompanyDetailJson {
-                company: CompanyJson::new(company),
+                company: CompanyJson(company),
                 subsidiaries,
                 profile,
                 deals: deals
                     .iter()
                     .map(|d| CompanyDealJson {
                         roles: roles_in(company, d),
-                        deal: DealJson::new(d),
+                        deal: DealJson(d),
                     })
                     .collect(),
             },
         ),
         Format::Csv => {
-            let mut grid = Grid::new(vec![
-                "role",
-                "deal_id",
-                "slug",
-                "announced_on",
-                "value_amount",
-                "value_currency",
-            ]);
-            for deal in deals {
-                for role in roles_in(company, deal) {
-                    grid.push(vec![
-                        role.to_string(),
-                        deal.id.to_string(),
-                        deal.slug.clone(),
-                        deal.announced.map(|d| d.start_iso()).unwrap_or_default(),
-                        deal.value.map(|v| v.amount.to_string()).unwrap_or_default(),
-                        deal.value
-                            .map(|v| v.currency.to_string())
-                            .unwrap_or_default(),
-                    ]);
-                }
-            }
-            o.grid(&grid)
+            let roles = deals
+                .iter()
+                .flat_map(|d| roles_in(company, d).into_iter().map(move |r| (r, d)));
+            o.grid(&roles.grid(&[
+                ("role", &|(role, _)| role.to_string()),
+                ("deal_id", &|(_, d)| d.id.to_string()),
+                ("slug", &|(_, d)| d.slug.clone()),
+                ("announced_on", &|(_, d)| {
+                    opt(&d.announced.map(|d| d.start_iso()))
+                }),
+                ("value_amount", &|(_, d)| opt(&d.value.map(|v| v.amount))),
+                ("value_currency", &|(_, d)| {
+                    opt(&d.value.map(|v| v.currency))
+                }),
+            ]))
         }
         Format::Table | Format::Markdown => {
             let mut record = Record::new(format!("{} ({})", company.name, company.slug));
@@ -152,13 +118,10 @@ pub fn show(
             record.field("Website", company.website.clone());
             record.field("About", company.description.clone());
             record.field("Deals", Some(company.deal_count.to_string()));
-            let mark = |m: &Option<crate::model::profile::DealMark>| {
+            let mark = |m: &Option<DealMark>| {
                 m.as_ref().map(|m| {
-                    let on = crate::model::PartialDate::from_parts(
-                        &m.announced_on,
-                        m.announced_precision,
-                    )
-                    .map_or_else(|_| m.announced_on.clone(), |d| d.to_string());
+                    let on = PartialDate::from_parts(&m.announced_on, m.announced_precision);
+                    let on = on.map_or_else(|_| m.announced_on.clone(), |d| d.to_string());
                     format!("{} ({on})", m.slug)
                 })
             };
@@ -167,48 +130,32 @@ pub fn show(
             o.record(&record)?;
             if !profile.by_role.is_empty() {
                 o.section("By role")?;
-                let mut grid = Grid::new(vec!["ROLE", "CURRENCY", "DEALS", "VALUE"])
-                    .align_right(&["DEALS", "VALUE"]);
-                for r in &profile.by_role {
-                    grid.push(vec![
-                        r.role.clone(),
-                        r.currency.clone().unwrap_or_else(|| "undisclosed".into()),
-                        r.deals.to_string(),
-                        money(r.value, r.currency.as_deref()),
-                    ]);
-                }
-                o.grid(&grid)?;
+                o.grid(&profile.by_role.iter().grid(&[
+                    ("ROLE", &|r| r.role.clone()),
+                    ("CURRENCY", &|r| {
+                        r.currency.clone().unwrap_or_else(|| "undisclosed".into())
+                    }),
+                    ("DEALS", &|r| r.deals.to_string()),
+                    ("VALUE", &|r| money(r.value, r.currency.as_deref())),
+                ]))?;
             }
             if !profile.counterparties.is_empty() {
                 o.section("Deals most often with")?;
-                let mut grid = Grid::new(vec!["COMPANY", "DEALS"]).align_right(&["DEALS"]);
-                for c in &profile.counterparties {
-                    grid.push(vec![c.company.clone(), c.deals.to_string()]);
-                }
-                o.grid(&grid)?;
+                o.grid(&profile.counterparties.iter().grid(&[
+                    ("COMPANY", &|c| c.company.clone()),
+                    ("DEALS", &|c| c.deals.to_string()),
+                ]))?;
             }
             if !deals.is_empty() {
                 o.section("Deals")?;
-                let mut grid = Grid::new(vec![
-                    "ROLE",
-                    "ANNOUNCED",
-                    "SLUG",
-                    "STATUS",
-                    "VALUE",
-                    "PARTIES",
-                ])
-                .align_right(&["VALUE"]);
-                for deal in deals {
-                    grid.push(vec![
-                        roles_in(company, deal).join(", "),
-                        opt(&deal.announced),
-                        deal.slug.clone(),
-                        deal.status.clone(),
-                        deal.value.map(|v| v.compact()).unwrap_or_default(),
-                        parties_text(&deal.parties),
-                    ]);
-                }
-                o.grid(&grid)?;
+                o.grid(&deals.grid(&[
+                    ("ROLE", &|d| roles_in(company, d).join(", ")),
+                    ("ANNOUNCED", &|d| opt(&d.announced)),
+                    ("SLUG", &|d| d.slug.clone()),
+                    ("STATUS", &|d| d.status.clone()),
+                    ("VALUE", &|d| opt(&d.value.map(|v| v.compact()))),
+                    ("PARTIES", &|d| parties_text(&d.parties)),
+                ]))?;
             }
             Ok(())
         }

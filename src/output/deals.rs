@@ -2,105 +2,64 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use super::Output;
-use super::interchange::{CsvTable, csv_record};
 use super::json::{self, DealDetailJson, DealJson};
-use super::{Format, Grid, Record, opt};
+use super::{Format, Grid, IntoGrid, Record, opt};
 use crate::error::Result;
 use crate::model::{Deal, DealDetail, PartialDate, Party};
 
-/// A row of `list --format csv`: raw integers and ISO dates, like JSON; dates
-/// are the first day of their period, next to their precision.
-#[derive(Debug, Default, Serialize)]
-pub struct ListRow<'a> {
-    pub id: i64,
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub kind: &'a str,
-    pub status: &'a str,
-    pub announced_on: Option<String>,
-    pub announced_precision: Option<&'static str>,
-    /// Whole units of `value_currency`.
-    pub value_amount: Option<i64>,
-    pub value_currency: Option<String>,
-    pub value_qualifier: Option<&'static str>,
-    pub term_months: Option<i64>,
-    pub starts_on: Option<String>,
-    pub starts_precision: Option<&'static str>,
-    pub parties: String,
-    pub tags: String,
-    pub notes: Option<&'a str>,
-}
-
-impl<'a> ListRow<'a> {
-    pub fn new(deal: &'a Deal) -> Self {
-        ListRow {
-            id: deal.id,
-            slug: &deal.slug,
-            title: &deal.title,
-            kind: &deal.kind,
-            status: &deal.status,
-            announced_on: deal.announced.map(|d| d.start_iso()),
-            announced_precision: deal.announced.map(|d| d.precision().as_str()),
-            value_amount: deal.value.map(|v| v.amount),
-            value_currency: deal.value.map(|v| v.currency.to_string()),
-            value_qualifier: deal.value.map(|v| v.qualifier.as_str()),
-            term_months: deal.term.map(|t| i64::from(t.months())),
-            starts_on: deal.starts.map(|d| d.start_iso()),
-            starts_precision: deal.starts.map(|d| d.precision().as_str()),
-            parties: deal
-                .parties
+/// Deals as `list --format csv` writes them: raw integers and ISO dates, like
+/// JSON; dates are the first day of their period, next to their precision.
+fn csv_grid<'d>(deals: impl IntoIterator<Item = &'d Deal>) -> Grid {
+    deals.grid(&[
+        ("id", &|d| d.id.to_string()),
+        ("slug", &|d| d.slug.clone()),
+        ("title", &|d| d.title.clone()),
+        ("kind", &|d| d.kind.clone()),
+        ("status", &|d| d.status.clone()),
+        ("announced_on", &|d| {
+            opt(&d.announced.map(|d| d.start_iso()))
+        }),
+        ("announced_precision", &|d| {
+            opt(&d.announced.map(|d| d.precision()))
+        }),
+        ("value_amount", &|d| opt(&d.value.map(|v| v.amount))),
+        ("value_currency", &|d| opt(&d.value.map(|v| v.currency))),
+        ("value_qualifier", &|d| opt(&d.value.map(|v| v.qualifier))),
+        ("term_months", &|d| opt(&d.term.map(|t| t.months()))),
+        ("starts_on", &|d| opt(&d.starts.map(|d| d.start_iso()))),
+        ("starts_precision", &|d| {
+            opt(&d.starts.map(|d| d.precision()))
+        }),
+        ("parties", &|d| {
+            d.parties
                 .iter()
                 .map(|p| format!("{}:{}", p.company, p.role))
                 .collect::<Vec<_>>()
-                .join("; "),
-            tags: deal.tags.join("; "),
-            notes: deal.notes.as_deref(),
-        }
-    }
+                .join("; ")
+        }),
+        ("tags", &|d| d.tags.join("; ")),
+        ("notes", &|d| opt(&d.notes)),
+    ])
 }
 
 /// Writes deals as `deals list` shows them.
 pub fn list(o: &mut Output<'_>, deals: &[Deal]) -> Result<()> {
-    match o.format {
-        Format::Json => json::write(o.out, &deals.iter().map(DealJson::new).collect::<Vec<_>>()),
-        Format::Csv => {
-            let mut table = CsvTable::begin::<ListRow>(&mut *o.out)?;
-            for deal in deals {
-                table.row(&ListRow::new(deal))?;
-            }
-            table.finish()?;
-            Ok(())
-        }
-        Format::Table | Format::Markdown => {
-            let mut grid = Grid::new(vec![
-                "ID",
-                "ANNOUNCED",
-                "SLUG",
-                "KIND",
-                "STATUS",
-                "VALUE",
-                "TERM",
-                "PARTIES",
-            ])
-            .align_right(&["ID", "VALUE", "TERM"]);
-            for deal in deals {
-                grid.push(vec![
-                    deal.id.to_string(),
-                    opt(&deal.announced),
-                    deal.slug.clone(),
-                    deal.kind.clone(),
-                    deal.status.clone(),
-                    deal.value.map(|v| v.compact()).unwrap_or_default(),
-                    deal.term.map(|t| t.short()).unwrap_or_default(),
-                    parties_text(&deal.parties),
-                ]);
-            }
-            o.grid(&grid)
-        }
-    }
+    let grid = match o.format {
+        Format::Json => return o.json_list(deals.iter().map(DealJson)),
+        Format::Csv => csv_grid(deals),
+        Format::Table | Format::Markdown => deals.grid(&[
+            ("ID", &|d| d.id.to_string()),
+            ("ANNOUNCED", &|d| opt(&d.announced)),
+            ("SLUG", &|d| d.slug.clone()),
+            ("KIND", &|d| d.kind.clone()),
+            ("STATUS", &|d| d.status.clone()),
+            ("VALUE", &|d| opt(&d.value.map(|v| v.compact()))),
+            ("TERM", &|d| opt(&d.term.map(|t| t.short()))),
+            ("PARTIES", &|d| parties_text(&d.parties)),
+        ]),
+    };
+    o.grid(&grid)
 }
 
 /// "OpenAI (customer), Nvidia (investor, provider)": one entry per company.
@@ -126,26 +85,21 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
         Format::Json => json::write(o.out, &DealDetailJson::new(detail)),
         Format::Csv => {
             let mut grid = Grid::new(vec!["field", "value"]);
-            let (headers, values) = csv_record(&ListRow::new(deal))?;
-            for (header, value) in headers.iter().zip(values.iter()) {
-                if header != "parties" {
-                    grid.push(vec![header.to_string(), value.to_string()]);
+            let mut field = |name: &str, value: String| grid.push(vec![name.into(), value]);
+            let fields = csv_grid([deal]);
+            for (name, value) in fields.headers.iter().zip(&fields.rows[0]) {
+                if name != "parties" {
+                    field(name, value.clone());
                 }
             }
             for p in &deal.parties {
-                grid.push(vec!["party".into(), format!("{}:{}", p.company, p.role)]);
+                field("party", format!("{}:{}", p.company, p.role));
             }
             for e in &detail.events {
-                grid.push(vec![
-                    "event".into(),
-                    format!("{} {}: {}", e.on, e.kind, opt(&e.note)),
-                ]);
+                field("event", format!("{} {}: {}", e.on, e.kind, opt(&e.note)));
             }
             for s in &detail.sources {
-                grid.push(vec![
-                    "source".into(),
-                    format!("{}: {}", s.article_slug, s.quote),
-                ]);
+                field("source", format!("{}: {}", s.article_slug, s.quote));
             }
             o.grid(&grid)
         }
@@ -155,19 +109,16 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
             record.field("Kind", Some(deal.kind.clone()));
             record.field("Status", Some(deal.status.clone()));
             record.field("Announced", deal.announced.map(dated));
-            record.field(
-                "Value",
-                Some(match deal.value {
-                    Some(v) => format!(
-                        "{} ({} {} {})",
-                        v.compact(),
-                        v.qualifier,
-                        v.amount,
-                        v.currency
-                    ),
-                    None => "undisclosed".into(),
-                }),
-            );
+            let value = deal.value.map(|v| {
+                format!(
+                    "{} ({} {} {})",
+                    v.compact(),
+                    v.qualifier,
+                    v.amount,
+                    v.currency
+                )
+            });
+            record.field("Value", Some(value.unwrap_or_else(|| "undisclosed".into())));
             record.field("Term", deal.term.map(|t| t.to_string()));
             record.field("Starts", deal.starts.map(dated));
             for party in &deal.parties {
@@ -178,42 +129,29 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
             o.record(&record)?;
             if !detail.events.is_empty() {
                 o.section("Events")?;
-                let mut grid = Grid::new(vec!["ON", "PRECISION", "KIND", "NOTE"]);
-                for e in &detail.events {
-                    grid.push(vec![
-                        e.on.to_string(),
-                        e.on.precision().to_string(),
-                        e.kind.clone(),
-                        opt(&e.note),
-                    ]);
-                }
-                o.grid(&grid)?;
+                o.grid(&detail.events.iter().grid(&[
+                    ("ON", &|e| e.on.to_string()),
+                    ("PRECISION", &|e| e.on.precision().to_string()),
+                    ("KIND", &|e| e.kind.clone()),
+                    ("NOTE", &|e| opt(&e.note)),
+                ]))?;
             }
             o.section("Sources")?;
             if detail.sources.is_empty() {
                 writeln!(o, "  none")?;
             }
+            let (bullet, indent) = match o.format {
+                Format::Markdown => ("-", "  > "),
+                _ => (" *", "    "),
+            };
             for s in &detail.sources {
-                let stated = s
-                    .stated
-                    .map(|f| format!(" (states {})", f.compact()))
-                    .unwrap_or_default();
-                let bullet = if o.format == Format::Markdown {
-                    "-"
-                } else {
-                    " *"
-                };
+                let stated = opt(&s.stated.map(|f| format!(" (states {})", f.compact())));
                 writeln!(
-                    o.out,
+                    o,
                     "{bullet} {} [{}]{stated}",
                     s.article_title, s.article_slug
                 )?;
                 if !s.quote.is_empty() {
-                    let indent = if o.format == Format::Markdown {
-                        "  > "
-                    } else {
-                        "    "
-                    };
                     writeln!(o, "{indent}“{}”", s.quote)?;
                 }
             }

@@ -7,33 +7,27 @@
 //! names of the known companies the sentence names, in order.
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::Output;
-use super::{Format, Grid, json};
+use super::{Format, IntoGrid, opt};
 use crate::error::Result;
 use crate::model::extract::Extracted;
 use crate::model::{Figure, Qualifier};
 
-#[derive(Debug, Serialize)]
-pub struct FigureJson<'a> {
-    pub amount: i64,
-    pub currency: Option<&'a str>,
-    pub qualifier: &'static str,
-    pub text: &'a str,
-    pub sentence: &'a str,
-    pub companies: &'a [String],
-}
+pub struct FigureJson<'a>(pub &'a Extracted);
 
-impl<'a> FigureJson<'a> {
-    pub fn new(found: &'a Extracted) -> Self {
-        FigureJson {
-            amount: found.figure.amount,
-            currency: found.figure.currency.as_ref().map(|c| c.as_str()),
-            qualifier: found.figure.qualifier.as_str(),
-            text: &found.text,
-            sentence: &found.sentence,
-            companies: &found.companies,
-        }
+impl Serialize for FigureJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let (found, figure) = (self.0, &self.0.figure);
+        let mut m = s.serialize_struct("Figure", 6)?;
+        m.serialize_field("amount", &figure.amount)?;
+        m.serialize_field("currency", &figure.currency.as_ref().map(|c| c.as_str()))?;
+        m.serialize_field("qualifier", figure.qualifier.as_str())?;
+        m.serialize_field("text", &found.text)?;
+        m.serialize_field("sentence", &found.sentence)?;
+        m.serialize_field("companies", &found.companies)?;
+        m.end()
     }
 }
 
@@ -44,52 +38,29 @@ const SENTENCE_CHARS: usize = 80;
 /// tables and Markdown with compact amounts ("$38.0B", "1.4B" without a
 /// currency) and, in tables, the part of the sentence around the figure.
 pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
-    match o.format {
-        Format::Json => json::write(
-            o.out,
-            &found.iter().map(FigureJson::new).collect::<Vec<_>>(),
-        ),
-        Format::Csv => {
-            let mut grid = Grid::new(vec![
-                "text",
-                "amount",
-                "currency",
-                "qualifier",
-                "companies",
-                "sentence",
-            ]);
-            for f in found {
-                grid.push(vec![
-                    f.text.clone(),
-                    f.figure.amount.to_string(),
-                    f.figure.currency.map(|c| c.to_string()).unwrap_or_default(),
-                    f.figure.qualifier.to_string(),
-                    f.companies.join("; "),
-                    f.sentence.clone(),
-                ]);
-            }
-            o.grid(&grid)
-        }
-        Format::Table | Format::Markdown => {
-            let mut grid = Grid::new(vec!["TEXT", "AMOUNT", "QUALIFIER", "COMPANIES", "SENTENCE"])
-                .align_right(&["AMOUNT"]);
-            for f in found {
-                let sentence = if o.format == Format::Table {
-                    excerpt(&f.sentence, &f.text, SENTENCE_CHARS)
-                } else {
-                    f.sentence.clone()
-                };
-                grid.push(vec![
-                    f.text.clone(),
-                    amount(&f.figure),
-                    f.figure.qualifier.to_string(),
-                    f.companies.join(", "),
-                    sentence,
-                ]);
-            }
-            o.grid(&grid)
-        }
-    }
+    let table = o.format == Format::Table;
+    let grid = match o.format {
+        Format::Json => return o.json_list(found.iter().map(FigureJson)),
+        Format::Csv => found.grid(&[
+            ("text", &|f| f.text.clone()),
+            ("amount", &|f| f.figure.amount.to_string()),
+            ("currency", &|f| opt(&f.figure.currency)),
+            ("qualifier", &|f| f.figure.qualifier.to_string()),
+            ("companies", &|f| f.companies.join("; ")),
+            ("sentence", &|f| f.sentence.clone()),
+        ]),
+        Format::Table | Format::Markdown => found.grid(&[
+            ("TEXT", &|f| f.text.clone()),
+            ("AMOUNT", &|f| amount(&f.figure)),
+            ("QUALIFIER", &|f| f.figure.qualifier.to_string()),
+            ("COMPANIES", &|f| f.companies.join(", ")),
+            ("SENTENCE", &|f| match table {
+                true => excerpt(&f.sentence, &f.text, SENTENCE_CHARS),
+                false => f.sentence.clone(),
+            }),
+        ]),
+    };
+    o.grid(&grid)
 }
 
 /// The compact amount without its qualifier, which has its own column.

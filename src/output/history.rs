@@ -1,24 +1,32 @@
 //! `deals history` output.
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 use serde_json::Value;
 
 use super::Output;
-use super::{Format, Grid, json};
+use super::{Format, Grid};
 use crate::error::Result;
 use crate::model::deal::Change;
 
-#[derive(Serialize)]
-struct ChangeJson<'a> {
-    id: i64,
-    changed_at: &'a str,
-    table: &'a str,
-    key: &'a str,
-    operation: &'a str,
-    deal_id: Option<i64>,
-    company_id: Option<i64>,
-    old: &'a Option<Value>,
-    new: &'a Option<Value>,
+/// The JSON contract of a change: the row's columns before and after, as JSON.
+struct ChangeJson<'a>(&'a Change);
+
+impl Serialize for ChangeJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut m = s.serialize_struct("Change", 9)?;
+        m.serialize_field("id", &c.id)?;
+        m.serialize_field("changed_at", &c.changed_at)?;
+        m.serialize_field("table", &c.table)?;
+        m.serialize_field("key", &c.key)?;
+        m.serialize_field("operation", &c.operation)?;
+        m.serialize_field("deal_id", &c.deal_id)?;
+        m.serialize_field("company_id", &c.company_id)?;
+        m.serialize_field("old", &c.old)?;
+        m.serialize_field("new", &c.new)?;
+        m.end()
+    }
 }
 
 /// Columns that change on every write and say nothing by themselves.
@@ -60,35 +68,12 @@ pub fn summary(change: &Change) -> String {
 }
 
 pub fn write(o: &mut Output<'_>, changes: &[Change]) -> Result<()> {
-    if o.format == Format::Json {
-        let rows: Vec<ChangeJson<'_>> = changes
-            .iter()
-            .map(|c| ChangeJson {
-                id: c.id,
-                changed_at: &c.changed_at,
-                table: &c.table,
-                key: &c.key,
-                operation: &c.operation,
-                deal_id: c.deal_id,
-                company_id: c.company_id,
-                old: &c.old,
-                new: &c.new,
-            })
-            .collect();
-        return json::write(o.out, &rows);
-    }
-    let mut grid = if o.format == Format::Csv {
-        Grid::new(vec![
-            "id",
-            "changed_at",
-            "operation",
-            "table",
-            "key",
-            "change",
-        ])
-    } else {
-        Grid::new(vec!["ID", "AT", "OPERATION", "TABLE", "KEY", "CHANGE"]).align_right(&["ID"])
+    let headers = match o.format {
+        Format::Json => return o.json_list(changes.iter().map(ChangeJson)),
+        Format::Csv => ["id", "changed_at", "operation", "table", "key", "change"],
+        Format::Table | Format::Markdown => ["ID", "AT", "OPERATION", "TABLE", "KEY", "CHANGE"],
     };
+    let mut grid = Grid::new(headers.to_vec());
     for c in changes {
         grid.push(vec![
             c.id.to_string(),

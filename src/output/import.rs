@@ -45,35 +45,26 @@ pub fn summary(
             companies: detail.companies,
             articles: detail.articles,
         };
-        serde_json::to_writer_pretty(&mut *o.out, &json)?;
-        writeln!(o)?;
-        return Ok(());
+        return super::json::write(o.out, &json);
     }
     let counts = |c: Counts| {
-        let merged = if c.merged > 0 {
-            format!(", {} merged into an earlier row", c.merged)
-        } else {
-            String::new()
-        };
+        let merged = (c.merged > 0).then(|| format!(", {} merged into an earlier row", c.merged));
+        let merged = merged.unwrap_or_default();
         format!(
             "{} inserted, {} updated, {} unchanged, {} rejected{merged}",
             c.inserted, c.updated, c.unchanged, c.rejected
         )
     };
+    let all = counts(records);
     if dry_run {
         writeln!(
-            o.out,
-            "Dry run of {file}; nothing was written. It would give: {}.",
-            counts(records)
+            o,
+            "Dry run of {file}; nothing was written. It would give: {all}."
         )?;
     } else if detail.unchanged() {
-        writeln!(
-            o.out,
-            "Imported {file}: {}; nothing changed.",
-            counts(records)
-        )?;
+        writeln!(o, "Imported {file}: {all}; nothing changed.")?;
     } else {
-        writeln!(o, "Imported {file}: {}.", counts(records))?;
+        writeln!(o, "Imported {file}: {all}.")?;
     }
     for (noun, c) in [
         ("deals", detail.deals),

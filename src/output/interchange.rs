@@ -6,8 +6,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::opt;
 use crate::error::Result;
-use crate::model::document::{ArticleDoc, CompanyDoc, DealDoc, FORMAT};
+use crate::model::document::{ArticleDoc, CompanyDoc, DealDoc, EventDoc, FORMAT, SourceDoc};
 use crate::model::list::{self, PARTY_SEPARATORS, TAG_SEPARATORS};
 
 /// Writes a document one record at a time.
@@ -84,6 +85,10 @@ pub struct DealRow<'a> {
 
 impl<'a> DealRow<'a> {
     pub fn new(deal: &'a DealDoc) -> Self {
+        let parties = deal
+            .parties
+            .iter()
+            .map(|p| format!("{}:{}", p.company, p.role));
         DealRow {
             slug: deal.slug.as_deref(),
             title: &deal.title,
@@ -95,116 +100,72 @@ impl<'a> DealRow<'a> {
             value_qualifier: deal.value_qualifier.as_deref(),
             term_months: deal.term_months,
             starts_on: deal.starts_on.as_deref(),
-            parties: list::join(
-                deal.parties
-                    .iter()
-                    .map(|p| format!("{}:{}", p.company, p.role)),
-                PARTY_SEPARATORS,
-            ),
+            parties: list::join(parties, PARTY_SEPARATORS),
             tags: list::join(&deal.tags, TAG_SEPARATORS),
             notes: deal.notes.as_deref(),
         }
     }
 }
 
-/// A row of `companies.csv`; aliases as `a; b`.
-#[derive(Debug, Default, Serialize)]
-pub struct CompanyRow<'a> {
-    pub name: &'a str,
-    pub slug: Option<&'a str>,
-    pub kind: Option<&'a str>,
-    pub country: Option<&'a str>,
-    pub parent: Option<&'a str>,
-    pub aliases: String,
-    pub website: Option<&'a str>,
-    pub description: Option<&'a str>,
+/// The columns of a CSV file of `export --format csv`: a header and the cell of
+/// a record each.
+pub type Columns<T> = [(&'static str, fn(&T) -> String)];
+
+/// `companies.csv`; aliases as `a; b`.
+pub const COMPANIES: &Columns<CompanyDoc> = &[
+    ("name", |c| c.name.clone()),
+    ("slug", |c| opt(&c.slug)),
+    ("kind", |c| opt(&c.kind)),
+    ("country", |c| opt(&c.country)),
+    ("parent", |c| opt(&c.parent)),
+    ("aliases", |c| c.aliases.join("; ")),
+    ("website", |c| opt(&c.website)),
+    ("description", |c| opt(&c.description)),
+];
+
+/// `articles.csv`, with the body.
+pub const ARTICLES: &Columns<ArticleDoc> = &[
+    ("key", |a| opt(&a.key)),
+    ("url", |a| opt(&a.url)),
+    ("title", |a| a.title.clone()),
+    ("publisher", |a| opt(&a.publisher)),
+    ("author", |a| opt(&a.author)),
+    ("language", |a| opt(&a.language)),
+    ("published_on", |a| opt(&a.published_on)),
+    ("summary", |a| opt(&a.summary)),
+    ("body", |a| opt(&a.body)),
+];
+
+/// The columns of a file with a row per source or event of a deal: each cell
+/// from the deal and the one record.
+pub type DealColumns<T> = [(&'static str, fn(&(&DealDoc, &T)) -> String)];
+
+/// `sources.csv`: one link of a deal to an article.
+pub const SOURCES: &DealColumns<SourceDoc> = &[
+    ("deal", |(d, _)| opt(&d.slug)),
+    ("article", |(_, s)| s.article.clone()),
+    ("quote", |(_, s)| opt(&s.quote)),
+    ("stated_amount", |(_, s)| opt(&s.stated_amount)),
+    ("stated_currency", |(_, s)| opt(&s.stated_currency)),
+    ("stated_qualifier", |(_, s)| opt(&s.stated_qualifier)),
+];
+
+/// `events.csv`.
+pub const EVENTS: &DealColumns<EventDoc> = &[
+    ("deal", |(d, _)| opt(&d.slug)),
+    ("on", |(_, e)| e.on.clone()),
+    ("kind", |(_, e)| e.kind.clone()),
+    ("note", |(_, e)| opt(&e.note)),
+];
+
+/// The headers of `columns`.
+pub fn header<T>(columns: &Columns<T>) -> impl Iterator<Item = &'static str> + '_ {
+    columns.iter().map(|(header, _)| *header)
 }
 
-impl<'a> CompanyRow<'a> {
-    pub fn new(company: &'a CompanyDoc) -> Self {
-        CompanyRow {
-            name: &company.name,
-            slug: company.slug.as_deref(),
-            kind: company.kind.as_deref(),
-            country: company.country.as_deref(),
-            parent: company.parent.as_deref(),
-            aliases: company.aliases.join("; "),
-            website: company.website.as_deref(),
-            description: company.description.as_deref(),
-        }
-    }
-}
-
-/// A row of `articles.csv`, with the body.
-#[derive(Debug, Default, Serialize)]
-pub struct ArticleRow<'a> {
-    pub key: Option<&'a str>,
-    pub url: Option<&'a str>,
-    pub title: &'a str,
-    pub publisher: Option<&'a str>,
-    pub author: Option<&'a str>,
-    pub language: Option<&'a str>,
-    pub published_on: Option<&'a str>,
-    pub summary: Option<&'a str>,
-    pub body: Option<&'a str>,
-}
-
-impl<'a> ArticleRow<'a> {
-    pub fn new(article: &'a ArticleDoc) -> Self {
-        ArticleRow {
-            key: article.key.as_deref(),
-            url: article.url.as_deref(),
-            title: &article.title,
-            publisher: article.publisher.as_deref(),
-            author: article.author.as_deref(),
-            language: article.language.as_deref(),
-            published_on: article.published_on.as_deref(),
-            summary: article.summary.as_deref(),
-            body: article.body.as_deref(),
-        }
-    }
-}
-
-/// A row of `sources.csv`: one link of a deal to an article.
-#[derive(Debug, Default, Serialize)]
-pub struct SourceRow<'a> {
-    pub deal: Option<&'a str>,
-    pub article: &'a str,
-    pub quote: Option<&'a str>,
-    pub stated_amount: Option<i64>,
-    pub stated_currency: Option<&'a str>,
-    pub stated_qualifier: Option<&'a str>,
-}
-
-/// A row of `events.csv`.
-#[derive(Debug, Default, Serialize)]
-pub struct EventRow<'a> {
-    pub deal: Option<&'a str>,
-    pub on: &'a str,
-    pub kind: &'a str,
-    pub note: Option<&'a str>,
-}
-
-/// The sources.csv rows of a deal.
-pub fn source_rows(deal: &DealDoc) -> impl Iterator<Item = SourceRow<'_>> {
-    deal.sources.iter().map(|s| SourceRow {
-        deal: deal.slug.as_deref(),
-        article: &s.article,
-        quote: s.quote.as_deref(),
-        stated_amount: s.stated_amount,
-        stated_currency: s.stated_currency.as_deref(),
-        stated_qualifier: s.stated_qualifier.as_deref(),
-    })
-}
-
-/// The events.csv rows of a deal.
-pub fn event_rows(deal: &DealDoc) -> impl Iterator<Item = EventRow<'_>> {
-    deal.events.iter().map(|e| EventRow {
-        deal: deal.slug.as_deref(),
-        on: &e.on,
-        kind: &e.kind,
-        note: e.note.as_deref(),
-    })
+/// The cells of `record` under `columns`.
+pub fn cells<T>(columns: &Columns<T>, record: &T) -> Vec<String> {
+    columns.iter().map(|(_, cell)| cell(record)).collect()
 }
 
 /// CSV of the rows of one `#[derive(Serialize)]` type, whose header row (its
@@ -216,10 +177,18 @@ pub struct CsvTable<W: Write> {
 impl<W: Write> CsvTable<W> {
     /// Starts the table with the header of `T`, taken from `T::default()`.
     pub fn begin<T: Serialize + Default>(out: W) -> Result<CsvTable<W>> {
+        CsvTable::with_header(out, &csv_header::<T>()?)
+    }
+
+    /// Starts the table with these headers.
+    pub fn with_header<'h>(
+        out: W,
+        header: impl IntoIterator<Item = &'h str>,
+    ) -> Result<CsvTable<W>> {
         let mut writer = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(out);
-        writer.write_record(&csv_header::<T>()?)?;
+        writer.write_record(header)?;
         Ok(CsvTable { writer })
     }
 
@@ -259,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_table_has_its_header_even_with_no_rows() {
-        let table = CsvTable::begin::<EventRow>(Vec::new()).unwrap();
+        let table = CsvTable::with_header(Vec::new(), header(EVENTS)).unwrap();
         let bytes = table.finish().unwrap();
         assert_eq!(String::from_utf8(bytes).unwrap(), "deal,on,kind,note\n");
     }

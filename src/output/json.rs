@@ -1,219 +1,164 @@
-//! The JSON contract. These structs ARE the documented keys of `--format json`
-//! (README, "JSON output"); change them only by adding keys.
+//! The JSON contract. These serializers ARE the documented keys of `--format json`
+//! (README, "JSON output"), in order; change them only by adding keys. Dates are
+//! the first day of their period, ISO 8601, next to their precision.
 
 use std::io::Write;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
-use crate::model::{Article, Company, Deal, DealDetail, Event, PartialDate, Source};
+use crate::model::{Article, Company, Deal, DealDetail, Event, Source};
 
-#[derive(Debug, Serialize)]
-pub struct DealJson<'a> {
-    pub id: i64,
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub kind: &'a str,
-    pub status: &'a str,
-    /// First day of the announced period, ISO 8601.
-    pub announced_on: Option<String>,
-    pub announced_precision: Option<&'static str>,
-    pub value_amount: Option<i64>,
-    pub value_currency: Option<&'a str>,
-    pub value_qualifier: Option<&'static str>,
-    pub term_months: Option<u32>,
-    pub starts_on: Option<String>,
-    pub starts_precision: Option<&'static str>,
-    pub notes: Option<&'a str>,
-    pub parties: Vec<PartyJson<'a>>,
-    pub tags: &'a [String],
-    pub created_at: &'a str,
-    pub updated_at: &'a str,
+/// A deal, as `list` and `company show` give it.
+pub struct DealJson<'a>(pub &'a Deal);
+
+impl Serialize for DealJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (d, value) = (self.0, self.0.value.as_ref());
+        let mut m = s.serialize_struct("Deal", 19)?;
+        m.serialize_field("id", &d.id)?;
+        m.serialize_field("slug", &d.slug)?;
+        m.serialize_field("title", &d.title)?;
+        m.serialize_field("kind", &d.kind)?;
+        m.serialize_field("status", &d.status)?;
+        m.serialize_field("announced_on", &d.announced.map(|a| a.start_iso()))?;
+        m.serialize_field(
+            "announced_precision",
+            &d.announced.map(|a| a.precision().as_str()),
+        )?;
+        m.serialize_field("value_amount", &value.map(|v| v.amount))?;
+        m.serialize_field("value_currency", &value.map(|v| v.currency.as_str()))?;
+        m.serialize_field("value_qualifier", &value.map(|v| v.qualifier.as_str()))?;
+        m.serialize_field("term_months", &d.term.map(|t| t.months()))?;
+        m.serialize_field("starts_on", &d.starts.map(|a| a.start_iso()))?;
+        m.serialize_field(
+            "starts_precision",
+            &d.starts.map(|a| a.precision().as_str()),
+        )?;
+        m.serialize_field("notes", &d.notes)?;
+        let parties = d.parties.iter().map(|p| PartyJson {
+            company: &p.company,
+            company_id: p.company_id,
+            role: &p.role,
+        });
+        m.serialize_field("parties", &parties.collect::<Vec<_>>())?;
+        m.serialize_field("tags", &d.tags)?;
+        m.serialize_field("created_at", &d.created_at)?;
+        m.serialize_field("updated_at", &d.updated_at)?;
+        m.end()
+    }
 }
 
-#[derive(Debug, Serialize)]
-pub struct PartyJson<'a> {
-    pub company: &'a str,
-    pub company_id: i64,
-    pub role: &'a str,
+#[derive(Serialize)]
+struct PartyJson<'a> {
+    company: &'a str,
+    company_id: i64,
+    role: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+/// A deal with its events and sources, as `show` gives it.
+#[derive(Serialize)]
 pub struct DealDetailJson<'a> {
     #[serde(flatten)]
-    pub deal: DealJson<'a>,
-    pub events: Vec<EventJson<'a>>,
-    pub sources: Vec<SourceJson<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EventJson<'a> {
-    pub on: String,
-    pub precision: &'static str,
-    pub kind: &'a str,
-    pub note: Option<&'a str>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SourceJson<'a> {
-    pub article_id: i64,
-    pub article_slug: &'a str,
-    pub article_title: &'a str,
-    pub quote: &'a str,
-    pub stated_amount: Option<i64>,
-    pub stated_currency: Option<&'a str>,
-    pub stated_qualifier: Option<&'static str>,
-}
-
-fn iso(date: &Option<PartialDate>) -> (Option<String>, Option<&'static str>) {
-    match date {
-        Some(d) => (Some(d.start_iso()), Some(d.precision().as_str())),
-        None => (None, None),
-    }
-}
-
-impl<'a> DealJson<'a> {
-    pub fn new(deal: &'a Deal) -> Self {
-        let (announced_on, announced_precision) = iso(&deal.announced);
-        let (starts_on, starts_precision) = iso(&deal.starts);
-        DealJson {
-            id: deal.id,
-            slug: &deal.slug,
-            title: &deal.title,
-            kind: &deal.kind,
-            status: &deal.status,
-            announced_on,
-            announced_precision,
-            value_amount: deal.value.as_ref().map(|m| m.amount),
-            value_currency: deal.value.as_ref().map(|m| m.currency.as_str()),
-            value_qualifier: deal.value.as_ref().map(|m| m.qualifier.as_str()),
-            term_months: deal.term.map(|t| t.months()),
-            starts_on,
-            starts_precision,
-            notes: deal.notes.as_deref(),
-            parties: deal
-                .parties
-                .iter()
-                .map(|p| PartyJson {
-                    company: &p.company,
-                    company_id: p.company_id,
-                    role: &p.role,
-                })
-                .collect(),
-            tags: &deal.tags,
-            created_at: &deal.created_at,
-            updated_at: &deal.updated_at,
-        }
-    }
-}
-
-impl<'a> EventJson<'a> {
-    pub fn new(event: &'a Event) -> Self {
-        EventJson {
-            on: event.on.start_iso(),
-            precision: event.on.precision().as_str(),
-            kind: &event.kind,
-            note: event.note.as_deref(),
-        }
-    }
-}
-
-impl<'a> SourceJson<'a> {
-    pub fn new(source: &'a Source) -> Self {
-        let stated = source.stated.as_ref();
-        SourceJson {
-            article_id: source.article_id,
-            article_slug: &source.article_slug,
-            article_title: &source.article_title,
-            quote: &source.quote,
-            stated_amount: stated.map(|f| f.amount),
-            stated_currency: stated.and_then(|f| f.currency.as_ref()).map(|c| c.as_str()),
-            stated_qualifier: stated.map(|f| f.qualifier.as_str()),
-        }
-    }
+    deal: DealJson<'a>,
+    events: Vec<EventJson<'a>>,
+    sources: Vec<SourceJson<'a>>,
 }
 
 impl<'a> DealDetailJson<'a> {
     pub fn new(detail: &'a DealDetail) -> Self {
         DealDetailJson {
-            deal: DealJson::new(&detail.deal),
-            events: detail.events.iter().map(EventJson::new).collect(),
-            sources: detail.sources.iter().map(SourceJson::new).collect(),
+            deal: DealJson(&detail.deal),
+            events: detail.events.iter().map(EventJson).collect(),
+            sources: detail.sources.iter().map(SourceJson).collect(),
         }
     }
 }
 
-#[derive(Debug, Serialize)]
-pub struct CompanyJson<'a> {
-    pub id: i64,
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub kind: &'a str,
-    pub country: Option<&'a str>,
-    pub parent: Option<&'a str>,
-    pub aliases: &'a [String],
-    pub website: Option<&'a str>,
-    pub description: Option<&'a str>,
-    pub deal_count: i64,
-    pub created_at: &'a str,
-}
+pub struct EventJson<'a>(pub &'a Event);
 
-impl<'a> CompanyJson<'a> {
-    pub fn new(c: &'a Company) -> Self {
-        CompanyJson {
-            id: c.id,
-            slug: &c.slug,
-            name: &c.name,
-            kind: &c.kind,
-            country: c.country.as_deref(),
-            parent: c.parent.as_deref(),
-            aliases: &c.aliases,
-            website: c.website.as_deref(),
-            description: c.description.as_deref(),
-            deal_count: c.deal_count,
-            created_at: &c.created_at,
-        }
+impl Serialize for EventJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0;
+        let mut m = s.serialize_struct("Event", 4)?;
+        m.serialize_field("on", &e.on.start_iso())?;
+        m.serialize_field("precision", e.on.precision().as_str())?;
+        m.serialize_field("kind", &e.kind)?;
+        m.serialize_field("note", &e.note)?;
+        m.end()
     }
 }
 
-#[derive(Debug, Serialize)]
+pub struct SourceJson<'a>(pub &'a Source);
+
+impl Serialize for SourceJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (source, stated) = (self.0, self.0.stated.as_ref());
+        let mut m = s.serialize_struct("Source", 7)?;
+        m.serialize_field("article_id", &source.article_id)?;
+        m.serialize_field("article_slug", &source.article_slug)?;
+        m.serialize_field("article_title", &source.article_title)?;
+        m.serialize_field("quote", &source.quote)?;
+        m.serialize_field("stated_amount", &stated.map(|f| f.amount))?;
+        let currency = stated.and_then(|f| f.currency.as_ref()).map(|c| c.as_str());
+        m.serialize_field("stated_currency", &currency)?;
+        m.serialize_field("stated_qualifier", &stated.map(|f| f.qualifier.as_str()))?;
+        m.end()
+    }
+}
+
+/// A company, as `company list` and `company show` give it.
+pub struct CompanyJson<'a>(pub &'a Company);
+
+impl Serialize for CompanyJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut m = s.serialize_struct("Company", 11)?;
+        m.serialize_field("id", &c.id)?;
+        m.serialize_field("slug", &c.slug)?;
+        m.serialize_field("name", &c.name)?;
+        m.serialize_field("kind", &c.kind)?;
+        m.serialize_field("country", &c.country)?;
+        m.serialize_field("parent", &c.parent)?;
+        m.serialize_field("aliases", &c.aliases)?;
+        m.serialize_field("website", &c.website)?;
+        m.serialize_field("description", &c.description)?;
+        m.serialize_field("deal_count", &c.deal_count)?;
+        m.serialize_field("created_at", &c.created_at)?;
+        m.end()
+    }
+}
+
+/// An article; its body only in `article show` (`with_body`).
 pub struct ArticleJson<'a> {
-    pub id: i64,
-    pub slug: &'a str,
-    pub url: Option<&'a str>,
-    pub title: &'a str,
-    pub publisher: Option<&'a str>,
-    pub author: Option<&'a str>,
-    pub language: Option<&'a str>,
-    pub published_on: Option<String>,
-    pub published_precision: Option<&'static str>,
-    pub summary: Option<&'a str>,
-    pub content_hash: Option<&'a str>,
-    pub source_count: i64,
-    pub added_at: &'a str,
-    /// Only in `article show`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<&'a str>,
+    pub article: &'a Article,
+    pub with_body: bool,
 }
 
-impl<'a> ArticleJson<'a> {
-    pub fn new(a: &'a Article, with_body: bool) -> Self {
-        let (published_on, published_precision) = iso(&a.published);
-        ArticleJson {
-            id: a.id,
-            slug: &a.slug,
-            url: a.url.as_deref(),
-            title: &a.title,
-            publisher: a.publisher.as_deref(),
-            author: a.author.as_deref(),
-            language: a.language.as_deref(),
-            published_on,
-            published_precision,
-            summary: a.summary.as_deref(),
-            content_hash: a.content_hash.as_deref(),
-            source_count: a.source_count,
-            added_at: &a.added_at,
-            body: with_body.then_some(a.body.as_str()),
+impl Serialize for ArticleJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.article;
+        let mut m = s.serialize_struct("Article", 14)?;
+        m.serialize_field("id", &a.id)?;
+        m.serialize_field("slug", &a.slug)?;
+        m.serialize_field("url", &a.url)?;
+        m.serialize_field("title", &a.title)?;
+        m.serialize_field("publisher", &a.publisher)?;
+        m.serialize_field("author", &a.author)?;
+        m.serialize_field("language", &a.language)?;
+        m.serialize_field("published_on", &a.published.map(|d| d.start_iso()))?;
+        m.serialize_field(
+            "published_precision",
+            &a.published.map(|d| d.precision().as_str()),
+        )?;
+        m.serialize_field("summary", &a.summary)?;
+        m.serialize_field("content_hash", &a.content_hash)?;
+        m.serialize_field("source_count", &a.source_count)?;
+        m.serialize_field("added_at", &a.added_at)?;
+        if self.with_body {
+            m.serialize_field("body", &a.body)?;
         }
+        m.end()
     }
 }
 

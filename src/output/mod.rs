@@ -56,6 +56,58 @@ impl<'a> Output<'a> {
     pub fn new(out: &'a mut dyn Write, format: Format, style: Style) -> Self {
         Output { out, format, style }
     }
+
+    /// Writes items as a JSON array.
+    pub fn json_list<T: serde::Serialize>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+    ) -> crate::error::Result<()> {
+        json::write(self.out, &items.into_iter().collect::<Vec<_>>())
+    }
+
+    /// Writes a grid in a people's format (table or Markdown) or CSV.
+    pub fn grid(&mut self, grid: &Grid) -> crate::error::Result<()> {
+        match self.format {
+            Format::Table => Ok(write_table(self.out, grid, self.style)?),
+            Format::Json => write_json(self.out, grid),
+            Format::Csv => write_csv(self.out, grid),
+            Format::Markdown => Ok(write_markdown(self.out, grid)?),
+        }
+    }
+
+    /// Writes a record as a heading and aligned labels (table) or a Markdown list.
+    pub fn record(&mut self, record: &Record) -> io::Result<()> {
+        let o = self;
+        match o.format {
+            Format::Markdown => {
+                writeln!(o, "## {}\n", markdown_cell(&record.title))?;
+                for (label, value) in &record.fields {
+                    writeln!(o, "- **{label}:** {}", value.replace('\n', " "))?;
+                }
+            }
+            _ => {
+                writeln!(o, "{}", paint(&record.title, BOLD, o.style.color))?;
+                let fields = &record.fields;
+                let width = fields.iter().map(|f| f.0.len()).max().unwrap_or(0);
+                for (label, value) in fields {
+                    let labels = std::iter::once(*label).chain(std::iter::repeat(""));
+                    for (label, line) in labels.zip(value.lines()) {
+                        writeln!(o, "  {label:<width$}  {line}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a section heading between the parts of a `show` output.
+    pub fn section(&mut self, title: &str) -> io::Result<()> {
+        let o = self;
+        match o.format {
+            Format::Markdown => writeln!(o, "\n### {title}\n"),
+            _ => writeln!(o, "\n{}", paint(title, BOLD, o.style.color)),
+        }
+    }
 }
 
 impl Write for Output<'_> {
@@ -68,26 +120,30 @@ impl Write for Output<'_> {
     }
 }
 
-/// Rows of text under headers, the common shape of every listing. Columns whose
-/// header is in `right` are right-aligned in tables (amounts, counts).
+/// Rows of text under headers, the common shape of every listing.
 pub struct Grid {
-    pub headers: Vec<&'static str>,
+    pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
-    pub right: Vec<&'static str>,
+    /// Per column: right-aligned in tables.
+    pub right: Vec<bool>,
 }
 
-impl Grid {
-    pub fn new(headers: Vec<&'static str>) -> Grid {
-        Grid {
-            headers,
-            rows: Vec::new(),
-            right: Vec::new(),
-        }
-    }
+/// Headers of amounts and counts, which tables right-align wherever they appear.
+const RIGHT_ALIGNED: &str = "ID VALUE TERM DEALS LINKS AMOUNT CUMULATIVE IMPRECISE";
 
-    pub fn align_right(mut self, headers: &[&'static str]) -> Grid {
-        self.right.extend_from_slice(headers);
-        self
+/// A column of a listing: its header and the cell it shows for an item.
+pub type Column<'c, T> = (&'static str, &'c dyn Fn(&T) -> String);
+
+impl Grid {
+    pub fn new(headers: Vec<&str>) -> Grid {
+        Grid {
+            right: headers
+                .iter()
+                .map(|h| RIGHT_ALIGNED.split(' ').any(|r| r == *h))
+                .collect(),
+            headers: headers.into_iter().map(String::from).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<String>) {
@@ -95,50 +151,47 @@ impl Grid {
     }
 }
 
+/// Items shown as a grid, one row each.
+pub trait IntoGrid: IntoIterator + Sized {
+    /// One row per item, one cell per column.
+    fn grid(self, columns: &[Column<'_, Self::Item>]) -> Grid {
+        let mut grid = Grid::new(columns.iter().map(|(header, _)| *header).collect());
+        for item in self {
+            grid.push(columns.iter().map(|(_, cell)| cell(&item)).collect());
+        }
+        grid
+    }
+}
+
+impl<I: IntoIterator> IntoGrid for I {}
+
 /// Headers, a line, then the rows: no outer borders, so `head -1` is the header.
 const TABLE_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
-pub(crate) fn new_table(style: Style) -> Table {
+/// Writes a grid as a table for people.
+pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result<()> {
     let mut table = Table::new();
     table.load_style(TABLE_STYLE);
     match style.width {
-        Some(width) => {
-            table.set_width(width);
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table
-}
-
-pub(crate) fn header_cell(text: &str, style: Style) -> Cell {
-    let cell = Cell::new(text);
-    if style.color {
-        cell.add_attribute(Attribute::Bold)
-    } else {
-        cell
-    }
-}
-
-/// Writes a grid as a table for people.
-pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result<()> {
-    let mut table = new_table(style);
-    table.set_header(grid.headers.iter().map(|h| header_cell(h, style)));
+        Some(width) => table
+            .set_width(width)
+            .set_content_arrangement(ContentArrangement::Dynamic),
+        None => table.set_content_arrangement(ContentArrangement::Disabled),
+    };
+    match style.color {
+        true => table.enforce_styling(),
+        false => table.force_no_tty(),
+    };
+    table.set_header(grid.headers.iter().map(|h| match style.color {
+        true => Cell::new(h).add_attribute(Attribute::Bold),
+        false => Cell::new(h),
+    }));
     for row in &grid.rows {
         table.add_row(row.iter().map(Cell::new));
     }
-    for (i, header) in grid.headers.iter().enumerate() {
-        if grid.right.contains(header)
-            && let Some(column) = table.column_mut(i)
-        {
+    for (i, right) in grid.right.iter().enumerate() {
+        if *right && let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
@@ -150,30 +203,24 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
 
 /// Writes a grid as a JSON array of objects keyed by the headers, in lower case.
 pub fn write_json(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = grid
-        .rows
+    let keys = grid
+        .headers
         .iter()
-        .map(|row| {
-            grid.headers
-                .iter()
-                .zip(row)
-                .map(|(h, v)| {
-                    (
-                        h.to_lowercase().replace(' ', "_"),
-                        serde_json::Value::from(v.as_str()),
-                    )
-                })
-                .collect()
-        })
-        .collect();
-    json::write(out, &rows)
+        .map(|h| h.to_lowercase().replace(' ', "_"));
+    let keys: Vec<String> = keys.collect();
+    let object = |row: &Vec<String>| -> serde_json::Map<String, serde_json::Value> {
+        keys.iter()
+            .cloned()
+            .zip(row.iter().map(|v| v.as_str().into()))
+            .collect()
+    };
+    json::write(out, &grid.rows.iter().map(object).collect::<Vec<_>>())
 }
 
 /// Writes a grid as CSV with a header row.
 pub fn write_csv(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(&grid.headers)?;
-    for row in &grid.rows {
+    for row in std::iter::once(&grid.headers).chain(&grid.rows) {
         writer.write_record(row)?;
     }
     writer.flush()?;
@@ -182,28 +229,14 @@ pub fn write_csv(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
 
 /// Writes a grid as a GitHub-flavoured Markdown table.
 pub fn write_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
-    let line = |cells: &mut dyn Iterator<Item = String>| -> String {
-        let cells: Vec<String> = cells.collect();
-        format!("| {} |", cells.join(" | "))
-    };
-    writeln!(
-        out,
-        "{}",
-        line(&mut grid.headers.iter().map(|h| markdown_cell(h)))
-    )?;
-    writeln!(
-        out,
-        "{}",
-        line(&mut grid.headers.iter().map(|h| {
-            if grid.right.contains(h) {
-                "---:".to_string()
-            } else {
-                "---".to_string()
-            }
-        }))
-    )?;
-    for row in &grid.rows {
-        writeln!(out, "{}", line(&mut row.iter().map(|c| markdown_cell(c))))?;
+    let rule: Vec<String> = grid
+        .right
+        .iter()
+        .map(|r| if *r { "---:" } else { "---" }.into())
+        .collect();
+    for row in [&grid.headers, &rule].into_iter().chain(&grid.rows) {
+        let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
 }
@@ -213,20 +246,6 @@ pub(crate) fn markdown_cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ")
-}
-
-/// Writes a grid in a people's format (table or Markdown) or CSV.
-impl Output<'_> {
-    pub fn grid(&mut self, grid: &Grid) -> crate::error::Result<()> {
-        let o = self;
-        match o.format {
-            Format::Table => write_table(o.out, grid, o.style)?,
-            Format::Json => write_json(o.out, grid)?,
-            Format::Csv => write_csv(o.out, grid)?,
-            Format::Markdown => write_markdown(o.out, grid)?,
-        }
-        Ok(())
-    }
 }
 
 /// A record shown as labelled lines ("Value   $38.0B"), for `show` commands.
@@ -251,58 +270,15 @@ impl Record {
     }
 }
 
-impl Output<'_> {
-    /// Writes a record as a heading and aligned labels (table) or a Markdown list.
-    pub fn record(&mut self, record: &Record) -> io::Result<()> {
-        let o = self;
-        match o.format {
-            Format::Markdown => {
-                writeln!(o, "## {}\n", markdown_cell(&record.title))?;
-                for (label, value) in &record.fields {
-                    writeln!(o, "- **{label}:** {}", value.replace('\n', " "))?;
-                }
-            }
-            _ => {
-                let bold = anstyle::Style::new().bold();
-                let (on, off) = if o.style.color {
-                    (bold.render().to_string(), bold.render_reset().to_string())
-                } else {
-                    (String::new(), String::new())
-                };
-                writeln!(o, "{on}{}{off}", record.title)?;
-                let width = record
-                    .fields
-                    .iter()
-                    .map(|(l, _)| l.len())
-                    .max()
-                    .unwrap_or(0);
-                for (label, value) in &record.fields {
-                    let mut lines = value.lines();
-                    writeln!(
-                        o.out,
-                        "  {label:<width$}  {}",
-                        lines.next().unwrap_or_default()
-                    )?;
-                    for more in lines {
-                        writeln!(o, "  {:<width$}  {more}", "")?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
+/// Bold, for titles and headings on a colour terminal.
+pub(crate) const BOLD: anstyle::Style = anstyle::Style::new().bold();
 
-    /// Writes a section heading between the parts of a `show` output.
-    pub fn section(&mut self, title: &str) -> io::Result<()> {
-        let o = self;
-        match o.format {
-            Format::Markdown => writeln!(o, "\n### {title}\n"),
-            _ if o.style.color => {
-                let bold = anstyle::Style::new().bold();
-                writeln!(o, "\n{}{title}{}", bold.render(), bold.render_reset())
-            }
-            _ => writeln!(o, "\n{title}"),
-        }
+/// Text in `look` when `color` is on, else as it is.
+pub(crate) fn paint(text: &str, look: anstyle::Style, color: bool) -> String {
+    if color {
+        format!("{}{text}{}", look.render(), look.render_reset())
+    } else {
+        text.to_string()
     }
 }
 
@@ -323,7 +299,7 @@ mod tests {
     use super::*;
 
     fn grid() -> Grid {
-        let mut grid = Grid::new(vec!["NAME", "VALUE"]).align_right(&["VALUE"]);
+        let mut grid = Grid::new(vec!["NAME", "VALUE"]);
         grid.push(vec!["A | B".into(), "$38.0B".into()]);
         grid.push(vec!["C, \"D\"".into(), "€2.5B".into()]);
         grid

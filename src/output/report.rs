@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::Output;
-use super::{Format, Grid, json};
+use super::{Column, Format, IntoGrid, json, opt};
 use crate::error::Result;
 use crate::model::Currency;
 use crate::model::money::compact_amount;
@@ -66,33 +66,8 @@ pub fn statuses_line(report: &Report) -> String {
     line
 }
 
-fn row_cells(report: &Report, row: &Row) -> Vec<String> {
-    let p = &report.parameters;
-    let mut cells = vec![row.period.clone().unwrap_or_else(|| "undated".into())];
-    if p.group != GroupBy::None {
-        cells.push(row.group.clone().unwrap_or_else(|| "—".into()));
-    }
-    cells.push(match (&row.currency, row.deals) {
-        (Some(c), _) => c.clone(),
-        (None, 0) => "—".into(),
-        (None, _) => "undisclosed".into(),
-    });
-    cells.push(row.deals.to_string());
-    cells.push(money(row.value, row.currency.as_deref()));
-    if p.cumulative {
-        cells.push(
-            row.cumulative_value
-                .map(|v| money(v, row.currency.as_deref()))
-                .unwrap_or_default(),
-        );
-    }
-    cells.push(if row.imprecise > 0 {
-        row.imprecise.to_string()
-    } else {
-        String::new()
-    });
-    cells
-}
+/// What the IMPRECISE column counts, under a report that has any.
+const IMPRECISE_NOTE: &str = "IMPRECISE counts deals dated more coarsely than the period (a deal known only by its year, by quarter).";
 
 /// Writes a report in a table, Markdown, CSV or JSON.
 pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
@@ -100,61 +75,58 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
     match o.format {
         Format::Json => json::write(o.out, report),
         Format::Csv => {
-            let mut headers = vec!["period", "group", "currency", "deals", "value", "imprecise"];
-            if p.cumulative {
-                headers.push("cumulative_value");
-            }
-            let mut grid = Grid::new(headers);
-            for row in &report.rows {
-                let mut cells = vec![
-                    row.period.clone().unwrap_or_default(),
-                    row.group.clone().unwrap_or_default(),
-                    row.currency.clone().unwrap_or_default(),
-                    row.deals.to_string(),
-                    row.value.to_string(),
-                    row.imprecise.to_string(),
-                ];
-                if p.cumulative {
-                    cells.push(
-                        row.cumulative_value
-                            .map(|v| v.to_string())
-                            .unwrap_or_default(),
-                    );
-                }
-                grid.push(cells);
-            }
-            o.grid(&grid)
+            let mut columns: Vec<Column<&Row>> = vec![
+                ("period", &|r| r.period.clone().unwrap_or_default()),
+                ("group", &|r| r.group.clone().unwrap_or_default()),
+                ("currency", &|r| r.currency.clone().unwrap_or_default()),
+                ("deals", &|r| r.deals.to_string()),
+                ("value", &|r| r.value.to_string()),
+                ("imprecise", &|r| r.imprecise.to_string()),
+                ("cumulative_value", &|r| opt(&r.cumulative_value)),
+            ];
+            columns.retain(|(header, _)| p.cumulative || *header != "cumulative_value");
+            o.grid(&report.rows.iter().grid(&columns))
         }
         Format::Table | Format::Markdown => {
             let heading = caption(report);
-            if o.format == Format::Markdown {
-                writeln!(o, "## {heading}\n")?;
-            } else {
-                writeln!(o, "{heading}")?;
+            match o.format {
+                Format::Markdown => writeln!(o, "## {heading}\n")?,
+                _ => writeln!(o, "{heading}")?,
             }
-            let mut headers = vec!["PERIOD"];
-            if p.group != GroupBy::None {
-                headers.push("GROUP");
-            }
-            headers.extend(["CURRENCY", "DEALS", "VALUE"]);
-            if p.cumulative {
-                headers.push("CUMULATIVE");
-            }
-            headers.push("IMPRECISE");
-            let mut grid =
-                Grid::new(headers).align_right(&["DEALS", "VALUE", "CUMULATIVE", "IMPRECISE"]);
-            for row in &report.rows {
-                grid.push(row_cells(report, row));
-            }
-            o.grid(&grid)?;
+            let mut columns: Vec<Column<&Row>> = vec![
+                ("PERIOD", &|r| {
+                    r.period.clone().unwrap_or_else(|| "undated".into())
+                }),
+                ("GROUP", &|r| r.group.clone().unwrap_or_else(|| "—".into())),
+                ("CURRENCY", &|r| match (&r.currency, r.deals) {
+                    (Some(c), _) => c.clone(),
+                    (None, 0) => "—".into(),
+                    (None, _) => "undisclosed".into(),
+                }),
+                ("DEALS", &|r| r.deals.to_string()),
+                ("VALUE", &|r| money(r.value, r.currency.as_deref())),
+                ("CUMULATIVE", &|r| {
+                    opt(&r.cumulative_value.map(|v| money(v, r.currency.as_deref())))
+                }),
+                ("IMPRECISE", &|r| {
+                    if r.imprecise > 0 {
+                        r.imprecise.to_string()
+                    } else {
+                        String::new()
+                    }
+                }),
+            ];
+            columns.retain(|(header, _)| match *header {
+                "GROUP" => p.group != GroupBy::None,
+                "CUMULATIVE" => p.cumulative,
+                _ => true,
+            });
+            o.grid(&report.rows.iter().grid(&columns))?;
             write_totals(o, report)?;
             writeln!(o)?;
             writeln!(o, "{}", statuses_line(report))?;
             if report.rows.iter().any(|r| r.imprecise > 0) {
-                writeln!(
-                    o.out,
-                    "IMPRECISE counts deals dated more coarsely than the period (a deal known only by its year, by quarter)."
-                )?;
+                writeln!(o, "{IMPRECISE_NOTE}")?;
             }
             Ok(())
         }
@@ -164,30 +136,23 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
 /// The totals (each deal once) and the deals a conversion left out.
 pub fn write_totals(o: &mut Output<'_>, report: &Report) -> Result<()> {
     o.section("Totals (each deal counted once)")?;
-    let mut grid = Grid::new(vec!["CURRENCY", "DEALS", "VALUE"]).align_right(&["DEALS", "VALUE"]);
-    for total in &report.totals {
-        grid.push(vec![
-            total
-                .currency
-                .clone()
-                .unwrap_or_else(|| "undisclosed".into()),
-            total.deals.to_string(),
-            money(total.value, total.currency.as_deref()),
-        ]);
-    }
-    o.grid(&grid)?;
+    o.grid(&report.totals.iter().grid(&[
+        ("CURRENCY", &|t| {
+            t.currency.clone().unwrap_or_else(|| "undisclosed".into())
+        }),
+        ("DEALS", &|t| t.deals.to_string()),
+        ("VALUE", &|t| money(t.value, t.currency.as_deref())),
+    ]))?;
     if !report.unconverted.is_empty() {
         o.section("Not converted (no exchange rate on or before the deal's date)")?;
-        let mut grid = Grid::new(vec!["SLUG", "CURRENCY", "VALUE", "DATE"]).align_right(&["VALUE"]);
-        for u in &report.unconverted {
-            grid.push(vec![
-                u.slug.clone(),
-                u.currency.to_string(),
-                compact_amount(u.amount, u.currency),
-                u.on.clone().unwrap_or_else(|| "undated".into()),
-            ]);
-        }
-        o.grid(&grid)?;
+        o.grid(&report.unconverted.iter().grid(&[
+            ("SLUG", &|u| u.slug.clone()),
+            ("CURRENCY", &|u| u.currency.to_string()),
+            ("VALUE", &|u| compact_amount(u.amount, u.currency)),
+            ("DATE", &|u| {
+                u.on.clone().unwrap_or_else(|| "undated".into())
+            }),
+        ]))?;
     }
     Ok(())
 }

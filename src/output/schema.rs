@@ -5,88 +5,66 @@
 use std::io::Write;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::Output;
-use super::{Format, Grid, json};
+use super::{BOLD, Format, IntoGrid, opt, paint};
 use crate::error::Result;
 use crate::model::sql::{SchemaColumn, SchemaObject};
 
-/// One object in `deals schema --format json`.
-#[derive(Debug, Serialize)]
-pub struct ObjectJson<'a> {
-    pub name: &'a str,
-    /// `table`, `view`, `fts` (an FTS5 index) or `virtual`.
-    pub kind: &'static str,
-    pub columns: Vec<ColumnJson<'a>>,
+/// One object in `deals schema --format json`: `kind` is `table`, `view`, `fts`
+/// (an FTS5 index) or `virtual`; each column has its `type` (empty when none was
+/// declared), `not_null`, `default` as SQL text (e.g. `'announced'`) and
+/// `primary_key`, its position in the primary key from 1, 0 when not part of it.
+pub struct ObjectJson<'a>(pub &'a SchemaObject);
+
+impl Serialize for ObjectJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Object", 3)?;
+        m.serialize_field("name", &self.0.name)?;
+        m.serialize_field::<&str>("kind", &self.0.kind.into())?;
+        m.serialize_field(
+            "columns",
+            &self.0.columns.iter().map(ColumnJson).collect::<Vec<_>>(),
+        )?;
+        m.end()
+    }
 }
 
-#[derive(Debug, Serialize)]
-pub struct ColumnJson<'a> {
-    pub name: &'a str,
-    /// The declared type; empty when none was declared.
-    #[serde(rename = "type")]
-    pub decl_type: &'a str,
-    pub not_null: bool,
-    /// The default as SQL text, e.g. `'announced'`.
-    pub default: Option<&'a str>,
-    /// Position in the primary key, from 1; 0 when not part of it.
-    pub primary_key: u32,
-}
+struct ColumnJson<'a>(&'a SchemaColumn);
 
-impl<'a> ObjectJson<'a> {
-    pub fn new(o: &'a SchemaObject) -> Self {
-        ObjectJson {
-            name: &o.name,
-            kind: o.kind.into(),
-            columns: o
-                .columns
-                .iter()
-                .map(|c| ColumnJson {
-                    name: &c.name,
-                    decl_type: &c.decl_type,
-                    not_null: c.not_null,
-                    default: c.default.as_deref(),
-                    primary_key: c.primary_key,
-                })
-                .collect(),
-        }
+impl Serialize for ColumnJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut m = s.serialize_struct("Column", 5)?;
+        m.serialize_field("name", &c.name)?;
+        m.serialize_field("type", &c.decl_type)?;
+        m.serialize_field("not_null", &c.not_null)?;
+        m.serialize_field("default", &c.default)?;
+        m.serialize_field("primary_key", &c.primary_key)?;
+        m.end()
     }
 }
 
 /// Writes the schema.
 pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
     match o.format {
-        Format::Json => json::write(
-            o.out,
-            &objects.iter().map(ObjectJson::new).collect::<Vec<_>>(),
-        ),
+        Format::Json => o.json_list(objects.iter().map(ObjectJson)),
         Format::Csv => {
-            let mut grid = Grid::new(vec![
-                "table",
-                "kind",
-                "column",
-                "type",
-                "not_null",
-                "default",
-                "primary_key",
-            ]);
-            for o in objects {
-                for c in &o.columns {
-                    grid.push(vec![
-                        o.name.clone(),
-                        o.kind.to_string(),
-                        c.name.clone(),
-                        c.decl_type.clone(),
-                        u8::from(c.not_null).to_string(),
-                        c.default.clone().unwrap_or_default(),
-                        c.primary_key.to_string(),
-                    ]);
-                }
-            }
-            o.grid(&grid)
+            let columns = objects
+                .iter()
+                .flat_map(|t| t.columns.iter().map(move |c| (t, c)));
+            o.grid(&columns.grid(&[
+                ("table", &|(t, _)| t.name.clone()),
+                ("kind", &|(t, _)| t.kind.to_string()),
+                ("column", &|(_, c)| c.name.clone()),
+                ("type", &|(_, c)| c.decl_type.clone()),
+                ("not_null", &|(_, c)| u8::from(c.not_null).to_string()),
+                ("default", &|(_, c)| opt(&c.default)),
+                ("primary_key", &|(_, c)| c.primary_key.to_string()),
+            ]))
         }
         Format::Table | Format::Markdown => {
-            let bold = anstyle::Style::new().bold();
             for (i, object) in objects.iter().enumerate() {
                 if i > 0 {
                     writeln!(o)?;
@@ -94,34 +72,24 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
                 let heading = format!("{} ({})", object.name, object.kind);
                 match o.format {
                     Format::Markdown => writeln!(o, "### {heading}\n")?,
-                    _ if o.style.color => {
-                        writeln!(o, "{}{heading}{}", bold.render(), bold.render_reset())?
-                    }
-                    _ => writeln!(o, "{heading}")?,
+                    _ => writeln!(o, "{}", paint(&heading, BOLD, o.style.color))?,
                 }
-                o.grid(&columns_grid(&object.columns))?;
+                o.grid(&object.columns.iter().grid(&[
+                    ("COLUMN", &|c| c.name.clone()),
+                    ("TYPE", &|c| c.decl_type.clone()),
+                    ("NOT NULL", &|c| {
+                        if c.not_null { "yes" } else { "" }.to_string()
+                    }),
+                    ("DEFAULT", &|c| opt(&c.default)),
+                    ("PK", &|c| match c.primary_key {
+                        0 => String::new(),
+                        pk => pk.to_string(),
+                    }),
+                ]))?;
             }
             Ok(())
         }
     }
-}
-
-fn columns_grid(columns: &[SchemaColumn]) -> Grid {
-    let mut grid = Grid::new(vec!["COLUMN", "TYPE", "NOT NULL", "DEFAULT", "PK"]);
-    for c in columns {
-        grid.push(vec![
-            c.name.clone(),
-            c.decl_type.clone(),
-            if c.not_null { "yes" } else { "" }.to_string(),
-            c.default.clone().unwrap_or_default(),
-            if c.primary_key > 0 {
-                c.primary_key.to_string()
-            } else {
-                String::new()
-            },
-        ]);
-    }
-    grid
 }
 
 #[cfg(test)]

@@ -5,77 +5,59 @@
 use std::io::Write;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::Output;
-use super::{Format, Grid, Style, json};
+use super::{BOLD, Format, IntoGrid, Style, paint};
 use crate::error::Result;
 use crate::model::fts::{Hit, HitKind, mark_snippet, snippet_parts};
 
-/// One hit in `deals search --format json`.
-#[derive(Debug, Serialize)]
-pub struct HitJson<'a> {
-    /// `article` or `deal`.
-    pub kind: &'static str,
-    pub id: i64,
-    pub slug: &'a str,
-    pub title: &'a str,
-    /// Text around the matches, each match in [brackets].
-    pub snippet: String,
-    /// bm25 score: lower is a better match.
-    pub rank: f64,
-    /// Articles only: slugs of up to three deals the article reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deals: Option<&'a [String]>,
-}
+/// One hit in `deals search --format json`: `kind` is `article` or `deal`;
+/// `snippet` the text around the matches, each match in [brackets]; `rank` the
+/// bm25 score, lower for a better match; `deals`, for articles only, the slugs
+/// of up to three deals the article reports.
+pub struct HitJson<'a>(pub &'a Hit);
 
-impl<'a> HitJson<'a> {
-    pub fn new(hit: &'a Hit) -> Self {
-        HitJson {
-            kind: hit.kind.into(),
-            id: hit.id,
-            slug: &hit.slug,
-            title: &hit.title,
-            snippet: mark_snippet(&hit.snippet, "[", "]"),
-            rank: hit.rank,
-            deals: (hit.kind == HitKind::Article).then_some(hit.deals.as_slice()),
+impl Serialize for HitJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let hit = self.0;
+        let mut m = s.serialize_struct("Hit", 7)?;
+        m.serialize_field::<&str>("kind", &hit.kind.into())?;
+        m.serialize_field("id", &hit.id)?;
+        m.serialize_field("slug", &hit.slug)?;
+        m.serialize_field("title", &hit.title)?;
+        m.serialize_field("snippet", &mark_snippet(&hit.snippet, "[", "]"))?;
+        m.serialize_field("rank", &hit.rank)?;
+        if hit.kind == HitKind::Article {
+            m.serialize_field("deals", &hit.deals)?;
         }
+        m.end()
     }
 }
 
 /// Writes the hits of `deals search`.
 pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
     match o.format {
-        Format::Json => json::write(o.out, &hits.iter().map(HitJson::new).collect::<Vec<_>>()),
-        Format::Csv => {
-            let mut grid = Grid::new(vec![
-                "kind", "id", "slug", "title", "snippet", "rank", "deals",
-            ]);
-            for hit in hits {
-                grid.push(vec![
-                    hit.kind.to_string(),
-                    hit.id.to_string(),
-                    hit.slug.clone(),
-                    hit.title.clone(),
-                    mark_snippet(&hit.snippet, "[", "]"),
-                    hit.rank.to_string(),
-                    hit.deals.join(" "),
-                ]);
-            }
-            o.grid(&grid)
-        }
+        Format::Json => o.json_list(hits.iter().map(HitJson)),
+        Format::Csv => o.grid(&hits.grid(&[
+            ("kind", &|h| h.kind.to_string()),
+            ("id", &|h| h.id.to_string()),
+            ("slug", &|h| h.slug.clone()),
+            ("title", &|h| h.title.clone()),
+            ("snippet", &|h| mark_snippet(&h.snippet, "[", "]")),
+            ("rank", &|h| h.rank.to_string()),
+            ("deals", &|h| h.deals.join(" ")),
+        ])),
         Format::Markdown => {
-            let mut grid = Grid::new(vec!["KIND", "ID", "SLUG", "TITLE", "SNIPPET", "DEALS"])
-                .align_right(&["ID"]);
-            for hit in hits {
-                grid.push(vec![
-                    hit.kind.to_string(),
-                    hit.id.to_string(),
-                    hit.slug.clone(),
-                    hit.title.clone(),
-                    mark_snippet(&hit.snippet, "**", "**"),
-                    hit.deals.join(", "),
-                ]);
-            }
+            let mut grid = hits.grid(&[
+                ("KIND", &|h| h.kind.to_string()),
+                ("ID", &|h| h.id.to_string()),
+                ("SLUG", &|h| h.slug.clone()),
+                ("TITLE", &|h| h.title.clone()),
+                ("SNIPPET", &|h| mark_snippet(&h.snippet, "**", "**")),
+                ("DEALS", &|h| h.deals.join(", ")),
+            ]);
+            grid.right[5] = false; // slugs, not a count
             o.grid(&grid)
         }
         Format::Table => table(o.out, o.style, hits),
@@ -89,32 +71,24 @@ fn table(out: &mut dyn Write, style: Style, hits: &[Hit]) -> Result<()> {
         writeln!(out, "No matches.")?;
         return Ok(());
     }
-    let bold = anstyle::Style::new().bold();
-    let dim = anstyle::Style::new().dimmed();
-    let paint = |s: anstyle::Style, text: &str| -> String {
-        if style.color {
-            format!("{}{text}{}", s.render(), s.render_reset())
-        } else {
-            text.to_string()
-        }
-    };
+    let dim = |text: &str| paint(text, anstyle::Style::new().dimmed(), style.color);
     for (i, hit) in hits.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
         let label = format!("{} {}", hit.kind, hit.id);
-        writeln!(out, "{}  {}  {}", paint(dim, &label), hit.slug, hit.title)?;
+        writeln!(out, "{}  {}  {}", dim(&label), hit.slug, hit.title)?;
         let snippet: String = snippet_parts(&hit.snippet)
             .into_iter()
             .map(|(matched, text)| match (matched, style.color) {
-                (true, true) => paint(bold, &text),
+                (true, true) => paint(&text, BOLD, true),
                 (true, false) => format!("[{text}]"),
                 (false, _) => text,
             })
             .collect();
         writeln!(out, "    {}", snippet.trim())?;
         if !hit.deals.is_empty() {
-            writeln!(out, "    {} {}", paint(dim, "deals:"), hit.deals.join(", "))?;
+            writeln!(out, "    {} {}", dim("deals:"), hit.deals.join(", "))?;
         }
     }
     Ok(())

@@ -5,12 +5,11 @@
 use std::collections::HashSet;
 use std::io::Write;
 
-use comfy_table::{Cell, CellAlignment};
 use rusqlite::types::Value;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::Output;
-use super::{Format, header_cell, json, markdown_cell, new_table};
+use super::{Format, Grid, json};
 use crate::error::Result;
 use crate::model::sql::{ResultSet, hex, value_text};
 
@@ -19,70 +18,21 @@ pub fn rows(o: &mut Output<'_>, set: &ResultSet) -> Result<()> {
     match o.format {
         Format::Json => {
             let keys = json_keys(&set.columns);
-            let rows: Vec<RowJson<'_>> = set
+            o.json_list(set.rows.iter().map(|values| RowJson {
+                keys: &keys,
+                values,
+            }))
+        }
+        Format::Table if set.columns.is_empty() => Ok(()),
+        _ => o.grid(&Grid {
+            headers: set.columns.clone(),
+            rows: set
                 .rows
                 .iter()
-                .map(|values| RowJson {
-                    keys: &keys,
-                    values,
-                })
-                .collect();
-            json::write(o.out, &rows)
-        }
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *o.out);
-            writer.write_record(&set.columns)?;
-            for row in &set.rows {
-                writer.write_record(row.iter().map(value_text))?;
-            }
-            writer.flush()?;
-            Ok(())
-        }
-        Format::Markdown => {
-            let cells = |c: &mut dyn Iterator<Item = String>| c.collect::<Vec<_>>().join(" | ");
-            writeln!(
-                o.out,
-                "| {} |",
-                cells(&mut set.columns.iter().map(|c| markdown_cell(c)))
-            )?;
-            let numeric = numeric_columns(set);
-            writeln!(
-                o.out,
-                "| {} |",
-                cells(
-                    &mut numeric
-                        .iter()
-                        .map(|n| if *n { "---:" } else { "---" }.to_string())
-                )
-            )?;
-            for row in &set.rows {
-                writeln!(
-                    o.out,
-                    "| {} |",
-                    cells(&mut row.iter().map(|v| markdown_cell(&value_text(v))))
-                )?;
-            }
-            Ok(())
-        }
-        Format::Table => {
-            if set.columns.is_empty() {
-                return Ok(());
-            }
-            let mut table = new_table(o.style);
-            table.set_header(set.columns.iter().map(|c| header_cell(c, o.style)));
-            for row in &set.rows {
-                table.add_row(row.iter().map(|v| Cell::new(value_text(v))));
-            }
-            for (i, numeric) in numeric_columns(set).into_iter().enumerate() {
-                if numeric && let Some(column) = table.column_mut(i) {
-                    column.set_cell_alignment(CellAlignment::Right);
-                }
-            }
-            for line in table.lines() {
-                writeln!(o, "{}", line.trim_end())?;
-            }
-            Ok(())
-        }
+                .map(|row| row.iter().map(value_text).collect())
+                .collect(),
+            right: numeric_columns(set),
+        }),
     }
 }
 
@@ -111,13 +61,10 @@ fn numeric_columns(set: &ResultSet) -> Vec<bool> {
                 .rows
                 .iter()
                 .filter_map(|r| r.get(i))
-                .filter(|v| **v != Value::Null);
-            let mut any = false;
-            let all = values.all(|v| {
-                any = true;
-                matches!(v, Value::Integer(_) | Value::Real(_))
-            });
-            any && all
+                .filter(|v| **v != Value::Null)
+                .peekable();
+            values.peek().is_some()
+                && values.all(|v| matches!(v, Value::Integer(_) | Value::Real(_)))
         })
         .collect()
 }

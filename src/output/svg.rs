@@ -21,7 +21,7 @@ use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::series::{Chart, Panel, sanitize, tick};
+use super::chart::series::{Chart, Panel, deals, sanitize, tick};
 use crate::error::{Error, Result};
 use crate::model::report::Report;
 
@@ -209,39 +209,24 @@ fn notes_of(chart: &Chart, panel: &Panel, last: bool) -> String {
         notes.push("some deals are dated less precisely than their period".to_string());
     }
     if panel.undated > 0 {
-        notes.push(format!("{} without a date", count(panel.undated)));
+        notes.push(format!("{} without a date", deals(panel.undated)));
     }
     if last && chart.undisclosed > 0 {
-        notes.push(format!(
-            "{} without a disclosed value",
-            count(chart.undisclosed)
-        ));
+        let n = deals(chart.undisclosed);
+        notes.push(format!("{n} without a disclosed value"));
     }
     if last && chart.unconverted > 0 {
-        notes.push(format!(
-            "{} with no exchange rate",
-            count(chart.unconverted as u64)
-        ));
+        let n = deals(chart.unconverted as u64);
+        notes.push(format!("{n} with no exchange rate"));
     }
-    let mut text = if notes.is_empty() {
-        String::new()
-    } else {
-        format!("Not charted: {}.", notes.join("; "))
-    };
+    let mut parts = Vec::new();
+    if !notes.is_empty() {
+        parts.push(format!("Not charted: {}.", notes.join("; ")));
+    }
     if last && let Some(note) = &chart.overlap {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(&format!("Note: {note}."));
+        parts.push(format!("Note: {note}."));
     }
-    text
-}
-
-fn count(deals: u64) -> String {
-    match deals {
-        1 => "1 deal".to_string(),
-        n => format!("{n} deals"),
-    }
+    parts.join(" ")
 }
 
 /// A round step (1, 2 or 5 times a power of ten, in whole currency units) and

@@ -234,6 +234,14 @@ pub fn money(value: i128, currency: &str) -> String {
     if value < 0 { format!("-{text}") } else { text }
 }
 
+/// "1 deal", "3 deals".
+pub fn deals(count: u64) -> String {
+    match count {
+        1 => "1 deal".to_string(),
+        n => format!("{n} deals"),
+    }
+}
+
 /// An axis tick: money without a needless ".0" ("$10B", "$2.5B", "$0").
 pub fn tick(value: i128, currency: &str) -> String {
     let mut text = money(value, currency);
