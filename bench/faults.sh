@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Imports and edits under random disk faults (libfiu's fiu-run, Debian's fiu-utils),
+# Imports under random disk faults (libfiu's fiu-run, Debian's fiu-utils): reads,
+# writes and syncs fail (not open or poll, which would stop Rust's own start-up),
 # many times: each run must end with exit 0 or 1 (one error line, never a panic) and
 # leave an intact database with all of the import or none of it.
 # Usage: bench/faults.sh [RUNS] [PROBABILITY]   (defaults: 200 runs, p = 0.005)
@@ -19,7 +20,8 @@ for i in $(seq "$runs"); do
   rm -f "$work"/d.db*
   DEALS_DB="$work/d.db" "$deals" init --empty >/dev/null
   set +e
-  DEALS_DB="$work/d.db" fiu-run -x -c "enable_random name=posix/io/*,probability=$p" \
+  DEALS_DB="$work/d.db" fiu-run -x -c "enable_random name=posix/io/rw/*,probability=$p" \
+    -c "enable_random name=posix/io/sync/*,probability=$p" \
     "$deals" import "$work/gen/deals.csv" >/dev/null 2>"$work/err"
   code=$?
   set -e

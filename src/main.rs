@@ -1,4 +1,4 @@
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -26,9 +26,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints the one line of an error on stderr; a stderr that cannot be written
-/// to loses the line, never the exit code.
+/// Prints the one line of an error on stderr, in one write, so that a failing
+/// stderr loses the line whole rather than cutting it; never the exit code.
 fn report(message: &str) {
-    let red = anstyle::AnsiColor::Red.on_default().bold();
-    let _ = writeln!(anstream::stderr(), "{red}error:{red:#} {message}");
+    let stderr = std::io::stderr();
+    let colour = stderr.is_terminal()
+        && anstream::AutoStream::choice(&stderr) != anstream::ColorChoice::Never;
+    let line = if colour {
+        let red = anstyle::AnsiColor::Red.on_default().bold();
+        format!("{red}error:{red:#} {message}\n")
+    } else {
+        format!("error: {message}\n")
+    };
+    let _ = stderr.lock().write_all(line.as_bytes());
 }
