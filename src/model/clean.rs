@@ -127,6 +127,37 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// Characters output never prints raw: C0 and
+/// C1 control characters, bidirectional overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) and zero-width characters (U+200B–U+200D, U+2060, U+FEFF).
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || ('\u{200b}'..='\u{200d}').contains(&c)
+        || c == '\u{2060}'
+        || c == '\u{feff}'
+}
+
+/// `text` safe to print on a terminal: each character of [`is_invisible`] is
+/// shown as an escape (`\e` for ESC, `U+202E` for the others), never sent raw;
+/// with `keep_breaks`, line breaks and tabs stay.
+pub fn visible(text: &str, keep_breaks: bool) -> Cow<'_, str> {
+    let raw = |c: char| !is_invisible(c) || (keep_breaks && matches!(c, '\n' | '\t'));
+    if text.chars().all(raw) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if raw(c) => out.push(c),
+            '\u{1b}' => out.push_str("\\e"),
+            c => out.push_str(&format!("U+{:04X}", u32::from(c))),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

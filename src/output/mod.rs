@@ -22,6 +22,7 @@ pub mod timeline;
 
 use std::io::{self, Write};
 
+use crate::model::clean::visible;
 use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table};
 use comfy_table::{LineStyle, TableStyle};
 
@@ -82,16 +83,20 @@ impl<'a> Output<'a> {
             Format::Markdown => {
                 writeln!(o, "## {}\n", markdown_cell(&record.title))?;
                 for (label, value) in &record.fields {
-                    writeln!(o, "- **{label}:** {}", value.replace('\n', " "))?;
+                    writeln!(o, "- **{label}:** {}", visible(value, false))?;
                 }
             }
             _ => {
-                writeln!(o, "{}", paint(&record.title, BOLD, o.style.color))?;
+                writeln!(
+                    o,
+                    "{}",
+                    paint(&visible(&record.title, false), BOLD, o.style.color)
+                )?;
                 let fields = &record.fields;
                 let width = fields.iter().map(|f| f.0.len()).max().unwrap_or(0);
                 for (label, value) in fields {
                     let labels = std::iter::once(*label).chain(std::iter::repeat(""));
-                    for (label, line) in labels.zip(value.lines()) {
+                    for (label, line) in labels.zip(visible(value, true).lines()) {
                         writeln!(o, "  {label:<width$}  {line}")?;
                     }
                 }
@@ -188,7 +193,7 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
         false => Cell::new(h),
     }));
     for row in &grid.rows {
-        table.add_row(row.iter().map(Cell::new));
+        table.add_row(row.iter().map(|c| Cell::new(visible(c, true))));
     }
     for (i, right) in grid.right.iter().enumerate() {
         if *right && let Some(column) = table.column_mut(i) {
@@ -243,7 +248,8 @@ pub fn write_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
 
 /// Text made safe inside a Markdown table cell.
 pub(crate) fn markdown_cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    visible(text, false)
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ")
 }

@@ -3,5 +3,6 @@
 //! database); text that is only odd is stored exactly as written.
 
 mod files;
+mod terminal;
 mod text;
 mod values;
