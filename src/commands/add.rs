@@ -59,7 +59,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
         Some(Part::SourceArticle(_) | Part::SourceQuote(_)) => {
             Error::invalid(format!("--source {e}"))
         }
-        Some(Part::Slug) | None => e,
+        None => e,
     })?;
     let (id, _) = deals::save(&tx, None, &input)?;
     tx.commit()?;

@@ -30,7 +30,7 @@ use rusqlite::Connection;
 use crate::db::Db;
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result, one_line};
-use crate::ops::record::{DealRecord, NewCompanies, Part, Resolver};
+use crate::ops::record::{NewCompanies, Resolver};
 use crate::output::Output;
 
 /// What every command gets: the open database and where and how to write.
@@ -87,14 +87,17 @@ pub fn resolve_parties(
         NewCompanies::Refuse
     };
     let mut resolver = Resolver::for_flags(conn, companies);
-    let record = DealRecord {
-        parties: parse_parties(conn, flag, args)?,
-        ..Default::default()
-    };
-    resolver.parties(&record).map_err(|(part, e)| match part {
-        Part::Party(i) => e.at(&format!("{flag} '{}'", one_line(&args[i]))),
-        _ => e,
-    })
+    let parties = parse_parties(conn, flag, args)?;
+    parties
+        .into_iter()
+        .zip(args)
+        .map(|((name, role), arg)| {
+            let id = resolver
+                .company(&name)
+                .map_err(|e| e.at(&format!("{flag} '{}'", one_line(arg))))?;
+            Ok((id, role))
+        })
+        .collect()
 }
 
 /// Asks a yes/no question on the terminal. Without a terminal nothing can be

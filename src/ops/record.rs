@@ -13,9 +13,7 @@ use crate::db::articles::{self, ArticleInput};
 use crate::db::companies::{self, CompanyInput};
 use crate::db::{SlugTable, free_slug};
 use crate::error::{Error, Result, one_line};
-use crate::model::{
-    Currency, DealInput, Event, Figure, Money, PartialDate, Qualifier, SourceInput, Term,
-};
+use crate::model::{DealInput, Event, Figure, Money, PartialDate, SourceInput, Term};
 
 /// A deal as someone wrote it: values parsed, nothing looked up yet. `None`
 /// or empty: the writer left the field out.
@@ -55,7 +53,6 @@ pub struct SourceRecord {
 /// way in names it in its own terms (`parties[1]`, `--party 'X:y'`, a column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    Slug,
     Party(usize),
     SourceArticle(usize),
     SourceQuote(usize),
@@ -69,7 +66,8 @@ pub enum NewCompanies {
     /// Insert it, known by its name only.
     Create,
     /// Give it a placeholder id (negative) and keep its name for
-    /// [`Resolver::insert_waiting`]: bulk writers insert many at once.
+    /// [`Resolver::take_waiting`]: bulk writers insert many at once
+    /// ([`insert_named`], [`fill_placeholders`]).
     Defer,
 }
 
@@ -90,7 +88,7 @@ pub struct Resolver<'c> {
     articles: NewArticles,
     /// Articles of the document being read, by key and URL.
     keys: HashMap<String, i64>,
-    /// Names of the companies waiting for [`Resolver::insert_waiting`]; the
+    /// Names of the companies waiting for [`Resolver::take_waiting`]; the
     /// placeholder of the i-th is -(i + 1).
     waiting: Vec<String>,
     waiting_keys: HashMap<String, usize>,
@@ -164,7 +162,7 @@ impl<'c> Resolver<'c> {
         let slug = match &record.slug {
             Some(slug) => slug.clone(),
             None => free_slug(self.conn, SlugTable::Deals, &record.title, None)
-                .map_err(|e| (Some(Part::Slug), e))?,
+                .map_err(|e| (None, e))?,
         };
         let parties = self.parties(record).map_err(|(p, e)| (Some(p), e))?;
         let sources = self.sources(record).map_err(|(p, e)| (Some(p), e))?;
@@ -245,27 +243,18 @@ impl<'c> Resolver<'c> {
         if let Some(id) = found {
             return Ok(id);
         }
-        if self.companies == NewCompanies::Refuse {
-            return Err(companies::unknown(self.conn, name, "", true)?);
-        }
-        self.created_companies += 1;
-        match self.companies {
-            NewCompanies::Refuse => unreachable!("refused above"),
-            NewCompanies::Create => companies::insert(
-                self.conn,
-                &CompanyInput {
-                    name: name.to_string(),
-                    kind: "company".into(),
-                    ..Default::default()
-                },
-            ),
+        let id = match self.companies {
+            NewCompanies::Refuse => return Err(companies::unknown(self.conn, name, "", true)?),
+            NewCompanies::Create => companies::insert(self.conn, &named(name))?,
             NewCompanies::Defer => {
                 let index = self.waiting.len();
                 self.waiting_keys.insert(name.to_ascii_lowercase(), index);
                 self.waiting.push(name.to_string());
-                Ok(placeholder(index))
+                placeholder(index)
             }
-        }
+        };
+        self.created_companies += 1;
+        Ok(id)
     }
 
     /// The placeholder of a waiting new company with this name, in any case.
@@ -283,17 +272,6 @@ impl<'c> Resolver<'c> {
     pub fn take_waiting(&mut self) -> Vec<String> {
         self.waiting_keys.clear();
         std::mem::take(&mut self.waiting)
-    }
-
-    /// Inserts the waiting companies with one statement and gives `deals` their
-    /// real ids in place of the placeholders.
-    pub fn insert_waiting(&mut self, deals: &mut [DealInput]) -> Result<()> {
-        let names = self.take_waiting();
-        let ids = insert_named(self.conn, &names)?;
-        for deal in deals {
-            fill_placeholders(deal, &ids)?;
-        }
-        Ok(())
     }
 
     /// The id of the article a source names: a key of the document, a stored
@@ -349,16 +327,18 @@ pub fn check_quote(conn: &Connection, article_id: i64, quote: &str, label: &str)
     )))
 }
 
+/// A company known only by its name.
+fn named(name: &str) -> CompanyInput {
+    CompanyInput {
+        name: name.to_string(),
+        kind: "company".into(),
+        ..Default::default()
+    }
+}
+
 /// Inserts companies known only by their names, with one statement; their ids.
 pub fn insert_named(conn: &Connection, names: &[String]) -> Result<Vec<i64>> {
-    let inputs: Vec<CompanyInput> = names
-        .iter()
-        .map(|name| CompanyInput {
-            name: name.clone(),
-            kind: "company".into(),
-            ..Default::default()
-        })
-        .collect();
+    let inputs: Vec<CompanyInput> = names.iter().map(|name| named(name)).collect();
     companies::insert_many(conn, &inputs)
 }
 
@@ -389,158 +369,10 @@ fn index(placeholder: i64) -> usize {
     usize::try_from(-1 - placeholder).unwrap_or(usize::MAX)
 }
 
-/// An amount as a record gives it: text to parse (`9000000`, `9,000,000`) or
-/// whole units.
-#[derive(Debug, Clone, Copy)]
-pub enum Amount<'a> {
-    Text(&'a str),
-    Units(i64),
-}
-
-/// A field-level error of a figure: the field's name and what was wrong.
-pub type FieldError = (String, String);
-
-/// A figure from the four fields a record may write it in, named after
-/// `field` (`value`, `value_amount`, `value_currency`, `value_qualifier`; or
-/// `stated`, ...): the text as people write it, or the amount in whole units;
-/// the currency (checked against one the text names) and the qualifier (which
-/// overrides one the text implies). Both text and amount is an error; a
-/// currency or qualifier without either is no figure.
-pub fn read_figure(
-    field: &str,
-    text: Option<&str>,
-    amount: Option<Amount<'_>>,
-    currency: Option<&str>,
-    qualifier: Option<&str>,
-) -> std::result::Result<Option<Figure>, FieldError> {
-    let named = |suffix: &str| format!("{field}{suffix}");
-    let currency = currency
-        .map(|c| {
-            c.parse::<Currency>()
-                .map_err(|e| (named("_currency"), e.to_string()))
-        })
-        .transpose()?;
-    let qualifier = qualifier
-        .map(|q| {
-            q.parse::<Qualifier>()
-                .map_err(|e| (named("_qualifier"), e.to_string()))
-        })
-        .transpose()?;
-    let parse = |name: String, text: &str| Figure::parse(text).map_err(|e| (name, e.to_string()));
-    let (name, mut figure, written) = match (text, amount) {
-        (Some(_), Some(_)) => {
-            let message = format!("give {field} or {field}_amount, not both");
-            return Err((named("_amount"), message));
-        }
-        (Some(text), None) => (named(""), parse(named(""), text)?, text.to_string()),
-        (None, Some(Amount::Text(text))) => {
-            let name = named("_amount");
-            (name.clone(), parse(name, text)?, text.to_string())
-        }
-        (None, Some(Amount::Units(units))) if units < 0 => {
-            let message = "negative amounts are not allowed".to_string();
-            return Err((named("_amount"), message));
-        }
-        (None, Some(Amount::Units(units))) => {
-            let figure = Figure {
-                amount: units,
-                currency: None,
-                qualifier: Qualifier::Exact,
-            };
-            (named("_amount"), figure, units.to_string())
-        }
-        (None, None) => return Ok(None),
-    };
-    if let (Some(said), Some(given)) = (figure.currency, currency)
-        && said != given
-    {
-        let message = format!("'{written}' is in {said} but {field}_currency says {given}");
-        return Err((name, message));
-    }
-    figure.currency = figure.currency.or(currency);
-    figure.qualifier = qualifier.unwrap_or(figure.qualifier);
-    Ok(Some(figure))
-}
-
-/// A deal's value from the fields of [`read_figure`] named `value`: US dollars
-/// when the text names no currency; an amount with no currency is an error.
-pub fn deal_value(
-    text: Option<&str>,
-    amount: Option<Amount<'_>>,
-    currency: Option<&str>,
-    qualifier: Option<&str>,
-) -> std::result::Result<Option<Money>, FieldError> {
-    let Some(figure) = read_figure("value", text, amount, currency, qualifier)? else {
-        return Ok(None);
-    };
-    let field = if text.is_some() {
-        "value"
-    } else {
-        "value_amount"
-    };
-    let currency = match (figure.currency, text) {
-        (Some(c), _) => c,
-        (None, Some(_)) => Currency::USD,
-        (None, None) => {
-            let message = format!(
-                "empty, but the amount '{}' needs one: expected an ISO 4217 code such as USD",
-                figure.amount
-            );
-            return Err(("value_currency".to_string(), message));
-        }
-    };
-    Money::new(figure.amount, currency, figure.qualifier)
-        .map(Some)
-        .map_err(|e| (field.to_string(), e.to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::db::Db;
-
-    #[test]
-    fn a_value_comes_from_one_field_and_names_the_field_it_fails_in() {
-        let money = deal_value(Some("2,5 miliardi di euro"), None, None, None)
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            (money.amount, money.currency),
-            (2_500_000_000, Currency::EUR)
-        );
-        let money = deal_value(None, Some(Amount::Units(9)), Some("JPY"), Some("up-to"))
-            .unwrap()
-            .unwrap();
-        assert_eq!(money.qualifier, Qualifier::UpTo);
-        assert_eq!(money.currency, Currency::JPY);
-        let (field, message) =
-            deal_value(Some("1B"), Some(Amount::Text("1")), None, None).unwrap_err();
-        assert_eq!(field, "value_amount");
-        assert_eq!(message, "give value or value_amount, not both");
-        let (field, message) = deal_value(None, Some(Amount::Text("12")), None, None).unwrap_err();
-        assert_eq!(field, "value_currency");
-        assert!(
-            message.starts_with("empty, but the amount '12' needs one"),
-            "{message}"
-        );
-        let (field, _) = deal_value(Some("€3B"), None, Some("USD"), None).unwrap_err();
-        assert_eq!(field, "value");
-        let (field, message) =
-            read_figure("stated", None, Some(Amount::Units(-1)), None, None).unwrap_err();
-        assert_eq!(field, "stated_amount");
-        assert_eq!(message, "negative amounts are not allowed");
-        let stated = read_figure("stated", Some("circa 1,4 miliardi"), None, None, None)
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            (stated.currency, stated.qualifier),
-            (None, Qualifier::Approx)
-        );
-        assert_eq!(
-            deal_value(None, None, Some("USD"), Some("approx")),
-            Ok(None)
-        );
-    }
 
     #[test]
     fn companies_are_found_created_deferred_or_refused_as_told() {
@@ -565,7 +397,7 @@ mod tests {
         assert!(first < 0);
         assert_eq!(defer.company("beta").unwrap(), first);
         assert_eq!(defer.company("Acme").unwrap(), id);
-        let mut deals = vec![DealInput {
+        let mut deal = DealInput {
             slug: "d".into(),
             title: "D".into(),
             kind: "other".into(),
@@ -579,10 +411,11 @@ mod tests {
             tags: vec![],
             events: vec![],
             sources: vec![],
-        }];
-        defer.insert_waiting(&mut deals).unwrap();
+        };
+        let ids = insert_named(conn, &defer.take_waiting()).unwrap();
+        fill_placeholders(&mut deal, &ids).unwrap();
         let beta = companies::by_name(conn, "Beta").unwrap().unwrap().id;
-        assert_eq!(deals[0].parties, vec![(beta, "partner".to_string())]);
+        assert_eq!(deal.parties, vec![(beta, "partner".to_string())]);
     }
 
     #[test]

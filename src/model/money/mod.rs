@@ -12,6 +12,7 @@
 //! `parse` (reading a figure from its tokens).
 
 mod currency;
+pub mod fields;
 mod parse;
 pub(crate) mod tokens;
 pub(crate) mod words;

@@ -13,8 +13,9 @@ use crate::model::clean::{clean, clean_line, decode_cp1252};
 use crate::model::deal::normalize_tag;
 use crate::model::list::{self, PARTY_SEPARATORS, TAG_SEPARATORS};
 use crate::model::mapping::{Field, Plan};
+use crate::model::money::fields::{Amount, deal_value};
 use crate::model::{Money, PartialDate, Term, slug, title};
-use crate::ops::record::{Amount, DealRecord, SourceRecord, deal_value};
+use crate::ops::record::{DealRecord, SourceRecord};
 
 /// Longest company name a row may give: longer ones are broken rows.
 pub const MAX_NAME: usize = 200;

@@ -7,10 +7,9 @@ use crate::db::deals::{self, Outcome};
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result};
 use crate::model::document::{DealDoc, SourceDoc};
+use crate::model::money::fields::{Amount, deal_value, read_figure};
 use crate::model::{Event, PartialDate, Term, slug};
-use crate::ops::record::{
-    Amount, DealRecord, Part, Resolver, SourceRecord, deal_value, read_figure,
-};
+use crate::ops::record::{DealRecord, Part, Resolver, SourceRecord};
 
 use super::Place;
 
@@ -108,7 +107,7 @@ pub(super) fn import_deal(
             Some(Part::Party(j)) => format!("parties[{j}]"),
             Some(Part::SourceArticle(j)) => format!("sources[{j}].article"),
             Some(Part::SourceQuote(j)) => format!("sources[{j}].quote"),
-            Some(Part::Slug) | None => "slug".to_string(),
+            None => "slug".to_string(),
         };
         place.error(&field, e)
     })?;
