@@ -9,6 +9,7 @@
 
 mod batch;
 mod lines;
+mod merge;
 mod row;
 mod store;
 
@@ -18,7 +19,6 @@ use rusqlite::Connection;
 
 use crate::db::deals;
 use crate::error::{Error, Result, one_line, one_line_message};
-use crate::model::DealInput;
 use crate::model::mapping::{self, Field, Plan};
 use crate::ops::import::{Counts, Summary, savepoint};
 use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Resolver};
@@ -355,10 +355,10 @@ impl<'c> Importer<'c> {
         let stored = deals::load_input(conn, id)?;
         let seen = id > self.last_id_before || self.touched.get(id);
         let mut wanted = if seen {
-            self.merge(stored.clone(), draft, parties)
+            merge::fill(&self.plan, stored.clone(), draft, parties)
                 .map_err(|conflict| self.conflict(id, &stored.slug, conflict))?
         } else {
-            self.overlay(stored.clone(), draft, parties)
+            merge::overlay(&self.plan, stored.clone(), draft, parties)
         };
         for source in sources {
             if !wanted
@@ -391,7 +391,8 @@ impl<'c> Importer<'c> {
 
     /// The error for a row that gives a field of deal `id` another value than
     /// an earlier row did.
-    fn conflict(&self, id: i64, slug: &str, (field, here, there): (&str, String, String)) -> Error {
+    fn conflict(&self, id: i64, slug: &str, conflict: merge::Conflict) -> Error {
+        let merge::Conflict { field, here, there } = conflict;
         let first = self
             .first_lines
             .get(&id)
@@ -400,143 +401,6 @@ impl<'c> Importer<'c> {
             "{field}: {here} here, but {first} gives {there} for deal '{}'; the first row is kept",
             one_line(slug)
         ))
-    }
-
-    /// A deal an earlier row of this file gave, with the empty fields this row
-    /// fills; a field both rows set to different values is the error (field,
-    /// this row's value, the earlier row's).
-    fn merge(
-        &self,
-        mut deal: DealInput,
-        draft: &DealRecord,
-        parties: Vec<(i64, String)>,
-    ) -> std::result::Result<DealInput, (&'static str, String, String)> {
-        fn fill<T: PartialEq + Clone>(
-            field: &'static str,
-            stored: &mut Option<T>,
-            given: Option<&T>,
-            show: impl Fn(&T) -> String,
-        ) -> std::result::Result<(), (&'static str, String, String)> {
-            match (stored.as_ref(), given) {
-                (Some(old), Some(new)) if old != new => Err((field, show(new), show(old))),
-                (None, Some(new)) => {
-                    *stored = Some(new.clone());
-                    Ok(())
-                }
-                _ => Ok(()),
-            }
-        }
-        let quoted = |t: &String| format!("'{}'", one_line(t));
-        if self.plan.has(&Field::Title) && !draft.generated_title && !draft.title.is_empty() {
-            fill(
-                "title",
-                &mut Some(deal.title.clone()),
-                Some(&draft.title),
-                quoted,
-            )?;
-        }
-        fill(
-            "kind",
-            &mut Some(deal.kind.clone()),
-            draft.kind.as_ref(),
-            quoted,
-        )?;
-        fill(
-            "status",
-            &mut Some(deal.status.clone()),
-            draft.status.as_ref(),
-            quoted,
-        )?;
-        fill(
-            "announced_on",
-            &mut deal.announced,
-            draft.announced.as_ref(),
-            |d| d.to_string(),
-        )?;
-        let money =
-            |m: &crate::model::Money| format!("{} {} ({})", m.amount, m.currency, m.qualifier);
-        fill("value", &mut deal.value, draft.value.as_ref(), money)?;
-        fill("term_months", &mut deal.term, draft.term.as_ref(), |t| {
-            t.months().to_string()
-        })?;
-        fill("starts_on", &mut deal.starts, draft.starts.as_ref(), |d| {
-            d.to_string()
-        })?;
-        fill("notes", &mut deal.notes, draft.notes.as_ref(), quoted)?;
-        let mut sorted = parties;
-        sorted.sort();
-        sorted.dedup();
-        if !sorted.is_empty() && !deal.parties.is_empty() && sorted != deal.parties {
-            let here = draft
-                .parties
-                .iter()
-                .map(|(n, r)| format!("{n}:{r}"))
-                .collect::<Vec<_>>();
-            return Err((
-                "parties",
-                format!("'{}'", here.join("; ")),
-                "other parties".into(),
-            ));
-        }
-        if deal.parties.is_empty() {
-            deal.parties = sorted;
-        }
-        let mut tags = draft.tags.clone();
-        tags.sort();
-        tags.dedup();
-        if !tags.is_empty() && !deal.tags.is_empty() && tags != deal.tags {
-            return Err((
-                "tags",
-                format!("'{}'", tags.join("; ")),
-                format!("'{}'", deal.tags.join("; ")),
-            ));
-        }
-        if deal.tags.is_empty() {
-            deal.tags = tags;
-        }
-        Ok(deal)
-    }
-
-    /// A stored deal with the fields this file gives laid over it; fields the file
-    /// has no column for keep their stored values, and events are kept.
-    fn overlay(
-        &self,
-        mut deal: DealInput,
-        draft: &DealRecord,
-        parties: Vec<(i64, String)>,
-    ) -> DealInput {
-        let has = |f: Field| self.plan.has(&f);
-        if has(Field::Title) && !draft.generated_title && !draft.title.is_empty() {
-            deal.title = draft.title.clone();
-        }
-        if let Some(kind) = &draft.kind {
-            deal.kind = kind.clone();
-        }
-        if let Some(status) = &draft.status {
-            deal.status = status.clone();
-        }
-        if has(Field::AnnouncedOn) {
-            deal.announced = draft.announced;
-        }
-        if has(Field::Value) || has(Field::ValueAmount) {
-            deal.value = draft.value;
-        }
-        if has(Field::TermMonths) {
-            deal.term = draft.term;
-        }
-        if has(Field::StartsOn) {
-            deal.starts = draft.starts;
-        }
-        if has(Field::Notes) {
-            deal.notes = draft.notes.clone();
-        }
-        if self.plan.has_parties() {
-            deal.parties = parties;
-        }
-        if has(Field::Tags) {
-            deal.tags = draft.tags.clone();
-        }
-        deal
     }
 }
 
