@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::db::{SlugTable, free_slug_besides};
 use crate::error::{Error, Result, one_line};
 use crate::model::{Company, suggest};
 
@@ -151,23 +152,7 @@ pub fn insert_many(conn: &Connection, inputs: &[CompanyInput]) -> Result<Vec<i64
     let mut rows = Vec::with_capacity(inputs.len());
     for input in inputs {
         let slug = if input.slug.is_empty() {
-            let mut failure = None;
-            let chosen = crate::model::slug::unique(
-                &crate::model::slug::slugify(&input.name),
-                "company",
-                |s| {
-                    taken.contains(s)
-                        || crate::db::slug_taken(conn, crate::db::SlugTable::Companies, s)
-                            .unwrap_or_else(|e| {
-                                failure = Some(e);
-                                false
-                            })
-                },
-            );
-            if let Some(e) = failure {
-                return Err(e);
-            }
-            chosen
+            free_slug_besides(conn, SlugTable::Companies, &input.name, &taken)?
         } else {
             input.slug.clone()
         };

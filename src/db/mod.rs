@@ -15,7 +15,7 @@ pub mod timeline;
 pub mod vocab;
 
 pub(crate) use rows::{conversion, date_columns, required_date};
-pub use slugs::{SlugTable, free_slug, slug_taken};
+pub use slugs::{SlugTable, free_slug, free_slug_besides, slug_taken};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,7 @@
 //! Slugs of deals, companies and articles: free ones for new rows.
 
+use std::collections::HashSet;
+
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
@@ -53,13 +55,26 @@ pub fn free_slug(
         }
         return Ok(wanted.to_string());
     }
+    free_slug_besides(conn, table, text, &HashSet::new())
+}
+
+/// A slug made from `text` that no row of `table` has and that is not in
+/// `besides` (the slugs of rows about to be inserted with it), made unique with
+/// -2, -3, ...
+pub fn free_slug_besides(
+    conn: &Connection,
+    table: SlugTable,
+    text: &str,
+    besides: &HashSet<String>,
+) -> Result<String> {
     let mut failure = None;
     let base = crate::model::slug::slugify(text);
     let chosen = crate::model::slug::unique(&base, table.noun(), |s| {
-        slug_taken(conn, table, s).unwrap_or_else(|e| {
-            failure = Some(e);
-            false
-        })
+        besides.contains(s)
+            || slug_taken(conn, table, s).unwrap_or_else(|e| {
+                failure = Some(e);
+                false
+            })
     });
     match failure {
         Some(e) => Err(e),
