@@ -179,8 +179,9 @@ struct Importer<'c> {
     /// Existing deals that an earlier row of this file wrote or confirmed.
     touched: Bits,
     /// The line of the first row of this file that gave each deal it wrote or
-    /// confirmed, for the message of a later row that conflicts with it.
-    first_lines: std::collections::HashMap<i64, u64>,
+    /// confirmed, by deal id (0: none), for the message of a later row that
+    /// conflicts with it: four bytes a deal, not a map entry.
+    first_lines: Vec<u32>,
     /// New deals waiting to be inserted.
     batch: Batch,
     /// Companies and articles named by rows, found or created.
@@ -199,7 +200,7 @@ impl<'c> Importer<'c> {
             vocab: VocabCache::default(),
             last_id_before,
             touched: Bits::default(),
-            first_lines: std::collections::HashMap::new(),
+            first_lines: Vec::new(),
             batch: Batch::default(),
             resolver: Resolver::new(conn, NewCompanies::Defer, NewArticles::FromUrl),
             summary: Summary::default(),
@@ -284,7 +285,9 @@ impl<'c> Importer<'c> {
     /// Inserts the waiting new deals.
     fn flush(&mut self, rejects: &mut dyn Rejects, skip: bool) -> Result<()> {
         let flushed = self.batch.flush(self.conn, &mut self.resolver, skip)?;
-        self.first_lines.extend(flushed.inserted);
+        for (id, line) in flushed.inserted {
+            self.first_line(id, line);
+        }
         for late in flushed.late {
             self.summary.deals.inserted = self.summary.deals.inserted.saturating_sub(1);
             self.reject(late.line, &late.record, &late.reason, rejects, skip)?;
@@ -382,20 +385,35 @@ impl<'c> Importer<'c> {
         if id <= self.last_id_before {
             self.touched.set(id);
         }
-        self.first_lines.entry(id).or_insert(line);
+        self.first_line(id, line);
         Ok(Summary {
             deals: counts,
             ..Summary::default()
         })
     }
 
+    /// Notes `line` as the first row of this file that gave deal `id`, unless
+    /// an earlier one did.
+    fn first_line(&mut self, id: i64, line: u64) {
+        let (Ok(i), Ok(line)) = (usize::try_from(id), u32::try_from(line)) else {
+            return;
+        };
+        if self.first_lines.len() <= i {
+            self.first_lines.resize(i + 1, 0);
+        }
+        if self.first_lines[i] == 0 {
+            self.first_lines[i] = line;
+        }
+    }
+
     /// The error for a row that gives a field of deal `id` another value than
     /// an earlier row did.
     fn conflict(&self, id: i64, slug: &str, conflict: merge::Conflict) -> Error {
         let merge::Conflict { field, here, there } = conflict;
-        let first = self
-            .first_lines
-            .get(&id)
+        let first = usize::try_from(id)
+            .ok()
+            .and_then(|i| self.first_lines.get(i))
+            .filter(|line| **line > 0)
             .map_or("an earlier row".to_string(), |line| format!("line {line}"));
         Error::invalid(format!(
             "{field}: {here} here, but {first} gives {there} for deal '{}'; the first row is kept",
