@@ -53,6 +53,42 @@ pub struct Deal {
     pub updated_at: String,
 }
 
+#[cfg(test)]
+impl Deal {
+    /// A test deal: announced on `on`, worth `value` ("$38B"), with
+    /// (company id, company, role) parties; kind `other`, status `announced`.
+    pub(crate) fn sample(
+        id: i64,
+        on: &str,
+        value: Option<&str>,
+        parties: &[(i64, &str, &str)],
+    ) -> Deal {
+        Deal {
+            id,
+            slug: format!("d{id}"),
+            title: format!("d{id}"),
+            kind: "other".into(),
+            status: "announced".into(),
+            announced: Some(on.parse().unwrap()),
+            value: value.map(|v| v.parse().unwrap()),
+            term: None,
+            starts: None,
+            notes: None,
+            parties: parties
+                .iter()
+                .map(|(id, name, role)| Party {
+                    company_id: *id,
+                    company: name.to_string(),
+                    role: role.to_string(),
+                })
+                .collect(),
+            tags: vec![],
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+}
+
 /// A company on one side of a deal, in one role.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Party {

@@ -109,32 +109,9 @@ pub fn profile(id: i64, deals: &[Deal]) -> Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Money, Party};
 
     fn deal(id: i64, on: &str, value: Option<&str>, parties: &[(i64, &str, &str)]) -> Deal {
-        Deal {
-            id,
-            slug: format!("d{id}"),
-            title: String::new(),
-            kind: "other".into(),
-            status: "announced".into(),
-            announced: Some(on.parse().unwrap()),
-            value: value.map(|v| v.parse::<Money>().unwrap()),
-            term: None,
-            starts: None,
-            notes: None,
-            parties: parties
-                .iter()
-                .map(|(id, name, role)| Party {
-                    company_id: *id,
-                    company: name.to_string(),
-                    role: role.to_string(),
-                })
-                .collect(),
-            tags: vec![],
-            created_at: String::new(),
-            updated_at: String::new(),
-        }
+        Deal::sample(id, on, value, parties)
     }
 
     #[test]

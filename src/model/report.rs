@@ -12,11 +12,14 @@ use super::{Currency, PartialDate, Precision};
 pub const UNCOUNTED_STATUS: &str = "cancelled";
 
 /// The width of a report's periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum, IntoStaticStr, Display)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum, IntoStaticStr, Display,
+)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Bucket {
     Month,
+    #[default]
     Quarter,
     Year,
     /// One bucket for the whole range
@@ -43,10 +46,13 @@ impl Bucket {
 }
 
 /// What rows are grouped by, besides period and currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum, IntoStaticStr, Display)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum, IntoStaticStr, Display,
+)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum GroupBy {
+    #[default]
     None,
     Kind,
     Status,
@@ -108,7 +114,7 @@ pub struct Unconverted {
 
 /// How a report is cut, as the command line asks for it (`report --by ...`);
 /// the report echoes it in its `Parameters`.
-#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, clap::Args)]
 pub struct Options {
     /// The width of a period
     #[arg(long = "by", value_name = "BY", value_enum, default_value_t = Bucket::Quarter)]

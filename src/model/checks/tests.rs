@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Deal, Money, Party, Source};
+use crate::model::{Deal, Source};
 
 fn detail(
     slug: &str,
@@ -7,30 +7,12 @@ fn detail(
     value: Option<&str>,
     parties: &[(i64, &str, &str)],
 ) -> DealDetail {
+    let mut deal = Deal::sample(1, "2025-11-03", value, parties);
+    deal.slug = slug.into();
+    deal.title = slug.into();
+    deal.kind = kind.into();
     DealDetail {
-        deal: Deal {
-            id: 1,
-            slug: slug.into(),
-            title: slug.into(),
-            kind: kind.into(),
-            status: "announced".into(),
-            announced: Some("2025-11-03".parse().unwrap()),
-            value: value.map(|v| v.parse::<Money>().unwrap()),
-            term: None,
-            starts: None,
-            notes: None,
-            parties: parties
-                .iter()
-                .map(|(id, c, r)| Party {
-                    company_id: *id,
-                    company: c.to_string(),
-                    role: r.to_string(),
-                })
-                .collect(),
-            tags: vec![],
-            created_at: String::new(),
-            updated_at: String::new(),
-        },
+        deal,
         events: vec![],
         sources: vec![],
     }

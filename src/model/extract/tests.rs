@@ -25,7 +25,9 @@ fn names() -> CompanyNames {
         ("Broadcom", "Broadcom"),
         ("Anthropic", "Anthropic"),
         ("Meta", "Meta"),
+        ("Meta Platforms", "Meta"),
         ("Deutsche Telekom", "Deutsche Telekom"),
+        ("  ", "Nobody"),
     ];
     CompanyNames::new(pairs.map(|(a, n)| (a.to_string(), n.to_string())))
 }
@@ -286,4 +288,35 @@ fn odd_text_never_panics() {
         let _ = Figure::parse(&text);
         let _ = detect_language(&text);
     }
+}
+
+#[test]
+fn the_longest_alias_wins_and_names_come_once_in_order() {
+    assert_eq!(
+        names().find("OpenAI ha siglato un accordo con Amazon Web Services (AWS) e Azure."),
+        ["OpenAI", "Amazon Web Services", "Microsoft"]
+    );
+    assert_eq!(
+        names().find("collaborare con Amazon AWS"),
+        ["Amazon", "Amazon Web Services"]
+    );
+}
+
+#[test]
+fn matching_ignores_case_but_needs_word_boundaries() {
+    assert_eq!(
+        names().find("openai and MICROSOFT"),
+        ["OpenAI", "Microsoft"]
+    );
+    assert!(names().find("the metaverse of OpenAIs").is_empty());
+    assert_eq!(
+        names().find("dell'OpenAI, l’AWS"),
+        ["OpenAI", "Amazon Web Services"]
+    );
+    assert_eq!(
+        names().find("Die Deutsche Telekom zahlt"),
+        ["Deutsche Telekom"]
+    );
+    assert_eq!(names().find("Meta Platforms' capex"), ["Meta"]);
+    assert!(CompanyNames::default().find("OpenAI").is_empty());
 }

@@ -52,10 +52,8 @@ fn names(db: &Db, sql: &str) -> Vec<String> {
         .unwrap()
 }
 
-const ROWS: &str = "title,kind,parties\nGood,other,A:partner\nBad,other,B:partner\nFine,other,a:partner; C:partner\n";
-
-#[test]
-fn a_row_the_database_refuses_leaves_its_batch_and_its_companies_out() {
+/// A database that refuses the deal titled "Bad".
+fn refusing_bad() -> Db {
     let db = Db::open_in_memory().unwrap();
     db.conn()
         .execute_batch(
@@ -63,6 +61,14 @@ fn a_row_the_database_refuses_leaves_its_batch_and_its_companies_out() {
              BEGIN SELECT RAISE(ABORT, 'no bad deals'); END;",
         )
         .unwrap();
+    db
+}
+
+const ROWS: &str = "title,kind,parties\nGood,other,A:partner\nBad,other,B:partner\nFine,other,a:partner; C:partner\n";
+
+#[test]
+fn a_row_the_database_refuses_leaves_its_batch_and_its_companies_out() {
+    let db = refusing_bad();
     let (summary, kept) = run(&db, ROWS, true);
     let summary = summary.unwrap();
     assert_eq!(summary.deals.inserted, 2);
@@ -86,13 +92,7 @@ fn a_row_the_database_refuses_leaves_its_batch_and_its_companies_out() {
         names(&db, "SELECT title FROM deals ORDER BY id"),
         ["Good", "Fine"]
     );
-    let db = Db::open_in_memory().unwrap();
-    db.conn()
-        .execute_batch(
-            "CREATE TRIGGER no_bad BEFORE INSERT ON deals WHEN new.title = 'Bad'
-             BEGIN SELECT RAISE(ABORT, 'no bad deals'); END;",
-        )
-        .unwrap();
+    let db = refusing_bad();
     let (result, _) = run(&db, ROWS, false);
     let err = result.unwrap_err().to_string();
     assert!(

@@ -16,12 +16,7 @@ fn request(bucket: Bucket, group: GroupBy) -> Request {
         options: Options {
             bucket,
             group,
-            role: None,
-            rollup: false,
-            currency: None,
-            spread: false,
-            cumulative: false,
-            top: None,
+            ..Options::default()
         },
         use_totals: true,
     }

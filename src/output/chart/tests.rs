@@ -2,23 +2,19 @@
 
 use super::series::{money, tick};
 use super::*;
-use crate::model::report::{Bucket, GroupBy, Parameters, Row, Total};
+use crate::model::report::{GroupBy, Options, Parameters, Row, Total};
 
 pub(crate) fn report(group: GroupBy, periods: &[&str], rows: Vec<Row>) -> Report {
     Report {
-        parameters: Parameters {
-            by: Bucket::Quarter,
-            group,
-            role: None,
-            rollup: false,
-            currency: None,
-            spread: false,
-            cumulative: false,
-            top: None,
-            statuses: vec!["announced".into()],
-            since: None,
-            until: None,
-        },
+        parameters: Parameters::new(
+            &Options {
+                group,
+                ..Options::default()
+            },
+            vec!["announced".into()],
+            None,
+            None,
+        ),
         periods: periods.iter().map(|p| p.to_string()).collect(),
         rows,
         totals: Vec::new(),
