@@ -92,25 +92,35 @@ fn placements(fact: &DealFact, s: &Settings) -> Vec<(Period, i128, bool)> {
             let Some(month) = first.checked_add_months(Months::new(i)) else {
                 break;
             };
-            let extra = i128::from(i128::from(i) < remainder);
-            *merged.entry(dated(month)).or_default() += share + extra;
+            // Spread over a range, only the months inside it count.
+            if in_range(month, s) {
+                let extra = i128::from(i128::from(i) < remainder);
+                *merged.entry(dated(month)).or_default() += share + extra;
+            }
         }
-        // Spread over a range, only the months inside it count.
-        let (from, to) = (s.since.map(dated), s.until.map(dated));
-        return merged
-            .into_iter()
-            .filter(|(p, _)| from.is_none_or(|f| *p >= f) && to.is_none_or(|t| *p <= t))
-            .map(|(p, v)| (p, v, imprecise))
-            .collect();
+        return merged.into_iter().map(|(p, v)| (p, v, imprecise)).collect();
     }
+    // Spread reports take every deal and cut the range here: a deal without a
+    // term counts only when announced inside it, an undated deal not at all.
     match fact.announced {
-        Some(date) => vec![(
+        Some(date) if !s.spread || in_range(date.start(), s) => vec![(
             dated(date.start()),
             amount,
             s.bucket.is_coarser(date.precision()),
         )],
-        None => vec![(Period::Undated, amount, false)],
+        None if !s.spread || (s.since.is_none() && s.until.is_none()) => {
+            vec![(Period::Undated, amount, false)]
+        }
+        _ => Vec::new(),
     }
+}
+
+/// True when `day` lies in the asked range (from the first day of `since`'s
+/// month to `until`); every day does when no range is asked.
+fn in_range(day: NaiveDate, s: &Settings) -> bool {
+    s.since
+        .is_none_or(|since| day >= bucket_start(Bucket::Month, since))
+        && s.until.is_none_or(|until| day <= until)
 }
 
 /// A group as sorted in the output: its position (ungrouped last) and label.

@@ -881,3 +881,47 @@ fn csv_and_markdown_reports_have_a_header() {
     assert!(table[1].contains("---"), "{markdown}");
     assert!(markdown.contains("Statuses counted:"), "{markdown}");
 }
+
+#[test]
+fn spread_over_a_range_counts_only_what_falls_in_it() {
+    let s = Sandbox::seeded();
+    let total = |by: &str| {
+        let r = report(
+            &s,
+            &[
+                "--spread", "--by", by, "--since", "2026-01", "--until", "2026-03",
+            ],
+        );
+        for row in rows(&r) {
+            let period = row["period"].as_str().unwrap_or("undated");
+            assert!(
+                period.starts_with("2026") || period == "all",
+                "--by {by}: a row outside the range: {row}"
+            );
+        }
+        let in_rows: i128 = rows(&r)
+            .iter()
+            .filter(|row| row["currency"] == "USD")
+            .map(|row| int(&row["value"]))
+            .sum();
+        let (_, total) = total_of(&r, Some("USD"));
+        assert_eq!(in_rows, total, "--by {by}: the total is the rows' sum");
+        (r, total)
+    };
+    let (r, before) = total("month");
+    assert_eq!(periods(&r), ["2026-01", "2026-02", "2026-03"]);
+    assert!(before > 0, "the seeded terms reach 2026");
+    // Without a term and announced before the range; undated; announced inside.
+    let add = |title: &str, value: &str, on: Option<&str>| {
+        let mut args = vec!["add", "--title", title, "--kind", "other", "--value", value];
+        args.extend(on.map(|on| ["--announced", on]).into_iter().flatten());
+        s.stdout(&args);
+    };
+    add("Early", "$5B", Some("2019-01-15"));
+    add("Undated", "$7B", None);
+    assert_eq!(total("month").1, before, "neither counts in 2026-Q1");
+    add("Inside", "$3B", Some("2026-02"));
+    for by in ["month", "quarter", "year", "none"] {
+        assert_eq!(total(by).1, before + 3_000_000_000, "--by {by}");
+    }
+}
