@@ -1,6 +1,8 @@
 //! A report over time as a bar chart in the terminal: one horizontal bar per
-//! period (empty periods included), one chart per currency, groups stacked
-//! inside the bar with a glyph (and, on a colour terminal, a colour) each.
+//! period (empty periods included), one chart per currency. Groups that
+//! partition the deals (kind, status) are stacked inside the bar with a glyph
+//! (and, on a colour terminal, a colour) each; groups that overlap (company,
+//! counterparty, tag) get a named line each, side by side, never added.
 //!
 //! ```text
 //! Deal value per quarter, USD
@@ -85,23 +87,43 @@ fn write_panel(
     let title = super::paint(&chart.title(panel), super::BOLD, style.color);
     writeln!(out, "{title}")?;
 
+    if panel.side_by_side {
+        write_side_by_side(out, panel, width, style)?;
+    } else {
+        write_stacked(out, panel, width, style)?;
+    }
+    if panel.bars.iter().any(|b| b.imprecise) {
+        writeln!(out, "* includes deals dated less precisely than the period")?;
+    }
+    if panel.undated > 0 {
+        let (n, currency) = (deals(panel.undated), &panel.currency);
+        writeln!(out, "{n} in {currency} without a date, not charted")?;
+    }
+    if panel.hidden > 0 {
+        let groups = hidden_groups(panel.hidden);
+        writeln!(out, "{groups} not charted; the table lists them")?;
+    }
+    Ok(())
+}
+
+/// "3 smaller groups": what a side-by-side panel leaves out past its largest.
+pub(crate) fn hidden_groups(hidden: usize) -> String {
+    let groups = if hidden == 1 { "group" } else { "groups" };
+    format!("{hidden} smaller {groups}")
+}
+
+/// One bar a period, its groups stacked inside it, with a legend.
+fn write_stacked(out: &mut dyn Write, panel: &Panel, width: usize, style: Style) -> Result<()> {
     let labels: Vec<String> = panel.bars.iter().map(|b| sanitize(&b.period)).collect();
     let values: Vec<String> = panel
         .bars
         .iter()
-        .map(|b| {
-            let star = if b.imprecise { "*" } else { "" };
-            format!("{}{star}", money(b.total, &panel.currency))
-        })
+        .map(|b| value_text(b.total, b.imprecise, &panel.currency))
         .collect();
-    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    let value_width = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
+    let label_width = widest(&labels);
     // "label │bar value"
-    let cells = width
-        .saturating_sub(label_width + 3 + value_width)
-        .max(MIN_BAR);
+    let cells = bar_cells(width, label_width, widest(&values));
     let max = panel.max();
-
     for ((bar, label), value) in panel.bars.iter().zip(&labels).zip(&values) {
         let drawn = if panel.groups.is_empty() {
             let mut eighths = scale(bar.total, max, cells * 8);
@@ -115,28 +137,88 @@ fn write_panel(
         };
         writeln!(out, "{label:<label_width$} │{drawn} {value}")?;
     }
-
     if !panel.groups.is_empty() {
         write_legend(out, &panel.groups, label_width + 2, width, style)?;
-    }
-    if panel.bars.iter().any(|b| b.imprecise) {
-        writeln!(out, "* includes deals dated less precisely than the period")?;
-    }
-    if panel.undated > 0 {
-        let (n, currency) = (deals(panel.undated), &panel.currency);
-        writeln!(out, "{n} in {currency} without a date, not charted")?;
     }
     Ok(())
 }
 
+/// A line a group in each period, named, with a bar of its own: groups that
+/// share deals are never added into one bar. A period with no group gets one
+/// empty line.
+fn write_side_by_side(
+    out: &mut dyn Write,
+    panel: &Panel,
+    width: usize,
+    style: Style,
+) -> Result<()> {
+    // (period label, group slot and value, value text) per line.
+    let mut lines: Vec<(String, Option<(usize, i128)>, String)> = Vec::new();
+    for bar in &panel.bars {
+        let mut period = sanitize(&bar.period);
+        let shown = bar.segments.iter().enumerate().filter(|(_, v)| **v != 0);
+        for (slot, value) in shown {
+            let text = value_text(*value, bar.imprecise, &panel.currency);
+            lines.push((std::mem::take(&mut period), Some((slot, *value)), text));
+        }
+        if !period.is_empty() {
+            lines.push((period, None, value_text(0, false, &panel.currency)));
+        }
+    }
+    let names: Vec<String> = panel.groups.iter().map(|g| sanitize(g)).collect();
+    let label_width = widest(&lines.iter().map(|l| l.0.clone()).collect::<Vec<_>>());
+    let name_width = widest(&names);
+    let value_width = widest(&lines.iter().map(|l| l.2.clone()).collect::<Vec<_>>());
+    let cells = bar_cells(width, label_width + 1 + name_width, value_width);
+    let max = panel.max();
+    for (label, slot, value) in &lines {
+        let (name, drawn) = match *slot {
+            Some((slot, amount)) => {
+                // A small deal still shows.
+                let length = scale(amount, max, cells).max(usize::from(amount > 0));
+                let glyph = GLYPHS[slot.min(GLYPHS.len() - 1)];
+                let run: String = std::iter::repeat_n(glyph, length).collect();
+                (names[slot].as_str(), paint(&run, slot, style))
+            }
+            None => ("", String::new()),
+        };
+        writeln!(
+            out,
+            "{label:<label_width$} {name:<name_width$} │{drawn} {value}"
+        )?;
+    }
+    Ok(())
+}
+
+/// "$38.0B", with a star when the value holds deals dated less precisely
+/// than the period.
+fn value_text(value: i128, imprecise: bool, currency: &str) -> String {
+    let star = if imprecise { "*" } else { "" };
+    format!("{}{star}", money(value, currency))
+}
+
+/// The display width of the widest text.
+fn widest(texts: &[String]) -> usize {
+    texts.iter().map(|t| t.chars().count()).max().unwrap_or(0)
+}
+
+/// The cells a bar may take in "label │bar value" at `width`.
+fn bar_cells(width: usize, label_width: usize, value_width: usize) -> usize {
+    width
+        .saturating_sub(label_width + 3 + value_width)
+        .max(MIN_BAR)
+}
+
 /// A grouped bar: each segment ends where the running sum ends, so rounding
-/// never makes the whole bar longer or shorter than its total.
+/// never makes the whole bar shorter than its total, and longer only by the
+/// one cell each tiny group gets so that it shows.
 fn stacked(segments: &[i128], max: i128, cells: usize, style: Style) -> String {
     let mut text = String::new();
     let (mut sum, mut drawn) = (0_i128, 0_usize);
     for (slot, segment) in segments.iter().enumerate() {
         sum = sum.saturating_add(*segment);
-        let end = scale(sum, max, cells).max(drawn);
+        // A group with money always shows, even when rounding would hide it.
+        let end = scale(sum, max, cells).max(drawn + usize::from(*segment > 0));
         let glyph = GLYPHS[slot.min(GLYPHS.len() - 1)];
         let run: String = std::iter::repeat_n(glyph, end - drawn).collect();
         if !run.is_empty() {

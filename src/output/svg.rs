@@ -1,5 +1,7 @@
 //! A report over time as a standalone SVG document: vertical bars per period,
-//! stacked by group, one panel per currency stacked top to bottom.
+//! one panel per currency stacked top to bottom. Groups that partition the
+//! deals (kind, status) are stacked; groups that overlap (company,
+//! counterparty, tag) stand side by side, so no deal is drawn twice in a bar.
 //!
 //! Drawn with `plotters` (SVG backend only, `default-features = false`) rather
 //! than hand-written SVG. We read its SVG backend before choosing it
@@ -155,14 +157,22 @@ fn draw_panel(
             if segment <= 0 {
                 return None;
             }
-            let base: i128 = bar.segments[..slot]
-                .iter()
-                .fold(0, |a, b| a.saturating_add(*b));
             let x = i as f64;
-            let y0 = base as f64;
-            let y1 = base.saturating_add(segment) as f64;
+            let (left, right, base) = if panel.side_by_side {
+                let width = 0.8 / slots as f64;
+                let left = x - 0.4 + width * slot as f64;
+                (left, left + width, 0)
+            } else {
+                let below = bar.segments[..slot].iter();
+                (
+                    x - 0.4,
+                    x + 0.4,
+                    below.fold(0, |a: i128, b| a.saturating_add(*b)),
+                )
+            };
+            let top = base.saturating_add(segment) as f64;
             Some(Rectangle::new(
-                [(x - 0.4, y0), (x + 0.4, y1)],
+                [(left, base as f64), (right, top)],
                 color.filled(),
             ))
         });
@@ -218,6 +228,9 @@ fn notes_of(chart: &Chart, panel: &Panel, last: bool) -> String {
     if last && chart.unconverted > 0 {
         let n = deals(chart.unconverted as u64);
         notes.push(format!("{n} with no exchange rate"));
+    }
+    if panel.hidden > 0 {
+        notes.push(super::chart::hidden_groups(panel.hidden));
     }
     let mut parts = Vec::new();
     if !notes.is_empty() {

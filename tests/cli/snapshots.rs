@@ -60,6 +60,18 @@ fn report() {
 }
 
 #[test]
+fn report_charts_stack_only_groups_that_partition_the_deals() {
+    let s = Sandbox::seeded();
+    let by = ["report", "--by", "year", "--chart", "--group"];
+    assert_output(
+        &s,
+        "report_chart_company",
+        &[&by[..], &["company"]].concat(),
+    );
+    assert_output(&s, "report_chart_kind", &[&by[..], &["kind"]].concat());
+}
+
+#[test]
 fn check() {
     assert_output(&Sandbox::seeded(), "check", &["check"]);
 }

@@ -26,7 +26,9 @@ pub struct Chart {
     pub unconverted: usize,
     pub bucket: Bucket,
     pub cumulative: bool,
-    /// Set when one deal can be stacked under several groups.
+    /// Set when one deal can count under several groups (company,
+    /// counterparty, tag): the groups' bars then stand side by side, since
+    /// stacking them would add a deal more than once.
     pub overlap: Option<String>,
 }
 
@@ -40,6 +42,12 @@ pub struct Panel {
     pub bars: Vec<Bar>,
     /// Deal rows in this currency without a date: they belong to no period.
     pub undated: u64,
+    /// The groups' bars stand side by side instead of stacked (see
+    /// [`Chart::overlap`]).
+    pub side_by_side: bool,
+    /// Groups left out of a side-by-side panel past [`MAX_GROUPS`]: adding
+    /// overlapping groups into one "other" bar would count deals twice.
+    pub hidden: usize,
 }
 
 /// One period's bar.
@@ -48,7 +56,8 @@ pub struct Bar {
     pub period: String,
     /// One length per legend entry (one when not grouped), never negative.
     pub segments: Vec<i128>,
-    /// What the bar stands for: the sum of its rows (or running totals).
+    /// What a stacked bar stands for: the sum of its rows (or running
+    /// totals). Side by side, each segment is a bar of its own.
     pub total: i128,
     /// Some deal in it has a date coarser than the period.
     pub imprecise: bool,
@@ -106,9 +115,14 @@ impl Chart {
 }
 
 impl Panel {
-    /// The longest bar, never below zero.
+    /// The longest bar, never below zero: a stacked bar's total, or side by
+    /// side the largest group's.
     pub fn max(&self) -> i128 {
-        self.bars.iter().map(|b| b.total).max().unwrap_or(0).max(0)
+        let longest = |b: &Bar| match self.side_by_side {
+            true => b.segments.iter().copied().max().unwrap_or(0),
+            false => b.total,
+        };
+        self.bars.iter().map(longest).max().unwrap_or(0).max(0)
     }
 }
 
@@ -167,8 +181,14 @@ fn panel(report: &Report, periods: &[String], currency: &str) -> Panel {
     // Largest groups first; ties by name, so the same report draws the same.
     let mut ranked: Vec<(String, i128)> = sizes.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let side_by_side = grouped && overlap_note(report).is_some();
     let mut groups: Vec<String> = ranked.iter().map(|(name, _)| name.clone()).collect();
-    if groups.len() > MAX_GROUPS {
+    let mut hidden = 0;
+    if groups.len() > MAX_GROUPS && side_by_side {
+        hidden = groups.len() - MAX_GROUPS;
+        groups.truncate(MAX_GROUPS);
+        ranked.truncate(MAX_GROUPS);
+    } else if groups.len() > MAX_GROUPS {
         groups.truncate(MAX_GROUPS - 1);
         groups.push(OTHER_GROUPS.to_string());
     }
@@ -221,6 +241,8 @@ fn panel(report: &Report, periods: &[String], currency: &str) -> Panel {
         groups: if grouped { groups } else { Vec::new() },
         bars,
         undated,
+        side_by_side,
+        hidden,
     }
 }
 
@@ -269,8 +291,8 @@ pub fn scale(value: i128, max: i128, cells: usize) -> usize {
     ((ratio * cells as f64).round() as usize).min(cells)
 }
 
-/// For groupings where one deal can sit in several groups, the warning that a
-/// stacked bar may add a deal more than once.
+/// For groupings where one deal can sit in several groups, why their bars
+/// stand side by side.
 pub fn overlap_note(report: &Report) -> Option<String> {
     use crate::model::report::GroupBy;
     let noun = match report.parameters.group {
@@ -279,6 +301,6 @@ pub fn overlap_note(report: &Report) -> Option<String> {
         _ => return None,
     };
     Some(format!(
-        "a deal counts under each of its {noun} groups, so a stacked bar can exceed the period's total"
+        "a deal counts under each of its {noun} groups, so the bars stand side by side and do not add up to a period's total"
     ))
 }

@@ -124,9 +124,9 @@ fn a_tiny_value_still_shows() {
 }
 
 #[test]
-fn groups_are_stacked_with_a_legend() {
+fn groups_that_partition_the_deals_are_stacked_with_a_legend() {
     let r = report(
-        GroupBy::Company,
+        GroupBy::Kind,
         &["2025-Q4"],
         vec![
             row("2025-Q4", Some("Microsoft"), "USD", 10 * B),
@@ -150,7 +150,7 @@ fn many_groups_share_one_glyph_as_other_groups() {
     let rows = (0..12)
         .map(|i| row("2025", Some(&format!("Company {i:02}")), "USD", (i + 1) * B))
         .collect();
-    let text = draw(&report(GroupBy::Company, &["2025"], rows), plain(200));
+    let text = draw(&report(GroupBy::Kind, &["2025"], rows), plain(200));
     let legend = text.lines().find(|l| l.contains("other groups")).unwrap();
     assert!(legend.contains("█ Company 11  ▓ Company 10"), "{text}");
     assert!(legend.ends_with("▀ other groups"), "{text}");
@@ -268,7 +268,7 @@ fn deals_without_value_or_date_are_counted_below() {
 #[test]
 fn extreme_values_do_not_panic() {
     let r = report(
-        GroupBy::Company,
+        GroupBy::Kind,
         &["2025-Q1", "2025-Q2"],
         vec![
             row("2025-Q1", Some("A"), "USD", i128::MAX),
@@ -291,7 +291,54 @@ fn names_cannot_send_escape_sequences() {
     );
     let text = draw(&r, Style::default());
     assert!(!text.contains('\u{1b}'), "{text:?}");
-    assert!(text.contains("█ Evil [2J"), "{text}");
+    assert!(text.contains("2025 Evil [2J │█"), "{text}");
+}
+
+#[test]
+fn overlapping_groups_stand_side_by_side_and_are_never_added() {
+    // One $30B deal between OpenAI and Microsoft, and a $10B one of Microsoft.
+    let r = report(
+        GroupBy::Company,
+        &["2025-Q3", "2025-Q4"],
+        vec![
+            row("2025-Q4", Some("Microsoft"), "USD", 40 * B),
+            row("2025-Q4", Some("OpenAI"), "USD", 30 * B),
+        ],
+    );
+    let text = draw(&r, plain(7 + 1 + 9 + 3 + 6 + 40));
+    let lines: Vec<&str> = text.lines().collect();
+    let q4 = lines.iter().position(|l| l.starts_with("2025-Q4")).unwrap();
+    assert_eq!(lines[q4 - 1], "2025-Q3           │ $0", "{text}");
+    assert_eq!(
+        lines[q4],
+        format!("2025-Q4 Microsoft │{} $40.0B", "█".repeat(40)),
+        "{text}"
+    );
+    assert_eq!(
+        lines[q4 + 1],
+        format!("        OpenAI    │{} $30.0B", "▓".repeat(30)),
+        "{text}"
+    );
+    assert!(!text.contains("$70.0B"), "never stacked: {text}");
+    assert!(text.contains("do not add up to a period's total"), "{text}");
+}
+
+#[test]
+fn side_by_side_charts_name_the_groups_they_leave_out() {
+    let rows = (0..12)
+        .map(|i| row("2025", Some(&format!("Tag {i:02}")), "USD", (i + 1) * B))
+        .collect();
+    let text = draw(&report(GroupBy::Tag, &["2025"], rows), plain(200));
+    assert_eq!(text.matches(" │").count(), 8, "{text}");
+    assert!(
+        text.contains("Tag 11") && !text.contains("Tag 03"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n4 smaller groups not charted; the table lists them\n"),
+        "{text}"
+    );
+    assert!(!text.contains("other groups"), "{text}");
 }
 
 #[test]

@@ -202,9 +202,9 @@ fn hostile_group_names_are_escaped() {
 }
 
 #[test]
-fn groups_are_stacked_and_named_in_a_legend() {
+fn groups_that_partition_the_deals_are_stacked_and_named_in_a_legend() {
     let r = report(
-        GroupBy::Company,
+        GroupBy::Kind,
         &["2025-Q3", "2025-Q4"],
         vec![
             row("2025-Q3", Some("Oracle"), "USD", 30 * B),
@@ -290,4 +290,45 @@ fn steps_are_round_and_few() {
     assert_eq!(nice_steps(100), (20, 5));
     let (step, steps) = nice_steps(i128::MAX);
     assert!(step > 0 && steps <= MAX_STEPS + 1);
+}
+
+/// (x, bottom, height) of every bar drawn in `fill`, legend swatches left out.
+fn bars_in(text: &str, fill: &str) -> Vec<(i64, i64, i64)> {
+    let number = |rect: &str, name: &str| -> i64 {
+        let start = rect.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        rect[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    text.split("<rect")
+        .filter(|r| r.contains(&format!("fill=\"{fill}\"")))
+        .map(|r| {
+            (
+                number(r, "x"),
+                number(r, "y") + number(r, "height"),
+                number(r, "height"),
+            )
+        })
+        .filter(|(_, _, height)| *height != 12)
+        .collect()
+}
+
+#[test]
+fn overlapping_groups_stand_side_by_side_on_the_axis() {
+    let r = report(
+        GroupBy::Company,
+        &["2025-Q3", "2025-Q4"],
+        vec![
+            row("2025-Q3", Some("Oracle"), "USD", 30 * B),
+            row("2025-Q4", Some("Oracle"), "USD", 10 * B),
+            row("2025-Q4", Some("AWS"), "USD", 38 * B),
+        ],
+    );
+    let text = svg(&r);
+    let oracle = bars_in(&text, "#4E79A7");
+    let aws = bars_in(&text, "#F28E2B");
+    assert_eq!((oracle.len(), aws.len()), (2, 1), "{text}");
+    // Every bar stands on the axis, AWS beside Oracle in 2025-Q4.
+    assert!(oracle.iter().all(|b| b.1 == aws[0].1), "{oracle:?} {aws:?}");
+    assert!(aws[0].0 > oracle[1].0, "{oracle:?} {aws:?}");
+    // The tallest bar is AWS's $38B, not a stacked $48B.
+    assert!(aws[0].2 > oracle[0].2, "{oracle:?} {aws:?}");
 }
