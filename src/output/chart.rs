@@ -143,6 +143,10 @@ fn write_stacked(out: &mut dyn Write, panel: &Panel, width: usize, style: Style)
     Ok(())
 }
 
+/// A line of a side-by-side chart: the period label (on its first line
+/// only), the group's slot and value (none for an empty period), the value text.
+type SideLine = (String, Option<(usize, i128)>, String);
+
 /// A line a group in each period, named, with a bar of its own: groups that
 /// share deals are never added into one bar. A period with no group gets one
 /// empty line.
@@ -152,8 +156,7 @@ fn write_side_by_side(
     width: usize,
     style: Style,
 ) -> Result<()> {
-    // (period label, group slot and value, value text) per line.
-    let mut lines: Vec<(String, Option<(usize, i128)>, String)> = Vec::new();
+    let mut lines: Vec<SideLine> = Vec::new();
     for bar in &panel.bars {
         let mut period = sanitize(&bar.period);
         let shown = bar.segments.iter().enumerate().filter(|(_, v)| **v != 0);
