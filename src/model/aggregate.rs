@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::report::{Bucket, Row, Total};
-use super::{Currency, PartialDate, Precision};
+use super::report::{Bucket, Qualifiers, Row, Total};
+use super::{Currency, PartialDate, Precision, Qualifier};
 
 /// What the aggregation needs to know of one deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,9 @@ pub struct DealFact {
     pub starts: Option<PartialDate>,
     /// Amount and currency, already converted when the report converts.
     pub value: Option<(i64, Currency)>,
+    /// How exact the value is (for a pre-aggregated row, the one qualifier
+    /// of all its deals); ignored without a value.
+    pub qualifier: Qualifier,
     pub term_months: Option<u32>,
     /// The groups the deal belongs to, without repeats; empty when ungrouped.
     pub groups: Vec<String>,
@@ -134,6 +137,7 @@ type Key = (Period, GroupKey, CurrencyKey);
 struct Acc {
     deals: u64,
     value: i128,
+    qualifiers: Qualifiers,
     imprecise: u64,
 }
 
@@ -184,7 +188,7 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
         .map(|(i, g)| (g.as_str(), i))
         .collect();
     let mut cells: BTreeMap<Key, Acc> = BTreeMap::new();
-    let mut totals: BTreeMap<CurrencyKey, (u64, i128)> = BTreeMap::new();
+    let mut totals: BTreeMap<CurrencyKey, Acc> = BTreeMap::new();
     for fact in facts {
         let currency = fact.value.map(|(_, c)| c);
         let currency_key = (currency.is_none(), currency);
@@ -193,8 +197,12 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
             continue;
         }
         let total = totals.entry(currency_key).or_default();
-        total.0 += fact.weight;
-        total.1 += placed.iter().map(|(_, v, _)| v).sum::<i128>();
+        let value = placed.iter().map(|(_, v, _)| v).sum::<i128>();
+        total.deals += fact.weight;
+        total.value += value;
+        if currency.is_some() {
+            total.qualifiers.add(fact.qualifier, value);
+        }
         if !fact.in_rows {
             continue;
         }
@@ -222,6 +230,9 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
                     .or_default();
                 acc.deals += fact.weight;
                 acc.value += value;
+                if currency.is_some() {
+                    acc.qualifiers.add(fact.qualifier, value);
+                }
                 acc.imprecise += if imprecise { fact.weight } else { 0 };
             }
         }
@@ -233,10 +244,11 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
         rows,
         totals: totals
             .into_iter()
-            .map(|((_, currency), (deals, value))| Total {
+            .map(|((_, currency), acc)| Total {
                 currency: currency.map(|c| c.to_string()),
-                deals,
-                value,
+                deals: acc.deals,
+                value: acc.value,
+                qualifiers: acc.qualifiers,
             })
             .collect(),
     }
@@ -282,6 +294,7 @@ fn lay_out(cells: &BTreeMap<Key, Acc>, periods: &[NaiveDate], s: &Settings) -> V
         currency: currency.map(|c| c.to_string()),
         deals: acc.deals,
         value: acc.value,
+        qualifiers: acc.qualifiers,
         imprecise: acc.imprecise,
         cumulative_value,
     };

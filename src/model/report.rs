@@ -6,7 +6,10 @@ use chrono::Datelike;
 use serde::Serialize;
 use strum::{Display, IntoStaticStr};
 
-use super::{Currency, PartialDate, Precision};
+use serde::ser::SerializeMap;
+use strum::VariantArray;
+
+use super::{Currency, PartialDate, Precision, Qualifier};
 
 /// The status a report leaves out unless asked for.
 pub const UNCOUNTED_STATUS: &str = "cancelled";
@@ -74,6 +77,64 @@ pub fn period_name(bucket: Bucket, date: PartialDate) -> String {
     }
 }
 
+/// How much of a value is exact, approximate, a floor ("at least") and a
+/// ceiling ("up to"): whole units of the value's currency per qualifier, adding
+/// up to the value. Serialized as an object of the qualifiers that hold money,
+/// `{"exact": 38000000000, "up-to": 500000000000}`; `{}` for no value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Qualifiers([i128; 4]);
+
+impl Qualifiers {
+    fn slot(qualifier: Qualifier) -> usize {
+        Qualifier::VARIANTS
+            .iter()
+            .position(|q| *q == qualifier)
+            .unwrap_or(0)
+    }
+
+    /// Adds `value` under `qualifier`.
+    pub fn add(&mut self, qualifier: Qualifier, value: i128) {
+        let slot = &mut self.0[Self::slot(qualifier)];
+        *slot = slot.saturating_add(value);
+    }
+
+    /// Adds every qualifier's value of `other`.
+    pub fn merge(&mut self, other: &Qualifiers) {
+        for (qualifier, value) in other.iter() {
+            self.add(qualifier, value);
+        }
+    }
+
+    /// The value held under `qualifier`.
+    pub fn get(&self, qualifier: Qualifier) -> i128 {
+        self.0[Self::slot(qualifier)]
+    }
+
+    /// The qualifiers that hold money, in the order exact, approx, at-least, up-to.
+    pub fn iter(&self) -> impl Iterator<Item = (Qualifier, i128)> + '_ {
+        Qualifier::VARIANTS
+            .iter()
+            .map(|q| (*q, self.get(*q)))
+            .filter(|(_, v)| *v != 0)
+    }
+
+    /// True when some of the value is not exact: a total that holds
+    /// estimates, floors or ceilings.
+    pub fn is_qualified(&self) -> bool {
+        self.iter().any(|(q, _)| q != Qualifier::Exact)
+    }
+}
+
+impl Serialize for Qualifiers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (qualifier, value) in self.iter() {
+            map.serialize_entry(<&str>::from(qualifier), &value)?;
+        }
+        map.end()
+    }
+}
+
 /// One row: the deals of one group in one period and one currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
@@ -86,6 +147,8 @@ pub struct Row {
     pub deals: u64,
     /// The total in whole units of `currency` (0 when there is no currency).
     pub value: i128,
+    /// `value` split by qualifier.
+    pub qualifiers: Qualifiers,
     /// How many of the deals have a date coarser than the period.
     pub imprecise: u64,
     /// Running total of value per group and currency, with `--cumulative`.
@@ -98,7 +161,10 @@ pub struct Row {
 pub struct Total {
     pub currency: Option<String>,
     pub deals: u64,
+    /// In whole units of `currency`.
     pub value: i128,
+    /// `value` split by qualifier.
+    pub qualifiers: Qualifiers,
 }
 
 /// A deal left out of a conversion because no rate applies to it.

@@ -10,7 +10,7 @@ use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result};
 use crate::model::aggregate::{self, DealFact, Settings, convert};
 use crate::model::report::{GroupBy, Options, Parameters, Report, Unconverted};
-use crate::model::{Currency, PartialDate};
+use crate::model::{Currency, PartialDate, Qualifier};
 
 /// What a report is asked for.
 #[derive(Debug, Clone)]
@@ -177,6 +177,7 @@ fn deal_facts(
             announced: row.announced,
             starts: row.starts,
             value,
+            qualifier: row.qualifier,
             term_months: row.term_months,
             groups,
         });
@@ -193,6 +194,7 @@ struct DealRow {
     announced: Option<PartialDate>,
     starts: Option<PartialDate>,
     value: Option<(i64, Currency)>,
+    qualifier: Qualifier,
     term_months: Option<u32>,
 }
 
@@ -200,7 +202,8 @@ fn load_deals(conn: &Connection, filter: &Filter) -> Result<Vec<DealRow>> {
     let (clause, values) = filter.where_clause();
     let sql = [
         "SELECT d.id, d.slug, d.title, d.kind, d.status, d.announced_on, d.announced_precision,
-                d.value_amount, d.value_currency, d.term_months, d.starts_on, d.starts_precision
+                d.value_amount, d.value_currency, d.term_months, d.starts_on, d.starts_precision,
+                d.value_qualifier
          FROM deals d",
         &clause,
         " ORDER BY d.id",
@@ -220,6 +223,7 @@ fn load_deals(conn: &Connection, filter: &Filter) -> Result<Vec<DealRow>> {
             value: amount.zip(currency),
             term_months: r.get(9)?,
             starts: crate::db::date_columns(r, 10)?,
+            qualifier: r.get::<_, Option<Qualifier>>(12)?.unwrap_or_default(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -6,9 +6,9 @@ use std::io::Write;
 use super::Output;
 use super::{Column, Format, IntoGrid, json, opt};
 use crate::error::Result;
-use crate::model::Currency;
 use crate::model::money::compact_amount;
-use crate::model::report::{Bucket, GroupBy, Report, Row};
+use crate::model::report::{Bucket, GroupBy, Qualifiers, Report, Row};
+use crate::model::{Currency, Qualifier};
 
 /// Money for people: "$38.0B"; an amount past i64 is written out in full.
 pub fn money(value: i128, currency: Option<&str>) -> String {
@@ -20,6 +20,57 @@ pub fn money(value: i128, currency: Option<&str>) -> String {
         _ => format!("{code} {value}"),
     }
 }
+
+/// The marks of a value that is not all exact, in the order `~`, `≥`, `≤`:
+/// "~" holds estimates, "≥" floors ("at least"), "≤" ceilings ("up to").
+fn marks(qualifiers: &Qualifiers) -> String {
+    let mark = |q| match q {
+        Qualifier::Exact => "",
+        Qualifier::Approx => "~",
+        Qualifier::AtLeast => "≥",
+        Qualifier::UpTo => "≤",
+    };
+    qualifiers.iter().map(|(q, _)| mark(q)).collect()
+}
+
+/// Money with its marks: "$38.0B", "~$300B", "≤ $600B", "~≤ $1.199T" (as a
+/// single deal's value is written: a space after ≥ and ≤).
+pub fn marked_money(value: i128, currency: Option<&str>, qualifiers: &Qualifiers) -> String {
+    let marks = marks(qualifiers);
+    let money = money(value, currency);
+    match marks.as_str() {
+        "" => money,
+        "~" => format!("~{money}"),
+        _ => format!("{marks} {money}"),
+    }
+}
+
+/// The split of the totals that hold estimates, floors or ceilings, one line
+/// a currency: "USD $1.22T = $299B exact + $300B approx + $600B up to".
+fn qualifier_lines(report: &Report) -> Vec<String> {
+    report
+        .totals
+        .iter()
+        .filter(|t| t.qualifiers.is_qualified())
+        .map(|t| {
+            let currency = t.currency.as_deref();
+            let parts: Vec<String> = t
+                .qualifiers
+                .iter()
+                .map(|(q, v)| format!("{} {}", money(v, currency), q.to_string().replace('-', " ")))
+                .collect();
+            let code = currency.unwrap_or_default();
+            format!(
+                "{code} {} = {}",
+                money(t.value, currency),
+                parts.join(" + ")
+            )
+        })
+        .collect()
+}
+
+/// What the marks mean, under a report whose values hold any.
+const MARKS_NOTE: &str = "Values marked ~ include estimates, ≥ floors (at least), ≤ ceilings (up to); each total splits as:";
 
 /// The one line that says what a report counted.
 pub fn caption(report: &Report) -> String {
@@ -81,6 +132,10 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
                 ("currency", &|r| r.currency.clone().unwrap_or_default()),
                 ("deals", &|r| r.deals.to_string()),
                 ("value", &|r| r.value.to_string()),
+                ("exact_value", &|r| qualified(r, Qualifier::Exact)),
+                ("approx_value", &|r| qualified(r, Qualifier::Approx)),
+                ("at_least_value", &|r| qualified(r, Qualifier::AtLeast)),
+                ("up_to_value", &|r| qualified(r, Qualifier::UpTo)),
                 ("imprecise", &|r| r.imprecise.to_string()),
                 ("cumulative_value", &|r| opt(&r.cumulative_value)),
             ];
@@ -104,7 +159,9 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
                     (None, _) => "undisclosed".into(),
                 }),
                 ("DEALS", &|r| r.deals.to_string()),
-                ("VALUE", &|r| money(r.value, r.currency.as_deref())),
+                ("VALUE", &|r| {
+                    marked_money(r.value, r.currency.as_deref(), &r.qualifiers)
+                }),
                 ("CUMULATIVE", &|r| {
                     opt(&r.cumulative_value.map(|v| money(v, r.currency.as_deref())))
                 }),
@@ -128,6 +185,13 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
             if report.rows.iter().any(|r| r.imprecise > 0) {
                 writeln!(o, "{IMPRECISE_NOTE}")?;
             }
+            let split = qualifier_lines(report);
+            if !split.is_empty() {
+                writeln!(o, "{MARKS_NOTE}")?;
+                for line in split {
+                    writeln!(o, "  {line}")?;
+                }
+            }
             Ok(())
         }
     }
@@ -141,7 +205,9 @@ pub fn write_totals(o: &mut Output<'_>, report: &Report) -> Result<()> {
             t.currency.clone().unwrap_or_else(|| "undisclosed".into())
         }),
         ("DEALS", &|t| t.deals.to_string()),
-        ("VALUE", &|t| money(t.value, t.currency.as_deref())),
+        ("VALUE", &|t| {
+            marked_money(t.value, t.currency.as_deref(), &t.qualifiers)
+        }),
     ]))?;
     if !report.unconverted.is_empty() {
         o.section("Not converted (no exchange rate on or before the deal's date)")?;
@@ -155,4 +221,12 @@ pub fn write_totals(o: &mut Output<'_>, report: &Report) -> Result<()> {
         ]))?;
     }
     Ok(())
+}
+
+/// A CSV cell of a row's value under `qualifier`: empty without a currency.
+fn qualified(row: &Row, qualifier: Qualifier) -> String {
+    match row.currency {
+        Some(_) => row.qualifiers.get(qualifier).to_string(),
+        None => String::new(),
+    }
 }

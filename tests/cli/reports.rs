@@ -363,7 +363,12 @@ fn cancelled_deals_are_left_out_unless_asked_for() {
     );
     assert_eq!(
         cancelled["totals"],
-        serde_json::json!([{"currency": "USD", "deals": 1, "value": 5_000_000_000_i64}])
+        serde_json::json!([{
+            "currency": "USD",
+            "deals": 1,
+            "value": 5_000_000_000_i64,
+            "qualifiers": {"exact": 5_000_000_000_i64}
+        }])
     );
 
     let table = s.stdout(&["report"]);
@@ -860,7 +865,18 @@ fn csv_and_markdown_reports_have_a_header() {
         .collect();
     assert_eq!(
         header,
-        ["period", "group", "currency", "deals", "value", "imprecise"]
+        [
+            "period",
+            "group",
+            "currency",
+            "deals",
+            "value",
+            "exact_value",
+            "approx_value",
+            "at_least_value",
+            "up_to_value",
+            "imprecise"
+        ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), rows(&json).len());
@@ -924,4 +940,83 @@ fn spread_over_a_range_counts_only_what_falls_in_it() {
     for by in ["month", "quarter", "year", "none"] {
         assert_eq!(total(by).1, before + 3_000_000_000, "--by {by}");
     }
+}
+
+/// The qualifier split of a row or total, checked to add up to its value.
+fn qualifiers_of(item: &Value) -> BTreeMap<String, i128> {
+    let split: BTreeMap<String, i128> = item["qualifiers"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no qualifiers in {item}"))
+        .iter()
+        .map(|(q, v)| (q.clone(), int(v)))
+        .collect();
+    let sum: i128 = split.values().sum();
+    assert_eq!(sum, int(&item["value"]), "the split adds up: {item}");
+    split
+}
+
+#[test]
+fn every_row_and_total_splits_its_value_by_qualifier() {
+    let s = Sandbox::seeded();
+    let shapes: &[&[&str]] = &[
+        &[],
+        &["--by", "year"],
+        &["--by", "none", "--group", "company"],
+        &["--by", "month", "--group", "status"],
+        &["--by", "year", "--spread"],
+        &["--by", "year", "--cumulative"],
+    ];
+    let expected: BTreeMap<String, i128> = {
+        let conn = s.sql();
+        let mut stmt = conn
+            .prepare(
+                "SELECT value_qualifier, sum(value_amount) FROM deals
+                 WHERE value_currency = 'USD' AND status <> 'cancelled' GROUP BY 1",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.into())))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert!(
+        expected.len() >= 3,
+        "the seed set mixes qualifiers: {expected:?}"
+    );
+    for shape in shapes {
+        let r = report(&s, shape);
+        for row in rows(&r) {
+            qualifiers_of(row);
+        }
+        let usd = totals(&r).iter().find(|t| t["currency"] == "USD").unwrap();
+        if !shape.contains(&"--spread") {
+            assert_eq!(qualifiers_of(usd), expected, "{shape:?}");
+        }
+        qualifiers_of(usd);
+    }
+    let csv = s.stdout(&["report", "--by", "year", "--format", "csv"]);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.contains(",value,exact_value,approx_value,at_least_value,up_to_value,"),
+        "{header}"
+    );
+}
+
+#[test]
+fn tables_mark_totals_that_hold_estimates_floors_or_ceilings() {
+    let s = Sandbox::seeded();
+    let text = s.stdout(&["report", "--by", "year"]);
+    let usd_total = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Totals"))
+        .find(|l| l.starts_with(" USD"))
+        .unwrap();
+    assert!(usd_total.contains("~≥≤ $1.22T"), "{text}");
+    assert!(
+        text.contains("USD $1.22T = $307B exact + $300B approx + $13.0B at least + $600B up to"),
+        "{text}"
+    );
+    // A report of exact values alone carries no marks.
+    let exact = s.stdout(&["report", "--by", "year", "--company", "Anthropic"]);
+    assert!(!exact.contains('≤') && !exact.contains("marked"), "{exact}");
 }

@@ -7,6 +7,7 @@ fn fact(_id: i64, announced: &str, value: Option<(i64, Currency)>, groups: &[&st
         announced: Some(announced.parse().unwrap()),
         starts: None,
         value,
+        qualifier: Qualifier::Exact,
         term_months: None,
         groups: groups.iter().map(|g| g.to_string()).collect(),
     }

@@ -9,7 +9,7 @@ use crate::db::deals::Filter;
 use crate::error::{Error, Result};
 use crate::model::aggregate::DealFact;
 use crate::model::report::{Bucket, GroupBy};
-use crate::model::{Currency, PartialDate};
+use crate::model::{Currency, PartialDate, Qualifier};
 
 /// The facts of a report answered from `deal_totals` instead of every deal: one
 /// fact per stored cell, weighted by its deal count. Only for reports that need
@@ -51,13 +51,13 @@ pub(super) fn totals_facts(
     let month = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
     let mut stmt = conn.prepare_cached(
         "SELECT month, precision, CASE WHEN ?4 THEN status ELSE '' END AS grouped,
-                currency, sum(deals), sum(value)
+                currency, sum(deals), sum(value), qualifier
          FROM deal_totals
          WHERE status IN (SELECT value FROM json_each(?1))
            AND (?2 IS NULL OR (month <> '' AND month >= ?2))
            AND (?3 IS NULL OR (month <> '' AND month <= ?3))
            AND deals > 0
-         GROUP BY month, precision, grouped, currency",
+         GROUP BY month, precision, grouped, currency, qualifier",
     )?;
     let mut rows = stmt.query(params![
         list(&filter.statuses),
@@ -97,6 +97,7 @@ pub(super) fn totals_facts(
             announced,
             starts: None,
             value,
+            qualifier: qualifier(r, 6)?,
             term_months: None,
             groups: match request.options.group {
                 GroupBy::Status => vec![r.get(2)?],
@@ -135,11 +136,12 @@ pub(super) fn company_totals_facts(
     }
     let statuses = serde_json::Value::from(filter.statuses.clone()).to_string();
     let mut stmt = conn.prepare_cached(
-        "SELECT c.name, t.currency, t.dated, t.deals, t.value
-         FROM (SELECT company_id, currency, dated, sum(deals) AS deals, sum(value) AS value
+        "SELECT c.name, t.currency, t.dated, t.deals, t.value, t.qualifier
+         FROM (SELECT company_id, currency, qualifier, dated, sum(deals) AS deals,
+                      sum(value) AS value
                FROM company_totals
                WHERE status IN (SELECT value FROM json_each(?1)) AND deals > 0
-               GROUP BY company_id, currency, dated) t
+               GROUP BY company_id, currency, qualifier, dated) t
          JOIN companies c ON c.id = t.company_id",
     )?;
     let mut rows = stmt.query([statuses])?;
@@ -166,9 +168,22 @@ pub(super) fn company_totals_facts(
                         .map_err(|e| Error::invalid(e.to_string()))?,
                 ))
             },
+            qualifier: qualifier(r, 5)?,
             term_months: None,
             groups: vec![r.get(0)?],
         });
     }
     Ok(Some(facts))
+}
+
+/// A cell's qualifier: '' (no value) reads as exact, which a fact without a
+/// value ignores.
+fn qualifier(row: &rusqlite::Row<'_>, column: usize) -> Result<Qualifier> {
+    let text: String = row.get(column)?;
+    match text.as_str() {
+        "" => Ok(Qualifier::Exact),
+        text => text
+            .parse()
+            .map_err(|e| Error::invalid(format!("a totals cell: {e}"))),
+    }
 }

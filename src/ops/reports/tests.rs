@@ -198,6 +198,7 @@ fn totals_cells_answer_exactly_as_the_deals_do_after_random_writes() {
     let kinds = ["investment", "cloud-compute", "chip-supply", "acquisition"];
     let statuses = ["reported", "announced", "signed", "cancelled", "completed"];
     let currencies = [Some("USD"), Some("EUR"), Some("JPY"), None];
+    let qualifiers = ["exact", "approx", "at-least", "up-to"];
     for i in 0..300 {
         let (on, precision) = random_date(&mut rng);
         let currency = currencies[rng.next(4) as usize];
@@ -205,7 +206,7 @@ fn totals_cells_answer_exactly_as_the_deals_do_after_random_writes() {
         c.execute(
             "INSERT INTO deals (slug, title, kind, status, announced_on, announced_precision,
                 value_amount, value_currency, value_qualifier)
-             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 IS NULL THEN NULL ELSE 'exact' END)",
+             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 IS NULL THEN NULL ELSE ?8 END)",
             params![
                 format!("r{i}"),
                 kinds[rng.next(4) as usize],
@@ -213,7 +214,8 @@ fn totals_cells_answer_exactly_as_the_deals_do_after_random_writes() {
                 on,
                 precision,
                 amount,
-                currency
+                currency,
+                qualifiers[rng.next(4) as usize]
             ],
         )
         .unwrap();
@@ -267,8 +269,14 @@ fn totals_cells_answer_exactly_as_the_deals_do_after_random_writes() {
             }
             _ => {
                 c.execute(
-                    "UPDATE deals SET value_amount = value_amount * 2, kind = ?2 WHERE slug = ?1",
-                    params![slug, kinds[rng.next(4) as usize]],
+                    "UPDATE deals SET value_amount = value_amount * 2, kind = ?2,
+                       value_qualifier = CASE WHEN value_amount IS NULL THEN NULL ELSE ?3 END
+                     WHERE slug = ?1",
+                    params![
+                        slug,
+                        kinds[rng.next(4) as usize],
+                        qualifiers[rng.next(4) as usize]
+                    ],
                 )
                 .unwrap();
             }

@@ -29,6 +29,7 @@ pub(crate) fn row(period: &str, group: Option<&str>, currency: &str, value: i128
         currency: (!currency.is_empty()).then(|| currency.to_string()),
         deals: 1,
         value,
+        qualifiers: Default::default(),
         imprecise: 0,
         cumulative_value: None,
     }
@@ -246,6 +247,7 @@ fn deals_without_value_or_date_are_counted_below() {
         currency: None,
         deals: 3,
         value: 0,
+        qualifiers: Default::default(),
     });
     let text = draw(&r, Style::default());
     assert!(
