@@ -5,6 +5,7 @@ use crate::db::companies;
 use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, deals, free_slug};
 use crate::error::{Context, Error, Result, one_line};
+use crate::model::Currency;
 use crate::model::deal::normalize_tag;
 
 use super::{Ctx, check_vocab, resolve_parties, show};
@@ -24,9 +25,15 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
         input.status = check_vocab(&tx, Vocab::Status, "--status", status)?;
     }
     if let Some(value) = &args.value {
+        // A new figure keeps the deal's currency unless it names one, or
+        // --currency does.
+        let kept = stored.value.map(|v| v.currency);
         input.value = value
             .to_option()
-            .map(|v| v.in_currency(args.currency))
+            .map(|v| match args.currency {
+                Some(_) => v.in_currency(args.currency),
+                None => v.with_default_currency(kept.or(Some(Currency::USD))),
+            })
             .transpose()
             .flag("--value")?;
     }
