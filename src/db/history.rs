@@ -120,6 +120,24 @@ pub fn restore(conn: &Connection, text: &str) -> Result<(i64, String)> {
             one_line(text.trim())
         )));
     };
+    let restored_as: Option<(i64, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT c.deal_id, d.slug FROM changes c LEFT JOIN deals d ON d.id = c.deal_id
+             WHERE c.table_name = 'deals' AND c.operation = 'insert'
+               AND json_extract(c.new_values, '$.restored_from') = ?1
+             ORDER BY c.id DESC LIMIT 1",
+        )?
+        .query_row([change], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((id, now)) = restored_as {
+        let now = match now {
+            Some(now) => format!("as deal {id} ({now})"),
+            None => format!("as deal {id}, since deleted again under another slug"),
+        };
+        return Err(Error::invalid(format!(
+            "the deletion of {slug} was already undone: it came back {now}"
+        )));
+    }
     if crate::db::deals::by_slug(conn, &slug)?.is_some() {
         return Err(Error::invalid(format!(
             "a deal with slug '{slug}' exists now; rename it first (deals edit {slug} --slug ...)"
@@ -146,6 +164,13 @@ pub fn restore(conn: &Connection, text: &str) -> Result<(i64, String)> {
     .execute(params![change, new_id])
     .map_err(|e| Error::invalid(format!("cannot restore {slug}: {e}")))?;
     let id = conn.last_insert_rowid();
+    // The insert's change says which deletion it undoes, so that it is undone once.
+    conn.prepare_cached(
+        "UPDATE changes SET new_values = json_object('restored_from', ?1)
+         WHERE id = (SELECT max(id) FROM changes
+                     WHERE table_name = 'deals' AND operation = 'insert' AND deal_id = ?2)",
+    )?
+    .execute(params![change, id])?;
     for (child, table) in deleted_with(conn, change, old_id)? {
         let Some((_, sql)) = CHILD_INSERTS.iter().find(|(t, _)| *t == table) else {
             continue;

@@ -56,6 +56,9 @@ pub fn summary(change: &Change) -> String {
             }
         }
         (None, None) => "added".into(),
+        (None, Some(new)) if new.get("restored_from").is_some() => {
+            format!("restored, undoing change {}", text(&new["restored_from"]))
+        }
         (old, new) => {
             let row = new.as_ref().or(old.as_ref());
             let label = ["title", "name", "alias", "tag", "role", "kind", "quote"]

@@ -187,13 +187,23 @@ fn edit_value_keeps_the_deals_currency_unless_the_text_names_one() {
     s.run(&[&add[..], &["--value", "€2.5B"]].concat());
     let value = |s: &Sandbox| {
         let deal = s.json(&["show", "mistral-nvidia"]);
-        (deal["value_amount"].as_i64(), deal["value_currency"].clone())
+        (
+            deal["value_amount"].as_i64(),
+            deal["value_currency"].clone(),
+        )
     };
     s.run(&["edit", "mistral-nvidia", "--value", "3 miliardi"]);
     assert_eq!(value(&s), (Some(3_000_000_000), "EUR".into()));
     s.run(&["edit", "mistral-nvidia", "--value", "$4B"]);
     assert_eq!(value(&s), (Some(4_000_000_000), "USD".into()));
-    s.run(&["edit", "mistral-nvidia", "--value", "5B", "--currency", "GBP"]);
+    s.run(&[
+        "edit",
+        "mistral-nvidia",
+        "--value",
+        "5B",
+        "--currency",
+        "GBP",
+    ]);
     assert_eq!(value(&s), (Some(5_000_000_000), "GBP".into()));
     // A deal without a value takes US dollars, as `add` does.
     s.run(&["edit", "mistral-nvidia", "--value", "none"]);

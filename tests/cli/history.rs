@@ -15,7 +15,40 @@ fn rm_then_restore_gives_back_the_same_deal() {
     assert_eq!(s.stdout(&["show", AWS_DEAL, "--format", "json"]), json);
     let (code, stderr) = s.fail(&["restore", AWS_DEAL]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("exists now"), "{stderr}");
+    assert!(stderr.contains("already undone"), "{stderr}");
+}
+
+#[test]
+fn a_deletion_is_undone_once_whatever_the_deal_is_called_since() {
+    let s = Sandbox::seeded();
+    let totals = |s: &Sandbox| s.stdout(&["report", "--by", "none", "--format", "csv"]);
+    let before = totals(&s);
+    s.run(&["rm", AWS_DEAL, "--yes"]);
+    s.run(&["restore", AWS_DEAL]);
+    s.run(&["edit", AWS_DEAL, "--slug", "aws-2025"]);
+    let (code, stderr) = s.fail(&["restore", AWS_DEAL]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "error: the deletion of {AWS_DEAL} was already undone: it came back as deal 1 (aws-2025)"
+        )
+    );
+    assert_eq!(totals(&s), before, "no second copy");
+    let copies = "SELECT count(*) FROM deals WHERE title = (SELECT title FROM deals WHERE id = 1)";
+    assert_eq!(s.count(copies), 1);
+    // Deleted again, it can come back again.
+    s.run(&["rm", "aws-2025", "--yes"]);
+    s.run(&["restore", "aws-2025"]);
+    assert_eq!(totals(&s), before);
+    let (_, stderr) = s.fail(&["restore", AWS_DEAL]);
+    assert!(stderr.contains("as deal 1 (aws-2025)"), "{stderr}");
+    let history = s.stdout(&["history", "aws-2025"]);
+    assert_eq!(
+        history.matches("restored, undoing change ").count(),
+        2,
+        "{history}"
+    );
 }
 
 #[test]
