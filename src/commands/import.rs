@@ -88,6 +88,7 @@ fn import_json(
     let origin = Origin {
         name: name.to_string(),
         read_body: &read_body,
+        kept: None,
     };
     let (summary, rejected) = import::apply_with(conn, &doc, &origin, args.skip_errors)?;
     for r in &rejected {

@@ -9,7 +9,7 @@ use crate::ops::seed;
 use super::Ctx;
 
 pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
-    let summary = seed::load(&ctx.db)?;
+    let (summary, kept) = seed::load_keeping(&ctx.db)?;
     if summary.unchanged() {
         writeln!(
             ctx.output,
@@ -28,6 +28,13 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             line("Deals", summary.deals),
             line("companies", summary.companies),
             line("articles", summary.articles)
+        )?;
+    }
+    if !kept.is_empty() {
+        writeln!(
+            ctx.output,
+            "Left as changed since seeded: {}. (`deals history` shows the changes.)",
+            kept.join(", ")
         )?;
     }
     Ok(())

@@ -10,6 +10,7 @@ pub mod history;
 mod rows;
 pub mod schema;
 pub mod search;
+pub mod seed_marks;
 mod slugs;
 pub mod timeline;
 pub mod vocab;

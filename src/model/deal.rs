@@ -9,6 +9,8 @@ pub enum Outcome {
     Inserted,
     Updated,
     Unchanged,
+    /// Left as it is: a seeded record changed by someone since it was seeded.
+    Kept,
 }
 
 /// How `list` orders deals.

@@ -166,6 +166,13 @@ pub struct Counts {
     pub unchanged: u64,
     pub rejected: u64,
     pub merged: u64,
+    /// Seeded records left as someone changed them (only `deals seed` keeps).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub kept: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Counts {
@@ -174,6 +181,7 @@ impl Counts {
             Outcome::Inserted => &mut self.inserted,
             Outcome::Updated => &mut self.updated,
             Outcome::Unchanged => &mut self.unchanged,
+            Outcome::Kept => &mut self.kept,
         }
     }
 
@@ -195,6 +203,7 @@ impl Counts {
             unchanged: self.unchanged + other.unchanged,
             rejected: self.rejected + other.rejected,
             merged: self.merged + other.merged,
+            kept: self.kept + other.kept,
         }
     }
 }

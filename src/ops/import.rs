@@ -14,6 +14,7 @@ mod guard;
 use rusqlite::Connection;
 
 use crate::db::deals::Outcome;
+use crate::db::seed_marks::{self, Mark, Seeded};
 use crate::error::{Error, Result, one_line};
 use crate::model::document::{Document, FORMAT};
 use crate::ops::record::{NewArticles, NewCompanies, Resolver};
@@ -26,6 +27,51 @@ pub(crate) use guard::savepoint;
 pub struct Origin<'a> {
     pub name: String,
     pub read_body: &'a dyn Fn(&str) -> Result<String>,
+    /// For the seed set: records changed since they were seeded are left as
+    /// they are and named here (`deal stargate`); None for an import, which
+    /// writes every record.
+    pub kept: Option<&'a std::cell::RefCell<Vec<String>>>,
+}
+
+impl Origin<'_> {
+    /// For a seed: whether the record `key` of `kind`, stored as `found`, may
+    /// be written; `same` when it already is as the document has it. A record
+    /// it may not write is named among the kept. An import may write anything.
+    fn may_write(
+        &self,
+        conn: &Connection,
+        kind: Seeded,
+        key: &str,
+        found: Option<i64>,
+        same: bool,
+    ) -> Result<bool> {
+        let Some(kept) = self.kept else {
+            return Ok(true);
+        };
+        let allowed = same
+            || match seed_marks::mark(conn, kind, key, found)? {
+                Mark::Untouched => true,
+                Mark::None => found.is_none(),
+                Mark::Edited => false,
+            };
+        if !allowed {
+            let noun = match kind {
+                Seeded::Deals => "deal",
+                Seeded::Companies => "company",
+                Seeded::Articles => "article",
+            };
+            kept.borrow_mut().push(format!("{noun} {}", one_line(key)));
+        }
+        Ok(allowed)
+    }
+
+    /// For a seed: remembers that record `id`, named `key`, is as seeded now.
+    fn seeded(&self, conn: &Connection, kind: Seeded, key: &str, id: i64) -> Result<()> {
+        match self.kept {
+            Some(_) => seed_marks::set(conn, kind, key, id),
+            None => Ok(()),
+        }
+    }
 }
 
 pub use crate::model::document::{Counts, Summary};
@@ -116,13 +162,13 @@ pub fn apply_with(
     for (i, record) in doc.companies.iter().enumerate() {
         let place = Place::new(origin, "companies", i, &record.name);
         let done = guard.record(Section::Companies, i, || {
-            company::import_company(conn, record, &doc.companies, &place)
+            company::import_company(conn, record, &doc.companies, origin, &place)
         })?;
         companies.push(done);
     }
     // Parents second, so that a document may list a subsidiary before its parent.
     for (i, record) in doc.companies.iter().enumerate() {
-        let Some((id, outcome)) = companies[i] else {
+        let Some((id, outcome)) = companies[i].filter(|(_, o)| *o != Outcome::Kept) else {
             continue;
         };
         let place = Place::new(origin, "companies", i, &record.name);
@@ -136,9 +182,15 @@ pub fn apply_with(
             None => companies[i] = None,
         }
     }
-    for (id_outcome, _) in companies.iter().zip(&doc.companies) {
+    for (id_outcome, record) in companies.iter().zip(&doc.companies) {
         match id_outcome {
-            Some((_, outcome)) => summary.companies.add(*outcome),
+            Some((id, outcome)) => {
+                summary.companies.add(*outcome);
+                if *outcome != Outcome::Kept {
+                    // After the parents: linking one is part of seeding it.
+                    origin.seeded(conn, Seeded::Companies, record.name.trim(), *id)?;
+                }
+            }
             None => summary.companies.rejected += 1,
         }
     }
@@ -158,6 +210,9 @@ pub fn apply_with(
             continue;
         };
         summary.articles.add(outcome);
+        if outcome == Outcome::Kept && id == 0 {
+            continue; // deleted since it was seeded: nothing to link to
+        }
         if let Some(key) = &record.key {
             resolver.know_article(key, id);
         }
@@ -174,7 +229,7 @@ pub fn apply_with(
         let label = record.slug.as_deref().unwrap_or(&record.title);
         let place = Place::new(origin, "deals", i, label);
         match guard.record(Section::Deals, i, || {
-            deal::import_deal(conn, record, &mut resolver, &place)
+            deal::import_deal(conn, record, &mut resolver, origin, &place)
         })? {
             Some(outcome) => summary.deals.add(outcome),
             None => summary.deals.rejected += 1,
@@ -238,6 +293,79 @@ mod tests {
         Err(Error::invalid(format!("no file {path}")))
     }
 
+    /// Loads `text` as a seed would: keeping what was changed since; the
+    /// records kept.
+    fn seed(db: &Db, text: &str) -> (Summary, Vec<String>) {
+        let doc = parse(text, "seed.json").unwrap();
+        let kept = std::cell::RefCell::new(Vec::new());
+        let origin = Origin {
+            name: "seed.json".into(),
+            read_body: &no_files,
+            kept: Some(&kept),
+        };
+        let tx = db.write().unwrap();
+        let summary = apply(&tx, &doc, &origin).unwrap();
+        tx.commit().unwrap();
+        (summary, kept.into_inner())
+    }
+
+    #[test]
+    fn a_seed_updates_what_nobody_changed_and_keeps_what_someone_did() {
+        let db = Db::open_in_memory().unwrap();
+        let (first, kept) = seed(&db, DOC);
+        assert_eq!((first.deals.inserted, kept.len()), (1, 0));
+        // A newer seed set changes the deal: nobody touched it, so it is updated.
+        let newer = DOC.replace(r#""term_months": 84"#, r#""term_months": 72"#);
+        assert_ne!(newer, DOC);
+        let (second, kept) = seed(&db, &newer);
+        assert_eq!((second.deals.updated, kept.len()), (1, 0), "{kept:?}");
+        let term = |db: &Db| -> Option<i64> {
+            db.conn()
+                .query_row("SELECT term_months FROM deals", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(term(&db), Some(72));
+        // Someone changes it (any writer: the history records SQL too).
+        db.conn()
+            .execute("UPDATE deals SET term_months = 60", [])
+            .unwrap();
+        let (third, kept) = seed(&db, DOC);
+        assert_eq!(third.deals.kept, 1);
+        assert_eq!(kept, ["deal openai-aws"]);
+        assert_eq!(term(&db), Some(60));
+        // Deleted since: not added back.
+        db.conn().execute("DELETE FROM deals", []).unwrap();
+        let (fourth, kept) = seed(&db, DOC);
+        assert_eq!((fourth.deals.inserted, fourth.deals.kept), (0, 1));
+        assert_eq!(kept, ["deal openai-aws"]);
+        // An import writes whatever the document says.
+        assert_eq!(load(&db, DOC).unwrap().deals.inserted, 1);
+    }
+
+    #[test]
+    fn a_seed_over_a_database_without_marks_keeps_records_that_differ() {
+        let db = Db::open_in_memory().unwrap();
+        load(&db, DOC).unwrap();
+        db.conn()
+            .execute("UPDATE deals SET notes = 'mine'", [])
+            .unwrap();
+        let (summary, kept) = seed(&db, DOC);
+        assert_eq!(kept, ["deal openai-aws"]);
+        assert_eq!(
+            summary.companies.unchanged, 2,
+            "the same companies count as seeded"
+        );
+        let marked: i64 = db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM seed_marks WHERE table_name = 'companies'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(marked, 2);
+    }
+
     fn load(db: &Db, text: &str) -> Result<Summary> {
         let doc = parse(text, "test.json")?;
         let tx = db.write()?;
@@ -247,6 +375,7 @@ mod tests {
             &Origin {
                 name: "test.json".into(),
                 read_body: &no_files,
+                kept: None,
             },
         )?;
         tx.commit()?;
@@ -351,6 +480,7 @@ mod tests {
         let origin = Origin {
             name: "bad.json".into(),
             read_body: &no_files,
+            kept: None,
         };
         let tx = db.write().unwrap();
         let (summary, rejected) = apply_with(&tx, &doc, &origin, true).unwrap();

@@ -29,17 +29,27 @@ fn embedded_body(path: &str) -> Result<String> {
         .ok_or_else(|| Error::invalid(format!("no bundled file {path}")))
 }
 
-/// Loads the seed set in one transaction.
+/// Loads the seed set in one transaction, like [`load_keeping`].
 pub fn load(db: &Db) -> Result<Summary> {
+    load_keeping(db).map(|(summary, _)| summary)
+}
+
+/// Loads the seed set in one transaction: adds what is missing, and writes a
+/// seeded record only when nobody changed it since it was seeded (the history
+/// says so: see `db::seed_marks`). Returns what it did and the records it left
+/// as someone changed, renamed or deleted them (`deal stargate`).
+pub fn load_keeping(db: &Db) -> Result<(Summary, Vec<String>)> {
+    let kept = std::cell::RefCell::new(Vec::new());
     let origin = Origin {
         name: "bundled seed set".into(),
         read_body: &embedded_body,
+        kept: Some(&kept),
     };
     let doc = import::parse(DOCUMENT, &origin.name)?;
     let tx = db.write()?;
     let summary = import::apply(&tx, &doc, &origin)?;
     tx.commit()?;
-    Ok(summary)
+    Ok((summary, kept.into_inner()))
 }
 
 /// True when `path` holds something; an empty file (from `touch` or `mktemp`)

@@ -88,7 +88,7 @@ mod tests {
             updated: 1,
             unchanged: 3,
             rejected: 4,
-            merged: 0,
+            ..Counts::default()
         };
         let detail = Summary {
             deals: records,

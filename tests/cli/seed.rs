@@ -135,3 +135,26 @@ fn conflicting_source_figures_show_up_per_source() {
         .collect();
     assert_eq!(qualifiers, ["at-least", "exact"].into_iter().collect());
 }
+
+#[test]
+fn seed_never_undoes_an_edit_and_says_what_it_left() {
+    let s = Sandbox::seeded();
+    s.run(&["edit", "stargate", "--status", "signed", "--tag", "mine"]);
+    s.run(&["rm", "amd-openai-6gw", "--yes"]);
+    let before = s.dump();
+    let out = s.stdout(&["seed"]);
+    assert!(
+        out.contains("Left as changed since seeded: deal amd-openai-6gw, deal stargate."),
+        "{out}"
+    );
+    let stargate = s.json(&["show", "stargate"]);
+    assert_eq!(stargate["status"], "signed");
+    assert!(stargate["tags"].to_string().contains("mine"), "{stargate}");
+    s.fail(&["show", "amd-openai-6gw"]);
+    assert_eq!(s.dump(), before, "seeding wrote nothing");
+    // Seeding adds what is missing: a seeded deal renamed away stays renamed.
+    s.run(&["edit", "nvidia-openai-10gw", "--slug", "nvidia-10gw"]);
+    let out = s.stdout(&["seed"]);
+    assert!(out.contains("deal nvidia-openai-10gw"), "{out}");
+    s.fail(&["show", "nvidia-openai-10gw"]);
+}

@@ -250,6 +250,7 @@ fn read_and_load(text: &str) -> std::result::Result<(), TestCaseError> {
     let origin = Origin {
         name: ORIGIN.into(),
         read_body: &read_body,
+        kept: None,
     };
     let tx = db.write().map_err(|e| TestCaseError::fail(e.to_string()))?;
     let loaded = import::apply(&tx, &doc, &origin);

@@ -60,6 +60,6 @@ fn a_deleted_deal_comes_back_whole() {
     let err = restore(c, "openai-aws-compute-2025")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("exists now"), "{err}");
+    assert!(err.contains("already undone"), "{err}");
     assert!(restore(c, "never-was").is_err());
 }

@@ -4,6 +4,7 @@ use rusqlite::Connection;
 
 use crate::db::articles::{self, ArticleInput};
 use crate::db::deals::Outcome;
+use crate::db::seed_marks::Seeded;
 use crate::db::{SlugTable, free_slug, slug_taken};
 use crate::error::Result;
 use crate::model::document::ArticleDoc;
@@ -61,7 +62,14 @@ pub(super) fn import_article(
         summary: doc.summary.clone(),
         body,
     };
-    match existing {
+    let same = match existing {
+        Some(id) if origin.kept.is_some() => articles::load_input(conn, id)? == input,
+        _ => false,
+    };
+    if !origin.may_write(conn, Seeded::Articles, &input.slug, existing, same)? {
+        return Ok((existing.unwrap_or(0), Outcome::Kept));
+    }
+    let (id, outcome) = match existing {
         Some(id) => {
             let changed = articles::update(conn, id, &input).map_err(place.wrap("body"))?;
             let outcome = if changed {
@@ -69,14 +77,16 @@ pub(super) fn import_article(
             } else {
                 Outcome::Unchanged
             };
-            Ok((id, outcome))
+            (id, outcome)
         }
         None => {
             if slug_taken(conn, SlugTable::Articles, &input.slug)? {
                 return Err(place.error("key", format!("'{}' names another article", input.slug)));
             }
             let id = articles::insert(conn, &input).map_err(place.wrap("body"))?;
-            Ok((id, Outcome::Inserted))
+            (id, Outcome::Inserted)
         }
-    }
+    };
+    origin.seeded(conn, Seeded::Articles, &input.slug, id)?;
+    Ok((id, outcome))
 }

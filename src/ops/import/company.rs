@@ -5,12 +5,13 @@ use rusqlite::Connection;
 
 use crate::db::companies::{self, CompanyInput};
 use crate::db::deals::Outcome;
+use crate::db::seed_marks::Seeded;
 use crate::db::vocab::{self, Vocab};
 use crate::db::{SlugTable, free_slug};
 use crate::error::{Result, one_line};
 use crate::model::document::CompanyDoc;
 
-use super::Place;
+use super::{Origin, Place};
 
 /// Inserts or updates the company; its parent is checked (it must be stored or
 /// named in `docs`) but set later by [`set_parent`].
@@ -18,6 +19,7 @@ pub(super) fn import_company(
     conn: &Connection,
     doc: &CompanyDoc,
     docs: &[CompanyDoc],
+    origin: &Origin<'_>,
     place: &Place,
 ) -> Result<(i64, Outcome)> {
     let name = doc.name.trim();
@@ -66,8 +68,12 @@ pub(super) fn import_company(
                     .description
                     .clone()
                     .or_else(|| stored.description.clone()),
-                ..stored
+                ..stored.clone()
             };
+            let same = wanted == stored && aliases_known(conn, found.id, &doc.aliases)?;
+            if !origin.may_write(conn, Seeded::Companies, name, Some(found.id), same)? {
+                return Ok((found.id, Outcome::Kept));
+            }
             let changed = companies::update(conn, found.id, &wanted).map_err(place.wrap("name"))?;
             (
                 found.id,
@@ -79,6 +85,9 @@ pub(super) fn import_company(
             )
         }
         None => {
+            if !origin.may_write(conn, Seeded::Companies, name, None, false)? {
+                return Ok((0, Outcome::Kept));
+            }
             let slug = free_slug(conn, SlugTable::Companies, name, doc.slug.as_deref())
                 .map_err(place.wrap("slug"))?;
             let input = CompanyInput {
@@ -101,6 +110,16 @@ pub(super) fn import_company(
         }
     }
     Ok((id, outcome))
+}
+
+/// True when every one of `aliases` already names company `id`.
+fn aliases_known(conn: &Connection, id: i64, aliases: &[String]) -> Result<bool> {
+    for alias in aliases {
+        if companies::by_name(conn, alias)?.is_none_or(|c| c.id != id) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Links company `id` to the parent its record names; true when that changed it.

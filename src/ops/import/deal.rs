@@ -4,6 +4,7 @@
 use rusqlite::Connection;
 
 use crate::db::deals::{self, Outcome};
+use crate::db::seed_marks::{self, Mark, Seeded};
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result};
 use crate::model::document::{DealDoc, SourceDoc};
@@ -11,12 +12,13 @@ use crate::model::money::fields::{Amount, deal_value, read_figure};
 use crate::model::{Event, PartialDate, Term, slug};
 use crate::ops::record::{DealRecord, Part, Resolver, SourceRecord};
 
-use super::Place;
+use super::{Origin, Place};
 
 pub(super) fn import_deal(
     conn: &Connection,
     doc: &DealDoc,
     resolver: &mut Resolver<'_>,
+    origin: &Origin<'_>,
     place: &Place,
 ) -> Result<Outcome> {
     let title = doc.title.trim();
@@ -36,6 +38,14 @@ pub(super) fn import_deal(
             made
         }
     };
+    if origin.kept.is_some() {
+        // Changed, renamed or deleted since seeded: left without reading further.
+        let found = deals::by_slug(conn, &slug)?;
+        if seed_marks::mark(conn, Seeded::Deals, &slug, found)? == Mark::Edited {
+            origin.may_write(conn, Seeded::Deals, &slug, found, false)?;
+            return Ok(Outcome::Kept);
+        }
+    }
     let kind = vocab::check(conn, Vocab::DealKind, &doc.kind).map_err(place.wrap("kind"))?;
     let status = vocab::check(
         conn,
@@ -112,9 +122,16 @@ pub(super) fn import_deal(
         place.error(&field, e)
     })?;
     let existing = deals::by_slug(conn, &input.slug)?;
-    Ok(deals::save(conn, existing, &input)
-        .map_err(place.wrap("slug"))?
-        .1)
+    let same = match existing {
+        Some(id) if origin.kept.is_some() => deals::load_input(conn, id)? == input,
+        _ => false,
+    };
+    if !origin.may_write(conn, Seeded::Deals, &input.slug, existing, same)? {
+        return Ok(Outcome::Kept);
+    }
+    let (id, outcome) = deals::save(conn, existing, &input).map_err(place.wrap("slug"))?;
+    origin.seeded(conn, Seeded::Deals, &input.slug, id)?;
+    Ok(outcome)
 }
 
 /// A source as the record writes it: the article, the quote, and the stated
