@@ -137,6 +137,45 @@ fn version_and_help_exit_zero() {
 }
 
 #[test]
+fn a_command_without_its_subcommand_prints_its_help() {
+    let s = Sandbox::new();
+    for (args, usage) in [
+        (&[][..], "Usage: deals [OPTIONS] <COMMAND>"),
+        (&["company"][..], "Usage: deals company [OPTIONS] <COMMAND>"),
+        (&["article"][..], "Usage: deals article [OPTIONS] <COMMAND>"),
+        (&["fx"][..], "Usage: deals fx [OPTIONS] <COMMAND>"),
+    ] {
+        // With DEALS_DB set (which clap counts as an argument given) and without.
+        for with_db in [true, false] {
+            let mut cmd = if with_db { s.cmd() } else { s.cmd_without_db() };
+            let (code, stderr) = fail_cmd(cmd.args(args), args);
+            assert_eq!(code, 2, "{args:?}: {stderr}");
+            assert!(!stderr.starts_with("error:"), "{args:?}: {stderr}");
+            assert!(stderr.contains(usage), "{args:?}: {stderr}");
+            assert!(stderr.contains("\nCommands:\n"), "{args:?}: {stderr}");
+            assert!(stderr.lines().count() > 8, "{args:?}: {stderr}");
+        }
+    }
+    assert!(!s.db().exists(), "help must not create a database");
+}
+
+#[test]
+fn help_command_prints_the_help_of_a_command() {
+    let s = Sandbox::new();
+    let help = s.stdout(&["help"]);
+    assert!(help.contains("Usage: deals [OPTIONS] <COMMAND>"), "{help}");
+    let company = s.stdout(&["help", "company"]);
+    assert!(
+        company.contains("Usage: deals company [OPTIONS] <COMMAND>"),
+        "{company}"
+    );
+    let list = s.stdout(&["help", "list"]);
+    assert_eq!(list, s.stdout(&["list", "--help"]));
+    let (code, _) = s.fail(&["help", "frobnicate"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
 fn unknown_subcommand_is_a_usage_error() {
     let s = Sandbox::new();
     let (code, stderr) = fail_cmd(s.cmd().arg("frobnicate"), &["frobnicate"]);
