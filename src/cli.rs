@@ -19,14 +19,15 @@ use std::str::FromStr;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::model::vocab::Word;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "deals",
     version,
     about = "Track tech-industry deals, the companies on each side and the articles that report them",
     long_about = None,
-    propagate_version = true,
-    disable_help_subcommand = true
+    propagate_version = true
 )]
 pub struct Cli {
     /// Database file [default: $DEALS_DB, else the platform data dir]
@@ -53,6 +54,61 @@ impl Cli {
             command = command.mut_arg("db", |arg| arg.env(None::<&str>));
         }
         Cli::from_arg_matches_mut(&mut command.try_get_matches()?)
+    }
+
+    /// The help of the command that the process's arguments name without the
+    /// subcommand it needs (`deals`, `deals company`): what `error` asks for when
+    /// it is clap's "requires a subcommand" or "help on missing arguments", else None.
+    pub fn help_for(error: &clap::Error) -> Option<clap::builder::StyledStr> {
+        use clap::error::ErrorKind;
+        if !matches!(
+            error.kind(),
+            ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        ) {
+            return None;
+        }
+        let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        args.push("-h".into());
+        match Cli::command().try_get_matches_from(args) {
+            Err(help) if help.kind() == ErrorKind::DisplayHelp => Some(help.render()),
+            _ => None,
+        }
+    }
+}
+
+/// The value parser of a flag that takes a word of a vocabulary (a deal kind, a
+/// status, an event kind): `--help` lists the seeded words with what each means,
+/// and completions offer them, but any word is taken here: the database, which
+/// SQL users may extend, decides which are known (and suggests the closest).
+#[derive(Debug, Clone, Copy)]
+pub struct WordParser(&'static [Word]);
+
+/// A `WordParser` over `words`.
+pub fn words(words: &'static [Word]) -> WordParser {
+    WordParser(words)
+}
+
+impl clap::builder::TypedValueParser for WordParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_string)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|(word, meaning)| {
+            clap::builder::PossibleValue::new(*word).help(*meaning)
+        })))
     }
 }
 

@@ -14,7 +14,7 @@ pub enum CompanyCommand {
     #[command(visible_alias = "ls")]
     List(CompanyListArgs),
     /// Show a company: aliases, parent, subsidiaries and deals
-    Show(CompanyRef),
+    Show(CompanyShowArgs),
     /// Change a company
     Edit(CompanyEditArgs),
     /// Delete a company that is party to no deal
@@ -24,9 +24,12 @@ pub enum CompanyCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct CompanyRef {
+pub struct CompanyShowArgs {
     /// Name, alias, slug or id
     pub company: String,
+    /// Include the deals of its subsidiaries (AWS's under Amazon)
+    #[arg(long)]
+    pub rollup: bool,
 }
 
 #[derive(Debug, Args)]

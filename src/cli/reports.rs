@@ -26,9 +26,15 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
+    /// Only this deal's events (id or slug)
+    #[arg(conflicts_with = "company")]
+    pub deal: Option<String>,
     /// Only deals where this company is a party
     #[arg(long)]
     pub company: Option<String>,
+    /// With --company: include the deals of its subsidiaries (AWS's under Amazon)
+    #[arg(long, requires = "company")]
+    pub rollup: bool,
     /// Entries on or after the start of this date's period
     #[arg(long, value_name = "DATE")]
     pub since: Option<PartialDate>,

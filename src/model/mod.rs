@@ -59,6 +59,7 @@ pub mod sql;
 pub mod suggest;
 pub mod term;
 pub mod title;
+pub mod vocab;
 
 pub use date::{PartialDate, Precision};
 pub use deal::{Article, Company, Deal, DealDetail, DealInput, Event, Party, Source, SourceInput};
