@@ -71,6 +71,7 @@ fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
         Command::Show(args) => commands::show::run(ctx, args),
         Command::Company(command) => commands::company::run(ctx, command),
         Command::Article(command) => commands::article::run(ctx, command),
+        Command::Event(command) => commands::event::run(ctx, command),
         Command::Report(args) => commands::report::run(ctx, args),
         Command::Timeline(args) => commands::timeline::run(ctx, args),
         Command::Search(args) => commands::search::run(ctx, args),

@@ -6,12 +6,14 @@ mod articles;
 mod companies;
 mod data;
 mod deals;
+mod events;
 mod reports;
 
 pub use articles::*;
 pub use companies::*;
 pub use data::*;
 pub use deals::*;
+pub use events::*;
 pub use reports::*;
 
 use std::path::PathBuf;
@@ -180,6 +182,9 @@ pub enum Command {
     /// Articles that report deals
     #[command(subcommand)]
     Article(ArticleCommand),
+    /// Dated events of deals: signed, started, milestones, ...
+    #[command(subcommand)]
+    Event(EventCommand),
     /// Deal count and value per period, group and currency
     Report(ReportArgs),
     /// Deals and their events in date order

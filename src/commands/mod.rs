@@ -7,6 +7,7 @@ pub mod backup;
 pub mod check;
 pub mod company;
 pub mod edit;
+pub mod event;
 pub mod export;
 pub mod extract;
 pub mod fx;

@@ -62,7 +62,9 @@ pub mod title;
 pub mod vocab;
 
 pub use date::{PartialDate, Precision};
-pub use deal::{Article, Company, Deal, DealDetail, DealInput, Event, Party, Source, SourceInput};
+pub use deal::{
+    Article, Company, Deal, DealDetail, DealEvent, DealInput, Event, Party, Source, SourceInput,
+};
 pub use language::Language;
 pub use money::{Currency, Figure, Money, Qualifier};
 pub use term::Term;

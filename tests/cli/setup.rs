@@ -144,6 +144,7 @@ fn a_command_without_its_subcommand_prints_its_help() {
         (&["company"][..], "Usage: deals company [OPTIONS] <COMMAND>"),
         (&["article"][..], "Usage: deals article [OPTIONS] <COMMAND>"),
         (&["fx"][..], "Usage: deals fx [OPTIONS] <COMMAND>"),
+        (&["event"][..], "Usage: deals event [OPTIONS] <COMMAND>"),
     ] {
         // With DEALS_DB set (which clap counts as an argument given) and without.
         for with_db in [true, false] {

@@ -60,6 +60,15 @@ fn report() {
 }
 
 #[test]
+fn event_list() {
+    assert_output(
+        &Sandbox::seeded(),
+        "event_list",
+        &["event", "list", AWS_DEAL],
+    );
+}
+
+#[test]
 fn check() {
     assert_output(&Sandbox::seeded(), "check", &["check"]);
 }
