@@ -15,6 +15,7 @@ pub mod history;
 pub mod import;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod report;
 pub mod rm;
 pub mod schema;
