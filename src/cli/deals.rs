@@ -10,6 +10,7 @@ use crate::model::vocab::{DEAL_KINDS, STATUSES};
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The deal's title, one line
     #[arg(long, value_parser = parse_title)]
     pub title: String,
     /// What kind of deal it is
@@ -42,6 +43,7 @@ pub struct AddArgs {
     /// An article that reports the deal: its id, slug or URL; an unknown URL is stored as a new article (repeatable)
     #[arg(long = "source", value_name = "ARTICLE|URL")]
     pub sources: Vec<String>,
+    /// Free-text notes about the deal
     #[arg(long)]
     pub notes: Option<String>,
     /// The deal's slug [default: made from the title]
@@ -56,6 +58,7 @@ pub struct AddArgs {
 pub struct EditArgs {
     /// The deal's id or slug
     pub deal: String,
+    /// New title
     #[arg(long, value_parser = parse_title)]
     pub title: Option<String>,
     /// New kind of deal
@@ -147,8 +150,10 @@ pub struct ListArgs {
     /// With --company: include the deals of its subsidiaries (AWS's under Amazon)
     #[arg(long, requires = "company")]
     pub rollup: bool,
+    /// The order of the listing
     #[arg(long, value_enum, default_value_t = DealOrder::Date)]
     pub sort: DealOrder,
+    /// Only the first N deals
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }

@@ -50,6 +50,7 @@ pub struct SearchArgs {
     /// Search only articles or only deals
     #[arg(long = "in", value_enum)]
     pub scope: Option<Scope>,
+    /// At most N results
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
 }
@@ -66,9 +67,11 @@ pub struct SqlArgs {
 #[derive(Debug, Subcommand)]
 pub enum FxCommand {
     /// Record how many units of a currency one US dollar buys from a date on
+    #[command(after_help = "Examples:\n  deals fx set EUR 0.92 --on 2025-01-01")]
     Set(FxSetArgs),
     /// List the recorded rates
     #[command(visible_alias = "ls")]
+    #[command(after_help = "Examples:\n  deals fx list\n  deals fx list EUR")]
     List(FxListArgs),
 }
 

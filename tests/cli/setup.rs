@@ -198,3 +198,43 @@ fn completions_name_the_commands() {
     let (code, _) = s.fail(&["completions", "nosuchshell"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn every_flag_is_described_and_every_command_ends_with_examples() {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if arg.get_help().is_none() && id != "help" && id != "version" {
+                missing.push(format!("{path} {id}: no description"));
+            }
+        }
+        let leaf = command.get_subcommands().next().is_none();
+        let examples = command
+            .get_after_help()
+            .is_some_and(|h| h.to_string().starts_with("Example"));
+        if leaf && !examples {
+            missing.push(format!("{path}: no examples"));
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&deals::cli::Cli::command(), "deals", &mut missing);
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn man_pages_are_written_to_stdout_or_a_folder() {
+    let s = Sandbox::new();
+    let page = s.stdout(&["man"]);
+    assert!(page.contains(".TH deals 1"), "{page}");
+    assert!(page.contains("event"), "{page}");
+    let dir = s.root().join("man1");
+    s.run(&["man", "--out", dir.to_str().unwrap()]);
+    for page in ["deals.1", "deals-list.1", "deals-event-add.1"] {
+        assert!(dir.join(page).exists(), "no {page}");
+    }
+    assert!(!s.db().exists(), "man pages need no database");
+}
