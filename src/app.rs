@@ -31,6 +31,11 @@ pub fn run(cli: Cli) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
+    if let Command::Man(args) = &cli.command {
+        commands::man::run(&mut out, args)?;
+        out.flush()?;
+        return Ok(());
+    }
     if let Command::Init(args) = &cli.command {
         commands::init::run(&mut out, &path, args)?;
         out.flush()?;
@@ -62,7 +67,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
     match command {
-        Command::Init(_) | Command::Completions(_) => Ok(()),
+        Command::Init(_) | Command::Completions(_) | Command::Man(_) => Ok(()),
         Command::Seed => commands::seed::run(ctx),
         Command::Add(args) => commands::add::run(ctx, args),
         Command::Edit(args) => commands::edit::run(ctx, args),
@@ -71,6 +76,7 @@ fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
         Command::Show(args) => commands::show::run(ctx, args),
         Command::Company(command) => commands::company::run(ctx, command),
         Command::Article(command) => commands::article::run(ctx, command),
+        Command::Event(command) => commands::event::run(ctx, command),
         Command::Report(args) => commands::report::run(ctx, args),
         Command::Timeline(args) => commands::timeline::run(ctx, args),
         Command::Search(args) => commands::search::run(ctx, args),

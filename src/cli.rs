@@ -6,12 +6,14 @@ mod articles;
 mod companies;
 mod data;
 mod deals;
+mod events;
 mod reports;
 
 pub use articles::*;
 pub use companies::*;
 pub use data::*;
 pub use deals::*;
+pub use events::*;
 pub use reports::*;
 
 use std::path::PathBuf;
@@ -19,14 +21,15 @@ use std::str::FromStr;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::model::vocab::Word;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "deals",
     version,
     about = "Track tech-industry deals, the companies on each side and the articles that report them",
     long_about = None,
-    propagate_version = true,
-    disable_help_subcommand = true
+    propagate_version = true
 )]
 pub struct Cli {
     /// Database file [default: $DEALS_DB, else the platform data dir]
@@ -53,6 +56,61 @@ impl Cli {
             command = command.mut_arg("db", |arg| arg.env(None::<&str>));
         }
         Cli::from_arg_matches_mut(&mut command.try_get_matches()?)
+    }
+
+    /// The help of the command that the process's arguments name without the
+    /// subcommand it needs (`deals`, `deals company`): what `error` asks for when
+    /// it is clap's "requires a subcommand" or "help on missing arguments", else None.
+    pub fn help_for(error: &clap::Error) -> Option<clap::builder::StyledStr> {
+        use clap::error::ErrorKind;
+        if !matches!(
+            error.kind(),
+            ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        ) {
+            return None;
+        }
+        let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        args.push("-h".into());
+        match Cli::command().try_get_matches_from(args) {
+            Err(help) if help.kind() == ErrorKind::DisplayHelp => Some(help.render()),
+            _ => None,
+        }
+    }
+}
+
+/// The value parser of a flag that takes a word of a vocabulary (a deal kind, a
+/// status, an event kind): `--help` lists the seeded words with what each means,
+/// and completions offer them, but any word is taken here: the database, which
+/// SQL users may extend, decides which are known (and suggests the closest).
+#[derive(Debug, Clone, Copy)]
+pub struct WordParser(&'static [Word]);
+
+/// A `WordParser` over `words`.
+pub fn words(words: &'static [Word]) -> WordParser {
+    WordParser(words)
+}
+
+impl clap::builder::TypedValueParser for WordParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_string)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|(word, meaning)| {
+            clap::builder::PossibleValue::new(*word).help(*meaning)
+        })))
     }
 }
 
@@ -104,19 +162,34 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database, or apply pending migrations to it
+    #[command(after_help = "Examples:\n  deals init\n  deals --db team.db init --empty")]
     Init(InitArgs),
     /// Load the bundled seed set again (changes nothing when already loaded)
+    #[command(after_help = "Examples:\n  deals seed")]
     Seed,
     /// Record a new deal
+    #[command(
+        after_help = "Examples:\n  deals add --title 'OpenAI–AWS compute' --kind cloud-compute --value 38B --announced 2025-11-03 --term 7y --party OpenAI:customer --party AWS:provider\n  deals add --title 'Rumoured chip deal' --kind chip-supply --status reported --party Nvidia:provider --tag gpu"
+    )]
     Add(AddArgs),
     /// Change a deal
+    #[command(
+        after_help = "Examples:\n  deals edit openai-aws-compute-2025 --status active --tag gpu\n  deals edit 1 --value 'up to $100B' --term none"
+    )]
     Edit(EditArgs),
     /// Delete a deal with its parties, tags, events and source links
+    #[command(after_help = "Examples:\n  deals rm openai-aws-compute-2025\n  deals rm 7 --yes")]
     Rm(RmArgs),
     /// List deals, newest first
     #[command(visible_alias = "ls")]
+    #[command(
+        after_help = "Examples:\n  deals list --company Amazon --rollup\n  deals list --status signed,active --since 2025 --sort value --limit 10"
+    )]
     List(ListArgs),
     /// Show one deal: parties, value, term, events and sources with their quotes
+    #[command(
+        after_help = "Examples:\n  deals show openai-aws-compute-2025\n  deals show 1 --format json"
+    )]
     Show(ShowArgs),
     /// Companies, their aliases and parents
     #[command(subcommand)]
@@ -124,33 +197,70 @@ pub enum Command {
     /// Articles that report deals
     #[command(subcommand)]
     Article(ArticleCommand),
+    /// Dated events of deals: signed, started, milestones, ...
+    #[command(subcommand)]
+    Event(EventCommand),
     /// Deal count and value per period, group and currency
+    #[command(
+        after_help = "Examples:\n  deals report --by year --group kind\n  deals report --company Amazon --rollup --spread --currency USD --chart"
+    )]
     Report(ReportArgs),
     /// Deals and their events in date order
+    #[command(
+        after_help = "Examples:\n  deals timeline openai-aws-compute-2025\n  deals timeline --company Amazon --rollup --since 2025"
+    )]
     Timeline(TimelineArgs),
     /// Full-text search over articles and deals
+    #[command(
+        after_help = "Examples:\n  deals search 'miliardi AWS'\n  deals search 'gigawatt*' --in deals"
+    )]
     Search(SearchArgs),
     /// Run SQL on the database: read-only unless --write
+    #[command(
+        after_help = "Examples:\n  deals sql 'SELECT status, count(*) FROM deals GROUP BY status'\n  deals sql --write < fixes.sql"
+    )]
     Sql(SqlArgs),
     /// Tables, views and their columns
+    #[command(after_help = "Examples:\n  deals schema\n  deals schema --format markdown")]
     Schema,
     /// Exchange rates for `report --currency`
     #[command(subcommand)]
     Fx(FxCommand),
     /// Load a JSON document or a CSV file, all or nothing
+    #[command(
+        after_help = "Examples:\n  deals import desk.json --dry-run\n  deals import deals.csv --map title=Headline --map party:customer=Buyer --skip-errors --rejects bad.csv"
+    )]
     Import(ImportArgs),
     /// Write everything as a JSON document, or one CSV file per entity
+    #[command(
+        after_help = "Examples:\n  deals export --out desk.json\n  deals export --format csv --out desk/"
+    )]
     Export(ExportArgs),
     /// Data-quality findings; exits 1 when any is an error
+    #[command(after_help = "Examples:\n  deals check\n  deals check --format json")]
     Check(CheckArgs),
     /// Copy the live database to PATH, consistently, even while others write
+    #[command(after_help = "Examples:\n  deals backup ~/deals-2025-11-30.db")]
     Backup(BackupArgs),
     /// Every recorded change, oldest first: of one deal, one company, or all
+    #[command(
+        after_help = "Examples:\n  deals history openai-aws-compute-2025\n  deals history --company Amazon --since 2025-11 --limit 20"
+    )]
     History(HistoryArgs),
     /// Bring back a deleted deal with its parties, sources, events and tags
+    #[command(after_help = "Examples:\n  deals restore openai-aws-compute-2025")]
     Restore(RestoreArgs),
     /// Print a shell completion script: deals completions bash > /etc/bash_completion.d/deals
+    #[command(
+        after_help = "Examples:\n  deals completions bash > ~/.local/share/bash-completion/completions/deals\n  deals completions zsh > ~/.zfunc/_deals"
+    )]
     Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one page per command with --out
+    #[command(hide = true)]
+    #[command(
+        after_help = "Examples:\n  deals man --out ~/.local/share/man/man1\n  deals man > deals.1"
+    )]
+    Man(ManArgs),
 }
 
 #[cfg(test)]

@@ -6,9 +6,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-            // Help and version go to stdout with 0; usage errors to stderr with 2,
-            // on one line like every other error.
-            if e.use_stderr() {
+            // Help and version go to stdout with 0. A command left out (`deals`,
+            // `deals company`) shows that command's help, whole, on stderr with 2;
+            // other usage errors go to stderr with 2, on one line like every other error.
+            if let Some(help) = deals::cli::Cli::help_for(&e) {
+                let _ = write!(anstream::stderr(), "{}", help.ansi());
+            } else if e.use_stderr() {
                 report(&deals::error::clap_message(&e));
             } else {
                 let _ = e.print();

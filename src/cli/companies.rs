@@ -9,28 +9,48 @@ use super::{Change, change, change_with};
 #[derive(Debug, Subcommand)]
 pub enum CompanyCommand {
     /// Add a company
+    #[command(
+        after_help = "Examples:\n  deals company add 'Amazon Web Services' --parent Amazon --alias AWS --country US"
+    )]
     Add(CompanyAddArgs),
     /// List companies with their deal counts
     #[command(visible_alias = "ls")]
+    #[command(after_help = "Examples:\n  deals company list --sort deals --limit 10")]
     List(CompanyListArgs),
     /// Show a company: aliases, parent, subsidiaries and deals
-    Show(CompanyRef),
+    #[command(
+        after_help = "Examples:\n  deals company show AWS\n  deals company show Amazon --rollup"
+    )]
+    Show(CompanyShowArgs),
     /// Change a company
+    #[command(
+        after_help = "Examples:\n  deals company edit AWS --parent Amazon --website https://aws.amazon.com\n  deals company edit 'Google' --name 'Google Cloud' --country none"
+    )]
     Edit(CompanyEditArgs),
     /// Delete a company that is party to no deal
+    #[command(
+        after_help = "Examples:\n  deals company rm 'Acme Corp'\n  deals company rm acme-corp --yes"
+    )]
     Rm(CompanyRmArgs),
     /// Add (or with --remove, drop) other names a company is known by
+    #[command(
+        after_help = "Examples:\n  deals company alias 'Amazon Web Services' AWS 'Amazon AWS'\n  deals company alias AWS 'Amazon AWS' --remove"
+    )]
     Alias(CompanyAliasArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct CompanyRef {
+pub struct CompanyShowArgs {
     /// Name, alias, slug or id
     pub company: String,
+    /// Include the deals of its subsidiaries (AWS's under Amazon)
+    #[arg(long)]
+    pub rollup: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct CompanyAddArgs {
+    /// The company's name, as it should be shown
     pub name: String,
     /// company, government, fund or consortium
     #[arg(long, default_value = "company")]
@@ -44,18 +64,23 @@ pub struct CompanyAddArgs {
     /// Another name the company is known by (repeatable)
     #[arg(long = "alias")]
     pub aliases: Vec<String>,
+    /// The company's website
     #[arg(long)]
     pub website: Option<String>,
+    /// What the company does, in a sentence
     #[arg(long)]
     pub description: Option<String>,
+    /// The company's slug [default: made from the name]
     #[arg(long)]
     pub slug: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct CompanyListArgs {
+    /// The order of the listing
     #[arg(long, value_enum, default_value_t = CompanyOrder::Name)]
     pub sort: CompanyOrder,
+    /// Only the first N companies
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }
@@ -67,6 +92,7 @@ pub struct CompanyEditArgs {
     /// New name; the old one stays as an alias
     #[arg(long)]
     pub name: Option<String>,
+    /// New kind: company, government, fund or consortium
     #[arg(long)]
     pub kind: Option<String>,
     /// 'none' clears it
@@ -81,6 +107,7 @@ pub struct CompanyEditArgs {
     /// 'none' clears it
     #[arg(long, value_parser = change::<String>)]
     pub description: Option<Change<String>>,
+    /// New slug
     #[arg(long)]
     pub slug: Option<String>,
 }

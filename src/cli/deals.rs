@@ -5,17 +5,19 @@ use clap::Args;
 use crate::model::deal::{DealOrder, parse_tag, parse_title};
 use crate::model::{Currency, Figure, PartialDate, Term};
 
-use super::{Change, change};
+use super::{Change, change, words};
+use crate::model::vocab::{DEAL_KINDS, STATUSES};
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The deal's title, one line
     #[arg(long, value_parser = parse_title)]
     pub title: String,
-    /// investment, acquisition, merger, cloud-compute, chip-supply, datacenter, partnership, licensing, joint-venture, other
-    #[arg(long)]
+    /// What kind of deal it is
+    #[arg(long, value_parser = words(DEAL_KINDS))]
     pub kind: String,
-    /// reported, announced, letter-of-intent, signed, active, completed, terminated, cancelled
-    #[arg(long, default_value = "announced")]
+    /// How far the deal has got
+    #[arg(long, default_value = "announced", value_parser = words(STATUSES))]
     pub status: String,
     /// What was committed, as written: 38B, '$38 billion', '2,5 miliardi di euro', 'up to $100B'
     #[arg(long, allow_hyphen_values = true)]
@@ -41,6 +43,7 @@ pub struct AddArgs {
     /// An article that reports the deal: its id, slug or URL; an unknown URL is stored as a new article (repeatable)
     #[arg(long = "source", value_name = "ARTICLE|URL")]
     pub sources: Vec<String>,
+    /// Free-text notes about the deal
     #[arg(long)]
     pub notes: Option<String>,
     /// The deal's slug [default: made from the title]
@@ -55,11 +58,14 @@ pub struct AddArgs {
 pub struct EditArgs {
     /// The deal's id or slug
     pub deal: String,
+    /// New title
     #[arg(long, value_parser = parse_title)]
     pub title: Option<String>,
-    #[arg(long)]
+    /// New kind of deal
+    #[arg(long, value_parser = words(DEAL_KINDS))]
     pub kind: Option<String>,
-    #[arg(long)]
+    /// New status
+    #[arg(long, value_parser = words(STATUSES))]
     pub status: Option<String>,
     /// New value, as written; 'none' clears it
     #[arg(long, allow_hyphen_values = true, value_parser = change::<Figure>)]
@@ -117,14 +123,15 @@ pub struct FilterArgs {
     /// Deals where this company is on the other side of --company (or any party without --company)
     #[arg(long)]
     pub counterparty: Option<String>,
-    /// Only deals of this kind (repeatable)
-    #[arg(long = "kind")]
+    /// Only deals of these kinds: comma-separated or repeated (--kind cloud-compute,chip-supply)
+    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = words(DEAL_KINDS))]
     pub kinds: Vec<String>,
-    /// Only deals with this status (repeatable)
-    #[arg(long = "status")]
+    /// Only deals with these statuses: comma-separated or repeated (--status signed,active)
+    #[arg(long = "status", value_name = "STATUS", value_delimiter = ',', value_parser = words(STATUSES))]
     pub statuses: Vec<String>,
-    #[arg(long)]
-    pub tag: Option<String>,
+    /// Only deals with any of these tags: comma-separated or repeated
+    #[arg(long = "tag", value_name = "TAG", value_delimiter = ',')]
+    pub tags: Vec<String>,
     /// Announced on or after the start of this date's period
     #[arg(long, value_name = "DATE")]
     pub since: Option<PartialDate>,
@@ -140,8 +147,13 @@ pub struct FilterArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// With --company: include the deals of its subsidiaries (AWS's under Amazon)
+    #[arg(long, requires = "company")]
+    pub rollup: bool,
+    /// The order of the listing
     #[arg(long, value_enum, default_value_t = DealOrder::Date)]
     pub sort: DealOrder,
+    /// Only the first N deals
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 }

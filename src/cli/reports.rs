@@ -26,9 +26,15 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
+    /// Only this deal's events (id or slug)
+    #[arg(conflicts_with = "company")]
+    pub deal: Option<String>,
     /// Only deals where this company is a party
     #[arg(long)]
     pub company: Option<String>,
+    /// With --company: include the deals of its subsidiaries (AWS's under Amazon)
+    #[arg(long, requires = "company")]
+    pub rollup: bool,
     /// Entries on or after the start of this date's period
     #[arg(long, value_name = "DATE")]
     pub since: Option<PartialDate>,
@@ -44,6 +50,7 @@ pub struct SearchArgs {
     /// Search only articles or only deals
     #[arg(long = "in", value_enum)]
     pub scope: Option<Scope>,
+    /// At most N results
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
 }
@@ -60,9 +67,11 @@ pub struct SqlArgs {
 #[derive(Debug, Subcommand)]
 pub enum FxCommand {
     /// Record how many units of a currency one US dollar buys from a date on
+    #[command(after_help = "Examples:\n  deals fx set EUR 0.92 --on 2025-01-01")]
     Set(FxSetArgs),
     /// List the recorded rates
     #[command(visible_alias = "ls")]
+    #[command(after_help = "Examples:\n  deals fx list\n  deals fx list EUR")]
     List(FxListArgs),
 }
 

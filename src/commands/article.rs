@@ -6,17 +6,18 @@ use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 
 use crate::cli::{
-    ArticleAddArgs, ArticleCommand, ArticleLinkArgs, ArticleListArgs, ArticleShowArgs,
+    ArticleAddArgs, ArticleCommand, ArticleEditArgs, ArticleLinkArgs, ArticleListArgs,
+    ArticleRestoreArgs, ArticleRmArgs, ArticleShowArgs, ArticleUnlinkArgs,
 };
 use crate::db::articles::{self, ArticleInput};
-use crate::db::{SlugTable, deals, free_slug};
+use crate::db::{SlugTable, deals, free_slug, history};
 use crate::error::{Context, Error, Result};
 use crate::model::{Figure, SourceInput};
 use crate::ops::import::parse_language;
 use crate::ops::record::check_quote;
 use crate::output;
 
-use super::Ctx;
+use super::{Ctx, confirm};
 
 pub fn run(ctx: &mut Ctx<'_>, command: &ArticleCommand) -> Result<()> {
     match command {
@@ -25,6 +26,10 @@ pub fn run(ctx: &mut Ctx<'_>, command: &ArticleCommand) -> Result<()> {
         ArticleCommand::Show(args) => show(ctx, args),
         ArticleCommand::Link(args) => link(ctx, args),
         ArticleCommand::Extract(args) => super::extract::run(ctx, args),
+        ArticleCommand::Edit(args) => edit(ctx, args),
+        ArticleCommand::Unlink(args) => unlink(ctx, args),
+        ArticleCommand::Rm(args) => rm(ctx, args),
+        ArticleCommand::Restore(args) => restore(ctx, args),
     }
 }
 
@@ -135,22 +140,26 @@ fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
         .as_deref()
         .map(|s| Figure::parse(s).flag("--stated"))
         .transpose()?;
-    let stored = deals::load_input(&tx, deal_id)?;
-    let mut input = stored.clone();
     // Linking again updates the link; without --stated it keeps the stated figure.
-    let earlier = input
-        .sources
-        .iter()
-        .position(|s| s.article_id == article_id && s.quote == quote)
-        .map(|i| input.sources.remove(i));
-    let stated = stated.or(earlier.as_ref().and_then(|s| s.stated));
-    input.sources.push(SourceInput {
-        article_id,
-        quote,
-        stated,
-    });
-    input.normalize();
-    deals::save_over(&tx, deal_id, &stored, &input)?;
+    // Only this one link is written: the deal's other sources keep their rows.
+    let earlier = articles::find_source(&tx, deal_id, article_id, &quote)?;
+    match (&earlier, stated) {
+        (Some((id, old)), Some(new)) if old.as_ref() != Some(&new) => {
+            articles::set_stated(&tx, *id, &new)?;
+        }
+        (Some(_), _) => {}
+        (None, stated) => {
+            articles::insert_source(
+                &tx,
+                deal_id,
+                &SourceInput {
+                    article_id,
+                    quote,
+                    stated,
+                },
+            )?;
+        }
+    }
     tx.commit()?;
     let verb = if earlier.is_some() {
         "Updated the link of"
@@ -161,5 +170,118 @@ fn link(ctx: &mut Ctx<'_>, args: &ArticleLinkArgs) -> Result<()> {
         ctx.output,
         "{verb} article {article_id} to deal {deal_id} ({deal_slug})."
     )?;
+    Ok(())
+}
+
+fn edit(ctx: &mut Ctx<'_>, args: &ArticleEditArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let (id, _) = articles::require(&tx, &args.article)?;
+    let mut input = articles::load_input(&tx, id)?;
+    if let Some(title) = &args.title {
+        input.title = title.clone();
+    }
+    if let Some(url) = &args.url {
+        input.url = url.to_option();
+        if let Some(url) = &input.url
+            && let Some((other, _)) = articles::resolve(&tx, url)?
+            && other != id
+        {
+            return Err(Error::invalid(format!(
+                "--url: article {other} already has the URL {url}"
+            )));
+        }
+    }
+    if let Some(publisher) = &args.publisher {
+        input.publisher = publisher.to_option();
+    }
+    if let Some(author) = &args.author {
+        input.author = author.to_option();
+    }
+    if let Some(language) = &args.language {
+        input.language = language
+            .to_option()
+            .as_deref()
+            .map(parse_language)
+            .transpose()
+            .map_err(|e| e.of_flag("--language"))?;
+    }
+    if let Some(published) = &args.published {
+        input.published = published.to_option();
+    }
+    if let Some(summary) = &args.summary {
+        input.summary = summary.to_option();
+    }
+    let changed = articles::update(&tx, id, &input)?;
+    tx.commit()?;
+    let verb = if changed { "Updated" } else { "Unchanged:" };
+    writeln!(ctx.output, "{verb} article {id} ({}).", input.slug)?;
+    Ok(())
+}
+
+fn unlink(ctx: &mut Ctx<'_>, args: &ArticleUnlinkArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let (article_id, title) = articles::require(&tx, &args.article)?;
+    let (deal_id, slug) = deals::require(&tx, &args.deal)?;
+    let removed = articles::unlink(&tx, article_id, deal_id)?;
+    if removed == 0 {
+        return Err(Error::invalid(format!(
+            "article {article_id} ({}) is not a source of deal {slug}",
+            crate::error::one_line(&title)
+        )));
+    }
+    tx.commit()?;
+    let links = if removed == 1 { "link" } else { "links" };
+    writeln!(
+        ctx.output,
+        "Removed {removed} source {links} of article {article_id} from deal {deal_id} ({slug})."
+    )?;
+    Ok(())
+}
+
+fn rm(ctx: &mut Ctx<'_>, args: &ArticleRmArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let (id, _) = articles::require(&tx, &args.article)?;
+    let article = articles::get(&tx, id)?;
+    let links = article.source_count;
+    let what = format!(
+        "article {id} {} ({}) and its {links} source link{}",
+        article.slug,
+        crate::error::one_line(&article.title),
+        if links == 1 { "" } else { "s" }
+    );
+    if !args.yes && !confirm(&format!("Delete {what}"))? {
+        writeln!(ctx.output, "Nothing deleted.")?;
+        return Ok(());
+    }
+    articles::delete(&tx, id)?;
+    tx.commit()?;
+    writeln!(
+        ctx.output,
+        "Deleted {what}. Bring it back with: deals article restore {}",
+        article.slug
+    )?;
+    Ok(())
+}
+
+fn restore(ctx: &mut Ctx<'_>, args: &ArticleRestoreArgs) -> Result<()> {
+    let tx = ctx.db.write()?;
+    let restored = history::restore_article(&tx, &args.article)?;
+    tx.commit()?;
+    write!(
+        ctx.output,
+        "Restored article {} ({}) with {} source link{}",
+        restored.id,
+        restored.slug,
+        restored.links,
+        if restored.links == 1 { "" } else { "s" }
+    )?;
+    if restored.skipped > 0 {
+        write!(
+            ctx.output,
+            "; {} left out (their deal is gone or the link exists again)",
+            restored.skipped
+        )?;
+    }
+    writeln!(ctx.output, ".")?;
     Ok(())
 }

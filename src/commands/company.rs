@@ -3,14 +3,15 @@
 use std::io::Write;
 
 use crate::cli::{
-    CompanyAddArgs, CompanyAliasArgs, CompanyCommand, CompanyEditArgs, CompanyListArgs, CompanyRef,
-    CompanyRmArgs,
+    CompanyAddArgs, CompanyAliasArgs, CompanyCommand, CompanyEditArgs, CompanyListArgs,
+    CompanyRmArgs, CompanyShowArgs,
 };
 use crate::db::companies::{self, CompanyInput};
 use crate::db::deals::{self, Filter};
 use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, free_slug};
 use crate::error::{Error, Result};
+use crate::ops::reports;
 use crate::output;
 
 use super::{Ctx, check_vocab, confirm};
@@ -73,20 +74,32 @@ fn list(ctx: &mut Ctx<'_>, args: &CompanyListArgs) -> Result<()> {
     output::companies::list(&mut ctx.output, &found)
 }
 
-fn show(ctx: &mut Ctx<'_>, args: &CompanyRef) -> Result<()> {
+fn show(ctx: &mut Ctx<'_>, args: &CompanyShowArgs) -> Result<()> {
     let conn = ctx.db.conn();
     let found = companies::require(conn, &args.company, "COMPANY")?;
     let company = companies::get(conn, found.id)?;
     let subsidiaries = companies::subsidiaries(conn, found.id)?;
+    let group = if args.rollup {
+        reports::with_subsidiaries(conn, &[found.id])?
+    } else {
+        vec![found.id]
+    };
     let deals = deals::list(
         conn,
         &Filter {
-            companies: vec![found.id],
+            companies: group.clone(),
             ..Default::default()
         },
     )?;
-    let profile = crate::model::profile::profile(found.id, &deals);
-    output::companies::show(&mut ctx.output, &company, &subsidiaries, &deals, &profile)
+    let profile = crate::model::profile::profile(&group, &deals);
+    output::companies::show(
+        &mut ctx.output,
+        &company,
+        &group,
+        &subsidiaries,
+        &deals,
+        &profile,
+    )
 }
 
 fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {

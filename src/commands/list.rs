@@ -8,17 +8,21 @@ use crate::db::deals::{self, Filter};
 use crate::db::vocab::Vocab;
 use crate::error::{Context, Result};
 use crate::model::deal::normalize_tag;
+use crate::ops::reports;
 use crate::output;
 
 use super::{Ctx, check_vocab};
 
 pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
     let conn = ctx.db.conn();
-    let filter = Filter {
+    let mut filter = Filter {
         order: args.sort,
         limit: args.limit,
         ..filter(conn, &args.filter)?
     };
+    if args.rollup {
+        filter.companies = reports::with_subsidiaries(conn, &filter.companies)?;
+    }
     let found = deals::list(conn, &filter)?;
     output::deals::list(&mut ctx.output, &found)
 }
@@ -44,7 +48,7 @@ pub fn filter(conn: &Connection, args: &FilterArgs) -> Result<Filter> {
             .iter()
             .map(|s| check_vocab(conn, Vocab::Status, "--status", s))
             .collect::<Result<_>>()?,
-        tag: args.tag.as_deref().map(normalize_tag),
+        tags: args.tags.iter().map(|t| normalize_tag(t)).collect(),
         since: args.since,
         until: args.until,
         min_value: args

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result, one_line};
-use crate::model::{Article, PartialDate};
+use crate::model::{Article, Currency, Figure, PartialDate, Qualifier, SourceInput};
 
 /// The writable state of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -217,6 +217,84 @@ pub fn linked_deals(conn: &Connection, id: i64) -> Result<Vec<(String, String, S
         )?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The source link of `article` to `deal` with `quote`: its id and the figure it
+/// states, if there is one.
+pub fn find_source(
+    conn: &Connection,
+    deal: i64,
+    article: i64,
+    quote: &str,
+) -> Result<Option<(i64, Option<Figure>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, stated_amount, stated_currency, stated_qualifier FROM deal_sources
+             WHERE deal_id = ?1 AND article_id = ?2 AND quote = ?3",
+        )?
+        .query_row(params![deal, article, quote], |r| {
+            let amount: Option<i64> = r.get(1)?;
+            let currency: Option<Currency> = r.get(2)?;
+            let qualifier: Option<Qualifier> = r.get(3)?;
+            Ok((
+                r.get(0)?,
+                amount.map(|amount| Figure {
+                    amount,
+                    currency,
+                    qualifier: qualifier.unwrap_or_default(),
+                }),
+            ))
+        })
+        .optional()?)
+}
+
+/// Adds one source link of `source.article_id` to `deal`, leaving the deal's
+/// other sources as they are; the new link's id.
+pub fn insert_source(conn: &Connection, deal: i64, source: &SourceInput) -> Result<i64> {
+    let stated = source.stated.as_ref();
+    conn.prepare_cached(
+        "INSERT INTO deal_sources (deal_id, article_id, quote, stated_amount, stated_currency,
+            stated_qualifier) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        deal,
+        source.article_id,
+        source.quote,
+        stated.map(|f| f.amount),
+        stated.and_then(|f| f.currency.map(|c| c.as_str().to_string())),
+        stated.map(|f| f.qualifier.as_str())
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Sets the figure that source link `id` states.
+pub fn set_stated(conn: &Connection, id: i64, stated: &Figure) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE deal_sources SET stated_amount = ?2, stated_currency = ?3, stated_qualifier = ?4
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        stated.amount,
+        stated.currency.map(|c| c.as_str().to_string()),
+        stated.qualifier.as_str()
+    ])?;
+    Ok(())
+}
+
+/// Removes every source link of `article` to `deal`; how many there were.
+pub fn unlink(conn: &Connection, article: i64, deal: i64) -> Result<usize> {
+    Ok(conn
+        .prepare_cached("DELETE FROM deal_sources WHERE article_id = ?1 AND deal_id = ?2")?
+        .execute([article, deal])?)
+}
+
+/// Deletes article `id`; its source links go with it. The history keeps both,
+/// body included, for `history::restore_article`.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM articles WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
 }
 
 /// Whether `quote` occurs in `body`, ignoring differences in white space.

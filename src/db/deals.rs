@@ -105,7 +105,8 @@ pub struct Filter {
     pub kinds: Vec<String>,
     /// Any of these statuses (all when empty).
     pub statuses: Vec<String>,
-    pub tag: Option<String>,
+    /// Any of these tags (all when empty).
+    pub tags: Vec<String>,
     /// Announced on or after the first day of this date's period.
     pub since: Option<PartialDate>,
     /// Announced on or before the last day of this date's period.
@@ -160,10 +161,10 @@ impl Filter {
                 &[list(&self.statuses)],
             );
         }
-        if let Some(tag) = &self.tag {
+        if !self.tags.is_empty() {
             bind(
-                "d.id IN (SELECT deal_id FROM deal_tags WHERE tag = ?)",
-                &[Value::Text(tag.clone())],
+                "d.id IN (SELECT deal_id FROM deal_tags WHERE tag IN (SELECT value FROM json_each(?)))",
+                &[list(&self.tags)],
             );
         }
         if let Some(since) = self.since {

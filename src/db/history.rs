@@ -210,3 +210,121 @@ fn deleted_with(conn: &Connection, change: i64, deal: i64) -> Result<Vec<(i64, S
     run.sort();
     Ok(run)
 }
+
+/// What `restore_article` brought back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoredArticle {
+    pub id: i64,
+    pub slug: String,
+    /// Source links put back.
+    pub links: usize,
+    /// Source links left out: their deal is gone, or the same link exists again.
+    pub skipped: usize,
+}
+
+/// Brings back the most recently deleted article called `text` (slug, URL or
+/// old id), body included, with the source links its deletion removed (those
+/// whose deal still exists). The caller holds the transaction.
+pub fn restore_article(conn: &Connection, text: &str) -> Result<RestoredArticle> {
+    let found: Option<(i64, i64, String)> = conn
+        .prepare_cached(
+            "SELECT id, CAST(row_key AS INTEGER), json_extract(old_values, '$.slug') FROM changes
+             WHERE table_name = 'articles' AND operation = 'delete'
+               AND (json_extract(old_values, '$.slug') = lower(?1)
+                    OR json_extract(old_values, '$.url') = ?1 OR row_key = ?1)
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([text.trim()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((change, old_id, slug)) = found else {
+        return Err(Error::invalid(format!(
+            "no deleted article '{}' in the history; `deals history` lists changes",
+            one_line(text.trim())
+        )));
+    };
+    let taken: Option<String> = conn
+        .prepare_cached(
+            "SELECT CASE WHEN a.slug = json_extract(c.old_values, '$.slug') THEN 'slug'
+                         WHEN a.url = json_extract(c.old_values, '$.url') THEN 'URL'
+                         ELSE 'text' END
+             FROM changes c JOIN articles a
+               ON a.slug = json_extract(c.old_values, '$.slug')
+               OR a.url = json_extract(c.old_values, '$.url')
+               OR a.content_hash = json_extract(c.old_values, '$.content_hash')
+             WHERE c.id = ?1 LIMIT 1",
+        )?
+        .query_row([change], |r| r.get(0))
+        .optional()?;
+    if let Some(what) = taken {
+        return Err(Error::invalid(format!(
+            "cannot restore article {slug}: another article has its {what} now"
+        )));
+    }
+    conn.prepare_cached(
+        "INSERT INTO articles (id, slug, url, title, publisher, author, language, published_on,
+            published_precision, summary, body, content_hash, added_at)
+         SELECT CASE WHEN EXISTS (SELECT 1 FROM articles WHERE id = ?2) THEN NULL ELSE ?2 END,
+            json_extract(old_values, '$.slug'), json_extract(old_values, '$.url'),
+            json_extract(old_values, '$.title'), json_extract(old_values, '$.publisher'),
+            json_extract(old_values, '$.author'), json_extract(old_values, '$.language'),
+            json_extract(old_values, '$.published_on'),
+            json_extract(old_values, '$.published_precision'),
+            json_extract(old_values, '$.summary'), coalesce(json_extract(old_values, '$.body'), ''),
+            json_extract(old_values, '$.content_hash'), json_extract(old_values, '$.added_at')
+         FROM changes WHERE id = ?1",
+    )?
+    .execute(params![change, old_id])
+    .map_err(|e| Error::invalid(format!("cannot restore article {slug}: {e}")))?;
+    let id = conn.last_insert_rowid();
+    let mut restored = RestoredArticle {
+        id,
+        slug,
+        links: 0,
+        skipped: 0,
+    };
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO deal_sources (id, deal_id, article_id, quote, stated_amount,
+            stated_currency, stated_qualifier)
+         SELECT CASE WHEN EXISTS (SELECT 1 FROM deal_sources WHERE id = old_values ->> '$.id')
+                     THEN NULL ELSE old_values ->> '$.id' END,
+                deal_id, ?2, old_values ->> '$.quote', old_values ->> '$.stated_amount',
+                old_values ->> '$.stated_currency', old_values ->> '$.stated_qualifier'
+         FROM changes WHERE id = ?1 AND deal_id IN (SELECT id FROM deals)",
+    )?;
+    for link in links_deleted_with(conn, change, old_id)? {
+        if insert.execute(params![link, id])? == 1 {
+            restored.links += 1;
+        } else {
+            restored.skipped += 1;
+        }
+    }
+    Ok(restored)
+}
+
+/// The source links deleted with article `article` (change `change`): the
+/// unbroken run of deletes of its links next to the article's own, made by the
+/// same statement (SQLite's 'now' is fixed for a statement, so they share the
+/// article's `changed_at`; links unlinked earlier by another command do not).
+fn links_deleted_with(conn: &Connection, change: i64, article: i64) -> Result<Vec<i64>> {
+    const BEFORE: &str = "SELECT c.id, c.table_name, c.operation, c.old_values ->> '$.article_id',
+            c.changed_at = a.changed_at
+        FROM changes c, changes a WHERE a.id = ?1 AND c.id < ?1 ORDER BY c.id DESC";
+    const AFTER: &str = "SELECT c.id, c.table_name, c.operation, c.old_values ->> '$.article_id',
+            c.changed_at = a.changed_at
+        FROM changes c, changes a WHERE a.id = ?1 AND c.id > ?1 ORDER BY c.id";
+    let mut run = Vec::new();
+    for sql in [BEFORE, AFTER] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([change])?;
+        while let Some(r) = rows.next()? {
+            let (id, table, op, owner, same_time): (i64, String, String, Option<i64>, bool) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            if table != "deal_sources" || op != "delete" || owner != Some(article) || !same_time {
+                break;
+            }
+            run.push(id);
+        }
+    }
+    run.sort_unstable();
+    Ok(run)
+}

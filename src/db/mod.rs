@@ -5,6 +5,7 @@ pub mod articles;
 pub mod backup;
 pub mod companies;
 pub mod deals;
+pub mod events;
 pub mod fx;
 pub mod history;
 mod rows;

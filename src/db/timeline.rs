@@ -9,14 +9,21 @@ use crate::error::Result;
 
 pub use crate::model::deal::Entry;
 
-/// Entries of deals where `company` is a party (all deals when None), between
-/// `since` and `until`, oldest first.
-pub fn entries(
-    conn: &Connection,
-    company: Option<i64>,
-    since: Option<NaiveDate>,
-    until: Option<NaiveDate>,
-) -> Result<Vec<Entry>> {
+/// Which entries a timeline shows.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Only this deal's.
+    pub deal: Option<i64>,
+    /// Only deals where one of these companies is a party (all deals when empty).
+    pub companies: Vec<i64>,
+    /// Entries on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Entries on or before this day.
+    pub until: Option<NaiveDate>,
+}
+
+/// The entries in `scope`, oldest first.
+pub fn entries(conn: &Connection, scope: &Scope) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT on_day, precision, kind, slug, title, note FROM (
             SELECT e.occurs_on AS on_day, e.occurs_precision AS precision, e.kind AS kind,
@@ -28,16 +35,20 @@ pub fn entries(
             WHERE d.announced_on IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM deal_events e WHERE e.deal_id = d.id AND e.kind = 'announced')
          )
-         WHERE (?1 IS NULL OR deal_id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?1))
+         WHERE (?1 IS NULL OR deal_id IN (SELECT deal_id FROM deal_parties
+                                          WHERE company_id IN (SELECT value FROM json_each(?1))))
            AND (?2 IS NULL OR on_day >= ?2)
            AND (?3 IS NULL OR on_day <= ?3)
+           AND (?4 IS NULL OR deal_id = ?4)
          ORDER BY on_day, slug, seq",
     )?;
     let rows = stmt.query_map(
         params![
-            company,
-            since.map(|d| d.to_string()),
-            until.map(|d| d.to_string())
+            (!scope.companies.is_empty())
+                .then(|| serde_json::Value::from(scope.companies.clone()).to_string()),
+            scope.since.map(|d| d.to_string()),
+            scope.until.map(|d| d.to_string()),
+            scope.deal
         ],
         |r| {
             let on = required_date(r, 0)?;

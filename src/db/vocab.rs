@@ -28,6 +28,15 @@ impl Vocab {
         }
     }
 
+    /// Other words people use for values of this vocabulary, and the value each
+    /// means: offered as suggestions only.
+    fn synonyms(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Vocab::Status => crate::model::vocab::STATUS_SYNONYMS,
+            _ => &[],
+        }
+    }
+
     fn list_sql(self) -> &'static str {
         match self {
             Vocab::DealKind => "SELECT kind FROM deal_kinds ORDER BY rowid",
@@ -47,18 +56,24 @@ pub fn values(conn: &Connection, vocab: Vocab) -> Result<Vec<String>> {
 }
 
 /// The canonical form of `text` when it is a value of `vocab` (any case, spaces or
-/// underscores for hyphens); otherwise an error listing what is allowed.
+/// underscores for hyphens); otherwise a usage error listing what is allowed, with
+/// the closest values (by spelling, or by meaning: `rumour` suggests `reported`).
 pub fn check(conn: &Connection, vocab: Vocab, text: &str) -> Result<String> {
     let wanted = text.trim().to_lowercase().replace([' ', '_'], "-");
     let known = values(conn, vocab)?;
     if known.contains(&wanted) {
         return Ok(wanted);
     }
-    let hint = suggest::hint(&suggest::closest(
-        &wanted,
-        known.iter().map(|k| (k, k.as_str())),
-        3,
-    ));
+    let synonyms = vocab
+        .synonyms()
+        .iter()
+        .filter(|(_, meant)| known.iter().any(|k| k == meant))
+        .map(|&(word, meant)| (word, meant));
+    let candidates = known
+        .iter()
+        .map(|k| (k.as_str(), k.as_str()))
+        .chain(synonyms);
+    let hint = suggest::hint(&suggest::closest(&wanted, candidates, 3));
     Err(Error::usage(format!(
         "unknown {} '{}'{hint}; expected one of: {}",
         vocab.noun(),
@@ -89,6 +104,44 @@ mod tests {
         assert!(err.contains("did you mean cloud-compute?"), "{err}");
         let err = check(c, Vocab::Role, "owner").unwrap_err().to_string();
         assert!(err.contains("expected one of: customer, provider"), "{err}");
+    }
+
+    #[test]
+    fn other_words_for_a_status_suggest_it() {
+        let db = Db::open_in_memory().unwrap();
+        let err = check(db.conn(), Vocab::Status, "rumour")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("did you mean reported?"), "{err}");
+    }
+
+    #[test]
+    fn the_explained_words_are_those_the_migrations_seed() {
+        use crate::model::vocab::{DEAL_KINDS, EVENT_KINDS, STATUSES};
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        for (table, key, order, words) in [
+            ("deal_kinds", "kind", "rowid", DEAL_KINDS),
+            ("deal_statuses", "status", "position", STATUSES),
+            ("event_kinds", "kind", "rowid", EVENT_KINDS),
+        ] {
+            let sql = format!("SELECT {key}, description FROM {table} ORDER BY {order}");
+            let stored: Vec<(String, String)> = c
+                .prepare(&sql)
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let known: Vec<(String, String)> = words
+                .iter()
+                .map(|(w, d)| (w.to_string(), d.to_string()))
+                .collect();
+            assert_eq!(stored, known, "{table}");
+        }
+        for (_, meant) in crate::model::vocab::STATUS_SYNONYMS {
+            assert!(STATUSES.iter().any(|(s, _)| s == meant), "{meant}");
+        }
     }
 
     #[test]

@@ -107,6 +107,15 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+/// A stored event with its id and the deal it belongs to: what `event list` shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealEvent {
+    pub id: i64,
+    pub deal_id: i64,
+    pub deal_slug: String,
+    pub event: Event,
+}
+
 /// An article that supports a deal: the sentence and the figure it states.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {

@@ -59,9 +59,12 @@ pub mod sql;
 pub mod suggest;
 pub mod term;
 pub mod title;
+pub mod vocab;
 
 pub use date::{PartialDate, Precision};
-pub use deal::{Article, Company, Deal, DealDetail, DealInput, Event, Party, Source, SourceInput};
+pub use deal::{
+    Article, Company, Deal, DealDetail, DealEvent, DealInput, Event, Party, Source, SourceInput,
+};
 pub use language::Language;
 pub use money::{Currency, Figure, Money, Qualifier};
 pub use term::Term;

@@ -43,17 +43,19 @@ pub struct Profile {
 /// How many counterparties a profile names.
 pub const TOP_COUNTERPARTIES: usize = 5;
 
-/// The profile of company `id` over `deals` (those where it is a party).
-pub fn profile(id: i64, deals: &[Deal]) -> Profile {
+/// The profile of the companies `group` (one company, or a parent with its
+/// subsidiaries, counted as one) over `deals` (those where one of them is a party).
+pub fn profile(group: &[i64], deals: &[Deal]) -> Profile {
     let mut by_role: BTreeMap<(String, bool, Option<String>), (u64, i128)> = BTreeMap::new();
     let mut others: BTreeMap<&str, u64> = BTreeMap::new();
     for deal in deals {
         let mut roles: Vec<&str> = deal
             .parties
             .iter()
-            .filter(|p| p.company_id == id)
+            .filter(|p| group.contains(&p.company_id))
             .map(|p| p.role.as_str())
             .collect();
+        roles.sort_unstable();
         roles.dedup();
         let currency = deal.value.map(|v| v.currency.to_string());
         for role in roles {
@@ -66,7 +68,7 @@ pub fn profile(id: i64, deals: &[Deal]) -> Profile {
         let mut names: Vec<&str> = deal
             .parties
             .iter()
-            .filter(|p| p.company_id != id)
+            .filter(|p| !group.contains(&p.company_id))
             .map(|p| p.company.as_str())
             .collect();
         names.sort_unstable();
@@ -142,7 +144,7 @@ mod tests {
                 &[(1, "OpenAI", "customer"), (4, "Google", "provider")],
             ),
         ];
-        let p = profile(1, &deals);
+        let p = profile(&[1], &deals);
         let customer: Vec<(Option<&str>, u64, i128)> = p
             .by_role
             .iter()

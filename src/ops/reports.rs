@@ -267,6 +267,13 @@ fn load_tags(conn: &Connection, filter: &Filter) -> Result<HashMap<i64, Vec<Stri
     Ok(map)
 }
 
+/// `companies` with every company below them (their subsidiaries, and theirs, ...),
+/// sorted by id: the companies that `--rollup` counts under a parent, for `report`
+/// as for `list`, `company show` and `timeline`.
+pub fn with_subsidiaries(conn: &Connection, companies: &[i64]) -> Result<Vec<i64>> {
+    Ok(Companies::load(conn)?.with_descendants(companies))
+}
+
 /// Company names and parents, for group labels and `--rollup`.
 #[derive(Default)]
 struct Companies {

@@ -57,19 +57,25 @@ struct CompanyDealJson<'a> {
     deal: DealJson<'a>,
 }
 
-/// The roles `company` holds in `deal`.
-fn roles_in<'a>(company: &Company, deal: &'a Deal) -> Vec<&'a str> {
-    deal.parties
+/// The roles the companies of `group` hold in `deal`, each once.
+fn roles_in<'a>(group: &[i64], deal: &'a Deal) -> Vec<&'a str> {
+    let mut roles: Vec<&str> = deal
+        .parties
         .iter()
-        .filter(|p| p.company_id == company.id)
+        .filter(|p| group.contains(&p.company_id))
         .map(|p| p.role.as_str())
-        .collect()
+        .collect();
+    roles.sort_unstable();
+    roles.dedup();
+    roles
 }
 
-/// Writes one company with its subsidiaries and deals.
+/// Writes one company with its subsidiaries and deals. `group` is the company's
+/// id, with its subsidiaries' when their deals are rolled up into `deals`.
 pub fn show(
     o: &mut Output<'_>,
     company: &Company,
+    group: &[i64],
     subsidiaries: &[String],
     deals: &[Deal],
     profile: &Profile,
@@ -84,7 +90,7 @@ pub fn show(
                 deals: deals
                     .iter()
                     .map(|d| CompanyDealJson {
-                        roles: roles_in(company, d),
+                        roles: roles_in(group, d),
                         deal: DealJson(d),
                     })
                     .collect(),
@@ -93,7 +99,7 @@ pub fn show(
         Format::Csv => {
             let roles = deals
                 .iter()
-                .flat_map(|d| roles_in(company, d).into_iter().map(move |r| (r, d)));
+                .flat_map(|d| roles_in(group, d).into_iter().map(move |r| (r, d)));
             o.grid(&roles.grid(&[
                 ("role", &|(role, _)| role.to_string()),
                 ("deal_id", &|(_, d)| d.id.to_string()),
@@ -118,6 +124,9 @@ pub fn show(
             record.field("Website", company.website.clone());
             record.field("About", company.description.clone());
             record.field("Deals", Some(company.deal_count.to_string()));
+            if group.len() > 1 {
+                record.field("With subsidiaries", Some(deals.len().to_string()));
+            }
             let mark = |m: &Option<DealMark>| {
                 m.as_ref().map(|m| {
                     let on = PartialDate::from_parts(&m.announced_on, m.announced_precision);
@@ -149,7 +158,7 @@ pub fn show(
             if !deals.is_empty() {
                 o.section("Deals")?;
                 o.grid(&deals.grid(&[
-                    ("ROLE", &|d| roles_in(company, d).join(", ")),
+                    ("ROLE", &|d| roles_in(group, d).join(", ")),
                     ("ANNOUNCED", &|d| opt(&d.announced)),
                     ("SLUG", &|d| d.slug.clone()),
                     ("STATUS", &|d| d.status.clone()),

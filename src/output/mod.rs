@@ -8,6 +8,7 @@ pub mod chart;
 pub mod check;
 pub mod companies;
 pub mod deals;
+pub mod events;
 pub mod extract;
 pub mod history;
 pub mod import;

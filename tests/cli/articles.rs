@@ -1,4 +1,4 @@
-//! `deals article add|list|show|link`.
+//! `deals article add|list|show|link|edit|unlink|rm|restore`.
 
 use crate::util::{AWS_DEAL, BLOG_ARTICLE, NEWS_ARTICLE, Sandbox, find, set, slug_set};
 
@@ -247,4 +247,187 @@ fn article_list_by_deal() {
             .len(),
         1
     );
+}
+
+/// (id, deal slug, article id, quote) of every source link, by id.
+fn source_rows(s: &Sandbox) -> Vec<(i64, i64, i64, String)> {
+    let conn = s.sql();
+    let mut stmt = conn
+        .prepare("SELECT id, deal_id, article_id, quote FROM deal_sources ORDER BY id")
+        .unwrap();
+    let rows: Vec<(i64, i64, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    drop(stmt);
+    rows
+}
+
+#[test]
+fn article_link_adds_one_row_and_leaves_the_other_sources_alone() {
+    let s = Sandbox::seeded();
+    let before = source_rows(&s);
+    let out = s.stdout(&["article", "link", BLOG_ARTICLE, "stargate"]);
+    assert!(out.starts_with("Linked"), "{out}");
+    let after = source_rows(&s);
+    assert_eq!(after.len(), before.len() + 1);
+    // Every earlier link keeps its id and content.
+    for row in &before {
+        assert!(after.contains(row), "{row:?} changed or went");
+    }
+    let deletes = s.count(
+        "SELECT count(*) FROM changes WHERE table_name = 'deal_sources' AND operation = 'delete'",
+    );
+    assert_eq!(deletes, 0, "linking rewrote other sources");
+    // Linking again with a figure updates that one row.
+    s.run(&[
+        "article",
+        "link",
+        BLOG_ARTICLE,
+        "stargate",
+        "--stated",
+        "$500 billion",
+    ]);
+    let again = source_rows(&s);
+    assert_eq!(again, after);
+    assert_eq!(
+        s.count(
+            "SELECT stated_amount FROM deal_sources WHERE id = (SELECT max(id) FROM deal_sources)"
+        ),
+        500_000_000_000
+    );
+}
+
+#[test]
+fn article_edit_changes_and_clears_fields() {
+    let s = Sandbox::seeded();
+    let out = s.stdout(&[
+        "article",
+        "edit",
+        NEWS_ARTICLE,
+        "--title",
+        "Nuovo titolo",
+        "--author",
+        "Mario Rossi",
+        "--published",
+        "2025-Q4",
+        "--language",
+        "EN",
+        "--summary",
+        "none",
+    ]);
+    assert!(out.starts_with("Updated article"), "{out}");
+    let a = s.json(&["article", "show", NEWS_ARTICLE, "--no-body"]);
+    assert_eq!(a["title"], "Nuovo titolo");
+    assert_eq!(a["author"], "Mario Rossi");
+    assert_eq!(a["language"], "en");
+    assert_eq!(a["summary"], serde_json::Value::Null);
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM articles WHERE slug = '{NEWS_ARTICLE}'
+             AND published_on = '2025-10-01' AND published_precision = 'quarter'"
+        )),
+        1
+    );
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM changes WHERE table_name = 'articles' AND operation = 'update'"
+        ),
+        1
+    );
+    let out = s.stdout(&["article", "edit", NEWS_ARTICLE, "--author", "Mario Rossi"]);
+    assert!(out.starts_with("Unchanged:"), "{out}");
+    // A URL another article has is refused; nothing given is a usage error.
+    s.run(&[
+        "article",
+        "edit",
+        NEWS_ARTICLE,
+        "--url",
+        "https://example.com/a",
+    ]);
+    let before = s.dump();
+    let (code, stderr) = s.fail(&[
+        "article",
+        "edit",
+        BLOG_ARTICLE,
+        "--url",
+        "https://example.com/a",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("already has the URL"), "{stderr}");
+    let (code, _) = s.fail(&["article", "edit", BLOG_ARTICLE]);
+    assert_eq!(code, 2);
+    let (code, stderr) = s.fail(&["article", "edit", BLOG_ARTICLE, "--published", "2025-13"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(before, s.dump());
+}
+
+#[test]
+fn article_unlink_removes_only_that_deals_sources() {
+    let s = Sandbox::seeded();
+    let article = s.count(&format!(
+        "SELECT id FROM articles WHERE slug = '{NEWS_ARTICLE}'"
+    ));
+    let deal = s.count(&format!("SELECT id FROM deals WHERE slug = '{AWS_DEAL}'"));
+    let before = source_rows(&s);
+    let out = s.stdout(&["article", "unlink", NEWS_ARTICLE, AWS_DEAL]);
+    assert!(out.starts_with("Removed"), "{out}");
+    let after = source_rows(&s);
+    let kept: Vec<_> = before
+        .iter()
+        .filter(|(_, d, a, _)| !(*d == deal && *a == article))
+        .cloned()
+        .collect();
+    assert_eq!(after, kept);
+    assert!(after.len() < before.len());
+    let (code, stderr) = s.fail(&["article", "unlink", NEWS_ARTICLE, AWS_DEAL]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is not a source of deal"), "{stderr}");
+}
+
+#[test]
+fn article_rm_asks_removes_links_and_restore_brings_them_back() {
+    let s = Sandbox::seeded();
+    let before = s.dump();
+    let (code, stderr) = s.fail(&["article", "rm", NEWS_ARTICLE]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("pass --yes"), "{stderr}");
+    assert_eq!(before, s.dump());
+
+    // A link removed before the article was deleted stays removed.
+    s.run(&["article", "unlink", NEWS_ARTICLE, "stargate"]);
+    let links = source_rows(&s);
+    let article = s.count(&format!(
+        "SELECT id FROM articles WHERE slug = '{NEWS_ARTICLE}'"
+    ));
+    let out = s.stdout(&["article", "rm", NEWS_ARTICLE, "--yes"]);
+    assert!(out.contains("deals article restore"), "{out}");
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM deal_sources WHERE article_id = {article}"
+        )),
+        0
+    );
+    let (code, _) = s.fail(&["article", "show", NEWS_ARTICLE]);
+    assert_eq!(code, 1);
+
+    let out = s.stdout(&["article", "restore", NEWS_ARTICLE]);
+    assert!(
+        out.starts_with(&format!("Restored article {article}")),
+        "{out}"
+    );
+    assert_eq!(source_rows(&s), links, "the links came back with their ids");
+    let a = s.json(&["article", "show", NEWS_ARTICLE]);
+    assert!(a["body"].as_str().unwrap().contains("38 miliardi"));
+    assert!(
+        !s.json(&["search", "esclusività"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let (code, stderr) = s.fail(&["article", "restore", NEWS_ARTICLE]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("another article has its slug"), "{stderr}");
 }

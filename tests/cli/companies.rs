@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::util::{AWS_DEAL, Sandbox, set, slug_set};
+use crate::util::{AWS_DEAL, Sandbox, find, set, slug_set};
 
 fn aliases(company: &Value) -> Vec<&str> {
     company["aliases"]
@@ -253,6 +253,42 @@ fn company_show_lists_parent_subsidiaries_and_deals() {
         table.contains("Amazon") && table.contains(AWS_DEAL),
         "{table}"
     );
+}
+
+#[test]
+fn company_show_rollup_includes_the_deals_of_subsidiaries() {
+    let s = Sandbox::seeded();
+    let amazon = s.json(&["company", "show", "Amazon", "--rollup"]);
+    assert_eq!(
+        slug_set(&amazon["deals"]),
+        set(&[
+            "amazon-anthropic-investment",
+            AWS_DEAL,
+            "aws-anthropic-indiana-campus"
+        ])
+    );
+    let aws = find(&amazon["deals"], AWS_DEAL);
+    assert_eq!(aws["roles"], serde_json::json!(["provider"]));
+    let provider = amazon["by_role"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "provider")
+        .expect("AWS's provider deals count under Amazon");
+    assert_eq!(provider["deals"], 2);
+    // Its subsidiary is no counterparty of the group.
+    let counterparties: Vec<&str> = amazon["counterparties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["company"].as_str().unwrap())
+        .collect();
+    assert!(
+        !counterparties.contains(&"Amazon Web Services"),
+        "{counterparties:?}"
+    );
+    let table = s.stdout(&["company", "show", "Amazon", "--rollup"]);
+    assert!(table.contains("With subsidiaries  3"), "{table}");
 }
 
 #[test]

@@ -269,3 +269,79 @@ fn unknown_company_hint_offers_only_flags_the_command_has() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn list_filters_take_commas_as_well_as_repeats() {
+    let s = Sandbox::seeded();
+    let by_comma = s.json(&["list", "--status", "signed,active"]);
+    let by_repeat = s.json(&["list", "--status", "signed", "--status", "active"]);
+    assert_eq!(slug_set(&by_comma), slug_set(&by_repeat));
+    assert!(!by_comma.as_array().unwrap().is_empty());
+    for deal in by_comma.as_array().unwrap() {
+        assert!(deal["status"] == "signed" || deal["status"] == "active");
+    }
+    let kinds = s.json(&["list", "--kind", "investment,chip-supply"]);
+    let kinds_repeated = s.json(&["list", "--kind", "investment", "--kind", "chip-supply"]);
+    assert_eq!(slug_set(&kinds), slug_set(&kinds_repeated));
+    let mut seen: Vec<&str> = kinds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen, ["chip-supply", "investment"]);
+    // Tags: a deal with any of them.
+    let tags = s.json(&["list", "--tag", "anthropic,stargate"]);
+    let anthropic = s.json(&["list", "--tag", "anthropic"]);
+    let stargate = s.json(&["list", "--tag", "stargate"]);
+    let either: std::collections::BTreeSet<String> = slug_set(&anthropic)
+        .union(&slug_set(&stargate))
+        .cloned()
+        .collect();
+    assert_eq!(slug_set(&tags), either);
+    assert_eq!(either.len(), 4);
+}
+
+#[test]
+fn an_unknown_status_suggests_the_status_meant() {
+    let s = Sandbox::seeded();
+    let (code, stderr) = s.fail(&["list", "--status", "signed,rumour"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("unknown status 'rumour' (did you mean reported?)"),
+        "{stderr}"
+    );
+    let (_, stderr) = s.fail(&["list", "--status", "sined"]);
+    assert!(stderr.contains("did you mean signed?"), "{stderr}");
+}
+
+#[test]
+fn list_rollup_includes_the_deals_of_subsidiaries() {
+    let s = Sandbox::seeded();
+    let own = s.json(&["list", "--company", "Amazon"]);
+    assert_eq!(slug_set(&own), set(&["amazon-anthropic-investment"]));
+    let rolled = s.json(&["list", "--company", "Amazon", "--rollup"]);
+    assert_eq!(
+        slug_set(&rolled),
+        set(&[
+            "amazon-anthropic-investment",
+            AWS_DEAL,
+            "aws-anthropic-indiana-campus"
+        ])
+    );
+    // The same companies a rolled-up report counts under Amazon.
+    let report = s.json(&["report", "--by", "none", "--company", "Amazon", "--rollup"]);
+    let counted: u64 = report["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["deals"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 3, "{report:#}");
+    let (code, stderr) = s.fail(&["list", "--rollup"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--company"), "{stderr}");
+}

@@ -12,6 +12,7 @@ mod concurrency;
 mod crash;
 mod database;
 mod deals;
+mod events;
 mod export;
 mod extract;
 mod faults;

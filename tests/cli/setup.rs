@@ -137,6 +137,46 @@ fn version_and_help_exit_zero() {
 }
 
 #[test]
+fn a_command_without_its_subcommand_prints_its_help() {
+    let s = Sandbox::new();
+    for (args, usage) in [
+        (&[][..], "Usage: deals [OPTIONS] <COMMAND>"),
+        (&["company"][..], "Usage: deals company [OPTIONS] <COMMAND>"),
+        (&["article"][..], "Usage: deals article [OPTIONS] <COMMAND>"),
+        (&["fx"][..], "Usage: deals fx [OPTIONS] <COMMAND>"),
+        (&["event"][..], "Usage: deals event [OPTIONS] <COMMAND>"),
+    ] {
+        // With DEALS_DB set (which clap counts as an argument given) and without.
+        for with_db in [true, false] {
+            let mut cmd = if with_db { s.cmd() } else { s.cmd_without_db() };
+            let (code, stderr) = fail_cmd(cmd.args(args), args);
+            assert_eq!(code, 2, "{args:?}: {stderr}");
+            assert!(!stderr.starts_with("error:"), "{args:?}: {stderr}");
+            assert!(stderr.contains(usage), "{args:?}: {stderr}");
+            assert!(stderr.contains("\nCommands:\n"), "{args:?}: {stderr}");
+            assert!(stderr.lines().count() > 8, "{args:?}: {stderr}");
+        }
+    }
+    assert!(!s.db().exists(), "help must not create a database");
+}
+
+#[test]
+fn help_command_prints_the_help_of_a_command() {
+    let s = Sandbox::new();
+    let help = s.stdout(&["help"]);
+    assert!(help.contains("Usage: deals [OPTIONS] <COMMAND>"), "{help}");
+    let company = s.stdout(&["help", "company"]);
+    assert!(
+        company.contains("Usage: deals company [OPTIONS] <COMMAND>"),
+        "{company}"
+    );
+    let list = s.stdout(&["help", "list"]);
+    assert_eq!(list, s.stdout(&["list", "--help"]));
+    let (code, _) = s.fail(&["help", "frobnicate"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
 fn unknown_subcommand_is_a_usage_error() {
     let s = Sandbox::new();
     let (code, stderr) = fail_cmd(s.cmd().arg("frobnicate"), &["frobnicate"]);
@@ -157,4 +197,44 @@ fn completions_name_the_commands() {
     assert!(!s.db().exists(), "completions need no database");
     let (code, _) = s.fail(&["completions", "nosuchshell"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn every_flag_is_described_and_every_command_ends_with_examples() {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if arg.get_help().is_none() && id != "help" && id != "version" {
+                missing.push(format!("{path} {id}: no description"));
+            }
+        }
+        let leaf = command.get_subcommands().next().is_none();
+        let examples = command
+            .get_after_help()
+            .is_some_and(|h| h.to_string().starts_with("Example"));
+        if leaf && !examples {
+            missing.push(format!("{path}: no examples"));
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&deals::cli::Cli::command(), "deals", &mut missing);
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn man_pages_are_written_to_stdout_or_a_folder() {
+    let s = Sandbox::new();
+    let page = s.stdout(&["man"]);
+    assert!(page.contains(".TH deals 1"), "{page}");
+    assert!(page.contains("event"), "{page}");
+    let dir = s.root().join("man1");
+    s.run(&["man", "--out", dir.to_str().unwrap()]);
+    for page in ["deals.1", "deals-list.1", "deals-event-add.1"] {
+        assert!(dir.join(page).exists(), "no {page}");
+    }
+    assert!(!s.db().exists(), "man pages need no database");
 }

@@ -72,6 +72,15 @@ fn report_charts_stack_only_groups_that_partition_the_deals() {
 }
 
 #[test]
+fn event_list() {
+    assert_output(
+        &Sandbox::seeded(),
+        "event_list",
+        &["event", "list", AWS_DEAL],
+    );
+}
+
+#[test]
 fn check() {
     assert_output(&Sandbox::seeded(), "check", &["check"]);
 }

@@ -181,3 +181,43 @@ fn unknown_company_in_timeline_is_an_error() {
     assert!(stderr.contains("Amazn"), "{stderr}");
     assert!(stderr.contains("Amazon"), "{stderr}");
 }
+
+#[test]
+fn timeline_of_one_deal_shows_only_its_events() {
+    let s = Sandbox::seeded();
+    let all = timeline(&s, &[AWS_DEAL]);
+    assert_eq!(deals_of(&all), set(&[AWS_DEAL]));
+    let stored = s.count(
+        "SELECT count(*) FROM deal_events e JOIN deals d ON d.id = e.deal_id
+         WHERE d.slug = 'openai-aws-compute-2025'",
+    );
+    assert_eq!(all.len() as i64, stored);
+    // By id too; an unknown deal is one clear line.
+    let id = s.count("SELECT id FROM deals WHERE slug = 'openai-aws-compute-2025'");
+    assert_eq!(timeline(&s, &[&id.to_string()]), all);
+    let (code, stderr) = s.fail(&["timeline", "openai-aws-compute"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no deal 'openai-aws-compute'"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean openai-aws-compute-2025"),
+        "{stderr}"
+    );
+    let (code, _) = s.fail(&["timeline", AWS_DEAL, "--company", "OpenAI"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn timeline_rollup_includes_the_deals_of_subsidiaries() {
+    let s = Sandbox::seeded();
+    let own = deals_of(&timeline(&s, &["--company", "Amazon"]));
+    assert_eq!(own, set(&["amazon-anthropic-investment"]));
+    let rolled = deals_of(&timeline(&s, &["--company", "Amazon", "--rollup"]));
+    assert_eq!(
+        rolled,
+        set(&[
+            "amazon-anthropic-investment",
+            AWS_DEAL,
+            "aws-anthropic-indiana-campus"
+        ])
+    );
+}

@@ -14,7 +14,7 @@ fn events_come_in_date_order_and_undocumented_announcements_are_added() {
         [],
     )
     .unwrap();
-    let all = entries(c, None, None, None).unwrap();
+    let all = entries(c, &Scope::default()).unwrap();
     assert!(all.windows(2).all(|w| w[0].on.start() <= w[1].on.start()));
     let x: Vec<&Entry> = all.iter().filter(|e| e.deal_slug == "x").collect();
     assert_eq!(x.len(), 1);
@@ -35,7 +35,15 @@ fn events_come_in_date_order_and_undocumented_announcements_are_added() {
         )
         .unwrap();
     let since = NaiveDate::from_ymd_opt(2026, 1, 1);
-    let later = entries(c, Some(aws), since, None).unwrap();
+    let later = entries(
+        c,
+        &Scope {
+            companies: vec![aws],
+            since,
+            ..Scope::default()
+        },
+    )
+    .unwrap();
     assert!(!later.is_empty());
     assert!(later.iter().all(|e| e.on.start() >= since.unwrap()));
 }

@@ -40,7 +40,7 @@ pub(super) fn totals_facts(
         && request.options.currency.is_none()
         && filter.companies.is_empty()
         && filter.counterparty.is_none()
-        && filter.tag.is_none()
+        && filter.tags.is_empty()
         && filter.min_value.is_none()
         && month_aligned(&since, true)
         && month_aligned(&until, false);
@@ -127,7 +127,7 @@ pub(super) fn company_totals_facts(
         && filter.companies.is_empty()
         && filter.counterparty.is_none()
         && filter.kinds.is_empty()
-        && filter.tag.is_none()
+        && filter.tags.is_empty()
         && filter.since.is_none()
         && filter.until.is_none()
         && filter.min_value.is_none();
