@@ -8,6 +8,7 @@ use crate::db::deals::{self, Filter};
 use crate::db::vocab::Vocab;
 use crate::error::{Context, Result};
 use crate::model::deal::normalize_tag;
+use crate::model::report::{Filters, Floor, Given, NamedCompany};
 use crate::ops::reports;
 use crate::output;
 
@@ -57,5 +58,51 @@ pub fn filter(conn: &Connection, args: &FilterArgs) -> Result<Filter> {
             .transpose()
             .flag("--min-value")?,
         ..Filter::default()
+    })
+}
+
+/// The filters the flags describe, as given and as `filter` resolved them, for
+/// a report's parameters.
+pub fn describe(conn: &Connection, args: &FilterArgs, filter: &Filter) -> Result<Filters> {
+    let company = |flag: &str, text: &Option<String>| -> Result<_> {
+        text.as_deref()
+            .map(|t| {
+                let found = companies::require(conn, t, flag)?;
+                Ok(Given {
+                    given: t.to_string(),
+                    resolved: NamedCompany {
+                        id: found.id,
+                        name: found.name,
+                    },
+                })
+            })
+            .transpose()
+    };
+    let words = |given: &[String], resolved: &[String]| {
+        (!given.is_empty()).then(|| Given {
+            given: given.to_vec(),
+            resolved: resolved.to_vec(),
+        })
+    };
+    Ok(Filters {
+        kind: words(&args.kinds, &filter.kinds),
+        company: company("--company", &args.company)?,
+        counterparty: company("--counterparty", &args.counterparty)?,
+        tag: words(&args.tags, &filter.tags),
+        min_value: args
+            .min_value
+            .zip(filter.min_value)
+            .map(|(given, (amount, currency))| Given {
+                given: given.compact(),
+                resolved: Floor { amount, currency },
+            }),
+        since: args.since.map(|d| Given {
+            given: d.to_string(),
+            resolved: d.start_iso(),
+        }),
+        until: args.until.map(|d| Given {
+            given: d.to_string(),
+            resolved: d.end().format("%Y-%m-%d").to_string(),
+        }),
     })
 }

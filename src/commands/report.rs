@@ -24,8 +24,10 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ReportArgs) -> Result<()> {
         }
         options.role = Some(check_vocab(conn, Vocab::Role, "--role", role)?);
     }
+    let filter = list::filter(conn, &args.filter)?;
     let request = Request {
-        filter: list::filter(conn, &args.filter)?,
+        described: list::describe(conn, &args.filter, &filter)?,
+        filter,
         options,
         use_totals: true,
     };

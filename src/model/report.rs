@@ -224,6 +224,43 @@ pub struct Parameters {
     pub statuses: Vec<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+    /// Every filter of the report, as given on the command line and as
+    /// resolved (companies found, words checked, dates made days).
+    pub filters: Filters,
+}
+
+/// A filter as given and as resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Given<G, R> {
+    pub given: G,
+    pub resolved: R,
+}
+
+/// A company a filter names: its id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedCompany {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A money floor: whole units of `currency`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Floor {
+    pub amount: i64,
+    pub currency: Currency,
+}
+
+/// The filters of a report; null when not used. Dates resolve to days
+/// (`since`: the first day of its period, `until`: the last).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Filters {
+    pub kind: Option<Given<Vec<String>, Vec<String>>>,
+    pub company: Option<Given<String, NamedCompany>>,
+    pub counterparty: Option<Given<String, NamedCompany>>,
+    pub tag: Option<Given<Vec<String>, Vec<String>>>,
+    pub min_value: Option<Given<String, Floor>>,
+    pub since: Option<Given<String, String>>,
+    pub until: Option<Given<String, String>>,
 }
 
 impl Parameters {
@@ -247,6 +284,7 @@ impl Parameters {
             statuses,
             since: since.map(|d| d.to_string()),
             until: until.map(|d| d.to_string()),
+            filters: Filters::default(),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::db::deals::Filter;
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result};
 use crate::model::aggregate::{self, DealFact, Settings, convert};
-use crate::model::report::{GroupBy, Options, Parameters, Report, Unconverted};
+use crate::model::report::{Filters, GroupBy, Options, Parameters, Report, Unconverted};
 use crate::model::{Currency, PartialDate, Qualifier};
 
 /// What a report is asked for.
@@ -20,6 +20,8 @@ pub struct Request {
     /// Answer from the `deal_totals` cells when the report allows it (false:
     /// always read every deal; tests compare the two).
     pub use_totals: bool,
+    /// The filters as the user gave them, echoed in the report's parameters.
+    pub described: Filters,
 }
 
 pub use crate::model::report::UNCOUNTED_STATUS;
@@ -84,13 +86,15 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
         };
         (aggregate::aggregate(&facts, &settings), unconverted)
     };
+    let mut parameters = Parameters::new(
+        &request.options,
+        filter.statuses,
+        request.filter.since,
+        request.filter.until,
+    );
+    parameters.filters = request.described.clone();
     Ok(Report {
-        parameters: Parameters::new(
-            &request.options,
-            filter.statuses,
-            request.filter.since,
-            request.filter.until,
-        ),
+        parameters,
         periods: result.periods,
         rows: result.rows,
         totals: result.totals,

@@ -1020,3 +1020,66 @@ fn tables_mark_totals_that_hold_estimates_floors_or_ceilings() {
     let exact = s.stdout(&["report", "--by", "year", "--company", "Anthropic"]);
     assert!(!exact.contains('≤') && !exact.contains("marked"), "{exact}");
 }
+
+#[test]
+fn report_parameters_name_every_filter_as_given_and_as_resolved() {
+    let s = Sandbox::seeded();
+    let r = report(
+        &s,
+        &[
+            "--company",
+            "aws",
+            "--counterparty",
+            "OpenAI",
+            "--kind",
+            "Cloud-Compute",
+            "--tag",
+            "cloud",
+            "--min-value",
+            "€1B",
+            "--since",
+            "2025",
+            "--until",
+            "2025-Q3",
+        ],
+    );
+    let filters = &r["parameters"]["filters"];
+    let aws = s.json(&["company", "show", "aws"]);
+    assert_eq!(filters["company"]["given"], "aws");
+    assert_eq!(filters["company"]["resolved"]["id"], aws["id"]);
+    assert_eq!(filters["company"]["resolved"]["name"], aws["name"]);
+    assert_eq!(filters["counterparty"]["resolved"]["name"], "OpenAI");
+    assert_eq!(
+        filters["kind"]["given"],
+        serde_json::json!(["Cloud-Compute"])
+    );
+    assert_eq!(
+        filters["kind"]["resolved"],
+        serde_json::json!(["cloud-compute"])
+    );
+    assert_eq!(filters["tag"]["resolved"], serde_json::json!(["cloud"]));
+    assert_eq!(
+        filters["min_value"]["resolved"]["amount"],
+        1_000_000_000_i64
+    );
+    assert_eq!(filters["min_value"]["resolved"]["currency"], "EUR");
+    assert_eq!(filters["since"]["given"], "2025");
+    assert_eq!(filters["since"]["resolved"], "2025-01-01");
+    assert_eq!(filters["until"]["given"], "2025-Q3");
+    assert_eq!(filters["until"]["resolved"], "2025-09-30");
+    let none = report(&s, &[]);
+    for key in [
+        "kind",
+        "company",
+        "counterparty",
+        "tag",
+        "min_value",
+        "since",
+        "until",
+    ] {
+        assert!(
+            none["parameters"]["filters"][key].is_null(),
+            "{key}: {none}"
+        );
+    }
+}

@@ -19,6 +19,7 @@ fn request(bucket: Bucket, group: GroupBy) -> Request {
             ..Options::default()
         },
         use_totals: true,
+        described: Default::default(),
     }
 }
 
