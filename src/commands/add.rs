@@ -63,5 +63,5 @@ pub fn run(ctx: &mut Ctx<'_>, args: &AddArgs) -> Result<()> {
     })?;
     let (id, _) = deals::save(&tx, None, &input)?;
     tx.commit()?;
-    show::report(ctx, id, "Added")
+    show::report(ctx, id, "Added", args.value.is_some())
 }

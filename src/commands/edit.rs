@@ -83,7 +83,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
         deals::Outcome::Unchanged => "Unchanged:",
         _ => "Updated",
     };
-    show::report(ctx, id, verb)
+    show::report(ctx, id, verb, args.value.is_some())
 }
 
 /// Removes `COMPANY:ROLE`, or every role of `COMPANY`, from `parties`.

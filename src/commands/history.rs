@@ -40,7 +40,7 @@ pub fn restore(ctx: &mut Ctx<'_>, args: &RestoreArgs) -> Result<()> {
     let tx = ctx.db.write()?;
     let (id, slug) = history::restore(&tx, &args.deal)?;
     tx.commit()?;
-    super::show::report(ctx, id, "Restored")?;
+    super::show::report(ctx, id, "Restored", false)?;
     let _ = slug;
     Ok(())
 }

@@ -16,12 +16,32 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ShowArgs) -> Result<()> {
 }
 
 /// After a command that writes a deal: the record in the asked format, else a line.
-pub fn report(ctx: &mut Ctx<'_>, id: i64, verb: &str) -> Result<()> {
+/// With `value_given`, a value under 1,000 units is kept but warned about on
+/// stderr: "$38" is more likely "$38B" with the unit left out.
+pub fn report(ctx: &mut Ctx<'_>, id: i64, verb: &str, value_given: bool) -> Result<()> {
     let detail = deals::detail(ctx.db.conn(), id)?;
+    if let Some(value) = detail
+        .deal
+        .value
+        .filter(|v| value_given && v.amount < 1_000)
+    {
+        // A warning that cannot be written is no reason to fail the command.
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: {} is small for a deal; did you mean {}B?",
+            value.compact(),
+            value.amount
+        );
+    }
     if ctx.format_given {
         output::deals::show(&mut ctx.output, &detail)
     } else {
-        writeln!(ctx.output, "{verb} deal {} ({})", id, detail.deal.slug)?;
+        let slug = &detail.deal.slug;
+        let understood = output::deals::understood(&detail.deal);
+        match understood.is_empty() {
+            true => writeln!(ctx.output, "{verb} deal {id} ({slug}).")?,
+            false => writeln!(ctx.output, "{verb} deal {id} ({slug}): {understood}.")?,
+        }
         Ok(())
     }
 }

@@ -562,3 +562,51 @@ fn create_companies_finds_companies_by_slug_and_id_first() {
         .collect();
     assert_eq!(names, ["Amazon Web Services", "OpenAI"]);
 }
+
+#[test]
+fn add_and_edit_say_what_they_understood() {
+    let s = Sandbox::seeded();
+    let out = s.run(&[
+        "add",
+        "--title",
+        "Mistral Nvidia",
+        "--kind",
+        "chip-supply",
+        "--value",
+        "€2.5B",
+        "--announced",
+        "2025-Q3",
+        "--term",
+        "5y",
+        "--party",
+        "Mistral AI:customer",
+        "--party",
+        "Nvidia:provider",
+        "--create-companies",
+    ]);
+    let id = s.json(&["show", "mistral-nvidia"])["id"].clone();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "Added deal {id} (mistral-nvidia): €2.5B exact, 2025-Q3, 5y, Mistral AI (customer), Nvidia (provider).\n"
+        )
+    );
+    assert!(out.stderr.is_empty(), "no warning for a plausible value");
+    let out = s.run(&["edit", "mistral-nvidia", "--value", "about 3 miliardi"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with(&format!(
+            "Updated deal {id} (mistral-nvidia): €3.0B approx, 2025-Q3,"
+        )),
+        "{stdout}"
+    );
+    // A value under 1,000 units is kept, with a warning.
+    let out = s.run(&["edit", "mistral-nvidia", "--value", "38"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "warning: €38 is small for a deal; did you mean 38B?\n"
+    );
+    assert_eq!(s.json(&["show", "mistral-nvidia"])["value_amount"], 38);
+    let out = s.run(&["add", "--title", "Bare", "--kind", "other"]);
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("(bare).\n"));
+}
