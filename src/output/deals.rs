@@ -170,6 +170,27 @@ fn dated(date: PartialDate) -> String {
     }
 }
 
+/// What a deal holds, in one line, for the message after `add` and `edit`:
+/// "€2.5B exact, 2025-Q3, 5y, Mistral AI (customer), Nvidia (provider)"; the
+/// value with its qualifier, the announced date at its precision, the term,
+/// the parties. Empty when the deal holds none of them.
+pub fn understood(deal: &Deal) -> String {
+    let mut parts = Vec::new();
+    if let Some(value) = deal.value {
+        let qualifier = value.qualifier.to_string().replace('-', " ");
+        let amount = compact_amount(value.amount, value.currency);
+        parts.push(format!("{amount} {qualifier}"));
+    }
+    parts.extend(deal.announced.map(|d| d.to_string()));
+    parts.extend(deal.term.map(|t| t.short()));
+    parts.extend(
+        deal.parties
+            .iter()
+            .map(|p| format!("{} ({})", visible(&p.company, false), p.role)),
+    );
+    parts.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,25 +295,4 @@ mod tests {
         assert_eq!(json["sources"][0]["stated_amount"], 38_000_000_000_i64);
         assert_eq!(json["events"][0]["precision"], "year");
     }
-}
-
-/// What a deal holds, in one line, for the message after `add` and `edit`:
-/// "€2.5B exact, 2025-Q3, 5y, Mistral AI (customer), Nvidia (provider)"; the
-/// value with its qualifier, the announced date at its precision, the term,
-/// the parties. Empty when the deal holds none of them.
-pub fn understood(deal: &Deal) -> String {
-    let mut parts = Vec::new();
-    if let Some(value) = deal.value {
-        let qualifier = value.qualifier.to_string().replace('-', " ");
-        let amount = compact_amount(value.amount, value.currency);
-        parts.push(format!("{amount} {qualifier}"));
-    }
-    parts.extend(deal.announced.map(|d| d.to_string()));
-    parts.extend(deal.term.map(|t| t.short()));
-    parts.extend(
-        deal.parties
-            .iter()
-            .map(|p| format!("{} ({})", visible(&p.company, false), p.role)),
-    );
-    parts.join(", ")
 }
