@@ -22,17 +22,23 @@ use std::io::Write;
 use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::series::{Chart, Panel, deals, sanitize, tick};
 use crate::error::{Error, Result};
 use crate::model::report::Report;
 
-/// The document's width and each panel's height, in pixels.
+/// The document's least width and each panel's plot height, in pixels; the
+/// document widens when its periods need room for their labels.
 const WIDTH: u32 = 900;
-const PANEL_HEIGHT: u32 = 440;
-/// Room for the y-axis labels and the notes under a panel.
+const PANEL_HEIGHT: u32 = 418;
+/// Room for the y-axis labels, and for each line of notes under a panel.
 const Y_LABELS: u32 = 80;
-const NOTES: u32 = 22;
+const NOTE_LINE: u32 = 20;
+/// About how wide a character of a 15 px label is, and the room a period
+/// label takes beside the next when standing upright (rotated).
+const CHAR: u32 = 8;
+const UPRIGHT: u32 = 18;
 /// The legend's column right of a grouped panel, and the characters of a
 /// group name that fit in it.
 const LEGEND: u32 = 200;
@@ -53,14 +59,84 @@ const COLORS: [RGBColor; 8] = [
     RGBColor(0x9c, 0x9c, 0x9c),
 ];
 
+/// How the document is laid out: its width, and whether the period labels
+/// stand upright (rotated) so that every period gets its label.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    width: u32,
+    upright: bool,
+    /// The longest period label, in characters.
+    label_chars: u32,
+}
+
+impl Layout {
+    fn of(chart: &Chart) -> Layout {
+        let bars = chart.panels.iter().map(|p| p.bars.len()).max().unwrap_or(1) as u32;
+        let label_chars = chart
+            .panels
+            .iter()
+            .flat_map(|p| &p.bars)
+            .map(|b| b.period.chars().count() as u32)
+            .max()
+            .unwrap_or(1);
+        let legend = if chart.panels.iter().any(|p| !p.groups.is_empty()) {
+            LEGEND
+        } else {
+            0
+        };
+        let frame = Y_LABELS + legend + 24;
+        let level = bars * (label_chars * CHAR + 16);
+        if frame + level <= WIDTH {
+            return Layout {
+                width: WIDTH,
+                upright: false,
+                label_chars,
+            };
+        }
+        let width = (frame + bars * UPRIGHT).max(WIDTH);
+        Layout {
+            width,
+            upright: true,
+            label_chars,
+        }
+    }
+
+    /// The room under the plot for the period labels.
+    fn label_area(&self) -> u32 {
+        if self.upright {
+            self.label_chars * CHAR + 14
+        } else {
+            30
+        }
+    }
+
+    /// The characters of a line of notes.
+    fn note_chars(&self) -> usize {
+        ((self.width - 2 * 20) / CHAR) as usize
+    }
+}
+
 /// Writes `report` as an SVG document.
 pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
     let chart = Chart::of(report);
-    let panels = chart.panels.len().max(1) as u32;
+    let layout = Layout::of(&chart);
+    let count = chart.panels.len();
+    let notes: Vec<Vec<String>> = (0..count)
+        .map(|i| {
+            wrap(
+                &notes_of(&chart, &chart.panels[i], i + 1 == count),
+                layout.note_chars(),
+            )
+        })
+        .collect();
+    let heights: Vec<u32> = notes
+        .iter()
+        .map(|n| PANEL_HEIGHT + layout.label_area() + NOTE_LINE * n.len() as u32 + 8)
+        .collect();
+    let total = heights.iter().sum::<u32>().max(PANEL_HEIGHT);
     let mut svg = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (WIDTH, PANEL_HEIGHT * panels)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (layout.width, total)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
         if chart.panels.is_empty() {
             let message = if report.rows.is_empty() {
@@ -71,9 +147,11 @@ pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
             root.draw(&Text::new(message, (20, 40), (FONT, 20).into_font()))
                 .map_err(failed)?;
         }
-        let areas = root.split_evenly((chart.panels.len().max(1), 1));
-        for (i, (panel, area)) in chart.panels.iter().zip(&areas).enumerate() {
-            draw_panel(area, &chart, panel, i + 1 == chart.panels.len())?;
+        let mut rest = root.clone();
+        for ((panel, notes), height) in chart.panels.iter().zip(&notes).zip(&heights) {
+            let (area, below) = rest.split_vertically(*height);
+            draw_panel(&area, &chart, panel, notes, layout)?;
+            rest = below;
         }
         root.present().map_err(failed)?;
     }
@@ -85,39 +163,30 @@ fn failed(error: impl std::fmt::Display) -> Error {
     Error::invalid(format!("cannot draw the SVG chart: {error}"))
 }
 
-/// Draws one currency's panel; the `last` one also carries the notes that
-/// concern the whole report.
+/// Draws one currency's panel with its lines of notes under it.
 fn draw_panel(
     area: &DrawingArea<SVGBackend, Shift>,
     chart: &Chart,
     panel: &Panel,
-    last: bool,
+    note_lines: &[String],
+    layout: Layout,
 ) -> Result<()> {
-    let (plot, notes) = area.split_vertically(PANEL_HEIGHT - NOTES);
+    let (plot, notes) = area.split_vertically(PANEL_HEIGHT + layout.label_area());
     let (plot, legend) = if panel.groups.is_empty() {
         (plot, None)
     } else {
-        let (plot, legend) = plot.split_horizontally(WIDTH - LEGEND);
+        let (plot, legend) = plot.split_horizontally(layout.width - LEGEND);
         (plot, Some(legend))
     };
     let (step, steps) = nice_steps(panel.max());
     let top = step.saturating_mul(steps) as f64;
     let count = panel.bars.len().max(1);
-    let label_chars = panel
-        .bars
-        .iter()
-        .map(|b| b.period.chars().count())
-        .max()
-        .unwrap_or(1);
-    // A period label is about 8 px a character, plus a gap: keep the rest out.
-    let plot_width = plot.dim_in_pixel().0.saturating_sub(Y_LABELS) as usize;
-    let fit = (plot_width / (label_chars * 8 + 16)).max(1);
 
     let mut builder = ChartBuilder::on(&plot);
     builder
-        .caption(sanitize(&chart.title(panel)), (FONT, 22))
+        .caption(sanitize(&chart.title(panel)), (FONT, 20))
         .margin(12)
-        .x_label_area_size(30)
+        .x_label_area_size(layout.label_area())
         .y_label_area_size(Y_LABELS);
     let mut ctx = builder
         .build_cartesian_2d(-0.5..(count as f64 - 0.5), 0.0..top)
@@ -137,15 +206,23 @@ fn draw_panel(
         let multiple = (y / step as f64).round() as i128;
         tick(multiple.saturating_mul(step), currency)
     };
+    // Every period gets its label: upright (drawn below) when they do not
+    // fit side by side, since the mesh centres its labels on the tick.
+    let no_label = |_: &f64| String::new();
     ctx.configure_mesh()
         .disable_x_mesh()
         .max_light_lines(0)
         .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-        .x_labels(fit.min(count))
-        .x_label_formatter(&period_label)
+        .x_labels(count)
+        .x_label_style((FONT, 15))
+        .x_label_formatter(if layout.upright {
+            &no_label
+        } else {
+            &period_label
+        })
         .y_labels(steps as usize + 1)
         .y_label_formatter(&money_label)
-        .label_style((FONT, 15))
+        .y_label_style((FONT, 15))
         .draw()
         .map_err(failed)?;
 
@@ -178,18 +255,26 @@ fn draw_panel(
         });
         ctx.draw_series(rectangles).map_err(failed)?;
     }
+    if layout.upright {
+        let style = TextStyle::from((FONT, 14).into_font())
+            .transform(FontTransform::Rotate270)
+            .pos(Pos::new(HPos::Right, VPos::Center));
+        let base = plot.get_base_pixel();
+        for (i, period) in periods.iter().enumerate() {
+            let (x, y) = ctx.backend_coord(&(i as f64, 0.0));
+            let at = (x - base.0, y - base.1 + 8);
+            plot.draw(&Text::new(period.as_str(), at, style.clone()))
+                .map_err(failed)?;
+        }
+    }
     if let Some(legend) = legend {
         draw_legend(&legend, &panel.groups)?;
     }
 
-    let note = notes_of(chart, panel, last);
-    if !note.is_empty() {
+    for (i, line) in note_lines.iter().enumerate() {
+        let y = 4 + (NOTE_LINE * i as u32) as i32;
         notes
-            .draw(&Text::new(
-                note,
-                (Y_LABELS as i32, 4),
-                (FONT, 15).into_font(),
-            ))
+            .draw(&Text::new(line.as_str(), (20, y), (FONT, 15).into_font()))
             .map_err(failed)?;
     }
     Ok(())
@@ -212,34 +297,57 @@ fn draw_legend(area: &DrawingArea<SVGBackend, Shift>, groups: &[String]) -> Resu
     Ok(())
 }
 
-/// What this panel leaves out, in one line under it.
-fn notes_of(chart: &Chart, panel: &Panel, last: bool) -> String {
+/// What to know about this panel, as paragraphs: what is drawn with a caveat,
+/// what is not drawn; the last panel also carries what concerns the whole
+/// report.
+fn notes_of(chart: &Chart, panel: &Panel, last: bool) -> Vec<String> {
     let mut notes = Vec::new();
     if panel.bars.iter().any(|b| b.imprecise) {
-        notes.push("some deals are dated less precisely than their period".to_string());
+        notes.push(
+            "Note: some bars include deals dated less precisely than their period.".to_string(),
+        );
     }
+    if last && let Some(note) = &chart.overlap {
+        notes.push(format!("Note: {note}."));
+    }
+    let mut left_out = Vec::new();
     if panel.undated > 0 {
-        notes.push(format!("{} without a date", deals(panel.undated)));
+        left_out.push(format!("{} without a date", deals(panel.undated)));
     }
     if last && chart.undisclosed > 0 {
         let n = deals(chart.undisclosed);
-        notes.push(format!("{n} without a disclosed value"));
+        left_out.push(format!("{n} without a disclosed value"));
     }
     if last && chart.unconverted > 0 {
         let n = deals(chart.unconverted as u64);
-        notes.push(format!("{n} with no exchange rate"));
+        left_out.push(format!("{n} with no exchange rate"));
     }
     if panel.hidden > 0 {
-        notes.push(super::chart::hidden_groups(panel.hidden));
+        left_out.push(super::chart::hidden_groups(panel.hidden));
     }
-    let mut parts = Vec::new();
-    if !notes.is_empty() {
-        parts.push(format!("Not charted: {}.", notes.join("; ")));
+    if !left_out.is_empty() {
+        notes.push(format!("Not charted: {}.", left_out.join("; ")));
     }
-    if last && let Some(note) = &chart.overlap {
-        parts.push(format!("Note: {note}."));
+    notes
+}
+
+/// Paragraphs broken into lines of at most `chars` characters, at spaces.
+fn wrap(paragraphs: &[String], chars: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in paragraphs {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > chars {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
     }
-    parts.join(" ")
+    lines
 }
 
 /// A round step (1, 2 or 5 times a power of ten, in whole currency units) and

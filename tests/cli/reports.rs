@@ -1083,3 +1083,37 @@ fn report_parameters_name_every_filter_as_given_and_as_resolved() {
         );
     }
 }
+
+#[test]
+fn chart_titles_name_the_filters() {
+    let s = Sandbox::seeded();
+    let args = [
+        "report",
+        "--by",
+        "year",
+        "--kind",
+        "cloud-compute",
+        "--company",
+        "aws",
+        "--spread",
+        "--since",
+        "2025",
+        "--chart",
+    ];
+    let text = s.stdout(&args);
+    assert!(
+        text.contains(
+            "Deal value per year, USD: cloud-compute, Amazon Web Services, from 2025, spread over each term\n"
+        ),
+        "{text}"
+    );
+    let out = s.root().join("c.svg");
+    let mut svg_args = args[..args.len() - 1].to_vec();
+    svg_args.extend(["--format", "svg", "--out", out.to_str().unwrap()]);
+    s.run(&svg_args);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.contains("Deal value per year, USD: cloud-compute, Amazon Web Services, from 2025"),
+        "{svg}"
+    );
+}

@@ -72,6 +72,36 @@ fn report_charts_stack_only_groups_that_partition_the_deals() {
 }
 
 #[test]
+fn report_svg_chart() {
+    let s = Sandbox::seeded();
+    let out = s.root().join("chart.svg");
+    let path = out.to_str().unwrap();
+    let args = [
+        "report",
+        "--by",
+        "quarter",
+        "--kind",
+        "cloud-compute",
+        "--spread",
+        "--since",
+        "2025",
+        "--format",
+        "svg",
+        "--out",
+        path,
+    ];
+    s.run(&args);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_description(
+        "deals report --by quarter --kind cloud-compute --spread --since 2025 --format svg",
+    );
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!("report_svg_chart", svg));
+}
+
+#[test]
 fn event_list() {
     assert_output(
         &Sandbox::seeded(),

@@ -26,6 +26,9 @@ pub struct Chart {
     pub unconverted: usize,
     pub bucket: Bucket,
     pub cumulative: bool,
+    /// What the report was cut to, for the title: "cloud-compute, Amazon Web
+    /// Services with subsidiaries, spread over each term"; empty for all deals.
+    pub scope: String,
     /// Set when one deal can count under several groups (company,
     /// counterparty, tag): the groups' bars then stand side by side, since
     /// stacking them would add a deal more than once.
@@ -96,6 +99,7 @@ impl Chart {
             unconverted: report.unconverted.len(),
             bucket: report.parameters.by,
             cumulative: report.parameters.cumulative,
+            scope: scope(report),
             overlap: overlap_note(report),
         }
     }
@@ -107,9 +111,13 @@ impl Chart {
         } else {
             "Deal value"
         };
-        match self.bucket {
+        let title = match self.bucket {
             Bucket::None => format!("{what}, {}", panel.currency),
             bucket => format!("{what} per {bucket}, {}", panel.currency),
+        };
+        match self.scope.as_str() {
+            "" => title,
+            scope => format!("{title}: {scope}"),
         }
     }
 }
@@ -182,10 +190,22 @@ fn panel(report: &Report, periods: &[String], currency: &str) -> Panel {
     let mut ranked: Vec<(String, i128)> = sizes.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let side_by_side = grouped && overlap_note(report).is_some();
-    let mut groups: Vec<String> = ranked.iter().map(|(name, _)| name.clone()).collect();
     let mut hidden = 0;
+    if side_by_side && report.parameters.top.is_some() {
+        // `--top` adds the folded groups' rows into one; overlapping groups
+        // share deals, so that bar could hold a deal twice: leave it out.
+        let folded = if ranked.iter().any(|(g, _)| g == "other groups") {
+            "other groups"
+        } else {
+            "other"
+        };
+        let before = ranked.len();
+        ranked.retain(|(g, _)| g != folded);
+        hidden += before - ranked.len();
+    }
+    let mut groups: Vec<String> = ranked.iter().map(|(name, _)| name.clone()).collect();
     if groups.len() > MAX_GROUPS && side_by_side {
-        hidden = groups.len() - MAX_GROUPS;
+        hidden += groups.len() - MAX_GROUPS;
         groups.truncate(MAX_GROUPS);
         ranked.truncate(MAX_GROUPS);
     } else if groups.len() > MAX_GROUPS {
@@ -303,4 +323,42 @@ pub fn overlap_note(report: &Report) -> Option<String> {
     Some(format!(
         "a deal counts under each of its {noun} groups, so the bars stand side by side and do not add up to a period's total"
     ))
+}
+
+/// The filters and ways of counting of a report, in words, for a chart's
+/// title: kinds, companies, tags, the range, a value floor, spreading.
+fn scope(report: &Report) -> String {
+    let p = &report.parameters;
+    let f = &p.filters;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(kinds) = &f.kind {
+        parts.push(kinds.resolved.join(" or "));
+    }
+    if let Some(company) = &f.company {
+        let rollup = if p.rollup { " with subsidiaries" } else { "" };
+        parts.push(format!("{}{rollup}", company.resolved.name));
+    }
+    if let Some(counterparty) = &f.counterparty {
+        parts.push(format!("with {}", counterparty.resolved.name));
+    }
+    if let Some(tags) = &f.tag {
+        parts.push(format!("tagged {}", tags.resolved.join(" or ")));
+    }
+    match (&f.since, &f.until) {
+        (Some(since), Some(until)) => parts.push(format!("{} to {}", since.given, until.given)),
+        (Some(since), None) => parts.push(format!("from {}", since.given)),
+        (None, Some(until)) => parts.push(format!("to {}", until.given)),
+        (None, None) => {}
+    }
+    if let Some(floor) = &f.min_value {
+        let amount = i128::from(floor.resolved.amount);
+        parts.push(format!(
+            "{} or more",
+            money(amount, floor.resolved.currency.as_str())
+        ));
+    }
+    if p.spread {
+        parts.push("spread over each term".to_string());
+    }
+    sanitize(&parts.join(", "))
 }

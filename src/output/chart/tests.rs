@@ -352,3 +352,20 @@ fn money_is_readable() {
     assert_eq!(tick(2_500_000_000, "USD"), "$2.5B");
     assert_eq!(tick(0, "USD"), "$0");
 }
+
+#[test]
+fn a_folded_other_of_overlapping_groups_is_not_drawn() {
+    // Two folded companies of one €38 deal: `other` adds up to €76.
+    let mut r = report(
+        GroupBy::Company,
+        &["2025"],
+        vec![
+            row("2025", Some("Kept"), "EUR", 38),
+            row("2025", Some("other"), "EUR", 76),
+        ],
+    );
+    r.parameters.top = Some(1);
+    let text = draw(&r, plain(80));
+    assert!(!text.contains("€76"), "{text}");
+    assert!(text.contains("1 smaller group not charted"), "{text}");
+}

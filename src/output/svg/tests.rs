@@ -249,11 +249,23 @@ fn each_currency_gets_a_panel() {
         labels.contains(&"€2B") || labels.contains(&"€2.0B"),
         "{labels:?}"
     );
-    assert!(text.contains("height=\"880\""), "two panels of 440 px");
+    let height = |svg: &str| -> u32 {
+        let start = svg.find(" height=\"").unwrap() + 9;
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let one = svg(&report(
+        GroupBy::None,
+        &["2025"],
+        vec![row("2025", None, "USD", B)],
+    ));
+    assert!(
+        height(&text) > 2 * (height(&one) - 2 * NOTE_LINE),
+        "two panels"
+    );
 }
 
 #[test]
-fn many_periods_thin_their_labels() {
+fn every_period_is_labelled_upright_when_labels_do_not_fit_side_by_side() {
     let periods: Vec<String> = (0..60)
         .map(|i| format!("{}-{:02}", 2021 + i / 12, i % 12 + 1))
         .collect();
@@ -264,7 +276,55 @@ fn many_periods_thin_their_labels() {
         .into_iter()
         .filter(|t| names.contains(t))
         .count();
-    assert!((5..=15).contains(&shown), "{shown} period labels");
+    assert_eq!(shown, 60, "every period has its label");
+    assert_eq!(text.matches("rotate(270").count(), 60, "standing upright");
+    let few = svg(&report(
+        GroupBy::None,
+        &["2025"],
+        vec![row("2025", None, "USD", B)],
+    ));
+    assert!(!few.contains("rotate("), "a few labels lie flat");
+    assert!(texts(&few).contains(&"2025"));
+}
+
+#[test]
+fn notes_are_true_and_fit_the_image() {
+    let mut imprecise = row(
+        "2025",
+        Some("An extremely long company name for the legend"),
+        "USD",
+        B,
+    );
+    imprecise.imprecise = 1;
+    let mut r = report(GroupBy::Company, &["2025"], vec![imprecise]);
+    r.rows.push(row("2026", Some("Other"), "USD", B));
+    r.periods.push("2026".into());
+    let text = svg(&r);
+    let lines = texts(&text);
+    let drawn = lines
+        .iter()
+        .find(|l| l.contains("dated less precisely"))
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    assert!(
+        drawn.starts_with("Note: "),
+        "imprecise bars are drawn: {drawn}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.starts_with("Not charted") && l.contains("precisely"))
+    );
+    // Every note line fits the width at about 8 px a character.
+    let width: usize = {
+        let start = text.find(" width=\"").unwrap() + 8;
+        text[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    for line in lines
+        .iter()
+        .filter(|l| l.starts_with("Note") || l.contains("total"))
+    {
+        assert!(20 + line.chars().count() * 8 <= width, "{line}");
+    }
 }
 
 #[test]
