@@ -103,8 +103,15 @@ fn write_panel(
         let groups = hidden_groups(panel.hidden);
         writeln!(out, "{groups} not charted; the table lists them")?;
     }
+    if panel.folded_other {
+        writeln!(out, "{FOLDED_OTHER}, not charted; the table lists it")?;
+    }
     Ok(())
 }
+
+/// Why a side-by-side panel has no `other` bar.
+pub(crate) const FOLDED_OTHER: &str =
+    "'other' (the folded groups, which share deals and could count one twice)";
 
 /// "3 smaller groups": what a side-by-side panel leaves out past its largest.
 pub(crate) fn hidden_groups(hidden: usize) -> String {

@@ -325,6 +325,9 @@ fn notes_of(chart: &Chart, panel: &Panel, last: bool) -> Vec<String> {
     if panel.hidden > 0 {
         left_out.push(super::chart::hidden_groups(panel.hidden));
     }
+    if panel.folded_other {
+        left_out.push(super::chart::FOLDED_OTHER.to_string());
+    }
     if !left_out.is_empty() {
         notes.push(format!("Not charted: {}.", left_out.join("; ")));
     }

@@ -51,6 +51,9 @@ pub struct Panel {
     /// Groups left out of a side-by-side panel past [`MAX_GROUPS`]: adding
     /// overlapping groups into one "other" bar would count deals twice.
     pub hidden: usize,
+    /// A side-by-side panel left out the `other` row of `--top`: it adds up
+    /// groups that share deals, so its bar could hold a deal twice.
+    pub folded_other: bool,
 }
 
 /// One period's bar.
@@ -190,7 +193,7 @@ fn panel(report: &Report, periods: &[String], currency: &str) -> Panel {
     let mut ranked: Vec<(String, i128)> = sizes.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let side_by_side = grouped && overlap_note(report).is_some();
-    let mut hidden = 0;
+    let (mut hidden, mut folded_other) = (0, false);
     if side_by_side && report.parameters.top.is_some() {
         // `--top` adds the folded groups' rows into one; overlapping groups
         // share deals, so that bar could hold a deal twice: leave it out.
@@ -201,7 +204,7 @@ fn panel(report: &Report, periods: &[String], currency: &str) -> Panel {
         };
         let before = ranked.len();
         ranked.retain(|(g, _)| g != folded);
-        hidden += before - ranked.len();
+        folded_other = ranked.len() < before;
     }
     let mut groups: Vec<String> = ranked.iter().map(|(name, _)| name.clone()).collect();
     if groups.len() > MAX_GROUPS && side_by_side {
@@ -263,6 +266,7 @@ fn panel(report: &Report, periods: &[String], currency: &str) -> Panel {
         undated,
         side_by_side,
         hidden,
+        folded_other,
     }
 }
 

@@ -367,5 +367,10 @@ fn a_folded_other_of_overlapping_groups_is_not_drawn() {
     r.parameters.top = Some(1);
     let text = draw(&r, plain(80));
     assert!(!text.contains("€76"), "{text}");
-    assert!(text.contains("1 smaller group not charted"), "{text}");
+    assert!(
+        text.contains(
+            "'other' (the folded groups, which share deals and could count one twice), not charted"
+        ),
+        "{text}"
+    );
 }
