@@ -71,6 +71,15 @@ fn list_on_narrow_terminals() {
 }
 
 #[test]
+fn report_wide() {
+    let s = Sandbox::seeded();
+    assert_output(&s, "report_wide", &["report", "--wide", "--by", "year"]);
+    let by_kind = ["report", "--wide", "--by", "year", "--group", "kind"];
+    assert_output(&s, "report_wide_kind", &by_kind);
+    assert_output(&s, "report_wide_quarter", &["report", "--wide"]);
+}
+
+#[test]
 fn show() {
     assert_output(&Sandbox::seeded(), "show", &["show", AWS_DEAL]);
 }
