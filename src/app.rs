@@ -118,18 +118,58 @@ fn open(path: &Path) -> Result<Db> {
     Ok(db)
 }
 
-/// Colour and wrapping only on a terminal; colour never with NO_COLOR.
+/// Colour only on a terminal and never with NO_COLOR; the table width from
+/// [`table_width`].
 fn style_for(stdout: &io::Stdout) -> Style {
     let terminal = stdout.is_terminal();
     let choice = anstream::AutoStream::choice(stdout);
+    let reported = || comfy_table::Table::new().width();
     Style {
         color: terminal && choice != anstream::ColorChoice::Never,
-        // A terminal that reports no size (0 columns, as under `script`) gets
-        // unwrapped tables rather than one letter a line.
-        width: if terminal {
-            comfy_table::Table::new().width().filter(|w| *w >= 20)
-        } else {
-            None
-        },
+        width: table_width(
+            std::env::var_os("COLUMNS").as_deref(),
+            terminal.then(reported).flatten(),
+        ),
+    }
+}
+
+/// The narrowest width a terminal is believed to report: a pty whose size was
+/// never set (under `script`, `docker exec -t`, some CI runners) says 0.
+const MIN_REPORTED_WIDTH: u16 = 20;
+
+/// The width tables are fitted to, in terminal columns: `COLUMNS` when it is a
+/// positive integer (on a terminal or not: setting it asks for that width),
+/// else the width the terminal reports, unless it is implausibly narrow; None
+/// (tables as wide as their content) off a terminal or when the width is unknown.
+pub fn table_width(columns: Option<&std::ffi::OsStr>, reported: Option<u16>) -> Option<u16> {
+    let asked = columns
+        .and_then(|c| c.to_str())
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| *w > 0);
+    asked.or(reported.filter(|w| *w >= MIN_REPORTED_WIDTH))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_width;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn columns_is_honoured_when_it_is_a_positive_integer() {
+        assert_eq!(table_width(Some(OsStr::new("72")), None), Some(72));
+        assert_eq!(table_width(Some(OsStr::new("72")), Some(137)), Some(72));
+        assert_eq!(table_width(Some(OsStr::new("0")), Some(137)), Some(137));
+        assert_eq!(table_width(Some(OsStr::new("-5")), Some(137)), Some(137));
+        assert_eq!(table_width(Some(OsStr::new("wide")), None), None);
+        assert_eq!(table_width(Some(OsStr::new("")), Some(90)), Some(90));
+        assert_eq!(table_width(Some(OsStr::new("99999")), None), None);
+    }
+
+    #[test]
+    fn a_terminal_of_width_zero_is_a_terminal_of_unknown_width() {
+        assert_eq!(table_width(None, Some(0)), None);
+        assert_eq!(table_width(None, Some(5)), None);
+        assert_eq!(table_width(None, Some(100)), Some(100));
+        assert_eq!(table_width(None, None), None);
     }
 }

@@ -202,7 +202,7 @@ pub enum Command {
     Event(EventCommand),
     /// Deal count and value per period, group and currency
     #[command(
-        after_help = "Examples:\n  deals report --by year --group kind\n  deals report --company Amazon --rollup --spread --currency USD --chart"
+        after_help = "Examples:\n  deals report --by year --group kind\n  deals report --by year --group kind --wide\n  deals report --company Amazon --rollup --spread --currency USD --chart"
     )]
     Report(ReportArgs),
     /// Deals and their events in date order

@@ -17,6 +17,9 @@ pub struct ReportArgs {
     /// Draw the report as a bar chart in the terminal
     #[arg(long)]
     pub chart: bool,
+    /// Periods as columns and a row per group and currency, with a total column (CSV: a column per period)
+    #[arg(long, conflicts_with_all = ["chart", "cumulative"])]
+    pub wide: bool,
     /// Write the output to this file (needed by --format svg)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

@@ -32,6 +32,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ReportArgs) -> Result<()> {
         use_totals: true,
     };
     let report = reports::report(conn, &request)?;
+    if ctx.svg && args.wide {
+        return Err(Error::usage(
+            "--wide: a table layout, not a chart; leave out --format svg",
+        ));
+    }
     if ctx.svg {
         let path = args
             .out
@@ -47,18 +52,21 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ReportArgs) -> Result<()> {
             render(
                 &mut Output::new(w, format, output::Style::default()),
                 &report,
-                args.chart,
+                args,
             )
         })?;
         writeln!(ctx.output, "Wrote {}.", path.display())?;
         return Ok(());
     }
-    render(&mut ctx.output, &report, args.chart)
+    render(&mut ctx.output, &report, args)
 }
 
-fn render(o: &mut Output<'_>, report: &Report, chart: bool) -> Result<()> {
-    output::report::write(o, report)?;
-    if chart && matches!(o.format, Format::Table | Format::Markdown) {
+fn render(o: &mut Output<'_>, report: &Report, args: &ReportArgs) -> Result<()> {
+    match args.wide {
+        true => output::report::write_wide(o, report)?,
+        false => output::report::write(o, report)?,
+    }
+    if args.chart && matches!(o.format, Format::Table | Format::Markdown) {
         writeln!(o)?;
         output::chart::terminal(o.out, report, o.style)?;
     }

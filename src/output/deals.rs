@@ -54,6 +54,7 @@ pub fn list(o: &mut Output<'_>, deals: &[Deal]) -> Result<()> {
             ("ID", &|d| d.id.to_string()),
             ("ANNOUNCED", &|d| opt(&d.announced)),
             ("SLUG", &|d| d.slug.clone()),
+            ("TITLE", &|d| d.title.clone()),
             ("KIND", &|d| d.kind.clone()),
             ("STATUS", &|d| d.status.clone()),
             ("VALUE", &|d| opt(&d.value.map(|v| v.compact()))),

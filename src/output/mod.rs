@@ -10,6 +10,7 @@ pub mod companies;
 pub mod deals;
 pub mod events;
 pub mod extract;
+pub mod fit;
 pub mod history;
 pub mod import;
 pub mod interchange;
@@ -175,16 +176,43 @@ impl<I: IntoIterator> IntoGrid for I {}
 const TABLE_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
-/// Writes a grid as a table for people.
+/// Writes a grid as a table for people. With a width, a table too wide for it
+/// is squeezed (see `fit::layout`): free text wraps or is cut, ids and slugs
+/// never; a table that cannot fit overflows.
 pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result<()> {
+    let mut rows: Vec<Vec<String>> = grid
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|c| visible(c, true).into_owned()).collect())
+        .collect();
+    let columns: Vec<fit::Column> = grid
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| {
+            fit::Column::of(
+                header,
+                rows.iter().filter_map(|row| row.get(i)).map(String::as_str),
+            )
+        })
+        .collect();
+    let layout = style
+        .width
+        .and_then(|width| fit::layout(&columns, usize::from(width)));
+    if let Some(layout) = &layout {
+        for row in &mut rows {
+            for ((cell, column), width) in row.iter_mut().zip(&columns).zip(&layout.widths) {
+                *cell = match column.fit {
+                    fit::Fit::Keep => std::mem::take(cell),
+                    fit::Fit::Wrap => fit::wrap(cell, *width),
+                    fit::Fit::Truncate => fit::truncate(cell, *width),
+                };
+            }
+        }
+    }
     let mut table = Table::new();
     table.load_style(TABLE_STYLE);
-    match style.width {
-        Some(width) => table
-            .set_width(width)
-            .set_content_arrangement(ContentArrangement::Dynamic),
-        None => table.set_content_arrangement(ContentArrangement::Disabled),
-    };
+    table.set_content_arrangement(ContentArrangement::Disabled);
     match style.color {
         true => table.enforce_styling(),
         false => table.force_no_tty(),
@@ -193,12 +221,21 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
         true => Cell::new(h).add_attribute(Attribute::Bold),
         false => Cell::new(h),
     }));
-    for row in &grid.rows {
-        table.add_row(row.iter().map(|c| Cell::new(visible(c, true))));
+    for row in rows {
+        table.add_row(row.into_iter().map(Cell::new));
     }
     for (i, right) in grid.right.iter().enumerate() {
         if *right && let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    if let Some(layout) = &layout {
+        // Tighter spacing: one space before the first cell, `gap` between cells
+        // (the column separator is one of them), none after the last.
+        let last = grid.headers.len().saturating_sub(1);
+        for (i, column) in table.column_iter_mut().enumerate() {
+            let right = if i == last { 0 } else { layout.gap - 1 };
+            column.set_padding((u16::from(i == 0), right as u16));
         }
     }
     for line in table.lines() {

@@ -1,6 +1,8 @@
 //! Reports over time as tables, Markdown, CSV and JSON (the chart renderers draw
 //! the same `Report`).
 
+mod wide;
+
 use std::io::Write;
 
 use super::Output;
@@ -120,7 +122,43 @@ pub fn statuses_line(report: &Report) -> String {
 /// What the IMPRECISE column counts, under a report that has any.
 const IMPRECISE_NOTE: &str = "IMPRECISE counts deals dated more coarsely than the period (a deal known only by its year, by quarter).";
 
-/// Writes a report in a table, Markdown, CSV or JSON.
+pub use wide::write as write_wide;
+
+/// True for the one zero row an empty period gets (see `model::aggregate`).
+fn is_empty_period(row: &Row) -> bool {
+    row.period.is_some() && row.group.is_none() && row.currency.is_none() && row.deals == 0
+}
+
+/// The rows for people: a run of two or more empty periods folds into one row
+/// named `2019-Q2–2023-Q2` (first and last period, an en dash between).
+fn fold_empty_periods(rows: &[Row]) -> Vec<Row> {
+    let mut folded: Vec<Row> = Vec::with_capacity(rows.len());
+    let mut run: Vec<&Row> = Vec::new();
+    let flush = |run: &mut Vec<&Row>, folded: &mut Vec<Row>| {
+        if let (Some(first), Some(last)) = (run.first(), run.last()) {
+            let mut row = (*first).clone();
+            if run.len() > 1 {
+                let name = |r: &Row| r.period.clone().unwrap_or_default();
+                row.period = Some(format!("{}–{}", name(first), name(last)));
+            }
+            folded.push(row);
+        }
+        run.clear();
+    };
+    for row in rows {
+        if is_empty_period(row) {
+            run.push(row);
+        } else {
+            flush(&mut run, &mut folded);
+            folded.push(row.clone());
+        }
+    }
+    flush(&mut run, &mut folded);
+    folded
+}
+
+/// Writes a report in a table, Markdown, CSV or JSON. Tables and Markdown fold
+/// runs of empty periods into one row; CSV and JSON keep every period.
 pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
     let p = &report.parameters;
     match o.format {
@@ -178,23 +216,29 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
                 "CUMULATIVE" => p.cumulative,
                 _ => true,
             });
-            o.grid(&report.rows.iter().grid(&columns))?;
+            o.grid(&fold_empty_periods(&report.rows).iter().grid(&columns))?;
             write_totals(o, report)?;
-            writeln!(o)?;
-            writeln!(o, "{}", statuses_line(report))?;
-            if report.rows.iter().any(|r| r.imprecise > 0) {
-                writeln!(o, "{IMPRECISE_NOTE}")?;
-            }
-            let split = qualifier_lines(report);
-            if !split.is_empty() {
-                writeln!(o, "{MARKS_NOTE}")?;
-                for line in split {
-                    writeln!(o, "  {line}")?;
-                }
-            }
-            Ok(())
+            write_notes(o, report, report.rows.iter().any(|r| r.imprecise > 0))
         }
     }
+}
+
+/// The lines under a report for people: which statuses were counted, what
+/// IMPRECISE counts (when `imprecise`), what the marks mean.
+fn write_notes(o: &mut Output<'_>, report: &Report, imprecise: bool) -> Result<()> {
+    writeln!(o)?;
+    writeln!(o, "{}", statuses_line(report))?;
+    if imprecise {
+        writeln!(o, "{IMPRECISE_NOTE}")?;
+    }
+    let split = qualifier_lines(report);
+    if !split.is_empty() {
+        writeln!(o, "{MARKS_NOTE}")?;
+        for line in split {
+            writeln!(o, "  {line}")?;
+        }
+    }
+    Ok(())
 }
 
 /// The totals (each deal once) and the deals a conversion left out.
@@ -209,6 +253,11 @@ pub fn write_totals(o: &mut Output<'_>, report: &Report) -> Result<()> {
             marked_money(t.value, t.currency.as_deref(), &t.qualifiers)
         }),
     ]))?;
+    write_unconverted(o, report)
+}
+
+/// The deals a conversion left out, when there are any.
+fn write_unconverted(o: &mut Output<'_>, report: &Report) -> Result<()> {
     if !report.unconverted.is_empty() {
         o.section("Not converted (no exchange rate on or before the deal's date)")?;
         o.grid(&report.unconverted.iter().grid(&[

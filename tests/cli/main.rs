@@ -33,4 +33,5 @@ mod seed;
 mod setup;
 mod snapshots;
 mod sql;
+mod terminal;
 mod timeline;

@@ -1117,3 +1117,83 @@ fn chart_titles_name_the_filters() {
         "{svg}"
     );
 }
+
+fn the_long_table_folds_runs_of_empty_periods_and_the_data_keeps_them() {
+    let s = Sandbox::seeded();
+    let table = s.stdout(&["report"]);
+    assert!(table.contains(" 2019-Q2–2023-Q2   —"), "{table}");
+    assert!(!table.contains("2020-Q1"), "{table}");
+    let csv = s.stdout(&["report", "--format", "csv"]);
+    assert!(csv.lines().any(|l| l.starts_with("2020-Q1,")), "{csv}");
+    let json = report(&s, &[]);
+    assert!(rows(&json).iter().any(|r| r["period"] == "2020-Q1"));
+    let markdown = s.stdout(&["report", "--format", "markdown"]);
+    assert!(markdown.contains("| 2019-Q2–2023-Q2 |"), "{markdown}");
+}
+
+#[test]
+fn a_wide_report_has_a_column_per_period_and_a_total_per_currency() {
+    let s = Sandbox::seeded();
+    let table = s.stdout(&["report", "--wide", "--by", "year"]);
+    let header = table.lines().nth(1).unwrap();
+    assert!(header.contains("2019") && header.contains("2025") && header.ends_with("TOTAL"));
+    let usd = table.lines().find(|l| l.starts_with(" USD")).unwrap();
+    assert!(
+        usd.trim_end().ends_with("~≥≤ $1.22T"),
+        "the long table's marks: {table}"
+    );
+    assert!(
+        table.contains("4 deals"),
+        "undisclosed deals are counted: {table}"
+    );
+    let csv = s.stdout(&["report", "--wide", "--by", "year", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("currency,2019,2020,2021,2022,2023,2024,2025,total")
+    );
+    let json = report(&s, &["--by", "year"]);
+    let usd_total = total_of(&json, Some("USD")).1;
+    assert_eq!(
+        lines.next().unwrap().rsplit(',').next().unwrap(),
+        usd_total.to_string()
+    );
+    let wide_json: Value =
+        serde_json::from_str(&s.stdout(&["report", "--wide", "--by", "year", "--format", "json"]))
+            .unwrap();
+    assert_eq!(wide_json, json, "JSON is the report's own");
+}
+
+#[test]
+fn a_wide_report_by_group_ends_in_a_total_row_per_currency() {
+    let s = Sandbox::seeded();
+    let table = s.stdout(&["report", "--wide", "--by", "year", "--group", "kind"]);
+    let total = table
+        .lines()
+        .find(|l| l.starts_with(" total") && l.contains("USD"));
+    assert!(total.unwrap().contains("$8.0B"), "periods add up: {table}");
+    let table = s.stdout(&["report", "--wide", "--by", "year", "--group", "company"]);
+    let total = table
+        .lines()
+        .find(|l| l.starts_with(" total") && l.contains("USD"))
+        .unwrap();
+    assert!(
+        !total.contains("$8.0B"),
+        "overlapping groups are not added: {table}"
+    );
+    assert!(total.trim_end().ends_with("$1.22T"), "{table}");
+}
+
+#[test]
+fn wide_refuses_charts_and_running_totals() {
+    let s = Sandbox::seeded();
+    for args in [
+        &["report", "--wide", "--chart"][..],
+        &["report", "--wide", "--cumulative"],
+        &["--format", "svg", "report", "--wide", "--out", "x.svg"],
+    ] {
+        let (code, err) = s.fail(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("--wide"), "{err}");
+    }
+}

@@ -46,6 +46,39 @@ fn list() {
     assert_output(&Sandbox::seeded(), "list", &["list"]);
 }
 
+/// `deals ARGS` at a terminal width of `columns` (`COLUMNS` is honoured off a
+/// terminal too), snapshotted as `name`.
+fn assert_output_at(s: &Sandbox, columns: &str, name: &str, args: &[&str]) {
+    let out = s
+        .cmd()
+        .env("COLUMNS", columns)
+        .args(args)
+        .assert()
+        .success();
+    let output = String::from_utf8(out.get_output().stdout.clone()).expect("UTF-8");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_description(format!("COLUMNS={columns} deals {}", args.join(" ")));
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, output));
+}
+
+#[test]
+fn list_on_narrow_terminals() {
+    let s = Sandbox::seeded();
+    assert_output_at(&s, "100", "list_100", &["list"]);
+    assert_output_at(&s, "137", "list_137", &["list"]);
+}
+
+#[test]
+fn report_wide() {
+    let s = Sandbox::seeded();
+    assert_output(&s, "report_wide", &["report", "--wide", "--by", "year"]);
+    let by_kind = ["report", "--wide", "--by", "year", "--group", "kind"];
+    assert_output(&s, "report_wide_kind", &by_kind);
+    assert_output(&s, "report_wide_quarter", &["report", "--wide"]);
+}
+
 #[test]
 fn show() {
     assert_output(&Sandbox::seeded(), "show", &["show", AWS_DEAL]);
