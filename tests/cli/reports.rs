@@ -1118,6 +1118,7 @@ fn chart_titles_name_the_filters() {
     );
 }
 
+#[test]
 fn the_long_table_folds_runs_of_empty_periods_and_the_data_keeps_them() {
     let s = Sandbox::seeded();
     let table = s.stdout(&["report"]);
