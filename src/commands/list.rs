@@ -24,8 +24,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
     if args.rollup {
         filter.companies = reports::with_subsidiaries(conn, &filter.companies)?;
     }
-    let found = deals::list(conn, &filter)?;
-    output::deals::list(&mut ctx.output, &found)
+    // Each deal goes to the output as it is read: memory holds a chunk.
+    let mut listing = output::deals::Listing::new(ctx.output.format);
+    let output = &mut ctx.output;
+    deals::each(conn, &filter, &mut |deal| listing.push(output, &deal))?;
+    listing.finish(output)
 }
 
 /// The deal filter the flags describe, shared by `list` and `report`; every name

@@ -194,6 +194,25 @@ impl Filter {
 
 /// The deals that pass `filter`, with their parties and tags.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Deal>> {
+    let mut deals = Vec::new();
+    each(conn, filter, &mut |deal| {
+        deals.push(deal);
+        Ok(())
+    })?;
+    Ok(deals)
+}
+
+/// How many deals get their parties and tags in one query while streaming.
+const CHUNK: usize = 1000;
+
+/// Hands each deal of `filter`, in its order, with its parties and tags, to
+/// `each` as the rows are read: memory holds a chunk of deals, never the
+/// whole result.
+pub fn each(
+    conn: &Connection,
+    filter: &Filter,
+    each: &mut dyn FnMut(Deal) -> Result<()>,
+) -> Result<()> {
     let (clause, mut values) = filter.where_clause();
     let mut sql = String::from(DEAL_COLUMNS);
     sql.push_str(&clause);
@@ -206,13 +225,20 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Deal>> {
     });
     sql.push_str(" LIMIT ?");
     values.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
-
-    let mut deals: Vec<Deal> = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(values), deal_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    attach_parties_and_tags(conn, &mut deals)?;
-    Ok(deals)
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    let mut chunk: Vec<Deal> = Vec::with_capacity(CHUNK);
+    let mut emit = |chunk: &mut Vec<Deal>| -> Result<()> {
+        attach_parties_and_tags(conn, chunk)?;
+        chunk.drain(..).try_for_each(&mut *each)
+    };
+    while let Some(row) = rows.next()? {
+        chunk.push(deal_row(row)?);
+        if chunk.len() == CHUNK {
+            emit(&mut chunk)?;
+        }
+    }
+    emit(&mut chunk)
 }
 
 /// One deal with its parties and tags.

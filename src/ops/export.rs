@@ -71,7 +71,11 @@ pub fn articles(conn: &Connection, each: &mut dyn FnMut(ArticleDoc) -> Result<()
     Ok(())
 }
 
-/// Every deal by slug, with its parties, tags, events and sources.
+/// How many deals get their parties, tags, events and sources in one query.
+const CHUNK: usize = 1000;
+
+/// Every deal by slug, with its parties, tags, events and sources: read a
+/// chunk of deals at a time, each chunk filled with four set-wise queries.
 pub fn deals(conn: &Connection, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT id, slug, title, kind, status, announced_on, announced_precision,
@@ -80,9 +84,9 @@ pub fn deals(conn: &Connection, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> 
          FROM deals ORDER BY slug",
     )?;
     let mut rows = stmt.query([])?;
+    let mut chunk: Vec<(i64, DealDoc)> = Vec::with_capacity(CHUNK);
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let mut deal = DealDoc {
+        let deal = DealDoc {
             slug: Some(r.get(1)?),
             title: r.get(2)?,
             kind: r.get(3)?,
@@ -96,64 +100,101 @@ pub fn deals(conn: &Connection, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> 
             notes: r.get(13)?,
             ..Default::default()
         };
-        fill(conn, id, &mut deal)?;
-        each(deal)?;
+        chunk.push((r.get(0)?, deal));
+        if chunk.len() == CHUNK {
+            fill(conn, &mut chunk)?;
+            chunk.drain(..).try_for_each(|(_, deal)| each(deal))?;
+        }
     }
-    Ok(())
+    fill(conn, &mut chunk)?;
+    chunk.drain(..).try_for_each(|(_, deal)| each(deal))
 }
 
-/// The parties, tags, events and sources of deal `id`, in content order.
-fn fill(conn: &Connection, id: i64, deal: &mut DealDoc) -> Result<()> {
-    deal.parties = conn
-        .prepare_cached(
-            "SELECT c.name, p.role FROM deal_parties p JOIN companies c ON c.id = p.company_id
-             WHERE p.deal_id = ?1 ORDER BY c.name COLLATE NOCASE, c.name, p.role",
-        )?
-        .query_map([id], |r| {
-            Ok(PartyDoc {
-                company: r.get(0)?,
-                role: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    deal.tags = conn
-        .prepare_cached("SELECT tag FROM deal_tags WHERE deal_id = ?1 ORDER BY tag")?
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut events: Vec<(PartialDate, EventDoc)> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT occurs_on, occurs_precision, kind, note FROM deal_events WHERE deal_id = ?1",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        let on = required_date(r, 0)?;
-        let event = EventDoc {
-            on: on.to_string(),
-            kind: r.get(2)?,
-            note: r.get(3)?,
-        };
-        events.push((on, event));
+/// The parties, tags, events and sources of the deals of `chunk` (by id), in
+/// content order.
+fn fill(conn: &Connection, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
+    if chunk.is_empty() {
+        return Ok(());
     }
-    events.sort_by(|(a, x), (b, y)| (a, &x.kind, &x.note).cmp(&(b, &y.kind, &y.note)));
-    deal.events = events.into_iter().map(|(_, e)| e).collect();
-    deal.sources = conn
-        .prepare_cached(
-            "SELECT a.slug, s.quote, s.stated_amount, s.stated_currency, s.stated_qualifier
-             FROM deal_sources s JOIN articles a ON a.id = s.article_id
-             WHERE s.deal_id = ?1 ORDER BY a.slug, s.quote",
-        )?
-        .query_map([id], |r| {
-            let quote: String = r.get(1)?;
-            Ok(SourceDoc {
-                article: r.get(0)?,
+    let ids = serde_json::to_string(&chunk.iter().map(|(id, _)| *id).collect::<Vec<_>>())?;
+    let at: std::collections::HashMap<i64, usize> = chunk
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let mut each_row = |sql: &str, add: &mut dyn FnMut(&mut DealDoc, &Row<'_>) -> Result<()>| {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([&ids])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
+                add(&mut chunk[i].1, r)?;
+            }
+        }
+        Ok::<(), crate::error::Error>(())
+    };
+    each_row(
+        "SELECT p.deal_id, c.name, p.role FROM deal_parties p JOIN companies c ON c.id = p.company_id
+         WHERE p.deal_id IN (SELECT value FROM json_each(?1))
+         ORDER BY p.deal_id, c.name COLLATE NOCASE, c.name, p.role",
+        &mut |deal, r| {
+            deal.parties.push(PartyDoc {
+                company: r.get(1)?,
+                role: r.get(2)?,
+            });
+            Ok(())
+        },
+    )?;
+    each_row(
+        "SELECT deal_id, tag FROM deal_tags WHERE deal_id IN (SELECT value FROM json_each(?1))
+         ORDER BY deal_id, tag",
+        &mut |deal, r| {
+            deal.tags.push(r.get(1)?);
+            Ok(())
+        },
+    )?;
+    each_row(
+        "SELECT s.deal_id, a.slug, s.quote, s.stated_amount, s.stated_currency, s.stated_qualifier
+         FROM deal_sources s JOIN articles a ON a.id = s.article_id
+         WHERE s.deal_id IN (SELECT value FROM json_each(?1))
+         ORDER BY s.deal_id, a.slug, s.quote",
+        &mut |deal, r| {
+            let quote: String = r.get(2)?;
+            deal.sources.push(SourceDoc {
+                article: r.get(1)?,
                 quote: (!quote.is_empty()).then_some(quote),
                 stated: None,
-                stated_amount: r.get(2)?,
-                stated_currency: r.get(3)?,
-                stated_qualifier: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+                stated_amount: r.get(3)?,
+                stated_currency: r.get(4)?,
+                stated_qualifier: r.get(5)?,
+            });
+            Ok(())
+        },
+    )?;
+    // Events in date order; a date sorts by its first day, then its precision.
+    let mut events: Vec<Vec<(PartialDate, EventDoc)>> = vec![Vec::new(); chunk.len()];
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT deal_id, occurs_on, occurs_precision, kind, note FROM deal_events
+             WHERE deal_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut rows = stmt.query([&ids])?;
+        while let Some(r) = rows.next()? {
+            let Some(&i) = at.get(&r.get::<_, i64>(0)?) else {
+                continue;
+            };
+            let on = required_date(r, 1)?;
+            let event = EventDoc {
+                on: on.to_string(),
+                kind: r.get(3)?,
+                note: r.get(4)?,
+            };
+            events[i].push((on, event));
+        }
+    }
+    for ((_, deal), mut events) in chunk.iter_mut().zip(events) {
+        events.sort_by(|(a, x), (b, y)| (a, &x.kind, &x.note).cmp(&(b, &y.kind, &y.note)));
+        deal.events = events.into_iter().map(|(_, e)| e).collect();
+    }
     Ok(())
 }
 
@@ -166,6 +207,67 @@ fn date(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<String>> {
 mod tests {
     use super::*;
     use crate::db::Db;
+
+    #[test]
+    fn deals_past_a_chunk_get_their_own_parties_tags_events_and_sources() {
+        let db = Db::open_in_memory().unwrap();
+        crate::ops::seed::load(&db).unwrap();
+        let c = db.conn();
+        c.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+             INSERT INTO deals (slug, title, kind) SELECT 'bulk-' || i, 'Bulk ' || i, 'other' FROM n;
+             INSERT INTO deal_parties (deal_id, company_id, role)
+               SELECT d.id, 1 + d.id % 15, 'partner' FROM deals d WHERE d.slug LIKE 'bulk-%';
+             INSERT INTO deal_tags (deal_id, tag)
+               SELECT id, 't' || (id % 7) FROM deals WHERE id % 3 = 0;
+             INSERT INTO deal_events (deal_id, occurs_on, occurs_precision, kind)
+               SELECT id, '2025-0' || (1 + id % 9) || '-01', 'month', 'milestone'
+               FROM deals WHERE id % 5 = 0;
+             INSERT INTO deal_sources (deal_id, article_id, quote)
+               SELECT id, 1, 'q' || id FROM deals WHERE id % 11 = 0;",
+        )
+        .unwrap();
+        let mut seen = 0;
+        deals(c, &mut |deal| {
+            let slug = deal.slug.clone().unwrap();
+            let one = |sql: &str| -> Vec<String> {
+                c.prepare(sql)
+                    .unwrap()
+                    .query_map([&slug], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect()
+            };
+            let parties = one(
+                "SELECT c.name || ':' || p.role FROM deal_parties p
+                 JOIN companies c ON c.id = p.company_id JOIN deals d ON d.id = p.deal_id
+                 WHERE d.slug = ?1 ORDER BY c.name COLLATE NOCASE, c.name, p.role",
+            );
+            let got: Vec<String> =
+                deal.parties.iter().map(|p| format!("{}:{}", p.company, p.role)).collect();
+            assert_eq!(got, parties, "{slug}");
+            let tags = one(
+                "SELECT tag FROM deal_tags t JOIN deals d ON d.id = t.deal_id
+                 WHERE d.slug = ?1 ORDER BY tag",
+            );
+            assert_eq!(deal.tags, tags, "{slug}");
+            let events = one(
+                "SELECT CAST(count(*) AS TEXT) FROM deal_events e JOIN deals d ON d.id = e.deal_id WHERE d.slug = ?1",
+            );
+            assert_eq!(deal.events.len().to_string(), events[0], "{slug}");
+            let quotes = one(
+                "SELECT quote FROM deal_sources s JOIN deals d ON d.id = s.deal_id
+                 JOIN articles a ON a.id = s.article_id WHERE d.slug = ?1 ORDER BY a.slug, quote",
+            );
+            let got: Vec<String> =
+                deal.sources.iter().map(|s| s.quote.clone().unwrap_or_default()).collect();
+            assert_eq!(got, quotes, "{slug}");
+            seen += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, 2512);
+    }
 
     #[test]
     fn the_seed_set_exports_in_content_order() {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::Output;
 use super::json::{self, DealDetailJson, DealJson};
-use super::{Format, Grid, IntoGrid, Record, opt};
+use super::{Column, Format, Grid, IntoGrid, Record, opt};
 use crate::error::Result;
 use crate::model::money::compact_amount;
 use crate::model::{Deal, DealDetail, PartialDate, Party};
@@ -12,57 +12,107 @@ use crate::output::visible;
 
 /// Deals as `list --format csv` writes them: raw integers and ISO dates, like
 /// JSON; dates are the first day of their period, next to their precision.
-fn csv_grid<'d>(deals: impl IntoIterator<Item = &'d Deal>) -> Grid {
-    deals.grid(&[
-        ("id", &|d| d.id.to_string()),
-        ("slug", &|d| d.slug.clone()),
-        ("title", &|d| d.title.clone()),
-        ("kind", &|d| d.kind.clone()),
-        ("status", &|d| d.status.clone()),
-        ("announced_on", &|d| {
-            opt(&d.announced.map(|d| d.start_iso()))
-        }),
-        ("announced_precision", &|d| {
-            opt(&d.announced.map(|d| d.precision()))
-        }),
-        ("value_amount", &|d| opt(&d.value.map(|v| v.amount))),
-        ("value_currency", &|d| opt(&d.value.map(|v| v.currency))),
-        ("value_qualifier", &|d| opt(&d.value.map(|v| v.qualifier))),
-        ("term_months", &|d| opt(&d.term.map(|t| t.months()))),
-        ("starts_on", &|d| opt(&d.starts.map(|d| d.start_iso()))),
-        ("starts_precision", &|d| {
-            opt(&d.starts.map(|d| d.precision()))
-        }),
-        ("parties", &|d| {
-            d.parties
-                .iter()
-                .map(|p| format!("{}:{}", p.company, p.role))
-                .collect::<Vec<_>>()
-                .join("; ")
-        }),
-        ("tags", &|d| d.tags.join("; ")),
-        ("notes", &|d| opt(&d.notes)),
-    ])
+const CSV_COLUMNS: [Column<'static, Deal>; 16] = [
+    ("id", &|d| d.id.to_string()),
+    ("slug", &|d| d.slug.clone()),
+    ("title", &|d| d.title.clone()),
+    ("kind", &|d| d.kind.clone()),
+    ("status", &|d| d.status.clone()),
+    ("announced_on", &|d| {
+        opt(&d.announced.map(|d| d.start_iso()))
+    }),
+    ("announced_precision", &|d| {
+        opt(&d.announced.map(|d| d.precision()))
+    }),
+    ("value_amount", &|d| opt(&d.value.map(|v| v.amount))),
+    ("value_currency", &|d| opt(&d.value.map(|v| v.currency))),
+    ("value_qualifier", &|d| opt(&d.value.map(|v| v.qualifier))),
+    ("term_months", &|d| opt(&d.term.map(|t| t.months()))),
+    ("starts_on", &|d| opt(&d.starts.map(|d| d.start_iso()))),
+    ("starts_precision", &|d| {
+        opt(&d.starts.map(|d| d.precision()))
+    }),
+    ("parties", &|d| {
+        d.parties
+            .iter()
+            .map(|p| format!("{}:{}", p.company, p.role))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }),
+    ("tags", &|d| d.tags.join("; ")),
+    ("notes", &|d| opt(&d.notes)),
+];
+
+/// One deal as a CSV grid of [`CSV_COLUMNS`].
+fn csv_grid(deal: &Deal) -> Grid {
+    let mut grid = Grid::new(CSV_COLUMNS.iter().map(|(header, _)| *header).collect());
+    grid.push(CSV_COLUMNS.iter().map(|(_, cell)| cell(deal)).collect());
+    grid
 }
 
 /// Writes deals as `deals list` shows them.
 pub fn list(o: &mut Output<'_>, deals: &[Deal]) -> Result<()> {
-    let grid = match o.format {
-        Format::Json => return o.json_list(deals.iter().map(DealJson)),
-        Format::Csv => csv_grid(deals),
-        Format::Table | Format::Markdown => deals.grid(&[
-            ("ID", &|d| d.id.to_string()),
-            ("ANNOUNCED", &|d| opt(&d.announced)),
-            ("SLUG", &|d| d.slug.clone()),
-            ("TITLE", &|d| d.title.clone()),
-            ("KIND", &|d| d.kind.clone()),
-            ("STATUS", &|d| d.status.clone()),
-            ("VALUE", &|d| opt(&d.value.map(|v| v.compact()))),
-            ("TERM", &|d| opt(&d.term.map(|t| t.short()))),
-            ("PARTIES", &|d| parties_text(&d.parties)),
-        ]),
-    };
-    o.grid(&grid)
+    let mut listing = Listing::new(o.format);
+    for deal in deals {
+        listing.push(o, deal)?;
+    }
+    listing.finish(o)
+}
+
+/// The columns of `deals list` in a table or Markdown.
+const LIST_COLUMNS: [Column<'static, Deal>; 9] = [
+    ("ID", &|d| d.id.to_string()),
+    ("ANNOUNCED", &|d| opt(&d.announced)),
+    ("SLUG", &|d| d.slug.clone()),
+    ("TITLE", &|d| d.title.clone()),
+    ("KIND", &|d| d.kind.clone()),
+    ("STATUS", &|d| d.status.clone()),
+    ("VALUE", &|d| opt(&d.value.map(|v| v.compact()))),
+    ("TERM", &|d| opt(&d.term.map(|t| t.short()))),
+    ("PARTIES", &|d| parties_text(&d.parties)),
+];
+
+/// `deals list` written as the deals come (see [`super::Rows`]): JSON items,
+/// CSV rows of raw values, or table and Markdown rows for people.
+pub enum Listing {
+    Json(super::JsonItems),
+    Rows(super::Rows),
+}
+
+impl Listing {
+    pub fn new(format: Format) -> Listing {
+        match format {
+            Format::Json => Listing::Json(super::JsonItems::new()),
+            Format::Csv => {
+                Listing::Rows(super::Rows::new(CSV_COLUMNS.iter().map(|c| c.0).collect()))
+            }
+            Format::Table | Format::Markdown => {
+                Listing::Rows(super::Rows::new(LIST_COLUMNS.iter().map(|c| c.0).collect()))
+            }
+        }
+    }
+
+    /// Writes one deal (or keeps it for its table page).
+    pub fn push(&mut self, o: &mut Output<'_>, deal: &Deal) -> Result<()> {
+        match self {
+            Listing::Json(items) => items.item(o.out, &DealJson(deal)),
+            Listing::Rows(rows) => {
+                let columns: &[Column<'static, Deal>] = match o.format {
+                    Format::Csv => &CSV_COLUMNS,
+                    _ => &LIST_COLUMNS,
+                };
+                rows.push(o, columns.iter().map(|(_, cell)| cell(deal)).collect())
+            }
+        }
+    }
+
+    /// Writes the end of the listing.
+    pub fn finish(self, o: &mut Output<'_>) -> Result<()> {
+        match self {
+            Listing::Json(items) => items.finish(o.out),
+            Listing::Rows(rows) => rows.finish(o),
+        }
+    }
 }
 
 /// "OpenAI (customer), Nvidia (investor, provider)": one entry per company.
@@ -89,7 +139,7 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
         Format::Csv => {
             let mut grid = Grid::new(vec!["field", "value"]);
             let mut field = |name: &str, value: String| grid.push(vec![name.into(), value]);
-            let fields = csv_grid([deal]);
+            let fields = csv_grid(deal);
             for (name, value) in fields.headers.iter().zip(&fields.rows[0]) {
                 if name != "parties" {
                     field(name, value.clone());

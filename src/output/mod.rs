@@ -156,6 +156,15 @@ impl Grid {
     pub fn push(&mut self, row: Vec<String>) {
         self.rows.push(row);
     }
+
+    /// The same headers, with no rows.
+    fn clone_headers(&self) -> Grid {
+        Grid {
+            headers: self.headers.clone(),
+            rows: Vec::new(),
+            right: self.right.clone(),
+        }
+    }
 }
 
 /// Items shown as a grid, one row each.
@@ -180,6 +189,28 @@ const TABLE_STYLE: TableStyle =
 /// is squeezed (see `fit::layout`): free text wraps or is cut, ids and slugs
 /// never; a table that cannot fit overflows.
 pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result<()> {
+    write_page(out, grid, style, None).map(|_| ())
+}
+
+/// How the first page of a streamed table was laid out, for the pages after it.
+#[derive(Debug, Clone)]
+pub struct PageShape {
+    layout: Option<fit::Layout>,
+    fits: Vec<fit::Fit>,
+    /// The content width of each column on the first page.
+    widths: Vec<usize>,
+}
+
+/// Writes one page of a table: the first (`shape` None) with its header, laid
+/// out for itself; a later one without a header, cut and wrapped as the first
+/// was and its columns at least as wide, so that the pages line up (a wider
+/// cell that must not be cut widens its page). Returns the page's shape.
+fn write_page(
+    out: &mut dyn Write,
+    grid: &Grid,
+    style: Style,
+    shape: Option<&PageShape>,
+) -> io::Result<PageShape> {
     let mut rows: Vec<Vec<String>> = grid
         .rows
         .iter()
@@ -196,13 +227,19 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
             )
         })
         .collect();
-    let layout = style
-        .width
-        .and_then(|width| fit::layout(&columns, usize::from(width)));
+    let (layout, fits) = match shape {
+        Some(shape) => (shape.layout.clone(), shape.fits.clone()),
+        None => (
+            style
+                .width
+                .and_then(|width| fit::layout(&columns, usize::from(width))),
+            columns.iter().map(|c| c.fit).collect(),
+        ),
+    };
     if let Some(layout) = &layout {
         for row in &mut rows {
-            for ((cell, column), width) in row.iter_mut().zip(&columns).zip(&layout.widths) {
-                *cell = match column.fit {
+            for ((cell, fit), width) in row.iter_mut().zip(&fits).zip(&layout.widths) {
+                *cell = match fit {
                     fit::Fit::Keep => std::mem::take(cell),
                     fit::Fit::Wrap => fit::wrap(cell, *width),
                     fit::Fit::Truncate => fit::truncate(cell, *width),
@@ -210,6 +247,14 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
             }
         }
     }
+    let widths: Vec<usize> = (0..grid.headers.len())
+        .map(|i| {
+            let cells = rows.iter().filter_map(|row| row.get(i));
+            let lines = cells.flat_map(|cell| cell.lines());
+            let header = fit::text_width(&grid.headers[i]);
+            lines.map(fit::text_width).fold(header, usize::max)
+        })
+        .collect();
     let mut table = Table::new();
     table.load_style(TABLE_STYLE);
     table.set_content_arrangement(ContentArrangement::Disabled);
@@ -217,13 +262,30 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
         true => table.enforce_styling(),
         false => table.force_no_tty(),
     };
-    table.set_header(grid.headers.iter().map(|h| match style.color {
-        true => Cell::new(h).add_attribute(Attribute::Bold),
-        false => Cell::new(h),
-    }));
-    for row in rows {
+    if shape.is_none() {
+        table.set_header(grid.headers.iter().map(|h| match style.color {
+            true => Cell::new(h).add_attribute(Attribute::Bold),
+            false => Cell::new(h),
+        }));
+    }
+    for mut row in rows {
+        if let Some(shape) = shape {
+            // At least as wide as the first page: pad the cell's first line.
+            for ((cell, least), right) in row.iter_mut().zip(&shape.widths).zip(&grid.right) {
+                let first = cell.lines().next().unwrap_or("");
+                let pad = " ".repeat(least.saturating_sub(fit::text_width(first)));
+                *cell = match right {
+                    true => format!("{pad}{cell}"),
+                    false => match cell.split_once('\n') {
+                        Some((first, rest)) => format!("{first}{pad}\n{rest}"),
+                        None => format!("{cell}{pad}"),
+                    },
+                };
+            }
+        }
         table.add_row(row.into_iter().map(Cell::new));
     }
+
     for (i, right) in grid.right.iter().enumerate() {
         if *right && let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
@@ -241,7 +303,167 @@ pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result
     for line in table.lines() {
         writeln!(out, "{}", line.trim_end())?;
     }
-    Ok(())
+    Ok(PageShape {
+        layout,
+        fits,
+        widths,
+    })
+}
+
+/// How many rows a streamed table holds at once.
+pub const PAGE: usize = 1000;
+
+/// A listing written as its rows come, in the output's format: CSV, Markdown
+/// and JSON row by row, a table a page of [`PAGE`] rows at a time, the later
+/// pages lined up with the first. Memory holds one page, however many rows.
+pub struct Rows {
+    page: Grid,
+    /// The first page's shape, once it is written (tables).
+    shape: Option<PageShape>,
+    /// Rows written so far.
+    written: usize,
+}
+
+impl Rows {
+    pub fn new(headers: Vec<&str>) -> Rows {
+        Rows {
+            page: Grid::new(headers),
+            shape: None,
+            written: 0,
+        }
+    }
+
+    /// Adds a row; writes the page when it is full.
+    pub fn push(&mut self, o: &mut Output<'_>, row: Vec<String>) -> crate::error::Result<()> {
+        self.page.push(row);
+        if self.page.rows.len() >= PAGE {
+            self.flush(o)?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is left, and the end of the listing.
+    pub fn finish(mut self, o: &mut Output<'_>) -> crate::error::Result<()> {
+        if !self.page.rows.is_empty() || self.written == 0 {
+            self.flush(o)?;
+        }
+        if o.format == Format::Json {
+            writeln!(o, "{}", if self.written == 0 { "[]" } else { "\n]" })?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, o: &mut Output<'_>) -> crate::error::Result<()> {
+        let first = self.written == 0;
+        let rows = std::mem::take(&mut self.page.rows);
+        match o.format {
+            Format::Table => {
+                let page = Grid {
+                    rows,
+                    ..self.page.clone_headers()
+                };
+                let shape = write_page(o.out, &page, o.style, self.shape.as_ref())?;
+                self.shape.get_or_insert(shape);
+                self.written += page.rows.len();
+                return Ok(());
+            }
+            Format::Csv => {
+                let mut writer = csv::Writer::from_writer(&mut *o.out);
+                if first {
+                    writer.write_record(&self.page.headers)?;
+                }
+                for row in &rows {
+                    writer.write_record(row)?;
+                }
+                writer.flush()?;
+            }
+            Format::Markdown => {
+                if first {
+                    let rule = self.page.right.iter().map(|r| match r {
+                        true => "---:".to_string(),
+                        false => "---".to_string(),
+                    });
+                    let headers = self.page.headers.clone();
+                    for row in [headers, rule.collect()] {
+                        markdown_row(o.out, &row)?;
+                    }
+                }
+                for row in &rows {
+                    markdown_row(o.out, row)?;
+                }
+            }
+            Format::Json => {
+                let keys: Vec<String> = self
+                    .page
+                    .headers
+                    .iter()
+                    .map(|h| h.to_lowercase().replace(' ', "_"))
+                    .collect();
+                let mut items = JsonItems {
+                    count: self.written,
+                };
+                for row in &rows {
+                    let object: serde_json::Map<String, serde_json::Value> = keys
+                        .iter()
+                        .cloned()
+                        .zip(row.iter().map(|v| v.as_str().into()))
+                        .collect();
+                    items.item(o.out, &object)?;
+                }
+            }
+        }
+        self.written += rows.len();
+        Ok(())
+    }
+}
+
+/// Items of a JSON array written one at a time, laid out as
+/// `serde_json::to_writer_pretty` lays out the whole array; call
+/// [`JsonItems::finish`] for the closing bracket.
+pub struct JsonItems {
+    count: usize,
+}
+
+impl JsonItems {
+    pub fn new() -> JsonItems {
+        JsonItems { count: 0 }
+    }
+
+    /// Writes one item.
+    pub fn item<T: serde::Serialize>(
+        &mut self,
+        out: &mut dyn Write,
+        item: &T,
+    ) -> crate::error::Result<()> {
+        let text = serde_json::to_string_pretty(item)?;
+        out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "  {line}")?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Writes the end of the array and a final newline.
+    pub fn finish(self, out: &mut dyn Write) -> crate::error::Result<()> {
+        writeln!(out, "{}", if self.count == 0 { "[]" } else { "\n]" })?;
+        Ok(())
+    }
+}
+
+impl Default for JsonItems {
+    fn default() -> Self {
+        JsonItems::new()
+    }
+}
+
+/// One row of a Markdown table.
+fn markdown_row(out: &mut dyn Write, row: &[String]) -> io::Result<()> {
+    let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+    writeln!(out, "| {} |", cells.join(" | "))
 }
 
 /// Writes a grid as a JSON array of objects keyed by the headers, in lower case.
@@ -340,6 +562,103 @@ pub fn opt<T: ToString>(value: &Option<T>) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A grid of `n` rows whose cells vary in width.
+    fn grid_of(n: usize) -> Grid {
+        let mut grid = Grid::new(vec!["ID", "SLUG", "TITLE"]);
+        for i in 0..n {
+            let title = "word ".repeat(i % 7);
+            let id = (i % 100).to_string();
+            grid.push(vec![id, format!("deal-{}", "x".repeat(i % 5)), title]);
+        }
+        grid
+    }
+
+    /// What `Rows` writes for `grid` in `format`.
+    fn streamed(grid: &Grid, format: Format, style: Style) -> String {
+        let mut out = Vec::new();
+        let mut o = Output::new(&mut out, format, style);
+        let mut rows = Rows::new(grid.headers.iter().map(String::as_str).collect());
+        for row in &grid.rows {
+            rows.push(&mut o, row.clone()).unwrap();
+        }
+        rows.finish(&mut o).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// What the whole-grid writers write.
+    fn whole(grid: &Grid, format: Format, style: Style) -> String {
+        let mut out = Vec::new();
+        Output::new(&mut out, format, style).grid(grid).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn streamed_rows_are_written_as_the_whole_grid_is() {
+        for n in [0, 1, 7, PAGE, PAGE + 3] {
+            let grid = grid_of(n);
+            for format in [Format::Csv, Format::Json, Format::Markdown] {
+                let style = Style::default();
+                assert_eq!(
+                    streamed(&grid, format, style),
+                    whole(&grid, format, style),
+                    "{n} {format:?}"
+                );
+            }
+        }
+        // A table of one page is the table as it was.
+        let grid = grid_of(40);
+        let style = Style {
+            color: false,
+            width: Some(30),
+        };
+        assert_eq!(
+            streamed(&grid, Format::Table, style),
+            whole(&grid, Format::Table, style)
+        );
+    }
+
+    #[test]
+    fn later_pages_of_a_table_line_up_with_the_first() {
+        let grid = grid_of(2 * PAGE + 10);
+        let text = streamed(&grid, Format::Table, Style::default());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2 + grid.rows.len(), "one header, no repeats");
+        // Every row starts its SLUG and TITLE cells where the header does (a
+        // later cell wider than any of the first page would widen its page).
+        let slug_at = lines[0].find("SLUG").unwrap();
+        let title_at = lines[0].find("TITLE").unwrap();
+        for (line, row) in lines[2..].iter().zip(&grid.rows) {
+            assert_eq!(line.find(&row[1]), Some(slug_at), "{line}");
+            if !row[2].is_empty() {
+                assert_eq!(line.find(row[2].trim_end()), Some(title_at), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn json_items_are_laid_out_as_a_pretty_array() {
+        let items = [
+            serde_json::json!({"a": 1, "b": [], "c": {"d": [1, 2]}, "e": "x\ny"}),
+            serde_json::json!({}),
+            serde_json::json!([[], {"f": null}]),
+        ];
+        for n in 0..=items.len() {
+            let mut streamed = Vec::new();
+            let mut writer = JsonItems::new();
+            for item in &items[..n] {
+                writer.item(&mut streamed, item).unwrap();
+            }
+            writer.finish(&mut streamed).unwrap();
+            let mut whole = Vec::new();
+            json::write(&mut whole, &items[..n]).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed),
+                String::from_utf8(whole),
+                "{n} items"
+            );
+        }
+    }
+
     use super::*;
 
     fn grid() -> Grid {
