@@ -141,13 +141,35 @@ struct Acc {
     imprecise: u64,
 }
 
-/// Maps each group to the label it is reported under: itself, or "other" when
-/// `top` folds it. Groups are ranked by value in `rank_currency`, then deal count.
-fn fold_groups(facts: &[DealFact], s: &Settings) -> (HashMap<String, String>, Vec<String>) {
-    let mut rank: HashMap<&str, (i128, u64)> = HashMap::new();
-    for fact in facts.iter().filter(|f| f.in_rows) {
+/// How groups are reported: under their own name, or folded into "other" past
+/// the `top` largest. Made by [`Ranking::folding`].
+#[derive(Debug, Clone, Default)]
+pub struct Folding {
+    /// Each group's label: itself, or "other" (or "other groups" when a group
+    /// is named "other").
+    labels: HashMap<String, String>,
+    /// The labels in output order: ranked, then "other".
+    order: Vec<String>,
+}
+
+/// The size of each group, to rank them for `top`: value in `rank_currency`,
+/// then deal count. Memory holds one entry a group, never a deal.
+#[derive(Debug, Default)]
+pub struct Ranking {
+    rank: HashMap<String, (i128, u64)>,
+}
+
+impl Ranking {
+    /// Counts one fact.
+    pub fn add(&mut self, fact: &DealFact, s: &Settings) {
+        if !fact.in_rows {
+            return;
+        }
         for group in &fact.groups {
-            let entry = rank.entry(group).or_default();
+            let entry = match self.rank.get_mut(group) {
+                Some(entry) => entry,
+                None => self.rank.entry(group.clone()).or_default(),
+            };
             entry.1 += fact.weight;
             if let Some((amount, currency)) = fact.value
                 && currency == s.rank_currency
@@ -156,47 +178,72 @@ fn fold_groups(facts: &[DealFact], s: &Settings) -> (HashMap<String, String>, Ve
             }
         }
     }
-    let mut ranked: Vec<(&str, (i128, u64))> = rank.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let (kept, folded) = ranked.split_at(s.top.unwrap_or(usize::MAX).min(ranked.len()));
-    let mut order: Vec<String> = kept.iter().map(|(g, _)| g.to_string()).collect();
-    let other = if order.iter().any(|g| g == "other") {
-        "other groups"
-    } else {
-        "other"
-    };
-    let keep = |(group, _): &(&str, _)| (group.to_string(), group.to_string());
-    let fold = |(group, _): &(&str, _)| (group.to_string(), other.to_string());
-    let mut labels: HashMap<String, String> = kept.iter().map(keep).collect();
-    labels.extend(folded.iter().map(fold));
-    // Order: ranked when folding, by name otherwise; "other" last.
-    if s.top.is_none() {
-        order.sort();
+
+    /// Keeps the `s.top` largest groups and folds the rest into "other".
+    pub fn folding(self, s: &Settings) -> Folding {
+        let mut ranked: Vec<(String, (i128, u64))> = self.rank.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let (kept, folded) = ranked.split_at(s.top.unwrap_or(usize::MAX).min(ranked.len()));
+        let mut order: Vec<String> = kept.iter().map(|(g, _)| g.clone()).collect();
+        let other = if order.iter().any(|g| g == "other") {
+            "other groups"
+        } else {
+            "other"
+        };
+        let mut labels: HashMap<String, String> =
+            kept.iter().map(|(g, _)| (g.clone(), g.clone())).collect();
+        labels.extend(folded.iter().map(|(g, _)| (g.clone(), other.to_string())));
+        if !folded.is_empty() {
+            order.push(other.to_string());
+        }
+        Folding { labels, order }
     }
-    if !folded.is_empty() {
-        order.push(other.to_string());
-    }
-    (labels, order)
 }
 
-/// Aggregates `facts` into rows per (period, group, currency) and totals.
-pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
-    let (labels, order) = fold_groups(facts, s);
-    let position: HashMap<&str, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.as_str(), i))
-        .collect();
-    let mut cells: BTreeMap<Key, Acc> = BTreeMap::new();
-    let mut totals: BTreeMap<CurrencyKey, Acc> = BTreeMap::new();
-    for fact in facts {
+/// Aggregates facts as they come: one cell per (period, group, currency) of
+/// the result and one total per currency, never a list of deals. Groups are
+/// reported as `folding` says, or under their own names, by name.
+pub struct Aggregator<'s> {
+    s: &'s Settings,
+    folding: Option<Folding>,
+    /// The labels seen, by id.
+    names: Vec<String>,
+    ids: HashMap<String, usize>,
+    /// Cells by (period, label id, currency); None: no group.
+    cells: HashMap<(Period, Option<usize>, CurrencyKey), Acc>,
+    totals: BTreeMap<CurrencyKey, Acc>,
+}
+
+impl<'s> Aggregator<'s> {
+    pub fn new(s: &'s Settings, folding: Option<Folding>) -> Aggregator<'s> {
+        Aggregator {
+            s,
+            folding,
+            names: Vec::new(),
+            ids: HashMap::new(),
+            cells: HashMap::new(),
+            totals: BTreeMap::new(),
+        }
+    }
+
+    fn id(&mut self, label: &str) -> usize {
+        if let Some(id) = self.ids.get(label) {
+            return *id;
+        }
+        self.names.push(label.to_string());
+        self.ids.insert(label.to_string(), self.names.len() - 1);
+        self.names.len() - 1
+    }
+
+    /// Counts one fact in its periods, groups and currency.
+    pub fn add(&mut self, fact: &DealFact) {
         let currency = fact.value.map(|(_, c)| c);
         let currency_key = (currency.is_none(), currency);
-        let placed = placements(fact, s);
+        let placed = placements(fact, self.s);
         if placed.is_empty() {
-            continue;
+            return;
         }
-        let total = totals.entry(currency_key).or_default();
+        let total = self.totals.entry(currency_key).or_default();
         let value = placed.iter().map(|(_, v, _)| v).sum::<i128>();
         total.deals += fact.weight;
         total.value += value;
@@ -204,30 +251,27 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
             total.qualifiers.add(fact.qualifier, value);
         }
         if !fact.in_rows {
-            continue;
+            return;
         }
-        let mut groups: Vec<GroupKey> = fact
-            .groups
-            .iter()
-            .filter_map(|g| labels.get(g))
-            .map(|label| {
-                (
-                    position.get(label.as_str()).copied().unwrap_or(usize::MAX),
-                    Some(label.clone()),
-                )
-            })
-            .collect();
         // No dedup: `other` adds up the folded groups' rows, so a deal with two
         // folded companies counts twice there, as it does across company rows.
-        groups.sort();
+        let mut groups: Vec<Option<usize>> = Vec::with_capacity(fact.groups.len());
+        for group in &fact.groups {
+            let label = match &self.folding {
+                Some(folding) => match folding.labels.get(group) {
+                    Some(label) => label.clone(),
+                    None => continue,
+                },
+                None => group.clone(),
+            };
+            groups.push(Some(self.id(&label)));
+        }
         if groups.is_empty() {
-            groups.push((usize::MAX, None));
+            groups.push(None);
         }
         for (period, value, imprecise) in placed {
             for group in &groups {
-                let acc = cells
-                    .entry((period, group.clone(), currency_key))
-                    .or_default();
+                let acc = self.cells.entry((period, *group, currency_key)).or_default();
                 acc.deals += fact.weight;
                 acc.value += value;
                 if currency.is_some() {
@@ -237,21 +281,68 @@ pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
             }
         }
     }
-    let periods = fill_periods(&cells.keys().map(|k| k.0).collect::<Vec<_>>(), s);
-    let rows = lay_out(&cells, &periods, s);
-    Aggregate {
-        periods: periods.iter().map(|p| period_name(s.bucket, *p)).collect(),
-        rows,
-        totals: totals
-            .into_iter()
-            .map(|((_, currency), acc)| Total {
-                currency: currency.map(|c| c.to_string()),
-                deals: acc.deals,
-                value: acc.value,
-                qualifiers: acc.qualifiers,
-            })
-            .collect(),
+
+    /// The rows in period, group and currency order, and the totals.
+    pub fn finish(self) -> Aggregate {
+        let s = self.s;
+        // Order: ranked when folding, by name otherwise; "other" last.
+        let order = match &self.folding {
+            Some(folding) => folding.order.clone(),
+            None => {
+                let mut names = self.names.clone();
+                names.sort();
+                names
+            }
+        };
+        let position: HashMap<&str, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.as_str(), i))
+            .collect();
+        let group_key = |id: Option<usize>| -> GroupKey {
+            match id {
+                Some(id) => {
+                    let name = &self.names[id];
+                    let at = position.get(name.as_str()).copied().unwrap_or(usize::MAX);
+                    (at, Some(name.clone()))
+                }
+                None => (usize::MAX, None),
+            }
+        };
+        let cells: BTreeMap<Key, Acc> = self
+            .cells
+            .iter()
+            .map(|((period, id, currency), acc)| ((*period, group_key(*id), *currency), *acc))
+            .collect();
+        let periods = fill_periods(&cells.keys().map(|k| k.0).collect::<Vec<_>>(), s);
+        let rows = lay_out(&cells, &periods, s);
+        Aggregate {
+            periods: periods.iter().map(|p| period_name(s.bucket, *p)).collect(),
+            rows,
+            totals: self
+                .totals
+                .into_iter()
+                .map(|((_, currency), acc)| Total {
+                    currency: currency.map(|c| c.to_string()),
+                    deals: acc.deals,
+                    value: acc.value,
+                    qualifiers: acc.qualifiers,
+                })
+                .collect(),
+        }
     }
+}
+
+/// Aggregates `facts` into rows per (period, group, currency) and totals.
+pub fn aggregate(facts: &[DealFact], s: &Settings) -> Aggregate {
+    let folding = s.top.map(|_| {
+        let mut ranking = Ranking::default();
+        facts.iter().for_each(|f| ranking.add(f, s));
+        ranking.folding(s)
+    });
+    let mut aggregator = Aggregator::new(s, folding);
+    facts.iter().for_each(|f| aggregator.add(f));
+    aggregator.finish()
 }
 
 /// Every bucket start from the first to the last dated period, widened to the

@@ -8,7 +8,7 @@ use rusqlite::{Connection, params_from_iter};
 use crate::db::deals::Filter;
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Error, Result};
-use crate::model::aggregate::{self, DealFact, Settings, convert};
+use crate::model::aggregate::{self, Aggregator, DealFact, Ranking, Settings, convert};
 use crate::model::report::{Filters, GroupBy, Options, Parameters, Report, Unconverted};
 use crate::model::{Currency, PartialDate, Qualifier};
 
@@ -80,11 +80,27 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
         result.totals = aggregate::aggregate(&once, &settings).totals;
         (result, Vec::new())
     } else {
-        let (facts, unconverted) = match totals_facts(conn, request, &filter)? {
-            Some(facts) => (facts, Vec::new()),
-            None => deal_facts(conn, request, &filter, &companies)?,
-        };
-        (aggregate::aggregate(&facts, &settings), unconverted)
+        match totals_facts(conn, request, &filter)? {
+            Some(facts) => (aggregate::aggregate(&facts, &settings), Vec::new()),
+            None => {
+                // Every deal, streamed: once to rank the groups when folding,
+                // once to aggregate. Memory holds the result's cells.
+                let stream = |each: &mut dyn FnMut(DealFact)| {
+                    each_fact(conn, request, &filter, &companies, each)
+                };
+                let folding = match settings.top {
+                    Some(_) => {
+                        let mut ranking = Ranking::default();
+                        stream(&mut |fact| ranking.add(&fact, &settings))?;
+                        Some(ranking.folding(&settings))
+                    }
+                    None => None,
+                };
+                let mut aggregator = Aggregator::new(&settings, folding);
+                let unconverted = stream(&mut |fact| aggregator.add(&fact))?;
+                (aggregator.finish(), unconverted)
+            }
+        }
     };
     let mut parameters = Parameters::new(
         &request.options,
@@ -102,53 +118,81 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
     })
 }
 
-/// One fact per deal passing the filter, grouped and converted as asked.
-fn deal_facts(
+/// Hands one fact per deal passing the filter, grouped and converted as asked,
+/// to `each` as the deals are read (deals, their parties and their tags come
+/// from three statements read side by side in deal order); returns the deals
+/// a conversion had to leave out.
+fn each_fact(
     conn: &Connection,
     request: &Request,
     filter: &Filter,
     companies: &Companies,
-) -> Result<(Vec<DealFact>, Vec<Unconverted>)> {
-    let rows = load_deals(conn, filter)?;
-    let parties = if matches!(
-        request.options.group,
-        GroupBy::Company | GroupBy::Counterparty
-    ) {
-        load_parties(conn, filter)?
-    } else {
-        HashMap::new()
-    };
-    let tags = if request.options.group == GroupBy::Tag {
-        load_tags(conn, filter)?
-    } else {
-        HashMap::new()
-    };
+    each: &mut dyn FnMut(DealFact),
+) -> Result<Vec<Unconverted>> {
+    let group = request.options.group;
+    let by_company = matches!(group, GroupBy::Company | GroupBy::Counterparty);
     let rates = if request.options.currency.is_some() {
         Rates::load(conn)?
     } else {
         Rates::default()
     };
     let own: HashSet<i64> = filter.companies.iter().copied().collect();
-
-    let mut facts = Vec::with_capacity(rows.len());
+    let (clause, values) = filter.where_clause();
+    let deals_sql = [
+        "SELECT d.id, d.slug, d.title, d.kind, d.status, d.announced_on, d.announced_precision,
+                d.value_amount, d.value_currency, d.term_months, d.starts_on, d.starts_precision,
+                d.value_qualifier
+         FROM deals d",
+        &clause,
+        " ORDER BY d.id",
+    ]
+    .concat();
+    let in_filter = |select: &str| [select, &clause, ") ORDER BY 1"].concat();
+    let mut deals_stmt = conn.prepare(&deals_sql)?;
+    let mut deals = deals_stmt.query(params_from_iter(values.iter()))?;
+    let mut parties_stmt = conn.prepare(&in_filter(
+        "SELECT p.deal_id, p.company_id, p.role FROM deal_parties p
+         WHERE p.deal_id IN (SELECT d.id FROM deals d",
+    ))?;
+    let read_party = |p: &rusqlite::Row<'_>| Ok((p.get::<_, i64>(1)?, p.get::<_, String>(2)?));
+    let mut parties = Merged::new(
+        match by_company {
+            true => Some(parties_stmt.query(params_from_iter(values.iter()))?),
+            false => None,
+        },
+        read_party,
+    )?;
+    let mut tags_stmt = conn.prepare(&in_filter(
+        "SELECT t.deal_id, t.tag FROM deal_tags t WHERE t.deal_id IN (SELECT d.id FROM deals d",
+    ))?;
+    let mut tags = Merged::new(
+        match group == GroupBy::Tag {
+            true => Some(tags_stmt.query(params_from_iter(values.iter()))?),
+            false => None,
+        },
+        |t| t.get::<_, String>(1),
+    )?;
     let mut unconverted = Vec::new();
-    for row in rows {
+    while let Some(r) = deals.next()? {
+        let id: i64 = r.get(0)?;
+        let amount: Option<i64> = r.get(7)?;
+        let currency: Option<Currency> = r.get(8)?;
+        let announced = crate::db::date_columns(r, 5)?;
         let mut in_rows = true;
-        let groups = match request.options.group {
+        let groups = match group {
             GroupBy::None => Vec::new(),
-            GroupBy::Kind => vec![row.kind.clone()],
-            GroupBy::Status => vec![row.status.clone()],
-            GroupBy::Tag => tags.get(&row.id).cloned().unwrap_or_default(),
+            GroupBy::Kind => vec![r.get(3)?],
+            GroupBy::Status => vec![r.get(4)?],
+            GroupBy::Tag => tags.of(id)?,
             GroupBy::Company | GroupBy::Counterparty => {
-                let mut names: Vec<String> = parties
-                    .get(&row.id)
+                let held: Vec<(i64, String)> = parties.of(id)?;
+                let mut names: Vec<String> = held
                     .into_iter()
-                    .flatten()
                     .filter(|(company, role)| {
                         request.options.role.as_ref().is_none_or(|r| r == role)
-                            && (request.options.group == GroupBy::Company || !own.contains(company))
+                            && (group == GroupBy::Company || !own.contains(company))
                     })
-                    .map(|(company, _)| companies.name(*company, request.options.rollup))
+                    .map(|(company, _)| companies.name(company, request.options.rollup))
                     .collect();
                 names.sort();
                 names.dedup();
@@ -160,115 +204,83 @@ fn deal_facts(
                 names
             }
         };
-        let mut value = row.value;
-        if let (Some(target), Some((amount, currency))) = (request.options.currency, row.value)
+        let mut value = amount.zip(currency);
+        if let (Some(target), Some((amount, currency))) = (request.options.currency, value)
             && currency != target
         {
-            match rates.convert(amount, currency, target, row.announced) {
+            match rates.convert(amount, currency, target, announced) {
                 Some(converted) => value = Some((converted, target)),
                 None => unconverted.push(Unconverted {
-                    slug: row.slug.clone(),
-                    title: row.title.clone(),
+                    slug: r.get(1)?,
+                    title: r.get(2)?,
                     currency,
                     amount,
-                    on: row.announced.map(|d| d.start_iso()),
+                    on: announced.map(|d| d.start_iso()),
                 }),
             }
         }
-        facts.push(DealFact {
+        each(DealFact {
             weight: 1,
             in_rows,
-            announced: row.announced,
-            starts: row.starts,
+            announced,
+            starts: crate::db::date_columns(r, 10)?,
             value,
-            qualifier: row.qualifier,
-            term_months: row.term_months,
+            qualifier: r.get::<_, Option<Qualifier>>(12)?.unwrap_or_default(),
+            term_months: r.get(9)?,
             groups,
         });
     }
-    Ok((facts, unconverted))
+    Ok(unconverted)
 }
 
-struct DealRow {
-    id: i64,
-    slug: String,
-    title: String,
-    kind: String,
-    status: String,
-    announced: Option<PartialDate>,
-    starts: Option<PartialDate>,
-    value: Option<(i64, Currency)>,
-    qualifier: Qualifier,
-    term_months: Option<u32>,
+/// The rows of a statement ordered by deal id (its first column), read
+/// alongside the deals in the same order: each deal takes the rows of its id,
+/// each row made a `T` by `read`.
+struct Merged<'s, T> {
+    rows: Option<rusqlite::Rows<'s>>,
+    read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    /// The row read ahead: its deal id and value.
+    ahead: Option<(i64, T)>,
 }
 
-fn load_deals(conn: &Connection, filter: &Filter) -> Result<Vec<DealRow>> {
-    let (clause, values) = filter.where_clause();
-    let sql = [
-        "SELECT d.id, d.slug, d.title, d.kind, d.status, d.announced_on, d.announced_precision,
-                d.value_amount, d.value_currency, d.term_months, d.starts_on, d.starts_precision,
-                d.value_qualifier
-         FROM deals d",
-        &clause,
-        " ORDER BY d.id",
-    ]
-    .concat();
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), |r| {
-        let amount: Option<i64> = r.get(7)?;
-        let currency: Option<Currency> = r.get(8)?;
-        Ok(DealRow {
-            id: r.get(0)?,
-            slug: r.get(1)?,
-            title: r.get(2)?,
-            kind: r.get(3)?,
-            status: r.get(4)?,
-            announced: crate::db::date_columns(r, 5)?,
-            value: amount.zip(currency),
-            term_months: r.get(9)?,
-            starts: crate::db::date_columns(r, 10)?,
-            qualifier: r.get::<_, Option<Qualifier>>(12)?.unwrap_or_default(),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// (company id, role) of every party of the deals passing `filter`.
-fn load_parties(conn: &Connection, filter: &Filter) -> Result<HashMap<i64, Vec<(i64, String)>>> {
-    let (clause, values) = filter.where_clause();
-    let sql = [
-        "SELECT p.deal_id, p.company_id, p.role FROM deal_parties p
-         WHERE p.deal_id IN (SELECT d.id FROM deals d",
-        &clause,
-        ")",
-    ]
-    .concat();
-    let mut map: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(values))?;
-    while let Some(r) = rows.next()? {
-        map.entry(r.get(0)?)
-            .or_default()
-            .push((r.get(1)?, r.get(2)?));
+impl<'s, T> Merged<'s, T> {
+    fn new(
+        rows: Option<rusqlite::Rows<'s>>,
+        read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Merged<'s, T>> {
+        let mut merged = Merged {
+            rows,
+            read,
+            ahead: None,
+        };
+        merged.advance()?;
+        Ok(merged)
     }
-    Ok(map)
-}
 
-fn load_tags(conn: &Connection, filter: &Filter) -> Result<HashMap<i64, Vec<String>>> {
-    let (clause, values) = filter.where_clause();
-    let sql = [
-        "SELECT t.deal_id, t.tag FROM deal_tags t WHERE t.deal_id IN (SELECT d.id FROM deals d",
-        &clause,
-        ") ORDER BY t.deal_id, t.tag",
-    ]
-    .concat();
-    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(values))?;
-    while let Some(r) = rows.next()? {
-        map.entry(r.get(0)?).or_default().push(r.get(1)?);
+    fn advance(&mut self) -> Result<()> {
+        self.ahead = match self.rows.as_mut() {
+            Some(rows) => match rows.next()? {
+                Some(row) => Some((row.get(0)?, (self.read)(row)?)),
+                None => None,
+            },
+            None => None,
+        };
+        Ok(())
     }
-    Ok(map)
+
+    /// The rows of deal `id` (deals come in increasing id order).
+    fn of(&mut self, id: i64) -> Result<Vec<T>> {
+        let mut found = Vec::new();
+        while self.ahead.as_ref().is_some_and(|(ahead, _)| *ahead <= id) {
+            if let Some((ahead, value)) = self.ahead.take()
+                && ahead == id
+            {
+                found.push(value);
+            }
+            self.advance()?;
+        }
+        Ok(found)
+    }
 }
 
 /// `companies` with every company below them (their subsidiaries, and theirs, ...),
