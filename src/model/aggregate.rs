@@ -271,7 +271,10 @@ impl<'s> Aggregator<'s> {
         }
         for (period, value, imprecise) in placed {
             for group in &groups {
-                let acc = self.cells.entry((period, *group, currency_key)).or_default();
+                let acc = self
+                    .cells
+                    .entry((period, *group, currency_key))
+                    .or_default();
                 acc.deals += fact.weight;
                 acc.value += value;
                 if currency.is_some() {

@@ -79,13 +79,16 @@ impl Batch {
             return Ok(Flushed::default());
         }
         let lines: Vec<u64> = rows.iter().map(|(line, _)| *line).collect();
+        // New companies and deals only: the derived data is written set-wise.
         let together = || -> Result<Vec<i64>> {
-            let ids = record::insert_named(conn, &companies)?;
-            let mut ready = deals.clone();
-            for deal in &mut ready {
-                record::fill_placeholders(deal, &ids)?;
-            }
-            deals::insert_batch(conn, &ready)
+            crate::db::bulk::inserting(conn, || {
+                let ids = record::insert_named(conn, &companies)?;
+                let mut ready = deals.clone();
+                for deal in &mut ready {
+                    record::fill_placeholders(deal, &ids)?;
+                }
+                deals::insert_batch(conn, &ready)
+            })
         };
         // Without skipping, the first error ends the import and rolls everything
         // back, so no savepoint is needed.

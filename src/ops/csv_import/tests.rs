@@ -165,3 +165,33 @@ fn more_rows_than_a_batch_load_in_order() {
     let (again, _) = run(&db, &text, true);
     assert_eq!(again.unwrap().deals.unchanged as usize, batch::SIZE * 2 + 3);
 }
+
+#[test]
+fn a_bulk_import_ends_where_the_per_row_triggers_would() {
+    let mut text = String::from("title,kind,parties,announced_on,value,tags,notes\n");
+    for i in 0..2600 {
+        let value = ["$1B", "about €2B", "up to $3B", "", "over ¥4B"][i % 5];
+        let on = ["2025-03-01", "2024-Q2", "", "2023"][i % 4];
+        let parties = format!("Alpha {}:customer; Beta {}:provider", i % 37, i % 11);
+        let tags = ["ai; cloud", "", "gpu"][i % 3];
+        text.push_str(&format!(
+            "Deal {i},cloud-compute,{parties},{on},{value},{tags},note {i}\n"
+        ));
+    }
+    let load = |per_row: bool| {
+        crate::db::bulk::tests::PER_ROW.set(per_row);
+        let db = Db::open_in_memory().unwrap();
+        crate::ops::seed::load(&db).unwrap();
+        let (summary, _) = run(&db, &text, false);
+        assert_eq!(summary.unwrap().deals.inserted, 2600);
+        crate::db::bulk::tests::PER_ROW.set(false);
+        crate::db::bulk::tests::state(&db)
+    };
+    let bulk = load(false);
+    let per_row = load(true);
+    assert!(bulk.len() > 10_000, "{}", bulk.len());
+    for (a, b) in bulk.iter().zip(&per_row) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(bulk.len(), per_row.len());
+}

@@ -1,0 +1,248 @@
+//! Bulk inserts: new deals and companies written without their per-row insert
+//! triggers, whose work (the history, the totals, the search index) is then
+//! done set-wise, once for all the rows, inside the same transaction. The end
+//! state is the one the triggers would have made: the same rows, totals and
+//! history counts (the history rows come grouped by table instead of by deal).
+
+use rusqlite::{Connection, params};
+
+use crate::error::Result;
+
+/// The insert triggers a bulk insert does the work of; every other trigger
+/// (the company's own name as an alias, updates, deletes) stays on.
+const TRIGGERS: [&str; 10] = [
+    "deals_changes_insert",
+    "deals_totals_insert",
+    "deals_ai",
+    "deal_parties_changes_insert",
+    "deal_parties_totals_insert",
+    "deal_tags_changes_insert",
+    "deal_events_changes_insert",
+    "deal_sources_changes_insert",
+    "companies_changes_insert",
+    "company_aliases_changes_insert",
+];
+
+/// The newest row of each table before the bulk insert: what is above is new.
+struct Marks {
+    deals: i64,
+    companies: i64,
+    aliases: i64,
+    events: i64,
+    sources: i64,
+}
+
+/// Runs `insert`, which may only insert new deals (with their parties, tags,
+/// events and sources) and new companies (with their aliases), with the insert
+/// triggers off, then does their work set-wise. All of it or none: on an error
+/// the database is as before, triggers included.
+pub fn inserting<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Result<T> {
+    #[cfg(test)]
+    if tests::PER_ROW.get() {
+        return insert();
+    }
+    conn.execute_batch("SAVEPOINT bulk")?;
+    match run(conn, insert) {
+        Ok(value) => {
+            conn.execute_batch("RELEASE bulk")?;
+            Ok(value)
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO bulk; RELEASE bulk")?;
+            Err(e)
+        }
+    }
+}
+
+fn run<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Result<T> {
+    let mut saved = Vec::with_capacity(TRIGGERS.len());
+    for name in TRIGGERS {
+        let sql: Option<String> = conn
+            .prepare_cached("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .ok();
+        if let Some(sql) = sql {
+            // The name comes from the fixed list above, never from input.
+            conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+            saved.push(sql);
+        }
+    }
+    let max = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let marks = Marks {
+        deals: max("SELECT coalesce(max(id), 0) FROM deals")?,
+        companies: max("SELECT coalesce(max(id), 0) FROM companies")?,
+        aliases: max("SELECT coalesce(max(rowid), 0) FROM company_aliases")?,
+        events: max("SELECT coalesce(max(id), 0) FROM deal_events")?,
+        sources: max("SELECT coalesce(max(id), 0) FROM deal_sources")?,
+    };
+    let value = insert()?;
+    maintain(conn, &marks)?;
+    for sql in saved {
+        conn.execute_batch(&sql)?;
+    }
+    Ok(value)
+}
+
+/// What the dropped triggers would have written for the rows above `m`.
+fn maintain(conn: &Connection, m: &Marks) -> Result<()> {
+    let run = |sql: &str, mark: i64| -> Result<()> {
+        conn.prepare_cached(sql)?.execute(params![mark])?;
+        Ok(())
+    };
+    run(
+        "INSERT INTO changes (table_name, row_key, operation, company_id)
+         SELECT 'companies', id, 'insert', id FROM companies WHERE id > ?1 ORDER BY id",
+        m.companies,
+    )?;
+    run(
+        "INSERT INTO changes (table_name, row_key, operation, company_id)
+         SELECT 'company_aliases', alias, 'insert', company_id FROM company_aliases
+         WHERE rowid > ?1 ORDER BY rowid",
+        m.aliases,
+    )?;
+    run(
+        "INSERT INTO changes (table_name, row_key, operation, deal_id)
+         SELECT 'deals', id, 'insert', id FROM deals WHERE id > ?1 ORDER BY id",
+        m.deals,
+    )?;
+    run(
+        "INSERT INTO changes (table_name, row_key, operation, deal_id, company_id)
+         SELECT 'deal_parties', deal_id || '/' || company_id || '/' || role, 'insert', deal_id,
+                company_id
+         FROM deal_parties WHERE deal_id > ?1 ORDER BY deal_id",
+        m.deals,
+    )?;
+    run(
+        "INSERT INTO changes (table_name, row_key, operation, deal_id)
+         SELECT 'deal_tags', deal_id || '/' || tag, 'insert', deal_id FROM deal_tags
+         WHERE deal_id > ?1 ORDER BY deal_id",
+        m.deals,
+    )?;
+    run(
+        "INSERT INTO changes (table_name, row_key, operation, deal_id)
+         SELECT 'deal_events', id, 'insert', deal_id FROM deal_events WHERE id > ?1 ORDER BY id",
+        m.events,
+    )?;
+    run(
+        "INSERT INTO changes (table_name, row_key, operation, deal_id)
+         SELECT 'deal_sources', id, 'insert', deal_id FROM deal_sources WHERE id > ?1 ORDER BY id",
+        m.sources,
+    )?;
+    run(
+        "INSERT INTO deals_fts (rowid, title, notes)
+         SELECT id, title, notes FROM deals WHERE id > ?1 ORDER BY id",
+        m.deals,
+    )?;
+    run(
+        "INSERT INTO deal_totals (month, precision, status, currency, qualifier, deals, value)
+         SELECT coalesce(substr(announced_on, 1, 7), ''), coalesce(announced_precision, ''),
+                status, coalesce(value_currency, ''), coalesce(value_qualifier, ''), count(*),
+                coalesce(sum(value_amount), 0)
+         FROM deals WHERE id > ?1 GROUP BY 1, 2, 3, 4, 5
+         ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, value = value + excluded.value",
+        m.deals,
+    )?;
+    run(
+        "INSERT INTO company_totals (company_id, status, currency, qualifier, dated, deals, value)
+         SELECT p.company_id, d.status, coalesce(d.value_currency, ''),
+                coalesce(d.value_qualifier, ''), d.announced_on IS NOT NULL, count(*),
+                coalesce(sum(d.value_amount), 0)
+         FROM (SELECT DISTINCT deal_id, company_id FROM deal_parties WHERE deal_id > ?1) p
+         JOIN deals d ON d.id = p.deal_id
+         GROUP BY 1, 2, 3, 4, 5
+         ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, value = value + excluded.value",
+        m.deals,
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::Cell;
+
+    use crate::db::Db;
+
+    thread_local! {
+        /// Tests set this to insert through the per-row triggers instead.
+        pub(crate) static PER_ROW: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Every table of the record and the derived data, as sorted text; the
+    /// history as the sorted multiset of what it says (its ids and times
+    /// differ with the order rows were written in).
+    pub(crate) fn state(db: &Db) -> Vec<String> {
+        let c = db.conn();
+        let mut out = Vec::new();
+        for (table, sql) in [
+            (
+                "deals",
+                "SELECT id, slug, title, kind, status, announced_on, announced_precision,
+                        value_amount, value_currency, value_qualifier, term_months, starts_on,
+                        starts_precision, notes FROM deals",
+            ),
+            (
+                "companies",
+                "SELECT id, slug, name, kind, country, parent_id, website, description
+                 FROM companies",
+            ),
+            (
+                "company_aliases",
+                "SELECT alias, company_id FROM company_aliases",
+            ),
+            ("deal_parties", "SELECT * FROM deal_parties"),
+            ("deal_tags", "SELECT * FROM deal_tags"),
+            ("deal_events", "SELECT * FROM deal_events"),
+            ("deal_sources", "SELECT * FROM deal_sources"),
+            ("deal_totals", "SELECT * FROM deal_totals"),
+            ("company_totals", "SELECT * FROM company_totals"),
+            (
+                "changes",
+                "SELECT table_name, row_key, operation, deal_id, company_id,
+                        json_remove(old_values, '$.created_at', '$.updated_at', '$.added_at'),
+                        json_remove(new_values, '$.created_at', '$.updated_at', '$.added_at')
+                 FROM changes",
+            ),
+            ("deals_fts", "SELECT rowid, title, notes FROM deals_fts"),
+            (
+                "deals_fts matches",
+                "SELECT rowid FROM deals_fts WHERE deals_fts MATCH 'deal OR alpha OR beta'",
+            ),
+            (
+                "triggers",
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'",
+            ),
+        ] {
+            let mut stmt = c.prepare(sql).unwrap();
+            let columns = stmt.column_count();
+            let mut rows: Vec<String> = stmt
+                .query_map([], |r| {
+                    let cells: Vec<String> = (0..columns)
+                        .map(|i| match r.get_ref(i).unwrap() {
+                            rusqlite::types::ValueRef::Text(t) => {
+                                String::from_utf8_lossy(t).into_owned()
+                            }
+                            other => format!("{other:?}"),
+                        })
+                        .collect();
+                    Ok(cells.join("|"))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            rows.sort();
+            out.push(format!("== {table}: {} rows", rows.len()));
+            out.extend(rows);
+        }
+        c.query_row(
+            "INSERT INTO deals_fts (deals_fts) VALUES ('integrity-check')",
+            [],
+            |_| Ok(()),
+        )
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(()),
+            e => Err(e),
+        })
+        .unwrap();
+        out
+    }
+}
