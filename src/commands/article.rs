@@ -105,11 +105,7 @@ fn add(ctx: &mut Ctx<'_>, args: &ArticleAddArgs) -> Result<()> {
 
 fn list(ctx: &mut Ctx<'_>, args: &ArticleListArgs) -> Result<()> {
     let conn = ctx.db.conn();
-    let deal = args
-        .deal
-        .as_deref()
-        .map(|d| deals::require(conn, d).map(|(id, _)| id))
-        .transpose()?;
+    let deal = super::deal_id(conn, args.deal.as_deref())?;
     let found = articles::list(conn, deal, args.limit)?;
     output::articles::list(&mut ctx.output, &found)
 }

@@ -64,11 +64,7 @@ fn echo(ctx: &mut Ctx<'_>, verb: &str, stored: &DealEvent, slug: &str) -> Result
 
 fn list(ctx: &mut Ctx<'_>, args: &EventListArgs) -> Result<()> {
     let conn = ctx.db.conn();
-    let deal = args
-        .deal
-        .as_deref()
-        .map(|d| deals::require(conn, d).map(|(id, _)| id))
-        .transpose()?;
+    let deal = super::deal_id(conn, args.deal.as_deref())?;
     let found = events::list(conn, deal)?;
     output::events::list(&mut ctx.output, &found)
 }

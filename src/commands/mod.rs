@@ -46,6 +46,13 @@ pub struct Ctx<'a> {
     pub svg: bool,
 }
 
+/// The id of the deal an optional argument names (an id or a slug); None
+/// when none is named.
+pub fn deal_id(conn: &Connection, deal: Option<&str>) -> Result<Option<i64>> {
+    deal.map(|d| crate::db::deals::require(conn, d).map(|(id, _)| id))
+        .transpose()
+}
+
 /// A vocabulary value from a flag; the error names the flag.
 pub fn check_vocab(conn: &Connection, vocab: Vocab, flag: &str, text: &str) -> Result<String> {
     vocab::check(conn, vocab, text).map_err(|e| Error::usage(format!("{flag}: {e}")))

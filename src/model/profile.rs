@@ -43,20 +43,26 @@ pub struct Profile {
 /// How many counterparties a profile names.
 pub const TOP_COUNTERPARTIES: usize = 5;
 
+/// The roles the companies of `group` hold in `deal`, each once, sorted.
+pub fn roles_in<'a>(group: &[i64], deal: &'a Deal) -> Vec<&'a str> {
+    let mut roles: Vec<&str> = deal
+        .parties
+        .iter()
+        .filter(|p| group.contains(&p.company_id))
+        .map(|p| p.role.as_str())
+        .collect();
+    roles.sort_unstable();
+    roles.dedup();
+    roles
+}
+
 /// The profile of the companies `group` (one company, or a parent with its
 /// subsidiaries, counted as one) over `deals` (those where one of them is a party).
 pub fn profile(group: &[i64], deals: &[Deal]) -> Profile {
     let mut by_role: BTreeMap<(String, bool, Option<String>), (u64, i128)> = BTreeMap::new();
     let mut others: BTreeMap<&str, u64> = BTreeMap::new();
     for deal in deals {
-        let mut roles: Vec<&str> = deal
-            .parties
-            .iter()
-            .filter(|p| group.contains(&p.company_id))
-            .map(|p| p.role.as_str())
-            .collect();
-        roles.sort_unstable();
-        roles.dedup();
+        let roles = roles_in(group, deal);
         let currency = deal.value.map(|v| v.currency.to_string());
         for role in roles {
             let entry = by_role

@@ -8,7 +8,7 @@ use super::json::{self, CompanyJson, DealJson};
 use super::{Format, IntoGrid, Record, opt};
 use crate::error::Result;
 use crate::model::PartialDate;
-use crate::model::profile::{DealMark, Profile};
+use crate::model::profile::{DealMark, Profile, roles_in};
 use crate::model::{Company, Deal};
 use crate::output::report::money;
 
@@ -55,19 +55,6 @@ struct CompanyDealJson<'a> {
     roles: Vec<&'a str>,
     #[serde(flatten)]
     deal: DealJson<'a>,
-}
-
-/// The roles the companies of `group` hold in `deal`, each once.
-fn roles_in<'a>(group: &[i64], deal: &'a Deal) -> Vec<&'a str> {
-    let mut roles: Vec<&str> = deal
-        .parties
-        .iter()
-        .filter(|p| group.contains(&p.company_id))
-        .map(|p| p.role.as_str())
-        .collect();
-    roles.sort_unstable();
-    roles.dedup();
-    roles
 }
 
 /// Writes one company with its subsidiaries and deals. `group` is the company's

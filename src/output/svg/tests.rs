@@ -201,17 +201,22 @@ fn hostile_group_names_are_escaped() {
     assert!(!text.contains("<script"), "{text}");
 }
 
-#[test]
-fn groups_that_partition_the_deals_are_stacked_and_named_in_a_legend() {
-    let r = report(
-        GroupBy::Kind,
+/// Oracle's $30B in 2025-Q3; Oracle's $10B and AWS's $38B in 2025-Q4.
+fn oracle_and_aws(group: GroupBy) -> Report {
+    report(
+        group,
         &["2025-Q3", "2025-Q4"],
         vec![
             row("2025-Q3", Some("Oracle"), "USD", 30 * B),
             row("2025-Q4", Some("Oracle"), "USD", 10 * B),
             row("2025-Q4", Some("AWS"), "USD", 38 * B),
         ],
-    );
+    )
+}
+
+#[test]
+fn groups_that_partition_the_deals_are_stacked_and_named_in_a_legend() {
+    let r = oracle_and_aws(GroupBy::Kind);
     let text = svg(&r);
     let labels = texts(&text);
     assert!(
@@ -373,15 +378,7 @@ fn bars_in(text: &str, fill: &str) -> Vec<(i64, i64, i64)> {
 
 #[test]
 fn overlapping_groups_stand_side_by_side_on_the_axis() {
-    let r = report(
-        GroupBy::Company,
-        &["2025-Q3", "2025-Q4"],
-        vec![
-            row("2025-Q3", Some("Oracle"), "USD", 30 * B),
-            row("2025-Q4", Some("Oracle"), "USD", 10 * B),
-            row("2025-Q4", Some("AWS"), "USD", 38 * B),
-        ],
-    );
+    let r = oracle_and_aws(GroupBy::Company);
     let text = svg(&r);
     let oracle = bars_in(&text, "#4E79A7");
     let aws = bars_in(&text, "#F28E2B");
