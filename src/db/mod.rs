@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod backup;
+pub mod checks;
 pub mod companies;
 pub mod deals;
 pub mod events;
