@@ -94,4 +94,6 @@ fn article_figures(conn: &Connection, found: &mut Vec<Finding>) -> Result<()> {
 }
 
 #[cfg(test)]
+mod oracle;
+#[cfg(test)]
 mod tests;
