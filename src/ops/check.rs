@@ -1,15 +1,17 @@
 //! Runs the data-quality rules of `model::checks` over what the queries of
 //! `db::checks` pick out: a few queries over whole tables, none per deal, and
-//! one article body in memory at a time, so that memory stays flat however
+//! a few article bodies in memory at a time, so that memory stays flat however
 //! many deals there are.
+
+use std::sync::{Mutex, mpsc};
 
 use chrono::Datelike;
 use rusqlite::Connection;
 
-use crate::db::checks as db;
+use crate::db::checks::{self as db, LinkedArticle};
 use crate::error::Result;
 use crate::model::checks::{self, Finding};
-use crate::model::extract::{CompanyNames, detect_language, extract};
+use crate::model::extract::{CompanyNames, Extracted, detect_language, extract};
 
 /// Runs every rule; findings come errors first, then by code and records.
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
@@ -61,35 +63,79 @@ fn run_in(conn: &Connection, this_year: i32) -> Result<Vec<Finding>> {
     Ok(found)
 }
 
-/// Figures in linked articles that nothing accounts for, reading one article
-/// at a time.
+/// The figures extracted from one linked article, with its links.
+struct Read {
+    slug: String,
+    links: Vec<(String, Option<crate::model::Money>)>,
+    extracted: Vec<Extracted>,
+}
+
+/// Figures in linked articles that nothing accounts for. This thread reads
+/// the articles one at a time and judges their figures; extracting the
+/// figures, the slow part, happens on one worker thread per core, with a few
+/// articles in flight at most.
 fn article_figures(conn: &Connection, found: &mut Vec<Finding>) -> Result<()> {
     let names = CompanyNames::new(crate::db::companies::alias_names(conn)?);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
     // Loaded when the first article yields a figure.
     let mut figures = None;
-    db::linked_articles(conn, |article| {
-        if article.body.trim().is_empty() {
-            return Ok(());
-        }
-        let language = article
-            .language
-            .as_deref()
-            .and_then(|l| l.parse().ok())
-            .unwrap_or_else(|| detect_language(&article.body));
-        let extracted = extract(&article.body, language, &names);
-        if extracted.is_empty() {
-            return Ok(());
-        }
+    let mut judge = |read: Read| -> Result<()> {
         let figures = match &mut figures {
             Some(figures) => figures,
             None => figures.insert(db::known_figures(conn)?),
         };
         let known = checks::Known {
             figures,
-            linked: &article.links,
+            linked: &read.links,
         };
-        found.extend(checks::unaccounted(&article.slug, &extracted, &known));
+        found.extend(checks::unaccounted(&read.slug, &read.extracted, &known));
         Ok(())
+    };
+    let (to_read, articles) = mpsc::sync_channel::<LinkedArticle>(2 * workers);
+    let articles = Mutex::new(articles);
+    // Unbounded, so that a worker never waits for this thread while this
+    // thread waits for a worker; it holds at most the articles in flight.
+    let (to_judge, read) = mpsc::channel::<Read>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (articles, to_judge, names) = (&articles, to_judge.clone(), &names);
+            scope.spawn(move || {
+                // A poisoned lock: another worker panicked, and the scope says so.
+                while let Ok(Ok(article)) = articles.lock().map(|a| a.recv()) {
+                    if let Some(read) = extract_from(article, names)
+                        && to_judge.send(read).is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(to_judge);
+        db::linked_articles(conn, |article| {
+            // The workers stop only once this thread has stopped sending.
+            let _ = to_read.send(article);
+            read.try_iter().try_for_each(&mut judge)
+        })?;
+        drop(to_read);
+        read.iter().try_for_each(&mut judge)
+    })
+}
+
+/// The figures of one article, if it has any.
+fn extract_from(article: LinkedArticle, names: &CompanyNames) -> Option<Read> {
+    if article.body.trim().is_empty() {
+        return None;
+    }
+    let language = article
+        .language
+        .as_deref()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_else(|| detect_language(&article.body));
+    let extracted = extract(&article.body, language, names);
+    (!extracted.is_empty()).then_some(Read {
+        slug: article.slug,
+        links: article.links,
+        extracted,
     })
 }
 
