@@ -73,7 +73,9 @@ struct Read {
 /// Figures in linked articles that nothing accounts for. This thread reads
 /// the articles one at a time and judges their figures; extracting the
 /// figures, the slow part, happens on one worker thread per core, with a few
-/// articles in flight at most.
+/// articles in flight at most. Articles may come back in any order: the
+/// findings of two articles differ in their records, so the final sort puts
+/// them in place, and those of one article keep their order.
 fn article_figures(conn: &Connection, found: &mut Vec<Finding>) -> Result<()> {
     let names = CompanyNames::new(crate::db::companies::alias_names(conn)?);
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
