@@ -266,7 +266,9 @@ fn detail_of(conn: &Connection, deal: Deal) -> Result<DealDetail> {
 }
 
 /// Every deal with its parties, tags, events and sources, by slug: a few
-/// queries over whole tables, none per deal.
+/// queries over whole tables, none per deal. Only the test oracle of `check`
+/// loads everything.
+#[cfg(test)]
 pub fn all_details(conn: &Connection) -> Result<Vec<DealDetail>> {
     let mut deals: Vec<Deal> = conn
         .prepare(&[DEAL_COLUMNS, " ORDER BY d.slug"].concat())?

@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod backup;
 pub mod bulk;
+pub mod checks;
 pub mod companies;
 pub mod deals;
 pub mod events;

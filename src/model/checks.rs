@@ -1,12 +1,13 @@
-//! Data-quality rules over loaded records, with no I/O. Each finding has a
+//! Data-quality rules, with no I/O: each judges one record, one pair or one
+//! group that the database picked out. Each finding has a
 //! severity, a stable code, the records concerned and a hint for the fix.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use strum::{Display, IntoStaticStr};
 
-use super::{DealDetail, Figure, Qualifier, slug};
+use super::{Figure, Money, PartialDate, Qualifier, slug};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, IntoStaticStr, Display)]
 #[serde(rename_all = "lowercase")]
@@ -54,7 +55,12 @@ pub fn parse_code(text: &str) -> Result<&'static str, super::ParseError> {
     })
 }
 
-fn finding(code: &'static str, records: Vec<String>, message: String, hint: String) -> Finding {
+pub(crate) fn finding(
+    code: &'static str,
+    records: Vec<String>,
+    message: String,
+    hint: String,
+) -> Finding {
     let listed = CODES.iter().find(|(c, _, _)| *c == code);
     let severity = listed.map_or(Severity::Warning, |(_, s, _)| *s);
     Finding {
@@ -66,12 +72,12 @@ fn finding(code: &'static str, records: Vec<String>, message: String, hint: Stri
     }
 }
 
-fn deal_ref(detail: &DealDetail) -> String {
-    format!("deal:{}", detail.deal.slug)
+fn deal_ref(slug: &str) -> String {
+    format!("deal:{slug}")
 }
 
 /// How far apart two amounts are, as the larger over the smaller.
-fn ratio(a: i64, b: i64) -> Option<f64> {
+pub(crate) fn ratio(a: i64, b: i64) -> Option<f64> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     (lo > 0).then(|| hi as f64 / lo as f64)
 }
@@ -101,208 +107,196 @@ pub fn agrees(value: i64, stated: &Figure) -> bool {
     }
 }
 
-/// Stated figures that disagree with their deal's value.
-pub fn stated_figures(deals: &[DealDetail]) -> Vec<Finding> {
-    let mut found = Vec::new();
-    for detail in deals {
-        let Some(value) = detail.deal.value else {
-            continue;
-        };
-        for source in &detail.sources {
-            let Some(stated) = source.stated else {
-                continue;
-            };
-            let other_currency = stated.currency.is_some_and(|c| c != value.currency);
-            let slip = ratio(value.amount, stated.amount).and_then(is_unit_slip);
-            let worth = format!("'s value is {}", value.compact());
-            let (code, but, hint) = match (other_currency, slip) {
-                (true, _) => (
-                    "stated-mismatch",
-                    format!(" is recorded in {}", value.currency),
-                    "check which currency the source means; convert nothing silently".into(),
-                ),
-                (false, _) if agrees(value.amount, &stated) => continue,
-                (false, Some(kind)) => {
-                    ("unit-slip", worth, format!("probably a unit slip: {kind}"))
-                }
-                (false, None) => (
-                    "stated-mismatch",
-                    worth,
-                    "the sources disagree: keep the better-sourced figure as the value".into(),
-                ),
-            };
-            let (article, figure) = (&source.article_slug, stated.compact());
-            let message = format!("{article} states {figure} but the deal{but}");
-            let records = vec![deal_ref(detail), format!("article:{article}")];
-            found.push(finding(code, records, message, hint));
-        }
-    }
-    found
+/// A stated figure that disagrees with its deal's value, if it does: a unit slip
+/// when the two are about 1,000 or 1,000,000 times apart.
+pub fn stated_figure(deal: &str, value: &Money, article: &str, stated: &Figure) -> Option<Finding> {
+    let other_currency = stated.currency.is_some_and(|c| c != value.currency);
+    let slip = ratio(value.amount, stated.amount).and_then(is_unit_slip);
+    let worth = format!("'s value is {}", value.compact());
+    let (code, but, hint) = match (other_currency, slip) {
+        (true, _) => (
+            "stated-mismatch",
+            format!(" is recorded in {}", value.currency),
+            "check which currency the source means; convert nothing silently".into(),
+        ),
+        (false, _) if agrees(value.amount, stated) => return None,
+        (false, Some(kind)) => ("unit-slip", worth, format!("probably a unit slip: {kind}")),
+        (false, None) => (
+            "stated-mismatch",
+            worth,
+            "the sources disagree: keep the better-sourced figure as the value".into(),
+        ),
+    };
+    let figure = stated.compact();
+    let message = format!("{article} states {figure} but the deal{but}");
+    let records = vec![deal_ref(deal), format!("article:{article}")];
+    Some(finding(code, records, message, hint))
 }
 
-/// Deals that no article supports.
-pub fn unsourced(deals: &[DealDetail]) -> Vec<Finding> {
-    deals
-        .iter()
-        .filter(|d| d.sources.is_empty())
-        .map(|d| {
-            finding(
-                "no-source",
-                vec![deal_ref(d)],
-                format!("{} has no source", d.deal.slug),
-                format!(
-                    "link an article: deals article link ARTICLE {} --quote \"...\"",
-                    d.deal.slug
-                ),
-            )
-        })
-        .collect()
+/// A deal that no article supports.
+pub fn unsourced(deal: &str) -> Finding {
+    finding(
+        "no-source",
+        vec![deal_ref(deal)],
+        format!("{deal} has no source"),
+        format!("link an article: deals article link ARTICLE {deal} --quote \"...\""),
+    )
 }
 
-/// The roles a deal of each kind needs, as alternatives: any one set must be there.
-fn needed_roles(kind: &str) -> &'static [&'static [&'static str]] {
-    match kind {
-        "investment" => &[&["investor"], &["investee"]],
-        "acquisition" => &[&["acquirer"], &["target"]],
-        "cloud-compute" | "chip-supply" | "datacenter" | "licensing" => {
-            &[&["customer", "partner"], &["provider", "partner"]]
-        }
-        _ => &[],
-    }
+/// The roles a deal of each kind needs, as alternatives: any one role of each
+/// set must be held by some party. Kinds not listed need no particular role.
+pub const NEEDED_ROLES: &[(&str, &[&[&str]])] = &[
+    ("investment", &[&["investor"], &["investee"]]),
+    ("acquisition", &[&["acquirer"], &["target"]]),
+    (
+        "cloud-compute",
+        &[&["customer", "partner"], &["provider", "partner"]],
+    ),
+    (
+        "chip-supply",
+        &[&["customer", "partner"], &["provider", "partner"]],
+    ),
+    (
+        "datacenter",
+        &[&["customer", "partner"], &["provider", "partner"]],
+    ),
+    (
+        "licensing",
+        &[&["customer", "partner"], &["provider", "partner"]],
+    ),
+];
+
+/// A deal of `kind` in which no party holds any of the `needed` roles.
+pub fn roles_misfit(deal: &str, kind: &str, needed: &[&str]) -> Finding {
+    let (wanted, first) = (
+        needed.join(" or "),
+        needed.first().copied().unwrap_or_default(),
+    );
+    finding(
+        "roles-misfit",
+        vec![deal_ref(deal)],
+        format!("{deal} is a {kind} deal with no {wanted}"),
+        format!("add the party: deals edit {deal} --add-party COMPANY:{first}"),
+    )
 }
 
 /// Role pairs that cannot be held by one company in one deal.
-const OPPOSITE_ROLES: &[(&str, &str)] = &[
+pub const OPPOSITE_ROLES: &[(&str, &str)] = &[
     ("customer", "provider"),
     ("investor", "investee"),
     ("acquirer", "target"),
 ];
 
-/// Parties that do not fit the deal's kind, and companies on both sides.
-pub fn parties(deals: &[DealDetail]) -> Vec<Finding> {
-    let mut found = Vec::new();
-    for detail in deals {
-        let (deal, slug) = (&detail.deal, &detail.deal.slug);
-        let roles: Vec<&str> = deal.parties.iter().map(|p| p.role.as_str()).collect();
-        for alternatives in needed_roles(&deal.kind) {
-            if !alternatives.iter().any(|r| roles.contains(r)) {
-                let (kind, needed, first) =
-                    (&deal.kind, alternatives.join(" or "), alternatives[0]);
-                found.push(finding(
-                    "roles-misfit",
-                    vec![deal_ref(detail)],
-                    format!("{slug} is a {kind} deal with no {needed}"),
-                    format!("add the party: deals edit {slug} --add-party COMPANY:{first}"),
-                ));
-            }
-        }
-        let mut by_company: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for p in &deal.parties {
-            by_company.entry(&p.company).or_default().push(&p.role);
-        }
-        for (company, held) in by_company {
-            for (a, b) in OPPOSITE_ROLES {
-                if held.contains(a) && held.contains(b) {
-                    found.push(finding(
-                        "both-sides",
-                        vec![deal_ref(detail), format!("company:{company}")],
-                        format!("{company} is both {a} and {b} in {slug}"),
-                        format!(
-                            "remove one role: deals edit {slug} --remove-party '{company}:{b}'"
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    found
+/// Opposite roles that `company` holds together in `deal`, given all it holds there.
+pub fn both_sides(deal: &str, company: &str, held: &[&str]) -> Vec<Finding> {
+    OPPOSITE_ROLES
+        .iter()
+        .filter(|(a, b)| held.contains(a) && held.contains(b))
+        .map(|(a, b)| {
+            finding(
+                "both-sides",
+                vec![deal_ref(deal), format!("company:{company}")],
+                format!("{company} is both {a} and {b} in {deal}"),
+                format!("remove one role: deals edit {deal} --remove-party '{company}:{b}'"),
+            )
+        })
+        .collect()
+}
+
+/// The earliest plausible year of an announcement.
+pub const EARLIEST_YEAR: i32 = 1950;
+/// The smallest plausible value, in whole currency units.
+pub const SMALLEST_AMOUNT: i64 = 1_000;
+
+/// The first year too late for an announcement made in `this_year`.
+pub fn too_late_year(this_year: i32) -> i32 {
+    this_year + 2
 }
 
 /// Dates before 1950 or after next year; values of zero or under 1,000.
-pub fn implausible(deals: &[DealDetail], this_year: i32) -> Vec<Finding> {
+pub fn implausible(
+    deal: &str,
+    announced: Option<PartialDate>,
+    value: Option<Money>,
+    this_year: i32,
+) -> Vec<Finding> {
     use chrono::Datelike;
     let mut found = Vec::new();
-    for detail in deals {
-        let deal = &detail.deal;
-        if let Some(on) = deal.announced
-            && (on.start().year() < 1950 || on.start().year() > this_year + 1)
-        {
-            found.push(finding(
-                "implausible-date",
-                vec![deal_ref(detail)],
-                format!("{} is dated {on}", deal.slug),
-                "check the year; dates are YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY".into(),
-            ));
-        }
-        if let Some(value) = deal.value
-            && value.amount < 1_000
-        {
-            found.push(finding(
-                "implausible-amount",
-                vec![deal_ref(detail)],
-                format!("{} is worth {}", deal.slug, value.compact()),
-                "amounts are whole units: write 38B or '38 billion', not 38".into(),
-            ));
-        }
+    if let Some(on) = announced
+        && (on.start().year() < EARLIEST_YEAR || on.start().year() >= too_late_year(this_year))
+    {
+        found.push(finding(
+            "implausible-date",
+            vec![deal_ref(deal)],
+            format!("{deal} is dated {on}"),
+            "check the year; dates are YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY".into(),
+        ));
+    }
+    if let Some(value) = value
+        && value.amount < SMALLEST_AMOUNT
+    {
+        found.push(finding(
+            "implausible-amount",
+            vec![deal_ref(deal)],
+            format!("{deal} is worth {}", value.compact()),
+            "amounts are whole units: write 38B or '38 billion', not 38".into(),
+        ));
     }
     found
 }
 
-/// Deals with the same parties and kind, announced within 90 days, with values
-/// within 10% (or both undisclosed).
-pub fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
-    // Deals by (kind, sorted (company, role) pairs).
-    type Shape<'a> = (String, Vec<(i64, &'a str)>);
-    let mut groups: HashMap<Shape<'_>, Vec<&DealDetail>> = HashMap::new();
-    for detail in deals {
-        let mut parties: Vec<(i64, &str)> = detail
-            .deal
-            .parties
-            .iter()
-            .map(|p| (p.company_id, p.role.as_str()))
-            .collect();
-        parties.sort_unstable();
-        if parties.is_empty() {
-            continue;
-        }
-        groups
-            .entry((detail.deal.kind.clone(), parties))
-            .or_default()
-            .push(detail);
-    }
+/// A deal as the duplicate rule compares it with others of the same kind and
+/// the same (company, role) pairs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub slug: String,
+    pub announced: Option<PartialDate>,
+    pub value: Option<Money>,
+}
+
+/// How many days apart two announcements of one deal may be.
+const DUPLICATE_DAYS: i64 = 90;
+
+/// Pairs of `same` (deals of one kind with the same parties in the same roles)
+/// announced within 90 days, with values within 10% (or both undisclosed).
+/// Sorted by announcement, undated deals first, a deal is compared only with
+/// the later ones that can still be close.
+pub fn duplicates(same: &mut [Candidate]) -> Vec<Finding> {
+    same.sort_by_key(|c| c.announced.map(|on| on.start()));
     let mut found = Vec::new();
-    for same in groups.values() {
-        for (i, a) in same.iter().enumerate() {
-            for b in &same[i + 1..] {
-                let close_dates = match (a.deal.announced, b.deal.announced) {
-                    (Some(x), Some(y)) => (x.start() - y.start()).num_days().abs() <= 90,
-                    (None, None) => true,
-                    _ => false,
-                };
-                let close_values = match (a.deal.value, b.deal.value) {
-                    (Some(x), Some(y)) => {
-                        x.currency == y.currency
-                            && ratio(x.amount, y.amount).is_some_and(|r| r <= 1.1)
+    for (i, a) in same.iter().enumerate() {
+        for b in &same[i + 1..] {
+            let close_dates = match (a.announced, b.announced) {
+                (Some(x), Some(y)) => {
+                    let days = (y.start() - x.start()).num_days();
+                    if days > DUPLICATE_DAYS {
+                        break;
                     }
-                    (None, None) => true,
-                    _ => false,
-                };
-                if close_dates && close_values {
-                    let mut pair = [a, b];
-                    pair.sort_by_key(|d| &d.deal.slug);
-                    let [first, second] = pair;
-                    let (one, other) = (&first.deal.slug, &second.deal.slug);
-                    found.push(finding(
-                        "probable-duplicate",
-                        vec![deal_ref(first), deal_ref(second)],
-                        format!("{one} and {other} look like the same deal"),
-                        format!("if so, move the sources to one and: deals rm {other}"),
-                    ));
+                    days.abs() <= DUPLICATE_DAYS
                 }
+                (None, None) => true,
+                (None, Some(_)) => break,
+                (Some(_), None) => false,
+            };
+            let close_values = match (a.value, b.value) {
+                (Some(x), Some(y)) => {
+                    x.currency == y.currency && ratio(x.amount, y.amount).is_some_and(|r| r <= 1.1)
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            if close_dates && close_values {
+                let (first, second) = if a.slug <= b.slug { (a, b) } else { (b, a) };
+                let (one, other) = (&first.slug, &second.slug);
+                found.push(finding(
+                    "probable-duplicate",
+                    vec![deal_ref(one), deal_ref(other)],
+                    format!("{one} and {other} look like the same deal"),
+                    format!("if so, move the sources to one and: deals rm {other}"),
+                ));
             }
         }
     }
-    found.sort_by(|a, b| a.records.cmp(&b.records));
     found
 }
 

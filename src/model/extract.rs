@@ -45,7 +45,9 @@ mod figures;
 mod language;
 mod sentences;
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 pub use companies::CompanyNames;
 pub use figures::figures;
@@ -70,7 +72,12 @@ pub struct Extracted {
 /// Every money figure of `text` read in `language`, in order, with its
 /// sentence and the companies of `names` that sentence names.
 pub fn extract(text: &str, language: Language, names: &CompanyNames) -> Vec<Extracted> {
-    let text: String = text.nfc().collect();
+    // Most texts are NFC already, and the quick check costs far less than
+    // normalizing them again.
+    let text: Cow<'_, str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect()),
+    };
     let mut found = Vec::new();
     for range in sentences(&text) {
         let sentence = &text[range];

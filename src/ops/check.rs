@@ -1,129 +1,147 @@
-//! Loads what the data-quality rules of `model::checks` look at, once and with
-//! no query per deal, and runs the rules over it.
+//! Runs the data-quality rules of `model::checks` over what the queries of
+//! `db::checks` pick out: a few queries over whole tables, none per deal, and
+//! a few article bodies in memory at a time, so that memory stays flat however
+//! many deals there are.
 
-use std::collections::HashMap;
+use std::sync::{Mutex, mpsc};
 
 use chrono::Datelike;
 use rusqlite::Connection;
 
-use crate::db::deals;
+use crate::db::checks::{self as db, LinkedArticle};
 use crate::error::Result;
-use crate::model::DealDetail;
 use crate::model::checks::{self, Finding};
-
-/// (company id, company name, alias) for every name a company is known by.
-fn all_names(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
-    Ok(conn
-        .prepare(
-            "SELECT c.id, c.name, a.alias FROM company_aliases a JOIN companies c ON c.id = a.company_id
-             ORDER BY c.name COLLATE NOCASE, a.alias COLLATE NOCASE",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// Figures in linked articles that nothing accounts for.
-fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Finding>> {
-    use crate::model::extract::{CompanyNames, detect_language, extract};
-    let mut figures: Vec<(i64, Option<crate::model::Currency>)> = Vec::new();
-    for d in deals {
-        if let Some(v) = d.deal.value {
-            figures.push((v.amount, Some(v.currency)));
-        }
-        figures.extend(
-            d.sources
-                .iter()
-                .filter_map(|s| s.stated)
-                .map(|f| (f.amount, f.currency)),
-        );
-    }
-    figures.sort_unstable_by_key(|(amount, _)| *amount);
-    // The quoted sentences of each article, with the value of the deal they support.
-    let mut links: HashMap<i64, Vec<(String, Option<crate::model::Money>)>> = HashMap::new();
-    for d in deals {
-        for s in &d.sources {
-            links
-                .entry(s.article_id)
-                .or_default()
-                .push((s.quote.clone(), d.deal.value));
-        }
-    }
-    let names = CompanyNames::new(crate::db::companies::alias_names(conn)?);
-    let ids: Vec<i64> = conn
-        .prepare("SELECT DISTINCT article_id FROM deal_sources ORDER BY article_id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut found = Vec::new();
-    for id in ids {
-        let article = crate::db::articles::get(conn, id)?;
-        if article.body.trim().is_empty() {
-            continue;
-        }
-        let language = article
-            .language
-            .as_deref()
-            .and_then(|l| l.parse().ok())
-            .unwrap_or_else(|| detect_language(&article.body));
-        let linked = links.remove(&id).unwrap_or_default();
-        let extracted = extract(&article.body, language, &names);
-        let known = checks::Known {
-            figures: &figures,
-            linked: &linked,
-        };
-        found.extend(checks::unaccounted(&article.slug, &extracted, &known));
-    }
-    Ok(found)
-}
+use crate::model::extract::{CompanyNames, Extracted, detect_language, extract};
 
 /// Runs every rule; findings come errors first, then by code and records.
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
-    let deals = deals::all_details(conn)?;
-    let this_year = chrono::Local::now().year();
+    run_in(conn, chrono::Local::now().year())
+}
+
+/// `run`, for a check made in `this_year`.
+fn run_in(conn: &Connection, this_year: i32) -> Result<Vec<Finding>> {
     let mut found = Vec::new();
-    found.extend(checks::stated_figures(&deals));
-    found.extend(checks::parties(&deals));
-    found.extend(checks::duplicates(&deals));
-    found.extend(checks::implausible(&deals, this_year));
-    found.extend(checks::unsourced(&deals));
-    found.extend(checks::alias_collisions(&all_names(conn)?));
-    found.extend(article_figures(conn, &deals)?);
+    db::stated_figures(conn, |deal, value, article, stated| {
+        found.extend(checks::stated_figure(deal, value, article, stated));
+        Ok(())
+    })?;
+    for (kind, alternatives) in checks::NEEDED_ROLES {
+        for needed in *alternatives {
+            db::lacking_roles(conn, kind, needed, |deal| {
+                found.push(checks::roles_misfit(deal, kind, needed));
+                Ok(())
+            })?;
+        }
+    }
+    db::several_roles(conn, |deal, company, held| {
+        found.extend(checks::both_sides(deal, company, held));
+        Ok(())
+    })?;
+    db::alike_deals(conn, |same| {
+        found.extend(checks::duplicates(same));
+        Ok(())
+    })?;
+    let earliest = format!("{:04}-01-01", checks::EARLIEST_YEAR);
+    let too_late = format!("{:04}-01-01", checks::too_late_year(this_year));
+    db::out_of_range(
+        conn,
+        &earliest,
+        &too_late,
+        checks::SMALLEST_AMOUNT,
+        |deal, announced, value| {
+            found.extend(checks::implausible(deal, announced, value, this_year));
+            Ok(())
+        },
+    )?;
+    db::unsourced(conn, |deal| {
+        found.push(checks::unsourced(deal));
+        Ok(())
+    })?;
+    found.extend(checks::alias_collisions(&db::all_names(conn)?));
+    article_figures(conn, &mut found)?;
     found.sort_by(|a, b| (a.severity, a.code, &a.records).cmp(&(b.severity, b.code, &b.records)));
     Ok(found)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::db::Db;
-
-    #[test]
-    fn the_seed_set_has_no_errors_and_its_unsourced_deal_is_noted() {
-        let db = Db::open_in_memory().unwrap();
-        crate::ops::seed::load(&db).unwrap();
-        let found = run(db.conn()).unwrap();
-        assert!(
-            found.iter().all(|f| f.severity != checks::Severity::Error),
-            "{found:#?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|f| f.code == "no-source" && f.records == ["deal:amd-openai-6gw"]),
-            "{found:#?}"
-        );
-        // The first article's "circa 1,4 miliardi di dollari": a unit slip for
-        // 1.400 miliardi, as the deals its sentence supports add up to far more.
-        let slip = found
-            .iter()
-            .find(|f| f.code == "unaccounted-figure" && f.message.contains("1,4 miliardi"))
-            .unwrap_or_else(|| panic!("{found:#?}"));
-        assert_eq!(slip.records, ["article:openai-aws-38-miliardi-notizia"]);
-        assert!(slip.hint.contains("unit slip"), "{}", slip.hint);
-        assert!(
-            !found
-                .iter()
-                .any(|f| f.code == "unaccounted-figure" && f.message.contains("'38 miliardi")),
-            "figures that deals account for are not reported"
-        );
-    }
+/// The figures extracted from one linked article, with its links.
+struct Read {
+    slug: String,
+    links: Vec<(String, Option<crate::model::Money>)>,
+    extracted: Vec<Extracted>,
 }
+
+/// Figures in linked articles that nothing accounts for. This thread reads
+/// the articles one at a time and judges their figures; extracting the
+/// figures, the slow part, happens on one worker thread per core, with a few
+/// articles in flight at most. Articles may come back in any order: the
+/// findings of two articles differ in their records, so the final sort puts
+/// them in place, and those of one article keep their order.
+fn article_figures(conn: &Connection, found: &mut Vec<Finding>) -> Result<()> {
+    let names = CompanyNames::new(crate::db::companies::alias_names(conn)?);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    // Loaded when the first article yields a figure.
+    let mut figures = None;
+    let mut judge = |read: Read| -> Result<()> {
+        let figures = match &mut figures {
+            Some(figures) => figures,
+            None => figures.insert(db::known_figures(conn)?),
+        };
+        let known = checks::Known {
+            figures,
+            linked: &read.links,
+        };
+        found.extend(checks::unaccounted(&read.slug, &read.extracted, &known));
+        Ok(())
+    };
+    let (to_read, articles) = mpsc::sync_channel::<LinkedArticle>(2 * workers);
+    let articles = Mutex::new(articles);
+    // Unbounded, so that a worker never waits for this thread while this
+    // thread waits for a worker; it holds at most the articles in flight.
+    let (to_judge, read) = mpsc::channel::<Read>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (articles, to_judge, names) = (&articles, to_judge.clone(), &names);
+            scope.spawn(move || {
+                // A poisoned lock: another worker panicked, and the scope says so.
+                while let Ok(Ok(article)) = articles.lock().map(|a| a.recv()) {
+                    if let Some(read) = extract_from(article, names)
+                        && to_judge.send(read).is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(to_judge);
+        db::linked_articles(conn, |article| {
+            // The workers stop only once this thread has stopped sending.
+            let _ = to_read.send(article);
+            read.try_iter().try_for_each(&mut judge)
+        })?;
+        drop(to_read);
+        read.iter().try_for_each(&mut judge)
+    })
+}
+
+/// The figures of one article, if it has any.
+fn extract_from(article: LinkedArticle, names: &CompanyNames) -> Option<Read> {
+    if article.body.trim().is_empty() {
+        return None;
+    }
+    let language = article
+        .language
+        .as_deref()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_else(|| detect_language(&article.body));
+    let extracted = extract(&article.body, language, names);
+    (!extracted.is_empty()).then_some(Read {
+        slug: article.slug,
+        links: article.links,
+        extracted,
+    })
+}
+
+#[cfg(test)]
+mod oracle;
+#[cfg(test)]
+mod tests;
