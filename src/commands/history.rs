@@ -24,16 +24,17 @@ pub fn run(ctx: &mut Ctx<'_>, args: &HistoryArgs) -> Result<()> {
         .map(|c| companies::require(conn, c, "--company").map(|c| c.id))
         .transpose()?;
     let since = args.since.map(|d| d.start_iso());
-    let changes = history::list(
-        conn,
-        &history::Query {
-            deal,
-            company,
-            since,
-            limit: args.limit,
-        },
-    )?;
-    output::history::write(&mut ctx.output, &changes)
+    let query = history::Query {
+        deal,
+        company,
+        since,
+        limit: args.limit,
+    };
+    // Each change goes to the output as it is read.
+    let mut listing = output::history::Listing::new(ctx.output.format);
+    let output = &mut ctx.output;
+    history::each(conn, &query, &mut |change| listing.push(output, &change))?;
+    listing.finish(output)
 }
 
 pub fn restore(ctx: &mut Ctx<'_>, args: &RestoreArgs) -> Result<()> {

@@ -20,25 +20,43 @@ pub struct Query {
 
 /// Changes, oldest first (the newest `limit` when limited).
 pub fn list(conn: &Connection, q: &Query) -> Result<Vec<Change>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT * FROM (
-            SELECT id, changed_at, table_name, row_key, operation, deal_id, company_id,
-                   old_values, new_values
-            FROM changes
-            WHERE (?1 IS NULL OR deal_id = ?1)
+    let mut changes = Vec::new();
+    each(conn, q, &mut |change| {
+        changes.push(change);
+        Ok(())
+    })?;
+    Ok(changes)
+}
+
+/// Hands the changes of `q`, oldest first, to `each` as they are read. Without
+/// a limit they come straight from the table in id order; with one, the
+/// newest `limit` are picked first.
+pub fn each(
+    conn: &Connection,
+    q: &Query,
+    each: &mut dyn FnMut(Change) -> Result<()>,
+) -> Result<()> {
+    const WHERE: &str = "WHERE (?1 IS NULL OR deal_id = ?1)
               AND (?2 IS NULL OR company_id = ?2
                    OR deal_id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?2))
-              AND (?3 IS NULL OR changed_at >= ?3)
-            ORDER BY id DESC LIMIT ?4)
-         ORDER BY id",
-    )?;
-    let limit = q.limit.map_or(-1, i64::from);
-    let rows = stmt.query_map(params![q.deal, q.company, q.since, limit], |r| {
+              AND (?3 IS NULL OR changed_at >= ?3)";
+    const COLUMNS: &str =
+        "SELECT id, changed_at, table_name, row_key, operation, deal_id, company_id,
+                   old_values, new_values FROM changes ";
+    let sql = match q.limit {
+        Some(_) => {
+            format!("SELECT * FROM ({COLUMNS}{WHERE} ORDER BY id DESC LIMIT ?4) ORDER BY id")
+        }
+        None => format!("{COLUMNS}{WHERE} AND ?4 IS NULL ORDER BY id"),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![q.deal, q.company, q.since, q.limit])?;
+    while let Some(r) = rows.next()? {
         let json = |i: usize| -> rusqlite::Result<Option<Value>> {
             let text: Option<String> = r.get(i)?;
             Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
         };
-        Ok(Change {
+        each(Change {
             id: r.get(0)?,
             changed_at: r.get(1)?,
             table: r.get(2)?,
@@ -48,9 +66,9 @@ pub fn list(conn: &Connection, q: &Query) -> Result<Vec<Change>> {
             company_id: r.get(6)?,
             old: json(7)?,
             new: json(8)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?;
+    }
+    Ok(())
 }
 
 /// The id a deal had, live or deleted, from its slug or id.

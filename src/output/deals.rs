@@ -72,46 +72,33 @@ const LIST_COLUMNS: [Column<'static, Deal>; 9] = [
     ("PARTIES", &|d| parties_text(&d.parties)),
 ];
 
-/// `deals list` written as the deals come (see [`super::Rows`]): JSON items,
-/// CSV rows of raw values, or table and Markdown rows for people.
-pub enum Listing {
-    Json(super::JsonItems),
-    Rows(super::Rows),
-}
+/// `deals list` written as the deals come (see [`super::Stream`]): JSON
+/// items, CSV rows of raw values, or table and Markdown rows for people.
+pub struct Listing(super::Stream);
 
 impl Listing {
     pub fn new(format: Format) -> Listing {
-        match format {
-            Format::Json => Listing::Json(super::JsonItems::new()),
-            Format::Csv => {
-                Listing::Rows(super::Rows::new(CSV_COLUMNS.iter().map(|c| c.0).collect()))
-            }
-            Format::Table | Format::Markdown => {
-                Listing::Rows(super::Rows::new(LIST_COLUMNS.iter().map(|c| c.0).collect()))
-            }
-        }
+        let headers = |columns: &[Column<'static, Deal>]| columns.iter().map(|c| c.0).collect();
+        Listing(super::Stream::new(
+            format,
+            headers(&CSV_COLUMNS),
+            headers(&LIST_COLUMNS),
+        ))
     }
 
     /// Writes one deal (or keeps it for its table page).
     pub fn push(&mut self, o: &mut Output<'_>, deal: &Deal) -> Result<()> {
-        match self {
-            Listing::Json(items) => items.item(o.out, &DealJson(deal)),
-            Listing::Rows(rows) => {
-                let columns: &[Column<'static, Deal>] = match o.format {
-                    Format::Csv => &CSV_COLUMNS,
-                    _ => &LIST_COLUMNS,
-                };
-                rows.push(o, columns.iter().map(|(_, cell)| cell(deal)).collect())
-            }
-        }
+        let columns: &[Column<'static, Deal>] = match o.format {
+            Format::Csv => &CSV_COLUMNS,
+            _ => &LIST_COLUMNS,
+        };
+        let row = || columns.iter().map(|(_, cell)| cell(deal)).collect();
+        self.0.push(o, &DealJson(deal), row)
     }
 
     /// Writes the end of the listing.
     pub fn finish(self, o: &mut Output<'_>) -> Result<()> {
-        match self {
-            Listing::Json(items) => items.finish(o.out),
-            Listing::Rows(rows) => rows.finish(o),
-        }
+        self.0.finish(o)
     }
 }
 

@@ -4,8 +4,8 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 use serde_json::Value;
 
+use super::Format;
 use super::Output;
-use super::{Format, Grid};
 use crate::error::Result;
 use crate::model::deal::Change;
 
@@ -70,22 +70,44 @@ pub fn summary(change: &Change) -> String {
     }
 }
 
+/// Writes changes as `deals history` lists them.
 pub fn write(o: &mut Output<'_>, changes: &[Change]) -> Result<()> {
-    let headers = match o.format {
-        Format::Json => return o.json_list(changes.iter().map(ChangeJson)),
-        Format::Csv => ["id", "changed_at", "operation", "table", "key", "change"],
-        Format::Table | Format::Markdown => ["ID", "AT", "OPERATION", "TABLE", "KEY", "CHANGE"],
-    };
-    let mut grid = Grid::new(headers.to_vec());
-    for c in changes {
-        grid.push(vec![
-            c.id.to_string(),
-            c.changed_at.clone(),
-            c.operation.clone(),
-            c.table.clone(),
-            c.key.clone(),
-            summary(c),
-        ]);
+    let mut listing = Listing::new(o.format);
+    for change in changes {
+        listing.push(o, change)?;
     }
-    o.grid(&grid)
+    listing.finish(o)
+}
+
+/// `deals history` written as the changes come (see [`super::Stream`]).
+pub struct Listing(super::Stream);
+
+impl Listing {
+    pub fn new(format: Format) -> Listing {
+        Listing(super::Stream::new(
+            format,
+            vec!["id", "changed_at", "operation", "table", "key", "change"],
+            vec!["ID", "AT", "OPERATION", "TABLE", "KEY", "CHANGE"],
+        ))
+    }
+
+    /// Writes one change (or keeps it for its table page).
+    pub fn push(&mut self, o: &mut Output<'_>, c: &Change) -> Result<()> {
+        let row = || {
+            vec![
+                c.id.to_string(),
+                c.changed_at.clone(),
+                c.operation.clone(),
+                c.table.clone(),
+                c.key.clone(),
+                summary(c),
+            ]
+        };
+        self.0.push(o, &ChangeJson(c), row)
+    }
+
+    /// Writes the end of the listing.
+    pub fn finish(self, o: &mut Output<'_>) -> Result<()> {
+        self.0.finish(o)
+    }
 }

@@ -417,6 +417,46 @@ impl Rows {
     }
 }
 
+/// A listing written as its items come: each item as a JSON object, or as a
+/// row of [`Rows`] in the other formats.
+pub enum Stream {
+    Json(JsonItems),
+    Rows(Rows),
+}
+
+impl Stream {
+    /// A listing in `format`, with `csv` headers for CSV and `people` headers
+    /// for tables and Markdown.
+    pub fn new(format: Format, csv: Vec<&str>, people: Vec<&str>) -> Stream {
+        match format {
+            Format::Json => Stream::Json(JsonItems::new()),
+            Format::Csv => Stream::Rows(Rows::new(csv)),
+            Format::Table | Format::Markdown => Stream::Rows(Rows::new(people)),
+        }
+    }
+
+    /// Writes one item: `json` in JSON, else the cells `row` makes.
+    pub fn push<T: serde::Serialize>(
+        &mut self,
+        o: &mut Output<'_>,
+        json: &T,
+        row: impl FnOnce() -> Vec<String>,
+    ) -> crate::error::Result<()> {
+        match self {
+            Stream::Json(items) => items.item(o.out, json),
+            Stream::Rows(rows) => rows.push(o, row()),
+        }
+    }
+
+    /// Writes the end of the listing.
+    pub fn finish(self, o: &mut Output<'_>) -> crate::error::Result<()> {
+        match self {
+            Stream::Json(items) => items.finish(o.out),
+            Stream::Rows(rows) => rows.finish(o),
+        }
+    }
+}
+
 /// Items of a JSON array written one at a time, laid out as
 /// `serde_json::to_writer_pretty` lays out the whole array; call
 /// [`JsonItems::finish`] for the closing bracket.

@@ -148,3 +148,43 @@ fn a_database_of_the_first_schema_is_backed_up_and_upgraded() {
         1
     );
 }
+
+#[test]
+fn a_long_history_streams_every_change_once_in_order() {
+    let s = Sandbox::seeded();
+    let conn = s.sql();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+         INSERT INTO deals (slug, title, kind) SELECT 'bulk-' || i, 'Bulk ' || i, 'other' FROM n;",
+    )
+    .unwrap();
+    let total = s.count("SELECT count(*) FROM changes");
+    assert!(total > 1500, "{total}");
+    let json = s.json(&["history"]);
+    let ids: Vec<i64> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len() as i64, total);
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "oldest first, each once"
+    );
+    let table = s.stdout(&["history"]);
+    assert_eq!(
+        table.matches("OPERATION").count(),
+        1,
+        "one header over the pages"
+    );
+    assert_eq!(table.lines().count() as i64, total + 2);
+    let limited = s.json(&["history", "--limit", "3"]);
+    let last: Vec<i64> = limited
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(last, ids[ids.len() - 3..]);
+}
