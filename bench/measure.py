@@ -2,7 +2,8 @@
 """Times `deals` against plain `sqlite3` on the same database file; prints one table.
 
 Usage: measure.py DEALS_BINARY DATA_DIR WORK_DIR RUNS (bench/run.sh calls it).
-Every figure is a whole-process wall time: the median of RUNS runs (imports: of 2).
+Every figure is a whole-process wall time: the median of RUNS runs (imports: of
+IMPORT_ROUNDS, default 2). ONLY=WORD keeps the operations whose name holds WORD.
 """
 import os
 import re
@@ -79,7 +80,8 @@ def main():
     with open(script, "w") as f:
         f.write(import_sql)
     t_deals, m_deals, t_sql, m_sql = [], 0, [], 0
-    for i in range(2):
+    rounds = int(os.environ.get("IMPORT_ROUNDS", "2"))
+    for i in range(rounds):
         db = fresh(base, "deals.db")
         t, m = run(deals(db, "import", csv_path))
         t_deals.append(t)
@@ -99,7 +101,7 @@ def main():
     with open(limit_script, "w") as f:
         f.write(limit_sql)
     t_limit, m_limit = [], 0
-    for i in range(2):
+    for i in range(rounds):
         plain = fresh(base, "limit.db")
         with open(limit_script) as f:
             t, m = run(["sqlite3", plain], f)
