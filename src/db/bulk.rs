@@ -134,23 +134,33 @@ fn maintain(conn: &Connection, m: &Marks) -> Result<()> {
         m.deals,
     )?;
     run(
-        "INSERT INTO deal_totals (month, precision, status, currency, qualifier, deals, value)
+        "INSERT INTO deal_totals (month, precision, status, currency, deals, value, approx,
+                                  at_least, up_to)
          SELECT coalesce(substr(announced_on, 1, 7), ''), coalesce(announced_precision, ''),
-                status, coalesce(value_currency, ''), coalesce(value_qualifier, ''), count(*),
-                coalesce(sum(value_amount), 0)
-         FROM deals WHERE id > ?1 GROUP BY 1, 2, 3, 4, 5
-         ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, value = value + excluded.value",
+                status, coalesce(value_currency, ''), count(*), coalesce(sum(value_amount), 0),
+                sum(CASE WHEN value_qualifier = 'approx' THEN value_amount ELSE 0 END),
+                sum(CASE WHEN value_qualifier = 'at-least' THEN value_amount ELSE 0 END),
+                sum(CASE WHEN value_qualifier = 'up-to' THEN value_amount ELSE 0 END)
+         FROM deals WHERE id > ?1 GROUP BY 1, 2, 3, 4
+         ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, value = value + excluded.value,
+           approx = approx + excluded.approx, at_least = at_least + excluded.at_least,
+           up_to = up_to + excluded.up_to",
         m.deals,
     )?;
     run(
-        "INSERT INTO company_totals (company_id, status, currency, qualifier, dated, deals, value)
-         SELECT p.company_id, d.status, coalesce(d.value_currency, ''),
-                coalesce(d.value_qualifier, ''), d.announced_on IS NOT NULL, count(*),
-                coalesce(sum(d.value_amount), 0)
+        "INSERT INTO company_totals (company_id, status, currency, dated, deals, value, approx,
+                                     at_least, up_to)
+         SELECT p.company_id, d.status, coalesce(d.value_currency, ''), d.announced_on IS NOT NULL,
+                count(*), coalesce(sum(d.value_amount), 0),
+                sum(CASE WHEN d.value_qualifier = 'approx' THEN d.value_amount ELSE 0 END),
+                sum(CASE WHEN d.value_qualifier = 'at-least' THEN d.value_amount ELSE 0 END),
+                sum(CASE WHEN d.value_qualifier = 'up-to' THEN d.value_amount ELSE 0 END)
          FROM (SELECT DISTINCT deal_id, company_id FROM deal_parties WHERE deal_id > ?1) p
          JOIN deals d ON d.id = p.deal_id
-         GROUP BY 1, 2, 3, 4, 5
-         ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, value = value + excluded.value",
+         GROUP BY 1, 2, 3, 4
+         ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, value = value + excluded.value,
+           approx = approx + excluded.approx, at_least = at_least + excluded.at_least,
+           up_to = up_to + excluded.up_to",
         m.deals,
     )?;
     Ok(())

@@ -23,9 +23,12 @@ pub struct DealFact {
     pub starts: Option<PartialDate>,
     /// Amount and currency, already converted when the report converts.
     pub value: Option<(i64, Currency)>,
-    /// How exact the value is (for a pre-aggregated row, the one qualifier
-    /// of all its deals); ignored without a value.
+    /// How exact the value is; ignored without a value, and when `split`
+    /// says it.
     pub qualifier: Qualifier,
+    /// For a row of pre-aggregated totals: its value split by qualifier
+    /// (never spread, so the whole value goes to one period).
+    pub split: Option<Qualifiers>,
     pub term_months: Option<u32>,
     /// The groups the deal belongs to, without repeats; empty when ungrouped.
     pub groups: Vec<String>,
@@ -248,7 +251,10 @@ impl<'s> Aggregator<'s> {
         total.deals += fact.weight;
         total.value += value;
         if currency.is_some() {
-            total.qualifiers.add(fact.qualifier, value);
+            match &fact.split {
+                Some(split) => total.qualifiers.merge(split),
+                None => total.qualifiers.add(fact.qualifier, value),
+            }
         }
         if !fact.in_rows {
             return;
@@ -278,7 +284,10 @@ impl<'s> Aggregator<'s> {
                 acc.deals += fact.weight;
                 acc.value += value;
                 if currency.is_some() {
-                    acc.qualifiers.add(fact.qualifier, value);
+                    match &fact.split {
+                        Some(split) => acc.qualifiers.merge(split),
+                        None => acc.qualifiers.add(fact.qualifier, value),
+                    }
                 }
                 acc.imprecise += if imprecise { fact.weight } else { 0 };
             }

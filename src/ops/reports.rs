@@ -226,6 +226,7 @@ fn each_fact(
             starts: crate::db::date_columns(r, 10)?,
             value,
             qualifier: r.get::<_, Option<Qualifier>>(12)?.unwrap_or_default(),
+            split: None,
             term_months: r.get(9)?,
             groups,
         });

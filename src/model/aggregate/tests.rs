@@ -8,6 +8,7 @@ fn fact(_id: i64, announced: &str, value: Option<(i64, Currency)>, groups: &[&st
         starts: None,
         value,
         qualifier: Qualifier::Exact,
+        split: None,
         term_months: None,
         groups: groups.iter().map(|g| g.to_string()).collect(),
     }

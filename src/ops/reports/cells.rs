@@ -8,7 +8,7 @@ use super::Request;
 use crate::db::deals::Filter;
 use crate::error::{Error, Result};
 use crate::model::aggregate::DealFact;
-use crate::model::report::{Bucket, GroupBy};
+use crate::model::report::{Bucket, GroupBy, Qualifiers};
 use crate::model::{Currency, PartialDate, Qualifier};
 
 /// The facts of a report answered from `deal_totals` instead of every deal: one
@@ -51,13 +51,13 @@ pub(super) fn totals_facts(
     let month = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
     let mut stmt = conn.prepare_cached(
         "SELECT month, precision, CASE WHEN ?4 THEN status ELSE '' END AS grouped,
-                currency, sum(deals), sum(value), qualifier
+                currency, sum(deals), sum(value), sum(approx), sum(at_least), sum(up_to)
          FROM deal_totals
          WHERE status IN (SELECT value FROM json_each(?1))
            AND (?2 IS NULL OR (month <> '' AND month >= ?2))
            AND (?3 IS NULL OR (month <> '' AND month <= ?3))
            AND deals > 0
-         GROUP BY month, precision, grouped, currency, qualifier",
+         GROUP BY month, precision, grouped, currency",
     )?;
     let mut rows = stmt.query(params![
         list(&filter.statuses),
@@ -97,7 +97,8 @@ pub(super) fn totals_facts(
             announced,
             starts: None,
             value,
-            qualifier: qualifier(r, 6)?,
+            qualifier: Qualifier::Exact,
+            split: Some(split(r, 5)?),
             term_months: None,
             groups: match request.options.group {
                 GroupBy::Status => vec![r.get(2)?],
@@ -136,12 +137,12 @@ pub(super) fn company_totals_facts(
     }
     let statuses = serde_json::Value::from(filter.statuses.clone()).to_string();
     let mut stmt = conn.prepare_cached(
-        "SELECT c.name, t.currency, t.dated, t.deals, t.value, t.qualifier
-         FROM (SELECT company_id, currency, qualifier, dated, sum(deals) AS deals,
-                      sum(value) AS value
+        "SELECT c.name, t.currency, t.dated, t.deals, t.value, t.approx, t.at_least, t.up_to
+         FROM (SELECT company_id, currency, dated, sum(deals) AS deals, sum(value) AS value,
+                      sum(approx) AS approx, sum(at_least) AS at_least, sum(up_to) AS up_to
                FROM company_totals
                WHERE status IN (SELECT value FROM json_each(?1)) AND deals > 0
-               GROUP BY company_id, currency, qualifier, dated) t
+               GROUP BY company_id, currency, dated) t
          JOIN companies c ON c.id = t.company_id",
     )?;
     let mut rows = stmt.query([statuses])?;
@@ -168,7 +169,8 @@ pub(super) fn company_totals_facts(
                         .map_err(|e| Error::invalid(e.to_string()))?,
                 ))
             },
-            qualifier: qualifier(r, 5)?,
+            qualifier: Qualifier::Exact,
+            split: Some(split(r, 4)?),
             term_months: None,
             groups: vec![r.get(0)?],
         });
@@ -176,14 +178,21 @@ pub(super) fn company_totals_facts(
     Ok(Some(facts))
 }
 
-/// A cell's qualifier: '' (no value) reads as exact, which a fact without a
-/// value ignores.
-fn qualifier(row: &rusqlite::Row<'_>, column: usize) -> Result<Qualifier> {
-    let text: String = row.get(column)?;
-    match text.as_str() {
-        "" => Ok(Qualifier::Exact),
-        text => text
-            .parse()
-            .map_err(|e| Error::invalid(format!("a totals cell: {e}"))),
+/// A cell's value (at `at`) split by qualifier, from the approx, at-least and
+/// up-to parts after it; the rest is exact.
+fn split(row: &rusqlite::Row<'_>, at: usize) -> Result<Qualifiers> {
+    let value: i64 = row.get(at)?;
+    let parts: [i64; 3] = [row.get(at + 1)?, row.get(at + 2)?, row.get(at + 3)?];
+    let mut split = Qualifiers::default();
+    split.add(
+        Qualifier::Exact,
+        i128::from(value) - parts.iter().map(|p| i128::from(*p)).sum::<i128>(),
+    );
+    for (qualifier, part) in [Qualifier::Approx, Qualifier::AtLeast, Qualifier::UpTo]
+        .into_iter()
+        .zip(parts)
+    {
+        split.add(qualifier, i128::from(part));
     }
+    Ok(split)
 }
