@@ -229,15 +229,6 @@ impl<'s> Aggregator<'s> {
         }
     }
 
-    fn id(&mut self, label: &str) -> usize {
-        if let Some(id) = self.ids.get(label) {
-            return *id;
-        }
-        self.names.push(label.to_string());
-        self.ids.insert(label.to_string(), self.names.len() - 1);
-        self.names.len() - 1
-    }
-
     /// Counts one fact in its periods, groups and currency.
     pub fn add(&mut self, fact: &DealFact) {
         let currency = fact.value.map(|(_, c)| c);
@@ -265,12 +256,20 @@ impl<'s> Aggregator<'s> {
         for group in &fact.groups {
             let label = match &self.folding {
                 Some(folding) => match folding.labels.get(group) {
-                    Some(label) => label.clone(),
+                    Some(label) => label.as_str(),
                     None => continue,
                 },
-                None => group.clone(),
+                None => group.as_str(),
             };
-            groups.push(Some(self.id(&label)));
+            let id = match self.ids.get(label) {
+                Some(id) => *id,
+                None => {
+                    self.names.push(label.to_string());
+                    self.ids.insert(label.to_string(), self.names.len() - 1);
+                    self.names.len() - 1
+                }
+            };
+            groups.push(Some(id));
         }
         if groups.is_empty() {
             groups.push(None);
