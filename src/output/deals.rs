@@ -50,15 +50,6 @@ fn csv_grid(deal: &Deal) -> Grid {
     grid
 }
 
-/// Writes deals as `deals list` shows them.
-pub fn list(o: &mut Output<'_>, deals: &[Deal]) -> Result<()> {
-    let mut listing = Listing::new(o.format);
-    for deal in deals {
-        listing.push(o, deal)?;
-    }
-    listing.finish(o)
-}
-
 /// The columns of `deals list` in a table or Markdown.
 const LIST_COLUMNS: [Column<'static, Deal>; 9] = [
     ("ID", &|d| d.id.to_string()),
@@ -72,14 +63,14 @@ const LIST_COLUMNS: [Column<'static, Deal>; 9] = [
     ("PARTIES", &|d| parties_text(&d.parties)),
 ];
 
-/// `deals list` written as the deals come (see [`super::Stream`]): JSON
+/// `deals list` written as the deals come (see [`super::stream::Stream`]): JSON
 /// items, CSV rows of raw values, or table and Markdown rows for people.
-pub struct Listing(super::Stream);
+pub struct Listing(super::stream::Stream);
 
 impl Listing {
     pub fn new(format: Format) -> Listing {
         let headers = |columns: &[Column<'static, Deal>]| columns.iter().map(|c| c.0).collect();
-        Listing(super::Stream::new(
+        Listing(super::stream::Stream::new(
             format,
             headers(&CSV_COLUMNS),
             headers(&LIST_COLUMNS),
@@ -234,6 +225,15 @@ mod tests {
     use super::*;
     use crate::model::{Event, Figure, Money, Source};
     use crate::output::Style;
+
+    /// Writes `deals` as `deals list` does.
+    fn list(o: &mut Output<'_>, deals: &[Deal]) -> Result<()> {
+        let mut listing = Listing::new(o.format);
+        for deal in deals {
+            listing.push(o, deal)?;
+        }
+        listing.finish(o)
+    }
 
     fn deal() -> Deal {
         Deal {

@@ -70,21 +70,12 @@ pub fn summary(change: &Change) -> String {
     }
 }
 
-/// Writes changes as `deals history` lists them.
-pub fn write(o: &mut Output<'_>, changes: &[Change]) -> Result<()> {
-    let mut listing = Listing::new(o.format);
-    for change in changes {
-        listing.push(o, change)?;
-    }
-    listing.finish(o)
-}
-
-/// `deals history` written as the changes come (see [`super::Stream`]).
-pub struct Listing(super::Stream);
+/// `deals history` written as the changes come (see [`super::stream::Stream`]).
+pub struct Listing(super::stream::Stream);
 
 impl Listing {
     pub fn new(format: Format) -> Listing {
-        Listing(super::Stream::new(
+        Listing(super::stream::Stream::new(
             format,
             vec!["id", "changed_at", "operation", "table", "key", "change"],
             vec!["ID", "AT", "OPERATION", "TABLE", "KEY", "CHANGE"],
