@@ -25,13 +25,11 @@ pub fn report(ctx: &mut Ctx<'_>, id: i64, verb: &str, value_given: bool) -> Resu
         .value
         .filter(|v| value_given && v.amount < 1_000)
     {
-        // A warning that cannot be written is no reason to fail the command.
-        let _ = writeln!(
-            std::io::stderr(),
+        output::note(format_args!(
             "warning: {} is small for a deal; did you mean {}B?",
             value.compact(),
             value.amount
-        );
+        ));
     }
     if ctx.format_given {
         output::deals::show(&mut ctx.output, &detail)

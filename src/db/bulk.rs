@@ -4,13 +4,19 @@
 //! state is the one the triggers would have made: the same rows, totals and
 //! history counts (the history rows come grouped by table instead of by deal).
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::Result;
 
-/// The insert triggers a bulk insert does the work of; every other trigger
-/// (the company's own name as an alias, updates, deletes) stays on.
-const TRIGGERS: [&str; 10] = [
+/// The insert triggers a bulk insert does the work of, with the statement
+/// that drops each; every other trigger (the company's own name as an alias,
+/// updates, deletes) stays on.
+macro_rules! triggers {
+    ($($name:literal),* $(,)?) => {
+        [$(($name, concat!("DROP TRIGGER ", $name))),*]
+    };
+}
+const TRIGGERS: [(&str, &str); 10] = triggers![
     "deals_changes_insert",
     "deals_totals_insert",
     "deals_ai",
@@ -56,14 +62,13 @@ pub fn inserting<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Re
 
 fn run<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Result<T> {
     let mut saved = Vec::with_capacity(TRIGGERS.len());
-    for name in TRIGGERS {
+    for (name, drop) in TRIGGERS {
         let sql: Option<String> = conn
             .prepare_cached("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?
             .query_row([name], |r| r.get(0))
-            .ok();
+            .optional()?;
         if let Some(sql) = sql {
-            // The name comes from the fixed list above, never from input.
-            conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+            conn.execute_batch(drop)?;
             saved.push(sql);
         }
     }
@@ -83,57 +88,57 @@ fn run<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Result<T> {
     Ok(value)
 }
 
-/// What the dropped triggers would have written for the rows above `m`.
-fn maintain(conn: &Connection, m: &Marks) -> Result<()> {
-    let run = |sql: &str, mark: i64| -> Result<()> {
-        conn.prepare_cached(sql)?.execute(params![mark])?;
-        Ok(())
-    };
-    run(
+/// Which of the marks a statement's new rows lie above.
+type Mark = fn(&Marks) -> i64;
+
+/// What the dropped triggers would have written for the rows above the marks:
+/// each statement with the mark its new rows lie above.
+const MAINTENANCE: [(&str, Mark); 10] = [
+    (
         "INSERT INTO changes (table_name, row_key, operation, company_id)
          SELECT 'companies', id, 'insert', id FROM companies WHERE id > ?1 ORDER BY id",
-        m.companies,
-    )?;
-    run(
+        |m| m.companies,
+    ),
+    (
         "INSERT INTO changes (table_name, row_key, operation, company_id)
          SELECT 'company_aliases', alias, 'insert', company_id FROM company_aliases
          WHERE rowid > ?1 ORDER BY rowid",
-        m.aliases,
-    )?;
-    run(
+        |m| m.aliases,
+    ),
+    (
         "INSERT INTO changes (table_name, row_key, operation, deal_id)
          SELECT 'deals', id, 'insert', id FROM deals WHERE id > ?1 ORDER BY id",
-        m.deals,
-    )?;
-    run(
+        |m| m.deals,
+    ),
+    (
         "INSERT INTO changes (table_name, row_key, operation, deal_id, company_id)
          SELECT 'deal_parties', deal_id || '/' || company_id || '/' || role, 'insert', deal_id,
                 company_id
          FROM deal_parties WHERE deal_id > ?1 ORDER BY deal_id",
-        m.deals,
-    )?;
-    run(
+        |m| m.deals,
+    ),
+    (
         "INSERT INTO changes (table_name, row_key, operation, deal_id)
          SELECT 'deal_tags', deal_id || '/' || tag, 'insert', deal_id FROM deal_tags
          WHERE deal_id > ?1 ORDER BY deal_id",
-        m.deals,
-    )?;
-    run(
+        |m| m.deals,
+    ),
+    (
         "INSERT INTO changes (table_name, row_key, operation, deal_id)
          SELECT 'deal_events', id, 'insert', deal_id FROM deal_events WHERE id > ?1 ORDER BY id",
-        m.events,
-    )?;
-    run(
+        |m| m.events,
+    ),
+    (
         "INSERT INTO changes (table_name, row_key, operation, deal_id)
          SELECT 'deal_sources', id, 'insert', deal_id FROM deal_sources WHERE id > ?1 ORDER BY id",
-        m.sources,
-    )?;
-    run(
+        |m| m.sources,
+    ),
+    (
         "INSERT INTO deals_fts (rowid, title, notes)
          SELECT id, title, notes FROM deals WHERE id > ?1 ORDER BY id",
-        m.deals,
-    )?;
-    run(
+        |m| m.deals,
+    ),
+    (
         "INSERT INTO deal_totals (month, precision, status, currency, deals, value, approx,
                                   at_least, up_to)
          SELECT coalesce(substr(announced_on, 1, 7), ''), coalesce(announced_precision, ''),
@@ -145,9 +150,9 @@ fn maintain(conn: &Connection, m: &Marks) -> Result<()> {
          ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, value = value + excluded.value,
            approx = approx + excluded.approx, at_least = at_least + excluded.at_least,
            up_to = up_to + excluded.up_to",
-        m.deals,
-    )?;
-    run(
+        |m| m.deals,
+    ),
+    (
         "INSERT INTO company_totals (company_id, status, currency, dated, deals, value, approx,
                                      at_least, up_to)
          SELECT p.company_id, d.status, coalesce(d.value_currency, ''), d.announced_on IS NOT NULL,
@@ -161,8 +166,15 @@ fn maintain(conn: &Connection, m: &Marks) -> Result<()> {
          ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, value = value + excluded.value,
            approx = approx + excluded.approx, at_least = at_least + excluded.at_least,
            up_to = up_to + excluded.up_to",
-        m.deals,
-    )?;
+        |m| m.deals,
+    ),
+];
+
+/// Runs [`MAINTENANCE`] for the rows above `m`.
+fn maintain(conn: &Connection, m: &Marks) -> Result<()> {
+    for (sql, mark) in MAINTENANCE {
+        conn.prepare_cached(sql)?.execute(params![mark(m)])?;
+    }
     Ok(())
 }
 

@@ -18,7 +18,7 @@ pub struct Query {
     pub limit: Option<u32>,
 }
 
-/// Changes, oldest first (the newest `limit` when limited).
+/// Changes, oldest first (the newest `limit` when limited), in a list.
 pub fn list(conn: &Connection, q: &Query) -> Result<Vec<Change>> {
     let mut changes = Vec::new();
     each(conn, q, &mut |change| {
@@ -36,20 +36,32 @@ pub fn each(
     q: &Query,
     each: &mut dyn FnMut(Change) -> Result<()>,
 ) -> Result<()> {
-    const WHERE: &str = "WHERE (?1 IS NULL OR deal_id = ?1)
-              AND (?2 IS NULL OR company_id = ?2
-                   OR deal_id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?2))
-              AND (?3 IS NULL OR changed_at >= ?3)";
-    const COLUMNS: &str =
-        "SELECT id, changed_at, table_name, row_key, operation, deal_id, company_id,
-                   old_values, new_values FROM changes ";
+    // The same filter twice: the newest `limit` picked first, or every change
+    // straight from the table in id order, without a sort.
     let sql = match q.limit {
         Some(_) => {
-            format!("SELECT * FROM ({COLUMNS}{WHERE} ORDER BY id DESC LIMIT ?4) ORDER BY id")
+            "SELECT * FROM (
+               SELECT id, changed_at, table_name, row_key, operation, deal_id, company_id,
+                      old_values, new_values FROM changes
+               WHERE (?1 IS NULL OR deal_id = ?1)
+                 AND (?2 IS NULL OR company_id = ?2
+                      OR deal_id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?2))
+                 AND (?3 IS NULL OR changed_at >= ?3)
+               ORDER BY id DESC LIMIT ?4)
+             ORDER BY id"
         }
-        None => format!("{COLUMNS}{WHERE} AND ?4 IS NULL ORDER BY id"),
+        None => {
+            "SELECT id, changed_at, table_name, row_key, operation, deal_id, company_id,
+                    old_values, new_values FROM changes
+             WHERE (?1 IS NULL OR deal_id = ?1)
+               AND (?2 IS NULL OR company_id = ?2
+                    OR deal_id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?2))
+               AND (?3 IS NULL OR changed_at >= ?3)
+               AND ?4 IS NULL
+             ORDER BY id"
+        }
     };
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params![q.deal, q.company, q.since, q.limit])?;
     while let Some(r) = rows.next()? {
         let json = |i: usize| -> rusqlite::Result<Option<Value>> {

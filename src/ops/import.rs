@@ -45,9 +45,9 @@ impl Origin<'_> {
         found: Option<i64>,
         same: bool,
     ) -> Result<bool> {
-        let Some(kept) = self.kept else {
+        if self.kept.is_none() {
             return Ok(true);
-        };
+        }
         let allowed = same
             || match seed_marks::mark(conn, kind, key, found)? {
                 Mark::Untouched => true,
@@ -55,14 +55,21 @@ impl Origin<'_> {
                 Mark::Edited => false,
             };
         if !allowed {
-            let noun = match kind {
-                Seeded::Deals => "deal",
-                Seeded::Companies => "company",
-                Seeded::Articles => "article",
-            };
-            kept.borrow_mut().push(format!("{noun} {}", one_line(key)));
+            self.keep(kind, key);
         }
         Ok(allowed)
+    }
+
+    /// For a seed: names record `key` of `kind` among those left as they are.
+    fn keep(&self, kind: Seeded, key: &str) {
+        let noun = match kind {
+            Seeded::Deals => "deal",
+            Seeded::Companies => "company",
+            Seeded::Articles => "article",
+        };
+        if let Some(kept) = self.kept {
+            kept.borrow_mut().push(format!("{noun} {}", one_line(key)));
+        }
     }
 
     /// For a seed: remembers that record `id`, named `key`, is as seeded now.

@@ -150,28 +150,25 @@ fn each_fact(
     let in_filter = |select: &str| [select, &clause, ") ORDER BY 1"].concat();
     let mut deals_stmt = conn.prepare(&deals_sql)?;
     let mut deals = deals_stmt.query(params_from_iter(values.iter()))?;
-    let mut parties_stmt = conn.prepare(&in_filter(
-        "SELECT p.deal_id, p.company_id, p.role FROM deal_parties p
-         WHERE p.deal_id IN (SELECT d.id FROM deals d",
-    ))?;
+    // Parties and tags are read only when the grouping needs them.
+    let mut parties_stmt = by_company
+        .then(|| {
+            conn.prepare(&in_filter(
+                "SELECT p.deal_id, p.company_id, p.role FROM deal_parties p
+                 WHERE p.deal_id IN (SELECT d.id FROM deals d",
+            ))
+        })
+        .transpose()?;
+    let mut tags_stmt = (group == GroupBy::Tag)
+        .then(|| {
+            conn.prepare(&in_filter(
+                "SELECT t.deal_id, t.tag FROM deal_tags t WHERE t.deal_id IN (SELECT d.id FROM deals d",
+            ))
+        })
+        .transpose()?;
     let read_party = |p: &rusqlite::Row<'_>| Ok((p.get::<_, i64>(1)?, p.get::<_, String>(2)?));
-    let mut parties = Merged::new(
-        match by_company {
-            true => Some(parties_stmt.query(params_from_iter(values.iter()))?),
-            false => None,
-        },
-        read_party,
-    )?;
-    let mut tags_stmt = conn.prepare(&in_filter(
-        "SELECT t.deal_id, t.tag FROM deal_tags t WHERE t.deal_id IN (SELECT d.id FROM deals d",
-    ))?;
-    let mut tags = Merged::new(
-        match group == GroupBy::Tag {
-            true => Some(tags_stmt.query(params_from_iter(values.iter()))?),
-            false => None,
-        },
-        |t| t.get::<_, String>(1),
-    )?;
+    let mut parties = Merged::new(rows_of(&mut parties_stmt, &values)?, read_party)?;
+    let mut tags = Merged::new(rows_of(&mut tags_stmt, &values)?, |t| t.get::<_, String>(1))?;
     let mut unconverted = Vec::new();
     while let Some(r) = deals.next()? {
         let id: i64 = r.get(0)?;
@@ -232,6 +229,16 @@ fn each_fact(
         });
     }
     Ok(unconverted)
+}
+
+/// The rows of `stmt`, when there is one, over the filter's `values`.
+fn rows_of<'s>(
+    stmt: &'s mut Option<rusqlite::Statement<'_>>,
+    values: &[rusqlite::types::Value],
+) -> rusqlite::Result<Option<rusqlite::Rows<'s>>> {
+    stmt.as_mut()
+        .map(|stmt| stmt.query(params_from_iter(values.iter())))
+        .transpose()
 }
 
 /// The rows of a statement ordered by deal id (its first column), read

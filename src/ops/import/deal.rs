@@ -42,7 +42,7 @@ pub(super) fn import_deal(
         // Changed, renamed or deleted since seeded: left without reading further.
         let found = deals::by_slug(conn, &slug)?;
         if seed_marks::mark(conn, Seeded::Deals, &slug, found)? == Mark::Edited {
-            origin.may_write(conn, Seeded::Deals, &slug, found, false)?;
+            origin.keep(Seeded::Deals, &slug);
             return Ok(Outcome::Kept);
         }
     }
