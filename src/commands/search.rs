@@ -11,6 +11,11 @@ use super::Ctx;
 pub fn run(ctx: &mut Ctx<'_>, args: &SearchArgs) -> Result<()> {
     let query = fts::query(&args.query).map_err(|e| Error::usage(format!("search: {e}")))?;
     let scope = args.scope.unwrap_or(Scope::All);
-    let hits = search::search(ctx.db.conn(), &query, scope, args.limit)?;
-    output::search::hits(&mut ctx.output, &hits)
+    // Each hit goes to the output as it is read.
+    let mut listing = output::search::Listing::new(ctx.output.format);
+    let output = &mut ctx.output;
+    search::each(ctx.db.conn(), &query, scope, args.limit, &mut |hit| {
+        listing.push(output, &hit)
+    })?;
+    listing.finish(output)
 }

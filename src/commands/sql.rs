@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Read};
 
 use crate::cli::SqlArgs;
 use crate::error::{Error, Result};
-use crate::ops::sql::{self, Access};
+use crate::ops::sql::{self, Access, Item};
 use crate::output;
 
 use super::Ctx;
@@ -24,17 +24,31 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
     } else {
         Access::ReadOnly
     };
-    let outcome = sql::run(path, &text, access)?;
-    match outcome.changes {
-        Some(changes) if outcome.last.columns.is_empty() => {
-            output::sql::changes(&mut ctx.output, changes)
+    // The last statement's rows go to the output as they are read.
+    let mut listing = None;
+    let output = &mut ctx.output;
+    let changes = sql::run(path, &text, access, &mut |item| match item {
+        Item::Columns(columns) => {
+            listing = Some(output::sql::Listing::new(output.format, columns));
+            Ok(())
         }
+        Item::Row(values) => match &mut listing {
+            Some(listing) => listing.push(output, values),
+            None => Ok(()),
+        },
+    })?;
+    let Some(listing) = listing else {
+        return Ok(());
+    };
+    match changes {
+        // A write that returned no rows says how many it changed instead.
+        Some(changes) if !listing.has_columns() => output::sql::changes(output, changes),
         Some(changes) => {
-            output::sql::rows(&mut ctx.output, &outcome.last)?;
+            listing.finish(output)?;
             output::note(output::sql::changes_text(changes));
             Ok(())
         }
-        None => output::sql::rows(&mut ctx.output, &outcome.last),
+        None => listing.finish(output),
     }
 }
 

@@ -24,6 +24,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &TimelineArgs) -> Result<()> {
     }
     scope.since = args.since.map(|d| d.start());
     scope.until = args.until.map(|d| d.end());
-    let entries = timeline::entries(conn, &scope)?;
-    output::timeline::write(&mut ctx.output, &entries)
+    // Each entry goes to the output as it is read.
+    let mut listing = output::timeline::Listing::new(ctx.output.format);
+    let output = &mut ctx.output;
+    timeline::each(conn, &scope, &mut |entry| listing.push(output, &entry))?;
+    listing.finish(output)
 }

@@ -38,51 +38,69 @@ const LINKED_DEALS_SQL: &str = "
      ORDER BY d.announced_on DESC, d.id
      LIMIT ?2";
 
-/// The best `limit` hits for an FTS5 query (see [`crate::model::fts::query`]),
-/// best first. A query FTS5 rejects is a usage error.
-pub fn search(conn: &Connection, fts_query: &str, scope: Scope, limit: u32) -> Result<Vec<Hit>> {
-    let mut hits = Vec::new();
-    if scope != Scope::Deals {
-        hits.extend(run(conn, ARTICLES_SQL, HitKind::Article, fts_query, limit)?);
+/// Hands the best `limit` hits for an FTS5 query (see
+/// [`crate::model::fts::query`]) to `each`, best first, as they are read: the
+/// article and deal matches come ranked from two statements and are merged
+/// (an article before a deal of the same rank). A query FTS5 rejects is a
+/// usage error.
+pub fn each(
+    conn: &Connection,
+    fts_query: &str,
+    scope: Scope,
+    limit: u32,
+    each: &mut dyn FnMut(Hit) -> Result<()>,
+) -> Result<()> {
+    let (start, end) = (MATCH_START.to_string(), MATCH_END.to_string());
+    let args = params![fts_query, start, end, SNIPPET_WORDS, limit];
+    let mut statements = [
+        (scope != Scope::Deals).then_some((ARTICLES_SQL, HitKind::Article)),
+        (scope != Scope::Articles).then_some((DEALS_SQL, HitKind::Deal)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(sql, kind)| Ok((conn.prepare_cached(sql)?, kind)))
+    .collect::<Result<Vec<_>>>()?;
+    let mut cursors = Vec::new();
+    for (stmt, kind) in &mut statements {
+        cursors.push((stmt.query(args).map_err(search_error)?, *kind, None));
     }
-    if scope != Scope::Articles {
-        hits.extend(run(conn, DEALS_SQL, HitKind::Deal, fts_query, limit)?);
-    }
-    hits.sort_by(|a, b| a.rank.total_cmp(&b.rank));
-    hits.truncate(limit as usize);
     let mut linked = conn.prepare_cached(LINKED_DEALS_SQL)?;
-    for hit in hits.iter_mut().filter(|h| h.kind == HitKind::Article) {
-        hit.deals = linked
-            .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+    for _ in 0..limit {
+        for (rows, kind, head) in &mut cursors {
+            if head.is_none() {
+                *head = match rows.next().map_err(search_error)? {
+                    Some(r) => Some(hit(*kind, r)?),
+                    None => None,
+                };
+            }
+        }
+        let best = cursors
+            .iter_mut()
+            .filter(|c| c.2.is_some())
+            .reduce(|best, c| match (&c.2, &best.2) {
+                (Some(h), Some(b)) if h.rank < b.rank => c,
+                _ => best,
+            });
+        let Some(mut hit) = best.and_then(|c| c.2.take()) else {
+            break;
+        };
+        if hit.kind == HitKind::Article {
+            hit.deals = linked
+                .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        each(hit)?;
     }
-    Ok(hits)
+    Ok(())
 }
 
-fn run(
-    conn: &Connection,
-    sql: &str,
-    kind: HitKind,
-    fts_query: &str,
-    limit: u32,
-) -> Result<Vec<Hit>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let found = stmt
-        .query_map(
-            params![
-                fts_query,
-                MATCH_START.to_string(),
-                MATCH_END.to_string(),
-                SNIPPET_WORDS,
-                limit
-            ],
-            |r| hit(kind, r),
-        )
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
-    found.map_err(|e| match query_message(&e) {
+/// An error FTS5 raised while running a search statement, as a usage error
+/// when it is about the query text.
+fn search_error(e: rusqlite::Error) -> Error {
+    match query_message(&e) {
         Some(message) => Error::usage(format!("search: {message}")),
         None => Error::from(e),
-    })
+    }
 }
 
 fn hit(kind: HitKind, r: &Row<'_>) -> rusqlite::Result<Hit> {

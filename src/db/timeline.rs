@@ -22,8 +22,12 @@ pub struct Scope {
     pub until: Option<NaiveDate>,
 }
 
-/// The entries in `scope`, oldest first.
-pub fn entries(conn: &Connection, scope: &Scope) -> Result<Vec<Entry>> {
+/// Hands the entries in `scope` to `each`, oldest first, as they are read.
+pub fn each(
+    conn: &Connection,
+    scope: &Scope,
+    each: &mut dyn FnMut(Entry) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT on_day, precision, kind, slug, title, note FROM (
             SELECT e.occurs_on AS on_day, e.occurs_precision AS precision, e.kind AS kind,
@@ -42,24 +46,21 @@ pub fn entries(conn: &Connection, scope: &Scope) -> Result<Vec<Entry>> {
            AND (?4 IS NULL OR deal_id = ?4)
          ORDER BY on_day, slug, seq",
     )?;
-    let rows = stmt.query_map(
-        params![
-            (!scope.companies.is_empty())
-                .then(|| serde_json::Value::from(scope.companies.clone()).to_string()),
-            scope.since.map(|d| d.to_string()),
-            scope.until.map(|d| d.to_string()),
-            scope.deal
-        ],
-        |r| {
-            let on = required_date(r, 0)?;
-            Ok(Entry {
-                on,
-                kind: r.get(2)?,
-                deal_slug: r.get(3)?,
-                deal_title: r.get(4)?,
-                note: r.get(5)?,
-            })
-        },
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(params![
+        (!scope.companies.is_empty())
+            .then(|| serde_json::Value::from(scope.companies.clone()).to_string()),
+        scope.since.map(|d| d.to_string()),
+        scope.until.map(|d| d.to_string()),
+        scope.deal
+    ])?;
+    while let Some(r) = rows.next()? {
+        each(Entry {
+            on: required_date(r, 0)?,
+            kind: r.get(2)?,
+            deal_slug: r.get(3)?,
+            deal_title: r.get(4)?,
+            note: r.get(5)?,
+        })?;
+    }
+    Ok(())
 }

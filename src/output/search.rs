@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::Output;
-use super::{BOLD, Format, IntoGrid, Style, paint};
+use super::{BOLD, Format, Style, paint};
 use crate::error::Result;
 use crate::model::fts::{Hit, HitKind, mark_snippet, snippet_parts};
 
@@ -35,61 +35,92 @@ impl Serialize for HitJson<'_> {
     }
 }
 
-/// Writes the hits of `deals search`.
-pub fn hits(o: &mut Output<'_>, hits: &[Hit]) -> Result<()> {
-    match o.format {
-        Format::Json => o.json_list(hits.iter().map(HitJson)),
-        Format::Csv => o.grid(&hits.grid(&[
-            ("kind", &|h| h.kind.to_string()),
-            ("id", &|h| h.id.to_string()),
-            ("slug", &|h| h.slug.clone()),
-            ("title", &|h| h.title.clone()),
-            ("snippet", &|h| mark_snippet(&h.snippet, "[", "]")),
-            ("rank", &|h| h.rank.to_string()),
-            ("deals", &|h| h.deals.join(" ")),
-        ])),
-        Format::Markdown => {
-            let mut grid = hits.grid(&[
-                ("KIND", &|h| h.kind.to_string()),
-                ("ID", &|h| h.id.to_string()),
-                ("SLUG", &|h| h.slug.clone()),
-                ("TITLE", &|h| h.title.clone()),
-                ("SNIPPET", &|h| mark_snippet(&h.snippet, "**", "**")),
-                ("DEALS", &|h| h.deals.join(", ")),
-            ]);
-            grid.right[5] = false; // slugs, not a count
-            o.grid(&grid)
+/// `deals search` written as the hits come: a table hit by hit, the other
+/// formats through [`super::stream::Stream`].
+pub enum Listing {
+    Table { written: usize },
+    Stream(super::stream::Stream),
+}
+
+impl Listing {
+    pub fn new(format: Format) -> Listing {
+        match format {
+            Format::Table => Listing::Table { written: 0 },
+            _ => {
+                let mut stream = super::stream::Stream::new(
+                    format,
+                    vec!["kind", "id", "slug", "title", "snippet", "rank", "deals"],
+                    vec!["KIND", "ID", "SLUG", "TITLE", "SNIPPET", "DEALS"],
+                );
+                stream.align(5, false); // DEALS holds slugs, not a count
+                Listing::Stream(stream)
+            }
         }
-        Format::Table => table(o.out, o.style, hits),
+    }
+
+    /// Writes one hit.
+    pub fn push(&mut self, o: &mut Output<'_>, hit: &Hit) -> Result<()> {
+        match self {
+            Listing::Table { written } => {
+                if *written > 0 {
+                    writeln!(o.out)?;
+                }
+                *written += 1;
+                table_hit(o.out, o.style, hit)
+            }
+            Listing::Stream(stream) => {
+                let markdown = o.format == Format::Markdown;
+                let row = || match markdown {
+                    true => vec![
+                        hit.kind.to_string(),
+                        hit.id.to_string(),
+                        hit.slug.clone(),
+                        hit.title.clone(),
+                        mark_snippet(&hit.snippet, "**", "**"),
+                        hit.deals.join(", "),
+                    ],
+                    false => vec![
+                        hit.kind.to_string(),
+                        hit.id.to_string(),
+                        hit.slug.clone(),
+                        hit.title.clone(),
+                        mark_snippet(&hit.snippet, "[", "]"),
+                        hit.rank.to_string(),
+                        hit.deals.join(" "),
+                    ],
+                };
+                stream.push(o, &HitJson(hit), row)
+            }
+        }
+    }
+
+    /// Writes the end of the listing: `No matches.` in a table without hits.
+    pub fn finish(self, o: &mut Output<'_>) -> Result<()> {
+        match self {
+            Listing::Table { written: 0 } => Ok(writeln!(o.out, "No matches.")?),
+            Listing::Table { .. } => Ok(()),
+            Listing::Stream(stream) => stream.finish(o),
+        }
     }
 }
 
 /// `article 2  openai-amazon-accordo  OpenAI e Amazon: …`, then the snippet and
-/// the linked deals, indented; a blank line between hits.
-fn table(out: &mut dyn Write, style: Style, hits: &[Hit]) -> Result<()> {
-    if hits.is_empty() {
-        writeln!(out, "No matches.")?;
-        return Ok(());
-    }
+/// the linked deals, indented.
+fn table_hit(out: &mut dyn Write, style: Style, hit: &Hit) -> Result<()> {
     let dim = |text: &str| paint(text, anstyle::Style::new().dimmed(), style.color);
-    for (i, hit) in hits.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        let label = format!("{} {}", hit.kind, hit.id);
-        writeln!(out, "{}  {}  {}", dim(&label), hit.slug, hit.title)?;
-        let snippet: String = snippet_parts(&hit.snippet)
-            .into_iter()
-            .map(|(matched, text)| match (matched, style.color) {
-                (true, true) => paint(&text, BOLD, true),
-                (true, false) => format!("[{text}]"),
-                (false, _) => text,
-            })
-            .collect();
-        writeln!(out, "    {}", snippet.trim())?;
-        if !hit.deals.is_empty() {
-            writeln!(out, "    {} {}", dim("deals:"), hit.deals.join(", "))?;
-        }
+    let label = format!("{} {}", hit.kind, hit.id);
+    writeln!(out, "{}  {}  {}", dim(&label), hit.slug, hit.title)?;
+    let snippet: String = snippet_parts(&hit.snippet)
+        .into_iter()
+        .map(|(matched, text)| match (matched, style.color) {
+            (true, true) => paint(&text, BOLD, true),
+            (true, false) => format!("[{text}]"),
+            (false, _) => text,
+        })
+        .collect();
+    writeln!(out, "    {}", snippet.trim())?;
+    if !hit.deals.is_empty() {
+        writeln!(out, "    {} {}", dim("deals:"), hit.deals.join(", "))?;
     }
     Ok(())
 }
@@ -123,8 +154,18 @@ mod tests {
     }
 
     fn render(format: Format, style: Style) -> String {
+        write(format, style, &sample())
+    }
+
+    /// What the listing writes for `hits`.
+    fn write(format: Format, style: Style, hits: &[Hit]) -> String {
         let mut out = Vec::new();
-        hits(&mut Output::new(&mut out, format, style), &sample()).unwrap();
+        let mut o = Output::new(&mut out, format, style);
+        let mut listing = Listing::new(format);
+        for hit in hits {
+            listing.push(&mut o, hit).unwrap();
+        }
+        listing.finish(&mut o).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -177,19 +218,7 @@ mod tests {
 
     #[test]
     fn no_hits() {
-        let mut out = Vec::new();
-        hits(
-            &mut Output::new(&mut out, Format::Table, Style::default()),
-            &[],
-        )
-        .unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "No matches.\n");
-        let mut out = Vec::new();
-        hits(
-            &mut Output::new(&mut out, Format::Json, Style::default()),
-            &[],
-        )
-        .unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "[]\n");
+        assert_eq!(write(Format::Table, Style::default(), &[]), "No matches.\n");
+        assert_eq!(write(Format::Json, Style::default(), &[]), "[]\n");
     }
 }

@@ -8,34 +8,112 @@ use std::io::Write;
 use rusqlite::types::Value;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::Output;
-use super::{Format, Grid, json};
+use super::{Format, Output, json, stream};
 use crate::error::Result;
-use crate::model::sql::{ResultSet, hex, value_text};
+use crate::model::sql::{hex, value_text};
 
-/// Writes the rows of a result set.
-pub fn rows(o: &mut Output<'_>, set: &ResultSet) -> Result<()> {
-    match o.format {
-        Format::Json => {
-            let keys = json_keys(&set.columns);
-            o.json_list(set.rows.iter().map(|values| RowJson {
-                keys: &keys,
-                values,
-            }))
+/// The rows of `deals sql` written as they come: JSON and CSV row by row; a
+/// table or Markdown a page at a time (see [`stream::Rows`]), its numeric
+/// columns right-aligned as the first page shows them.
+pub struct Listing {
+    columns: Vec<String>,
+    to: To,
+}
+
+enum To {
+    /// A table of a statement without columns shows nothing.
+    Nothing,
+    Json {
+        keys: Vec<String>,
+        items: stream::JsonItems,
+    },
+    /// Rows kept until the first page is full, then the page writer.
+    Rows {
+        sample: Vec<Vec<Value>>,
+        rows: Option<stream::Rows>,
+    },
+}
+
+impl Listing {
+    pub fn new(format: Format, columns: &[String]) -> Listing {
+        let to = match format {
+            Format::Json => To::Json {
+                keys: json_keys(columns),
+                items: stream::JsonItems::new(),
+            },
+            Format::Table if columns.is_empty() => To::Nothing,
+            _ => To::Rows {
+                sample: Vec::new(),
+                rows: None,
+            },
+        };
+        Listing {
+            columns: columns.to_vec(),
+            to,
         }
-        Format::Table if set.columns.is_empty() => Ok(()),
-        _ => o.grid(&Grid {
-            headers: set.columns.clone(),
-            rows: set
-                .rows
-                .iter()
-                .map(|row| row.iter().map(value_text).collect())
-                .collect(),
-            right: numeric_columns(set),
-        }),
+    }
+
+    /// Whether the statement has columns (a write without RETURNING has none).
+    pub fn has_columns(&self) -> bool {
+        !self.columns.is_empty()
+    }
+
+    /// Writes one row (or keeps it for its page).
+    pub fn push(&mut self, o: &mut Output<'_>, values: Vec<Value>) -> Result<()> {
+        match &mut self.to {
+            To::Nothing => Ok(()),
+            To::Json { keys, items } => items.item(
+                o.out,
+                &RowJson {
+                    keys,
+                    values: &values,
+                },
+            ),
+            To::Rows {
+                rows: Some(rows), ..
+            } => rows.push(o, values.iter().map(value_text).collect()),
+            To::Rows { sample, rows } => {
+                sample.push(values);
+                if sample.len() >= stream::PAGE {
+                    *rows = Some(start(o, &self.columns, sample)?);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what is left, and the end of the listing.
+    pub fn finish(self, o: &mut Output<'_>) -> Result<()> {
+        match self.to {
+            To::Nothing => Ok(()),
+            To::Json { items, .. } => items.finish(o.out),
+            To::Rows {
+                rows: Some(rows), ..
+            } => rows.finish(o),
+            To::Rows { mut sample, .. } => start(o, &self.columns, &mut sample)?.finish(o),
+        }
     }
 }
 
+/// The page writer for `columns`, numeric columns right-aligned as `sample`
+/// shows them, with the sample's rows handed to it.
+fn start(
+    o: &mut Output<'_>,
+    columns: &[String],
+    sample: &mut Vec<Vec<Value>>,
+) -> Result<stream::Rows> {
+    let mut rows = stream::Rows::new(columns.iter().map(String::as_str).collect());
+    for (i, right) in numeric_columns(columns.len(), sample)
+        .into_iter()
+        .enumerate()
+    {
+        rows.align(i, right);
+    }
+    for values in sample.drain(..) {
+        rows.push(o, values.iter().map(value_text).collect())?;
+    }
+    Ok(rows)
+}
 /// Writes how many rows `deals sql --write` changed, when its last statement
 /// returned no rows: `3 rows changed.`, or `{"changes": 3}` in JSON.
 pub fn changes(o: &mut Output<'_>, changes: u64) -> Result<()> {
@@ -53,12 +131,12 @@ pub fn changes_text(changes: u64) -> String {
     format!("{changes} {rows} changed.")
 }
 
-/// For each column, whether it holds numbers and nothing else (NULL aside).
-fn numeric_columns(set: &ResultSet) -> Vec<bool> {
-    (0..set.columns.len())
+/// For each of `columns` columns, whether `rows` hold numbers there and
+/// nothing else (NULL aside).
+fn numeric_columns(columns: usize, rows: &[Vec<Value>]) -> Vec<bool> {
+    (0..columns)
         .map(|i| {
-            let mut values = set
-                .rows
+            let mut values = rows
                 .iter()
                 .filter_map(|r| r.get(i))
                 .filter(|v| **v != Value::Null)
@@ -114,16 +192,17 @@ mod tests {
     use super::*;
     use crate::output::Style;
 
-    fn set() -> ResultSet {
-        ResultSet {
-            columns: vec![
+    /// Column names and rows.
+    fn set() -> (Vec<String>, Vec<Vec<Value>>) {
+        (
+            vec![
                 "slug".into(),
                 "amount".into(),
                 "rate".into(),
                 "slug".into(),
                 "b".into(),
             ],
-            rows: vec![
+            vec![
                 vec![
                     Value::Text("a|b".into()),
                     Value::Integer(38_000_000_000),
@@ -139,13 +218,24 @@ mod tests {
                     Value::Null,
                 ],
             ],
+        )
+    }
+
+    /// What the listing writes for `columns` and `rows`.
+    fn write(format: Format, columns: &[String], rows: Vec<Vec<Value>>) -> String {
+        let mut out = Vec::new();
+        let mut o = Output::new(&mut out, format, Style::default());
+        let mut listing = Listing::new(format, columns);
+        for row in rows {
+            listing.push(&mut o, row).unwrap();
         }
+        listing.finish(&mut o).unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     fn render(format: Format) -> String {
-        let mut out = Vec::new();
-        rows(&mut Output::new(&mut out, format, Style::default()), &set()).unwrap();
-        String::from_utf8(out).unwrap()
+        let (columns, rows) = set();
+        write(format, &columns, rows)
     }
 
     #[test]
@@ -184,6 +274,43 @@ mod tests {
             lines[3].contains("        2.0"),
             "reals right-aligned: {table}"
         );
+    }
+
+    #[test]
+    fn long_listings_are_written_as_one_piece() {
+        // Past the first page: numbers stay right-aligned, later pages line up
+        // with the first, JSON is one array.
+        let columns = vec!["n".to_string(), "word".to_string()];
+        let rows = |n: i64| {
+            (0..n)
+                .map(|i| {
+                    vec![
+                        Value::Integer(i % 1000 * 7),
+                        Value::Text("w".repeat(i as usize % 4)),
+                    ]
+                })
+                .collect::<Vec<_>>()
+        };
+        let n = stream::PAGE as i64 * 2 + 5;
+        let table = write(Format::Table, &columns, rows(n));
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(
+            lines.len() as i64,
+            n + 2,
+            "one header and rule: {}",
+            &table[..200]
+        );
+        let widths: HashSet<usize> = lines.iter().map(|l| l.find('w').unwrap_or(0)).collect();
+        assert!(widths.len() <= 2, "columns line up across pages");
+        assert!(lines[2].trim_start().starts_with('0') && lines[2].starts_with(' '));
+        let json: serde_json::Value =
+            serde_json::from_str(&write(Format::Json, &columns, rows(n))).unwrap();
+        assert_eq!(json.as_array().unwrap().len() as i64, n);
+        assert_eq!(json[n as usize - 1]["n"], (n - 1) % 1000 * 7);
+        let csv = write(Format::Csv, &columns, rows(n));
+        assert_eq!(csv.lines().count() as i64, n + 1);
+        assert_eq!(write(Format::Json, &columns, Vec::new()), "[]\n");
+        assert_eq!(write(Format::Table, &[], Vec::new()), "");
     }
 
     #[test]

@@ -29,6 +29,14 @@ impl Rows {
         }
     }
 
+    /// Sets whether column `column` is right-aligned (tables and Markdown);
+    /// by default a column is when its header is an amount or a count.
+    pub fn align(&mut self, column: usize, right: bool) {
+        if let Some(flag) = self.page.right.get_mut(column) {
+            *flag = right;
+        }
+    }
+
     /// Adds a row; writes the page when it is full.
     pub fn push(&mut self, o: &mut Output<'_>, row: Vec<String>) -> crate::error::Result<()> {
         self.page.push(row);
@@ -128,6 +136,14 @@ impl Stream {
             Format::Json => Stream::Json(JsonItems::new()),
             Format::Csv => Stream::Rows(Rows::new(csv)),
             Format::Table | Format::Markdown => Stream::Rows(Rows::new(people)),
+        }
+    }
+
+    /// Sets whether column `column` of the rows is right-aligned (see
+    /// [`Rows::align`]).
+    pub fn align(&mut self, column: usize, right: bool) {
+        if let Stream::Rows(rows) = self {
+            rows.align(column, right);
         }
     }
 

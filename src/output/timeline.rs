@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::Output;
-use super::{Format, IntoGrid, opt};
+use super::{Format, opt};
 use crate::error::Result;
 use crate::model::deal::Entry;
 
@@ -26,25 +26,42 @@ impl Serialize for EntryJson<'_> {
     }
 }
 
-pub fn write(o: &mut Output<'_>, entries: &[Entry]) -> Result<()> {
-    let grid = match o.format {
-        Format::Json => return o.json_list(entries.iter().map(EntryJson)),
-        Format::Csv => entries.grid(&[
-            ("on", &|e| e.on.start_iso()),
-            ("precision", &|e| e.on.precision().to_string()),
-            ("kind", &|e| e.kind.clone()),
-            ("deal", &|e| e.deal_slug.clone()),
-            ("note", &|e| opt(&e.note)),
-        ]),
-        Format::Table | Format::Markdown => entries.grid(&[
-            ("ON", &|e| e.on.to_string()),
-            ("PRECISION", &|e| e.on.precision().to_string()),
-            ("KIND", &|e| e.kind.clone()),
-            ("DEAL", &|e| e.deal_slug.clone()),
-            ("NOTE", &|e| {
-                e.note.clone().unwrap_or_else(|| e.deal_title.clone())
-            }),
-        ]),
-    };
-    o.grid(&grid)
+/// `deals timeline` written as the entries come (see [`super::stream::Stream`]).
+pub struct Listing(super::stream::Stream);
+
+impl Listing {
+    pub fn new(format: Format) -> Listing {
+        Listing(super::stream::Stream::new(
+            format,
+            vec!["on", "precision", "kind", "deal", "note"],
+            vec!["ON", "PRECISION", "KIND", "DEAL", "NOTE"],
+        ))
+    }
+
+    /// Writes one entry (or keeps it for its table page).
+    pub fn push(&mut self, o: &mut Output<'_>, e: &Entry) -> Result<()> {
+        let csv = o.format == Format::Csv;
+        let row = || {
+            vec![
+                if csv {
+                    e.on.start_iso()
+                } else {
+                    e.on.to_string()
+                },
+                e.on.precision().to_string(),
+                e.kind.clone(),
+                e.deal_slug.clone(),
+                match csv {
+                    true => opt(&e.note),
+                    false => e.note.clone().unwrap_or_else(|| e.deal_title.clone()),
+                },
+            ]
+        };
+        self.0.push(o, &EntryJson(e), row)
+    }
+
+    /// Writes the end of the listing.
+    pub fn finish(self, o: &mut Output<'_>) -> Result<()> {
+        self.0.finish(o)
+    }
 }

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 
 use super::{cases, text_of};
 use deals::db::Db;
-use deals::db::search::{Scope, search};
+use deals::db::search::{Scope, each};
 use deals::model::fts::query;
 
 const PIECES: &[&str] = &[
@@ -58,8 +58,7 @@ fn check(text: &str) -> std::result::Result<(), TestCaseError> {
         return Ok(());
     };
     DB.with(|db| {
-        search(db.conn(), &fts, Scope::All, 3)
-            .map(|_| ())
+        each(db.conn(), &fts, Scope::All, 3, &mut |_| Ok(()))
             .map_err(|e| TestCaseError::fail(format!("{text:?} -> {fts:?}: {e}")))
     })
 }

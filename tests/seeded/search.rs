@@ -12,7 +12,17 @@ fn seeded() -> Db {
 }
 
 fn find(db: &Db, text: &str, scope: Scope) -> Vec<Hit> {
-    search(db.conn(), &query(text).unwrap(), scope, 20).unwrap()
+    search(db, &query(text).unwrap(), scope, 20).unwrap()
+}
+
+/// The hits `each` hands out, collected.
+fn search(db: &Db, fts_query: &str, scope: Scope, limit: u32) -> ::deals::error::Result<Vec<Hit>> {
+    let mut hits = Vec::new();
+    each(db.conn(), fts_query, scope, limit, &mut |hit| {
+        hits.push(hit);
+        Ok(())
+    })?;
+    Ok(hits)
 }
 
 #[test]
@@ -39,14 +49,14 @@ fn prefixes_phrases_scopes_and_limits() {
     let words = find(&db, "sette OR anni", Scope::All);
     assert!(!phrase.is_empty() && phrase.len() <= words.len());
     let q = query("OpenAI").unwrap();
-    assert_eq!(search(db.conn(), &q, Scope::All, 2).unwrap().len(), 2);
+    assert_eq!(search(&db, &q, Scope::All, 2).unwrap().len(), 2);
     assert!(find(&db, "zzzyzzx", Scope::All).is_empty());
 }
 
 #[test]
 fn a_query_fts5_rejects_is_a_usage_error() {
     let db = seeded();
-    let err = search(db.conn(), "\"unclosed", Scope::All, 5).unwrap_err();
+    let err = search(&db, "\"unclosed", Scope::All, 5).unwrap_err();
     assert_eq!(err.exit_code(), 2, "{err}");
     assert!(err.to_string().starts_with("search: "), "{err}");
     assert!(!err.to_string().contains('\n'));

@@ -4,6 +4,16 @@ use ::deals::db::Db;
 use ::deals::db::timeline::*;
 use chrono::NaiveDate;
 
+/// The entries `each` hands out, collected.
+fn entries(conn: &rusqlite::Connection, scope: &Scope) -> ::deals::error::Result<Vec<Entry>> {
+    let mut all = Vec::new();
+    each(conn, scope, &mut |entry| {
+        all.push(entry);
+        Ok(())
+    })?;
+    Ok(all)
+}
+
 #[test]
 fn events_come_in_date_order_and_undocumented_announcements_are_added() {
     let db = Db::open_in_memory().unwrap();

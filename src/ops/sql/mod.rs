@@ -19,7 +19,6 @@ use rusqlite::types::Value;
 use rusqlite::{Batch, Connection, OpenFlags};
 
 use crate::error::{Error, Result};
-use crate::model::sql::{ResultSet, SqlOutcome};
 
 use policy::{Refusal, Verdict, first_keyword, judge};
 
@@ -42,9 +41,24 @@ struct Watch {
     changes_rows: bool,
 }
 
+/// What the last statement hands out, in order: its column names once, then
+/// each row as it is read, values kept as SQLite typed them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item<'a> {
+    Columns(&'a [String]),
+    Row(Vec<Value>),
+}
+
 /// Runs `sql` (one or more statements) on the database file at `path`, on a
-/// connection of its own; returns the last statement's rows.
-pub fn run(path: &Path, sql: &str, access: Access) -> Result<SqlOutcome> {
+/// connection of its own, and hands the last statement's columns and rows to
+/// `each` as they are read. Returns, with `Access::Write`, how many rows the
+/// statements themselves inserted, updated or deleted (not their triggers).
+pub fn run(
+    path: &Path,
+    sql: &str,
+    access: Access,
+    each: &mut dyn FnMut(Item<'_>) -> Result<()>,
+) -> Result<Option<u64>> {
     let flags = match access {
         Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE,
@@ -54,12 +68,17 @@ pub fn run(path: &Path, sql: &str, access: Access) -> Result<SqlOutcome> {
     if access == Access::Write && conn.is_readonly(rusqlite::MAIN_DB)? {
         return Err(crate::db::read_only(path, "nothing was written"));
     }
-    run_on(&mut conn, sql, access)
+    run_on(&mut conn, sql, access, each)
 }
 
-/// Runs `sql` on `conn`, which it configures for `access` and leaves with no
-/// authorizer and no open transaction.
-pub fn run_on(conn: &mut Connection, sql: &str, access: Access) -> Result<SqlOutcome> {
+/// Runs `sql` on `conn` as [`run`] does; configures `conn` for `access` and
+/// leaves it with no authorizer and no open transaction.
+pub fn run_on(
+    conn: &mut Connection,
+    sql: &str,
+    access: Access,
+    each: &mut dyn FnMut(Item<'_>) -> Result<()>,
+) -> Result<Option<u64>> {
     crate::db::apply_limits(conn)?;
     conn.pragma_update(None, "query_only", access == Access::ReadOnly)?;
     if access == Access::Write {
@@ -91,7 +110,7 @@ pub fn run_on(conn: &mut Connection, sql: &str, access: Access) -> Result<SqlOut
             }
         }
     }))?;
-    let result = statements(conn, sql, access, &watch);
+    let result = statements(conn, sql, access, &watch, each);
     conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
     match result {
         Ok(outcome) => {
@@ -112,12 +131,17 @@ pub fn run_on(conn: &mut Connection, sql: &str, access: Access) -> Result<SqlOut
     }
 }
 
+/// Prepares and runs the statements one by one. Each statement's first step
+/// does its writes, if it has any; only then is the next one prepared, which
+/// tells whether this one is the last, the one whose rows go to `each`. The
+/// rows of the others are read and dropped.
 fn statements(
     conn: &Connection,
     sql: &str,
     access: Access,
     watch: &Mutex<Watch>,
-) -> Result<SqlOutcome> {
+    each: &mut dyn FnMut(Item<'_>) -> Result<()>,
+) -> Result<Option<u64>> {
     let fail = |e: rusqlite::Error| -> Error {
         match watch.lock().ok().and_then(|mut w| w.refusal.take()) {
             Some(refusal) => Error::usage(refusal.message(access)),
@@ -125,10 +149,7 @@ fn statements(
         }
     };
     let mut batch = Batch::new(conn, sql);
-    let mut outcome = SqlOutcome::default();
-    let mut count = 0;
-    let mut changes = 0;
-    loop {
+    let mut prepare = || -> Result<Option<(rusqlite::Statement<'_>, bool)>> {
         if let Ok(mut w) = watch.lock() {
             w.changes_rows = false;
             w.held = None;
@@ -142,10 +163,9 @@ fn statements(
             }
             Err(_) => (None, false),
         };
-        let Some(mut stmt) = next.map_err(fail)? else {
-            break;
+        let Some(stmt) = next.map_err(fail)? else {
+            return Ok(None);
         };
-        count += 1;
         if let Some(held) = held {
             return Err(Error::usage(held.message(access)));
         }
@@ -156,28 +176,50 @@ fn statements(
         if access == Access::ReadOnly && !stmt.readonly() {
             return Err(Error::usage(Refusal::write(keyword).message(access)));
         }
-        let columns: Vec<String> = stmt.column_names().map(String::from).collect();
-        let mut rows = Vec::new();
-        let mut found = stmt.query([]).map_err(fail)?;
-        while let Some(row) = found.next().map_err(fail)? {
-            let values = (0..columns.len())
-                .map(|i| row.get::<_, Value>(i))
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(fail)?;
-            rows.push(values);
-        }
-        if changes_rows {
-            changes += conn.changes();
-        }
-        outcome.last = ResultSet { columns, rows };
-    }
-    if count == 0 {
+        Ok(Some((stmt, changes_rows)))
+    };
+    let Some(mut current) = prepare()? else {
         return Err(Error::usage(
             "deals sql: no SQL to run; pass statements as the argument or on stdin",
         ));
+    };
+    let mut changes = 0;
+    loop {
+        let (stmt, changes_rows) = &mut current;
+        let columns: Vec<String> = stmt.column_names().map(String::from).collect();
+        let mut found = stmt.query([]).map_err(fail)?;
+        let first = found
+            .next()
+            .map_err(fail)?
+            .map(|row| values(row, columns.len()));
+        let first = first.transpose().map_err(fail)?;
+        let next = prepare()?;
+        if next.is_none() {
+            each(Item::Columns(&columns))?;
+            if let Some(first) = first {
+                each(Item::Row(first))?;
+            }
+        }
+        while let Some(row) = found.next().map_err(fail)? {
+            if next.is_none() {
+                each(Item::Row(values(row, columns.len()).map_err(fail)?))?;
+            }
+        }
+        drop(found);
+        if *changes_rows {
+            changes += conn.changes();
+        }
+        match next {
+            Some(next) => current = next,
+            None => break,
+        }
     }
-    outcome.changes = (access == Access::Write).then_some(changes);
-    Ok(outcome)
+    Ok((access == Access::Write).then_some(changes))
+}
+
+/// A row's values, as SQLite typed them.
+fn values(row: &rusqlite::Row<'_>, columns: usize) -> rusqlite::Result<Vec<Value>> {
+    (0..columns).map(|i| row.get::<_, Value>(i)).collect()
 }
 
 /// An error in the user's SQL as one line: SQLite's own message.
@@ -196,6 +238,31 @@ fn sql_error(e: rusqlite::Error) -> Error {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// The last statement's columns and rows, and the change count.
+    #[derive(Debug, Default)]
+    pub(crate) struct Outcome {
+        pub columns: Vec<String>,
+        pub rows: Vec<Vec<Value>>,
+        pub changes: Option<u64>,
+    }
+
+    /// Runs `sql` on `conn` and collects what it hands out.
+    pub(crate) fn collect(conn: &mut Connection, sql: &str, access: Access) -> Result<Outcome> {
+        let (mut columns, mut rows) = (Vec::new(), Vec::new());
+        let changes = run_on(conn, sql, access, &mut |item| {
+            match item {
+                Item::Columns(names) => columns = names.to_vec(),
+                Item::Row(values) => rows.push(values),
+            }
+            Ok(())
+        })?;
+        Ok(Outcome {
+            columns,
+            rows,
+            changes,
+        })
+    }
 
     /// A small table to run statements against.
     pub(crate) fn conn() -> Connection {
@@ -216,15 +283,15 @@ pub(crate) mod tests {
     #[test]
     fn values_keep_their_sqlite_types_and_the_last_statement_is_shown() {
         let mut c = conn();
-        let out = run_on(
+        let out = collect(
             &mut c,
             "SELECT 1; SELECT 2 AS i, 2.5 AS r, 'x' AS s, NULL AS n, x'00ff' AS b;",
             Access::ReadOnly,
         )
         .unwrap();
-        assert_eq!(out.last.columns, ["i", "r", "s", "n", "b"]);
+        assert_eq!(out.columns, ["i", "r", "s", "n", "b"]);
         assert_eq!(
-            out.last.rows,
+            out.rows,
             [vec![
                 Value::Integer(2),
                 Value::Real(2.5),
@@ -239,16 +306,16 @@ pub(crate) mod tests {
     #[test]
     fn writes_run_in_one_transaction_and_count_their_rows() {
         let mut c = conn();
-        let out = run_on(
+        let out = collect(
             &mut c,
             "INSERT INTO t (x) VALUES ('c'), ('d'); UPDATE t SET x = upper(x) WHERE x > 'b'; CREATE TABLE u (y);",
             Access::Write,
         )
         .unwrap();
         assert_eq!(out.changes, Some(4));
-        assert!(out.last.columns.is_empty());
+        assert!(out.columns.is_empty());
         assert_eq!(count(&c), 4);
-        let err = run_on(
+        let err = collect(
             &mut c,
             "INSERT INTO t (x) VALUES ('e'); INSERT INTO t (x) VALUES (NULL)",
             Access::Write,
@@ -258,30 +325,73 @@ pub(crate) mod tests {
         assert_eq!(err.to_string(), "sql: NOT NULL constraint failed: t.x");
         assert_eq!(count(&c), 4, "the first insert was rolled back");
         assert!(c.is_autocommit());
-        let out = run_on(
+        let out = collect(
             &mut c,
             "DELETE FROM t WHERE id = 1 RETURNING x",
             Access::Write,
         )
         .unwrap();
-        assert_eq!(out.last.rows, [vec![Value::Text("a".into())]]);
+        assert_eq!(out.rows, [vec![Value::Text("a".into())]]);
         assert_eq!(out.changes, Some(1));
+    }
+
+    #[test]
+    fn rows_are_handed_out_as_they_are_read() {
+        // A hundred million rows: collected first, they would take minutes
+        // and gigabytes; handed out as read, the fifth row stops the run.
+        let mut c = conn();
+        let mut seen = Vec::new();
+        let err = run_on(
+            &mut c,
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 100000000)
+             SELECT i FROM n",
+            Access::ReadOnly,
+            &mut |item| {
+                if let Item::Row(values) = item {
+                    seen.push(values);
+                }
+                match seen.len() {
+                    5 => Err(Error::invalid("enough")),
+                    _ => Ok(()),
+                }
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "enough");
+        assert_eq!(seen.len(), 5);
+        assert_eq!(seen[4], [Value::Integer(5)]);
+        assert!(c.is_autocommit());
+    }
+
+    #[test]
+    fn each_statement_sees_what_the_earlier_ones_wrote_and_only_the_last_is_shown() {
+        let mut c = conn();
+        let out = collect(
+            &mut c,
+            "CREATE TABLE u (y); SELECT x FROM t; INSERT INTO u VALUES (1), (2) RETURNING y;
+             SELECT count(*) AS n FROM u; -- done",
+            Access::Write,
+        )
+        .unwrap();
+        assert_eq!(out.columns, ["n"]);
+        assert_eq!(out.rows, [vec![Value::Integer(2)]]);
+        assert_eq!(out.changes, Some(2));
     }
 
     #[test]
     fn empty_input_and_sql_errors() {
         let mut c = conn();
         for sql in ["", "  ", ";", "-- nothing\n;"] {
-            let err = run_on(&mut c, sql, Access::ReadOnly).unwrap_err();
+            let err = collect(&mut c, sql, Access::ReadOnly).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{sql:?}");
             assert!(err.to_string().starts_with("deals sql: no SQL"), "{err}");
         }
-        let err = run_on(&mut c, "SELEC 1", Access::ReadOnly).unwrap_err();
+        let err = collect(&mut c, "SELEC 1", Access::ReadOnly).unwrap_err();
         assert_eq!(err.exit_code(), 1);
         assert_eq!(err.to_string(), "sql: near \"SELEC\": syntax error");
-        let err = run_on(&mut c, "SELECT *\nFROM nowhere", Access::ReadOnly).unwrap_err();
+        let err = collect(&mut c, "SELECT *\nFROM nowhere", Access::ReadOnly).unwrap_err();
         assert_eq!(err.to_string(), "sql: no such table: nowhere");
-        let err = run_on(&mut c, "SELECT ?", Access::ReadOnly).unwrap_err();
+        let err = collect(&mut c, "SELECT ?", Access::ReadOnly).unwrap_err();
         assert_eq!(err.exit_code(), 1);
         assert!(c.is_autocommit());
     }
@@ -292,17 +402,19 @@ pub(crate) mod tests {
         let path = dir.path().join("d.db");
         let db = crate::db::Db::open(&path).unwrap();
         crate::ops::seed::load(&db).unwrap();
-        let out = run(
-            &path,
+        let mut file = Connection::open(&path).unwrap();
+        let out = collect(
+            &mut file,
             "SELECT slug, snippet(articles_fts, 1, '[', ']', '…', 8) FROM articles_fts
               JOIN articles ON articles.id = articles_fts.rowid WHERE articles_fts MATCH 'capacita';
              SELECT count(*) AS n FROM deal_overview",
             Access::ReadOnly,
         )
         .unwrap();
-        assert_eq!(out.last.columns, ["n"]);
-        let out = run(
-            &path,
+        assert_eq!(out.columns, ["n"]);
+        let mut file = Connection::open(&path).unwrap();
+        let out = collect(
+            &mut file,
             "UPDATE deals SET notes = 'x' WHERE id = 1",
             Access::Write,
         )
@@ -312,7 +424,7 @@ pub(crate) mod tests {
             Some(1),
             "trigger writes to deals_fts are not counted"
         );
-        let message = run(&path, "DELETE FROM deal_tags", Access::ReadOnly)
+        let message = collect(&mut file, "DELETE FROM deal_tags", Access::ReadOnly)
             .unwrap_err()
             .to_string();
         assert!(message.contains("DELETE from deal_tags"), "{message}");

@@ -243,11 +243,10 @@ mod tests {
     use rusqlite::Connection;
 
     use super::*;
-    use crate::ops::sql::run_on;
-    use crate::ops::sql::tests::{conn, count};
+    use crate::ops::sql::tests::{collect, conn, count};
 
     fn refused(conn: &mut Connection, sql: &str, access: Access) -> String {
-        let err = run_on(conn, sql, access).expect_err(sql);
+        let err = collect(conn, sql, access).expect_err(sql);
         let message = err.to_string();
         assert_eq!(err.exit_code(), 2, "{sql}: {message}");
         assert!(!message.contains('\n'), "{message}");
@@ -349,7 +348,7 @@ mod tests {
             "SELECT name FROM pragma_table_info('t')",
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT i FROM n",
         ] {
-            let out = run_on(&mut c, sql, Access::ReadOnly);
+            let out = collect(&mut c, sql, Access::ReadOnly);
             assert!(out.is_ok(), "{sql}: {out:?}");
         }
     }
