@@ -151,3 +151,46 @@ fn unknown_deals_suggest_slugs() {
     );
     assert_eq!(require(c, "1").unwrap().1, "openai-aws-compute-2025");
 }
+
+#[test]
+fn by_date_the_newest_come_first_ties_by_newest_id_and_undated_last() {
+    let db = Db::open_in_memory().unwrap();
+    let c = db.conn();
+    for (slug, announced) in [
+        ("a", None),
+        ("b", Some("2024-05")),
+        ("c", Some("2025-01-02")),
+        ("d", None),
+        ("e", Some("2024-05")),
+    ] {
+        let mut deal = input(slug);
+        deal.announced = announced.map(|d| d.parse().unwrap());
+        deal.normalize();
+        save(c, None, &deal).unwrap();
+    }
+    let mut order = Vec::new();
+    let filter = Filter {
+        order: Order::Date,
+        ..Default::default()
+    };
+    each(c, &filter, &mut |deal| {
+        order.push(deal.slug);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(order, ["c", "e", "b", "d", "a"]);
+    // The order comes from the index, read backwards, not from a sort of
+    // every deal (which spills to disk at a million deals).
+    let sql = format!("EXPLAIN QUERY PLAN {DEAL_COLUMNS}{BY_DATE}");
+    let mut stmt = c.prepare(&sql).unwrap();
+    let plan: Vec<String> = stmt
+        .query_map([], |r| r.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        plan.iter().any(|p| p.contains("deals_announced"))
+            && !plan.iter().any(|p| p.contains("TEMP B-TREE")),
+        "{plan:?}"
+    );
+}
