@@ -207,11 +207,10 @@ pub fn known_figures(conn: &Connection) -> Result<Vec<(i64, Option<Currency>)>> 
 
 /// An article that supports deals, with what `check` reads in it.
 pub struct LinkedArticle {
+    pub id: i64,
     pub slug: String,
     pub language: Option<String>,
     pub body: String,
-    /// (quote, value of the deal it supports), by deal slug and link.
-    pub links: Vec<(String, Option<Money>)>,
 }
 
 /// Every article that supports a deal, one at a time, by id.
@@ -224,26 +223,31 @@ pub fn linked_articles(
          WHERE a.id IN (SELECT article_id FROM deal_sources)
          ORDER BY a.id",
     )?;
-    let mut links = conn.prepare(
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(LinkedArticle {
+            id: r.get(0)?,
+            slug: r.get(1)?,
+            language: r.get(2)?,
+            body: r.get(3)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// The links of article `id`: (quote, value of the deal it supports), by deal
+/// slug and link.
+pub fn article_links(conn: &Connection, id: i64) -> Result<Vec<(String, Option<Money>)>> {
+    let mut links = conn.prepare_cached(
         "SELECT s.quote, d.value_amount, d.value_currency, d.value_qualifier
          FROM deal_sources s JOIN deals d ON d.id = s.deal_id
          WHERE s.article_id = ?1
          ORDER BY d.slug, s.id",
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let links = links
-            .query_map([id], |l| Ok((l.get(0)?, money_columns(l, 1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        each(LinkedArticle {
-            slug: r.get(1)?,
-            language: r.get(2)?,
-            body: r.get(3)?,
-            links,
-        })?;
-    }
-    Ok(())
+    let found = links
+        .query_map([id], |l| Ok((l.get(0)?, money_columns(l, 1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
 }
 
 /// (company id, company name, alias) for every name a company is known by.

@@ -79,6 +79,11 @@ pub fn extract(text: &str, language: Language, names: &CompanyNames) -> Vec<Extr
         IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect()),
     };
     let mut found = Vec::new();
+    // Splitting into sentences is the slow part; a text without a digit or a
+    // number word has no figure to find.
+    if !figures::may_hold_figure(&text) {
+        return found;
+    }
     for range in sentences(&text) {
         let sentence = &text[range];
         let figures = figures(sentence, language);

@@ -63,15 +63,16 @@ fn run_in(conn: &Connection, this_year: i32) -> Result<Vec<Finding>> {
     Ok(found)
 }
 
-/// The figures extracted from one linked article, with its links.
+/// The figures extracted from one linked article.
 struct Read {
+    id: i64,
     slug: String,
-    links: Vec<(String, Option<crate::model::Money>)>,
     extracted: Vec<Extracted>,
 }
 
 /// Figures in linked articles that nothing accounts for. This thread reads
-/// the articles one at a time and judges their figures; extracting the
+/// the articles one at a time and judges their figures, reading an article's
+/// links only when it has figures; extracting the
 /// figures, the slow part, happens on one worker thread per core, with a few
 /// articles in flight at most. Articles may come back in any order: the
 /// findings of two articles differ in their records, so the final sort puts
@@ -86,9 +87,11 @@ fn article_figures(conn: &Connection, found: &mut Vec<Finding>) -> Result<()> {
             Some(figures) => figures,
             None => figures.insert(db::known_figures(conn)?),
         };
+        // Only an article with figures needs its links.
+        let links = db::article_links(conn, read.id)?;
         let known = checks::Known {
             figures,
-            linked: &read.links,
+            linked: &links,
         };
         found.extend(checks::unaccounted(&read.slug, &read.extracted, &known));
         Ok(())
@@ -135,8 +138,8 @@ fn extract_from(article: LinkedArticle, names: &CompanyNames) -> Option<Read> {
         .unwrap_or_else(|| detect_language(&article.body));
     let extracted = extract(&article.body, language, names);
     (!extracted.is_empty()).then_some(Read {
+        id: article.id,
         slug: article.slug,
-        links: article.links,
         extracted,
     })
 }

@@ -44,14 +44,35 @@ fn is_money_word(token: &Token) -> bool {
         && (MONEY_WORDS.contains(&key) || MONEY_STEMS.iter().any(|stem| key.starts_with(stem)))
 }
 
+/// Whether `text` may hold a figure: only a digit or one of the number words
+/// ("mille", "mil", whole words in any case) starts one, and most sentences,
+/// and many articles, have neither. A word that merely begins like one
+/// ("miliardi", "million") starts nothing.
+pub fn may_hold_figure(text: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // Each number word begins with "mil"; look at the words around each one.
+    let bytes = text.as_bytes();
+    let word_at = |start: usize| {
+        let letters = |c: char| c.is_alphabetic();
+        let before = text[..start].chars().next_back().is_some_and(letters);
+        let end = text[start..]
+            .find(|c: char| !c.is_alphabetic())
+            .map_or(text.len(), |n| start + n);
+        (!before).then(|| &text[start..end])
+    };
+    (0..bytes.len().saturating_sub(2))
+        .filter(|&i| bytes[i..i + 3].eq_ignore_ascii_case(b"mil"))
+        .filter_map(word_at)
+        .any(|word| NUMBER_WORDS.iter().any(|n| word.eq_ignore_ascii_case(n)))
+}
+
 /// The figures of `sentence` as byte ranges of it, with their values read in
 /// `language`. See the module documentation of `model::extract` for the
 /// rules.
 pub fn figures(sentence: &str, language: Language) -> Vec<(Range<usize>, Figure)> {
-    // Only digits, "mille" and "mil" start figures: most sentences have neither.
-    let may_hold_one =
-        sentence.bytes().any(|b| b.is_ascii_digit()) || sentence.to_lowercase().contains("mil");
-    if !may_hold_one {
+    if !may_hold_figure(sentence) {
         return Vec::new();
     }
     let tokens = tokenize(sentence, language == Language::French);

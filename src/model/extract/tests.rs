@@ -320,3 +320,29 @@ fn matching_ignores_case_but_needs_word_boundaries() {
     assert_eq!(names().find("Meta Platforms' capex"), ["Meta"]);
     assert!(CompanyNames::default().find("OpenAI").is_empty());
 }
+
+#[test]
+fn only_digits_and_number_words_can_start_a_figure() {
+    use figures::may_hold_figure;
+    for text in [
+        "38",
+        "nel 2026",
+        "Mille miliardi",
+        "MIL millones",
+        "x mil y",
+    ] {
+        assert!(may_hold_figure(text), "{text}");
+    }
+    for text in ["miliardi di dollari", "Milano", "a million", "", "milles"] {
+        assert!(!may_hold_figure(text), "{text}");
+    }
+    // A text without a digit still gives the figures its number words start.
+    let found = extract(
+        "Un accordo da mille miliardi di dollari.\n\nNessun altro numero, miliardi a parte.",
+        Italian,
+        &names(),
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "mille miliardi di dollari");
+    assert!(extract("Miliardi e miliardi di parole.", Italian, &names()).is_empty());
+}
