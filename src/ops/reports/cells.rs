@@ -1,6 +1,8 @@
 //! Report facts read from the cells kept by triggers (`deal_totals`,
 //! `company_totals`) when a report asks nothing finer than they keep.
 
+use std::collections::BTreeMap;
+
 use chrono::Datelike;
 use rusqlite::{Connection, params};
 
@@ -135,45 +137,71 @@ pub(super) fn company_totals_facts(
     if !answerable {
         return Ok(None);
     }
-    let statuses = serde_json::Value::from(filter.statuses.clone()).to_string();
+    // Companies in id order, each with its cells (the key's order): the
+    // statuses are added up here, a company at a time, which costs SQLite no
+    // sort.
     let mut stmt = conn.prepare_cached(
-        "SELECT c.name, t.currency, t.dated, t.deals, t.value, t.approx, t.at_least, t.up_to
-         FROM (SELECT company_id, currency, dated, sum(deals) AS deals, sum(value) AS value,
-                      sum(approx) AS approx, sum(at_least) AS at_least, sum(up_to) AS up_to
-               FROM company_totals
-               WHERE status IN (SELECT value FROM json_each(?1)) AND deals > 0
-               GROUP BY company_id, currency, dated) t
-         JOIN companies c ON c.id = t.company_id",
+        "SELECT c.id, c.name, t.status, t.currency, t.dated, t.deals, t.value, t.approx,
+                t.at_least, t.up_to
+         FROM companies c JOIN company_totals t ON t.company_id = c.id
+         WHERE t.deals > 0
+         ORDER BY c.id",
     )?;
-    let mut rows = stmt.query([statuses])?;
+    let mut rows = stmt.query([])?;
     // Any date stands for "dated": with one period for the whole range, only
     // whether a deal has a date decides where it goes.
     let dated =
         PartialDate::from_parts("2000-01-01", "day").map_err(|e| Error::invalid(e.to_string()))?;
     let mut facts = Vec::new();
+    // The current company, and its cells by (currency, dated): deals, value
+    // and the approx, at-least and up-to parts.
+    let mut company: Option<(i64, String)> = None;
+    let mut cells: BTreeMap<(String, bool), [i64; 5]> = BTreeMap::new();
+    let mut flush = |name: String, cells: &mut BTreeMap<(String, bool), [i64; 5]>| -> Result<()> {
+        for ((currency, is_dated), [deals, value, approx, at_least, up_to]) in std::mem::take(cells)
+        {
+            facts.push(DealFact {
+                weight: u64::try_from(deals).unwrap_or(0),
+                in_rows: true,
+                announced: is_dated.then_some(dated),
+                starts: None,
+                value: if currency.is_empty() {
+                    None
+                } else {
+                    Some((
+                        value,
+                        currency
+                            .parse::<Currency>()
+                            .map_err(|e| Error::invalid(e.to_string()))?,
+                    ))
+                },
+                qualifier: Qualifier::Exact,
+                split: Some(split_of(value, [approx, at_least, up_to])),
+                term_months: None,
+                groups: vec![name.clone()],
+            });
+        }
+        Ok(())
+    };
     while let Some(r) = rows.next()? {
-        let currency: String = r.get(1)?;
-        let weight: i64 = r.get(3)?;
-        facts.push(DealFact {
-            weight: u64::try_from(weight).unwrap_or(0),
-            in_rows: true,
-            announced: r.get::<_, bool>(2)?.then_some(dated),
-            starts: None,
-            value: if currency.is_empty() {
-                None
-            } else {
-                Some((
-                    r.get::<_, i64>(4)?,
-                    currency
-                        .parse::<Currency>()
-                        .map_err(|e| Error::invalid(e.to_string()))?,
-                ))
-            },
-            qualifier: Qualifier::Exact,
-            split: Some(split(r, 4)?),
-            term_months: None,
-            groups: vec![r.get(0)?],
-        });
+        let id: i64 = r.get(0)?;
+        if company.as_ref().is_none_or(|(current, _)| *current != id) {
+            if let Some((_, name)) = company.take() {
+                flush(name, &mut cells)?;
+            }
+            company = Some((id, r.get(1)?));
+        }
+        let status: String = r.get(2)?;
+        if !filter.statuses.contains(&status) {
+            continue;
+        }
+        let cell = cells.entry((r.get(3)?, r.get(4)?)).or_default();
+        for (i, sum) in cell.iter_mut().enumerate() {
+            *sum += r.get::<_, i64>(5 + i)?;
+        }
+    }
+    if let Some((_, name)) = company {
+        flush(name, &mut cells)?;
     }
     Ok(Some(facts))
 }
@@ -181,8 +209,13 @@ pub(super) fn company_totals_facts(
 /// A cell's value (at `at`) split by qualifier, from the approx, at-least and
 /// up-to parts after it; the rest is exact.
 fn split(row: &rusqlite::Row<'_>, at: usize) -> Result<Qualifiers> {
-    let value: i64 = row.get(at)?;
     let parts: [i64; 3] = [row.get(at + 1)?, row.get(at + 2)?, row.get(at + 3)?];
+    Ok(split_of(row.get(at)?, parts))
+}
+
+/// `value` split by qualifier: the approx, at-least and up-to `parts`, and
+/// the rest exact.
+fn split_of(value: i64, parts: [i64; 3]) -> Qualifiers {
     let mut split = Qualifiers::default();
     split.add(
         Qualifier::Exact,
@@ -194,5 +227,5 @@ fn split(row: &rusqlite::Row<'_>, at: usize) -> Result<Qualifiers> {
     {
         split.add(qualifier, i128::from(part));
     }
-    Ok(split)
+    split
 }
