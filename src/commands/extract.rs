@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cli::ArticleExtractArgs;
 use crate::db::{articles, companies};
 use crate::error::{Error, Result, one_line};
-use crate::model::extract::{CompanyNames, detect_language, extract};
+use crate::model::extract::{CompanyNames, extract};
 use crate::output;
 
 use super::Ctx;
@@ -24,10 +24,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ArticleExtractArgs) -> Result<()> {
             ));
         }
     };
-    // --language, else the article's own (when it is one we read), else a guess.
-    let language = given
-        .or_else(|| stored.and_then(|tag| tag.parse().ok()))
-        .unwrap_or_else(|| detect_language(&text));
+    // --language, else the article's own (when it is one we read), else a
+    // guess for each sentence.
+    let language = given.or_else(|| stored.and_then(|tag| tag.parse().ok()));
     let names = CompanyNames::new(companies::alias_names(conn)?);
     let found = extract(&text, language, &names);
     output::extract::figures(&mut ctx.output, &found)

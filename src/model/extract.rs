@@ -50,8 +50,8 @@ use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 pub use companies::CompanyNames;
-pub use figures::figures;
-pub use language::detect_language;
+pub use figures::{Span, figures};
+pub use language::{detect_language, guess_language};
 pub use sentences::sentences;
 
 use super::{Figure, Language};
@@ -59,8 +59,11 @@ use super::{Figure, Language};
 /// One money figure found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
-    /// The value as the text states it.
+    /// The value as the text states it; for a range, its low end.
     pub figure: Figure,
+    /// For a range ("between $10bn and $15bn"), its high end in whole units
+    /// of the same currency.
+    pub high: Option<i64>,
     /// The figure as written ("circa 1,4 miliardi di dollari").
     pub text: String,
     /// The whole sentence, its line breaks and runs of spaces made one space.
@@ -69,9 +72,13 @@ pub struct Extracted {
     pub companies: Vec<String>,
 }
 
-/// Every money figure of `text` read in `language`, in order, with its
-/// sentence and the companies of `names` that sentence names.
-pub fn extract(text: &str, language: Language, names: &CompanyNames) -> Vec<Extracted> {
+/// Every money figure of `text`, in order, with its sentence and the
+/// companies of `names` that sentence names. The figures are read in
+/// `language`; without one, each sentence is read in the language its own
+/// frequent words suggest, and a sentence without a clue (or with a tie that
+/// includes it) in the language of the whole text: "1,2 milliard d'euros" is
+/// French and "$2.5 billion" English in one text.
+pub fn extract(text: &str, language: Option<Language>, names: &CompanyNames) -> Vec<Extracted> {
     // Most texts are NFC already, and the quick check costs far less than
     // normalizing them again.
     let text: Cow<'_, str> = match is_nfc_quick(text.chars()) {
@@ -84,18 +91,31 @@ pub fn extract(text: &str, language: Language, names: &CompanyNames) -> Vec<Extr
     if !figures::may_hold_figure(&text) {
         return found;
     }
+    // The whole text's language, guessed once, when a sentence needs it.
+    let mut whole = None;
     for range in sentences(&text) {
         let sentence = &text[range];
-        let figures = figures(sentence, language);
-        if figures.is_empty() {
+        if !figures::may_hold_figure(sentence) {
+            continue;
+        }
+        let language = match language {
+            Some(language) => language,
+            None => {
+                let whole = *whole.get_or_insert_with(|| detect_language(&text));
+                guess_language(sentence, whole)
+            }
+        };
+        let spans = figures(sentence, language);
+        if spans.is_empty() {
             continue;
         }
         let companies = names.find(sentence);
         let flat = flatten(sentence);
-        for (span, figure) in figures {
+        for span in spans {
             found.push(Extracted {
-                figure,
-                text: flatten(&sentence[span]),
+                figure: span.figure,
+                high: span.high,
+                text: flatten(&sentence[span.range]),
                 sentence: flat.clone(),
                 companies: companies.clone(),
             });

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use crate::db::checks::{self as db, LinkedArticle};
 use crate::error::Result;
 use crate::model::checks::{self, Finding};
-use crate::model::extract::{CompanyNames, Extracted, detect_language, extract};
+use crate::model::extract::{CompanyNames, Extracted, extract};
 
 /// Runs every rule; findings come errors first, then by code and records.
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
@@ -131,11 +131,8 @@ fn extract_from(article: LinkedArticle, names: &CompanyNames) -> Option<Read> {
     if article.body.trim().is_empty() {
         return None;
     }
-    let language = article
-        .language
-        .as_deref()
-        .and_then(|l| l.parse().ok())
-        .unwrap_or_else(|| detect_language(&article.body));
+    // The article's language, else a guess for each sentence.
+    let language = article.language.as_deref().and_then(|l| l.parse().ok());
     let extracted = extract(&article.body, language, names);
     (!extracted.is_empty()).then_some(Read {
         id: article.id,

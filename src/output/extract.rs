@@ -1,7 +1,9 @@
 //! Figures found in an article: `article extract`.
 //!
-//! JSON (documented keys): an array of `{amount, currency, qualifier, text,
-//! sentence, companies}`: amount in whole units, currency an ISO code or null
+//! JSON (documented keys): an array of `{amount, high, currency, qualifier,
+//! text, sentence, companies}`: amount in whole units (for a range, its low
+//! end), high the high end of a range ("between $10bn and $15bn") in whole
+//! units, null for a single figure, currency an ISO code or null
 //! when the text names none, qualifier exact|approx|at-least|up-to, text the
 //! figure as written, sentence the whole sentence, companies the canonical
 //! names of the known companies the sentence names, in order.
@@ -20,8 +22,9 @@ pub struct FigureJson<'a>(pub &'a Extracted);
 impl Serialize for FigureJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let (found, figure) = (self.0, &self.0.figure);
-        let mut m = s.serialize_struct("Figure", 6)?;
+        let mut m = s.serialize_struct("Figure", 7)?;
         m.serialize_field("amount", &figure.amount)?;
+        m.serialize_field("high", &found.high)?;
         m.serialize_field("currency", &figure.currency.as_ref().map(|c| c.as_str()))?;
         m.serialize_field("qualifier", figure.qualifier.as_str())?;
         m.serialize_field("text", &found.text)?;
@@ -44,6 +47,7 @@ pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
         Format::Csv => found.grid(&[
             ("text", &|f| f.text.clone()),
             ("amount", &|f| f.figure.amount.to_string()),
+            ("high", &|f| opt(&f.high)),
             ("currency", &|f| opt(&f.figure.currency)),
             ("qualifier", &|f| f.figure.qualifier.to_string()),
             ("companies", &|f| f.companies.join("; ")),
@@ -51,7 +55,7 @@ pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
         ]),
         Format::Table | Format::Markdown => found.grid(&[
             ("TEXT", &|f| f.text.clone()),
-            ("AMOUNT", &|f| amount(&f.figure)),
+            ("AMOUNT", &|f| amount(f)),
             ("QUALIFIER", &|f| f.figure.qualifier.to_string()),
             ("COMPANIES", &|f| f.companies.join(", ")),
             ("SENTENCE", &|f| match table {
@@ -63,13 +67,21 @@ pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
     o.grid(&grid)
 }
 
-/// The compact amount without its qualifier, which has its own column.
-fn amount(figure: &Figure) -> String {
-    Figure {
-        qualifier: Qualifier::Exact,
-        ..*figure
+/// The compact amount without its qualifier, which has its own column; a
+/// range as its two ends: "$10.0B–$15.0B".
+fn amount(found: &Extracted) -> String {
+    let compact = |amount: i64| {
+        Figure {
+            amount,
+            qualifier: Qualifier::Exact,
+            ..found.figure
+        }
+        .compact()
+    };
+    match found.high {
+        Some(high) => format!("{}–{}", compact(found.figure.amount), compact(high)),
+        None => compact(found.figure.amount),
     }
-    .compact()
 }
 
 /// At most `width` characters of `sentence`, chosen to show `text` with a
@@ -115,6 +127,7 @@ mod tests {
     fn found(text: &str, sentence: &str) -> Extracted {
         Extracted {
             figure: Figure::parse_in(text, Language::Italian).unwrap(),
+            high: None,
             text: text.into(),
             sentence: sentence.into(),
             companies: vec!["OpenAI".into(), "Amazon Web Services".into()],
@@ -141,6 +154,7 @@ mod tests {
             value[0],
             serde_json::json!({
                 "amount": 1_400_000_000_i64,
+                "high": null,
                 "currency": "USD",
                 "qualifier": "approx",
                 "text": "circa 1,4 miliardi di dollari",
@@ -166,11 +180,11 @@ mod tests {
         assert!(table.contains("at-least"), "{table}");
         assert!(table.lines().next().unwrap().contains("SENTENCE"));
         let csv = render(Format::Csv, &rows);
-        assert!(csv.starts_with("text,amount,currency,qualifier,companies,sentence\n"));
+        assert!(csv.starts_with("text,amount,high,currency,qualifier,companies,sentence\n"));
         assert!(csv.contains(
-            "oltre 13 miliardi di dollari,13000000000,USD,at-least,OpenAI; Amazon Web Services,"
+            "oltre 13 miliardi di dollari,13000000000,,USD,at-least,OpenAI; Amazon Web Services,"
         ));
-        assert!(csv.contains("1,4 miliardi\",1400000000,,exact"), "{csv}");
+        assert!(csv.contains("1,4 miliardi\",1400000000,,,exact"), "{csv}");
         let markdown = render(Format::Markdown, &rows);
         assert!(markdown.starts_with("| TEXT | AMOUNT | QUALIFIER | COMPANIES | SENTENCE |"));
         assert_eq!(Currency::USD.symbol(), Some("$"));

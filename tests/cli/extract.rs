@@ -95,6 +95,7 @@ fn the_news_article_gives_its_six_figures_with_their_companies() {
             "amount",
             "companies",
             "currency",
+            "high",
             "qualifier",
             "sentence",
             "text"
@@ -142,11 +143,11 @@ fn articles_are_found_by_id_and_shown_as_a_table() {
     );
     let csv = s.stdout(&["article", "extract", NEWS_ARTICLE, "--format", "csv"]);
     assert!(
-        csv.starts_with("text,amount,currency,qualifier,companies,sentence\n"),
+        csv.starts_with("text,amount,high,currency,qualifier,companies,sentence\n"),
         "{csv}"
     );
     assert!(
-        csv.contains(",38000000000,USD,exact,OpenAI; Amazon Web Services,"),
+        csv.contains(",38000000000,,USD,exact,OpenAI; Amazon Web Services,"),
         "{csv}"
     );
 }
@@ -259,5 +260,57 @@ fn bad_requests_fail_with_one_line() {
         s.fail(&["article", "extract", "--file", missing.to_str().unwrap()]),
     ] {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn mixed_languages_ranges_and_grouped_figures_from_a_file() {
+    let s = Sandbox::seeded();
+    let found = from_file(
+        &s,
+        "Le groupe a levé 1,2 milliard d'euros auprès de ses actionnaires. La empresa invirtió 3.000 millones de dólares en chips. Separately, the startup raised $2.5 billion last week.\n\nUn acuerdo de 3 000 millones de dólares. OpenAI schließt einen Vertrag über 38 Milliarden US-Dollar. A deal worth between $10bn and $15bn. The company commits ₹5,000 crore.",
+        &[],
+    );
+    assert_eq!(
+        figures(&found),
+        [
+            figure(1_200_000_000, Some("EUR"), "exact", "1,2 milliard d'euros"),
+            figure(3 * B, Some("USD"), "exact", "3.000 millones de dólares"),
+            figure(2_500_000_000, Some("USD"), "exact", "$2.5 billion"),
+            figure(3 * B, Some("USD"), "exact", "3 000 millones de dólares"),
+            figure(38 * B, Some("USD"), "exact", "38 Milliarden US-Dollar"),
+            figure(10 * B, Some("USD"), "exact", "between $10bn and $15bn"),
+            figure(50 * B, Some("INR"), "exact", "₹5,000 crore"),
+        ]
+    );
+    assert_eq!(found[5]["high"], 15 * B);
+    assert!(found[0]["high"].is_null());
+}
+
+#[test]
+fn value_flags_group_with_spaces_and_refuse_ranges() {
+    let s = Sandbox::empty();
+    let deal = s.json(&[
+        "add",
+        "--title",
+        "Grouped",
+        "--kind",
+        "other",
+        "--value",
+        "1 000 000 €",
+    ]);
+    assert_eq!(deal["value_amount"], 1_000_000);
+    assert_eq!(deal["value_currency"], "EUR");
+    for range in [
+        "between $10bn and $15bn",
+        "$10bn–$15bn",
+        "tra 10 e 15 miliardi di dollari",
+    ] {
+        let (code, message) = s.fail(&[
+            "add", "--title", "Range", "--kind", "other", "--value", range,
+        ]);
+        assert_eq!(code, 2, "{message}");
+        assert!(message.contains("is a range, not one value"), "{message}");
+        assert_eq!(message.lines().count(), 1, "{message}");
     }
 }

@@ -6,7 +6,8 @@ use std::ops::Range;
 use super::language::is_common_word;
 use crate::model::money::tokens::{Kind, Token, tokenize};
 use crate::model::money::words::{
-    NUMBER_WORDS, connector_at, currency_in_text, qualifier_at, scale_exponent,
+    NUMBER_WORDS, RANGE_CONJUNCTIONS, RANGE_LINKS, RANGE_OPENERS, connector_at, currency_in_text,
+    qualifier_at, scale_exponent,
 };
 use crate::model::{Figure, Language};
 
@@ -68,14 +69,33 @@ pub fn may_hold_figure(text: &str) -> bool {
         .any(|word| NUMBER_WORDS.iter().any(|n| word.eq_ignore_ascii_case(n)))
 }
 
-/// The figures of `sentence` as byte ranges of it, with their values read in
-/// `language`. See the module documentation of `model::extract` for the
-/// rules.
-pub fn figures(sentence: &str, language: Language) -> Vec<(Range<usize>, Figure)> {
+/// A figure found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Its bytes in the sentence, from any qualifier or range word to the
+    /// currency.
+    pub range: Range<usize>,
+    /// The value read; for a range, its low end.
+    pub figure: Figure,
+    /// For a range ("between $10bn and $15bn", "10–15 miliardi di dollari"),
+    /// its high end, in the same currency and whole units.
+    pub high: Option<i64>,
+}
+
+/// A figure before ranges are joined: its tokens [first, end) and value.
+struct Found {
+    first: usize,
+    end: usize,
+    figure: Figure,
+}
+
+/// The figures of `sentence`, with their values read in `language`. See the
+/// module documentation of `model::extract` for the rules.
+pub fn figures(sentence: &str, language: Language) -> Vec<Span> {
     if !may_hold_figure(sentence) {
         return Vec::new();
     }
-    let tokens = tokenize(sentence, language == Language::French);
+    let tokens = tokenize(sentence);
     // Whether the sentence is about money, worked out at most once, when needed.
     let mut about_money = None;
     let mut found = Vec::new();
@@ -87,18 +107,140 @@ pub fn figures(sentence: &str, language: Language) -> Vec<(Range<usize>, Figure)
         });
         let read = span.and_then(|(first, end, _)| {
             let range = tokens[first].start..tokens[end - 1].end;
-            let figure = Figure::parse_in(&sentence[range.clone()], language).ok()?;
-            Some((range, figure, end))
+            let figure = Figure::parse_in(&sentence[range], language).ok()?;
+            Some(Found { first, end, figure })
         });
         match read {
-            Some((range, figure, end)) => {
-                found.push((range, figure));
-                (from, i) = (end, end);
+            Some(f) => {
+                (from, i) = (f.end, f.end);
+                found.push(f);
             }
             None => i += 1,
         }
     }
-    found
+    join_ranges(sentence, &tokens, found, language)
+}
+
+/// The figures of a sentence with ranges made one: a figure, a range link
+/// and a figure ("$10bn–$15bn", "between $10bn and $15bn"), or a bare number,
+/// a link and a figure ("10 to 15 billion dollars", "10-15 miliardi"), whose
+/// bare number takes the figure's scale and currency.
+fn join_ranges(
+    sentence: &str,
+    tokens: &[Token],
+    found: Vec<Found>,
+    language: Language,
+) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    // Where the previous figure's tokens end.
+    let mut previous_end = 0;
+    // The previous figure, when it may be a low end: its first token, its
+    // value, and where the figure before it ended.
+    let mut previous_low: Option<(usize, Figure, usize)> = None;
+    for high in found {
+        let span = |first: usize, figure: Figure, high: Option<i64>, end: usize| Span {
+            range: tokens[first].start..tokens[end - 1].end,
+            figure,
+            high,
+        };
+        let link = high.first.checked_sub(1).map(|l| (l, &tokens[l]));
+        let link = link.filter(|(_, t)| {
+            RANGE_LINKS.contains(&t.key.as_str()) || RANGE_CONJUNCTIONS.contains(&t.key.as_str())
+        });
+        let mut joined = None;
+        if let Some((at, word)) = link {
+            let needs_opener = RANGE_CONJUNCTIONS.contains(&word.key.as_str());
+            // "between", "da", "von" belong to a range linked by a word; before
+            // a dash they are something else ("accordo da 10-15 miliardi").
+            let worded = word.kind == Kind::Word;
+            let opener = |low_first: usize, bound: usize| {
+                low_first
+                    .checked_sub(1)
+                    .filter(|_| worded)
+                    .filter(|&o| o >= bound)
+                    .filter(|&o| RANGE_OPENERS.contains(&tokens[o].key.as_str()))
+            };
+            // A figure right before the link.
+            if let Some((low_first, low, bound)) =
+                previous_low.as_ref().filter(|_| previous_end == at)
+            {
+                let same = low.currency.is_none()
+                    || high.figure.currency.is_none()
+                    || low.currency == high.figure.currency;
+                let opened = opener(*low_first, *bound);
+                if same && (opened.is_some() || !needs_opener) && low.amount <= high.figure.amount {
+                    let figure = Figure {
+                        currency: low.currency.or(high.figure.currency),
+                        ..*low
+                    };
+                    joined = Some((opened.unwrap_or(*low_first), figure));
+                }
+            } else if let Some(bare) = at
+                .checked_sub(1)
+                .filter(|&n| n >= previous_end && tokens[n].kind == Kind::Number)
+            {
+                // A bare number: read it with the high end's scale and currency.
+                let number = (high.first..high.end).find(|&t| tokens[t].kind == Kind::Number);
+                let symbol = bare
+                    .checked_sub(1)
+                    .filter(|&s| s >= previous_end && tokens[s].kind == Kind::Symbol)
+                    .filter(|&s| currency_in_text(&tokens[s..]).is_some());
+                let low_first = symbol.unwrap_or(bare);
+                let opened = opener(low_first, previous_end);
+                if let Some(number) = number
+                    && (opened.is_some() || !needs_opener)
+                {
+                    let low_text = format!(
+                        "{}{} {}",
+                        symbol.map_or("", |s| tokens[s].text.as_str()),
+                        tokens[bare].text,
+                        &sentence[tokens[number].end..tokens[high.end - 1].end]
+                    );
+                    if let Ok(low) = Figure::parse_in(&low_text, language)
+                        && low.amount <= high.figure.amount
+                    {
+                        let figure = Figure {
+                            currency: low.currency.or(high.figure.currency),
+                            qualifier: high.figure.qualifier,
+                            ..low
+                        };
+                        joined = Some((opened.unwrap_or(low_first), figure));
+                    }
+                }
+            }
+        }
+        match joined {
+            Some((first, figure)) => {
+                if previous_low.is_some() && previous_end == link.map_or(0, |(at, _)| at) {
+                    spans.pop();
+                }
+                spans.push(span(first, figure, Some(high.figure.amount), high.end));
+                previous_low = None;
+            }
+            None => {
+                spans.push(span(high.first, high.figure, None, high.end));
+                previous_low = Some((high.first, high.figure, previous_end));
+            }
+        }
+        previous_end = high.end;
+    }
+    spans
+}
+
+/// True when the qualifier word at `at` names what the figure is for instead:
+/// German "über" right after a noun ("einen Vertrag über 38 Milliarden
+/// US-Dollar", "ein Auftrag über 2 Mrd. Euro") is a contract worth that much,
+/// exactly; "mit über 38 Milliarden" and "Über 38 Milliarden" stay floors.
+/// A noun is a capitalised word that is not a frequent word of the five
+/// languages.
+fn names_the_subject(tokens: &[Token], at: usize) -> bool {
+    tokens[at].key == "über"
+        && at.checked_sub(1).is_some_and(|p| {
+            let noun = &tokens[p];
+            noun.kind == Kind::Word
+                && noun.text.chars().next().is_some_and(char::is_uppercase)
+                && !is_common_word(&noun.key)
+        })
 }
 
 /// True when the sentence names a currency or a money word.
@@ -133,11 +275,21 @@ fn figure_at(
     if token.kind != Kind::Number && !number_word {
         return None;
     }
-    // Part of a word ("GB200"), or of a range or date ("10-20", "2025-11-03").
-    let previous = i.checked_sub(1).map(|p| &tokens[p]);
-    let glued_before = previous.is_some_and(|p| {
-        token.glued && (matches!(p.kind, Kind::Word | Kind::Number) || is_dash(p))
-    });
+    // Part of a word ("GB200"), or of a date ("2025-11-03"); the high end of
+    // a range of bare numbers ("10-15 miliardi") may be a figure, which
+    // `join_ranges` then reads as a range.
+    let glued_to_before = |at: usize| {
+        at.checked_sub(1).is_some_and(|p| {
+            let p = &tokens[p];
+            tokens[at].glued && (matches!(p.kind, Kind::Word | Kind::Number) || is_dash(p))
+        })
+    };
+    let high_of_range = i >= 2
+        && matches!(tokens[i - 1].text.as_str(), "-" | "–" | "—")
+        && tokens[i - 1].glued
+        && tokens[i - 2].kind == Kind::Number
+        && !glued_to_before(i - 2);
+    let glued_before = glued_to_before(i) && !high_of_range;
     let next = tokens.get(i + 1);
     let range_after = next.is_some_and(|n| n.glued && is_dash(n))
         && tokens
@@ -186,6 +338,7 @@ fn figure_at(
         .rev()
         .filter(|&len| first >= from + len)
         .find(|&len| qualifier_at(&tokens[first - len..]).is_some_and(|(_, l)| l == len))
+        .filter(|&len| !names_the_subject(tokens, first - len))
     {
         first -= len;
     }

@@ -56,6 +56,12 @@ const SAMPLE_WORDS: usize = 2_000;
 /// the first in `STOP_WORDS` (English first, as in `Language::VARIANTS`), and
 /// so does a text with no frequent word at all.
 pub fn detect_language(text: &str) -> Language {
+    guess_language(text, Language::English)
+}
+
+/// The language whose frequent words occur most often in `text`, or
+/// `otherwise` when no frequent word occurs or `otherwise` ties for the most.
+pub fn guess_language(text: &str, otherwise: Language) -> Language {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -68,12 +74,23 @@ pub fn detect_language(text: &str) -> Language {
             .filter(|w| listed.contains(&w.as_str()))
             .count()
     };
-    // `max_by_key` keeps the last of equals, so the languages are looked at last first.
-    STOP_WORDS
+    let counts: Vec<(Language, usize)> = STOP_WORDS
         .iter()
-        .rev()
-        .max_by_key(|(_, listed)| count(listed))
-        .map_or(Language::English, |&(language, _)| language)
+        .map(|&(language, listed)| (language, count(listed)))
+        .collect();
+    let best = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    let given = counts
+        .iter()
+        .find(|&&(l, _)| l == otherwise)
+        .map_or(0, |&(_, n)| n);
+    if best == 0 || given == best {
+        return otherwise;
+    }
+    // The first of the languages with the most.
+    counts
+        .iter()
+        .find(|&&(_, n)| n == best)
+        .map_or(otherwise, |&(language, _)| language)
 }
 
 #[cfg(test)]

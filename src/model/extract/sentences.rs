@@ -115,7 +115,13 @@ fn abbreviation_at_end(text: &str) -> bool {
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or_default();
-    let dotted = text[..text.len() - word.len()].ends_with('.');
+    let before = &text[..text.len() - word.len()];
+    // A letter glued to a number is a scale or a unit ("€500m", "10bn"),
+    // which a full stop after it ends like any word.
+    if before.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let dotted = before.ends_with('.');
     let word = word.to_lowercase();
     dotted || word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
 }

@@ -40,6 +40,8 @@ impl Currency {
     pub const CNY: Currency = Currency("CNY");
     /// Swiss franc.
     pub const CHF: Currency = Currency("CHF");
+    /// Indian rupee.
+    pub const INR: Currency = Currency("INR");
 
     /// The three-letter code, e.g. "USD".
     pub fn as_str(&self) -> &str {
@@ -54,6 +56,7 @@ impl Currency {
             "EUR" => Some("€"),
             "GBP" => Some("£"),
             "JPY" => Some("¥"),
+            "INR" => Some("₹"),
             _ => None,
         }
     }

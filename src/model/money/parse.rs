@@ -5,8 +5,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::tokens::{Kind, Token, tokenize};
 use super::words::{
-    NUMBER_WORDS, connector_at, currency_at, figure_language, is_three_letters, qualifier_at,
-    scale_exponent,
+    NUMBER_WORDS, RANGE_CONJUNCTIONS, RANGE_LINKS, connector_at, currency_at, figure_language,
+    is_three_letters, qualifier_at, scale_exponent,
 };
 use super::{Currency, Figure, Qualifier, currency::unknown_currency};
 use crate::model::{Language, ParseError};
@@ -14,20 +14,11 @@ use crate::model::{Language, ParseError};
 /// Parses a figure in `language`, or in the language its words suggest.
 pub(super) fn parse_figure(text: &str, language: Option<Language>) -> Result<Figure, ParseError> {
     let normalized: String = text.nfc().collect();
-    let mut tokens = tokenize(&normalized, language == Some(Language::French));
+    let tokens = tokenize(&normalized);
     if tokens.is_empty() {
         return Err(ParseError::new("no amount given (the text is empty)"));
     }
-    let language = match language {
-        Some(language) => language,
-        None => {
-            let guessed = figure_language(&tokens);
-            if guessed == Language::French {
-                tokens = tokenize(&normalized, true);
-            }
-            guessed
-        }
-    };
+    let language = language.unwrap_or_else(|| figure_language(&tokens));
     let parts = Parts::read(&tokens, text, language)?;
     let number = parts
         .number
@@ -70,6 +61,12 @@ impl Parts {
     /// Walks the tokens, filling each slot at most once.
     fn read(tokens: &[Token], input: &str, language: Language) -> Result<Parts, ParseError> {
         let error = |message: String| ParseError::new(format!("{message} in '{input}'"));
+        if is_range(tokens) {
+            return Err(ParseError::new(format!(
+                "'{input}' is a range, not one value; give one end, e.g. 'at least' the low \
+                 one or 'up to' the high one"
+            )));
+        }
         let mut parts = Parts::default();
         let mut previous = Previous::Nothing;
         let mut i = 0;
@@ -138,11 +135,29 @@ impl Parts {
     }
 }
 
-/// Adds a scale word after a number. Two are allowed only as "thousand"
-/// followed by a larger one ("mille miliardi", "mila miliardi").
+/// True when the tokens hold two numbers with a range word or dash between
+/// them ("$10bn–$15bn", "between 10 and 15 billion", "tra 10 e 15 miliardi").
+fn is_range(tokens: &[Token]) -> bool {
+    let mut numbers = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind == Kind::Number)
+        .map(|(i, _)| i);
+    let (Some(low), Some(high)) = (numbers.next(), numbers.next()) else {
+        return false;
+    };
+    tokens[low + 1..high].iter().any(|t| {
+        RANGE_LINKS.contains(&t.key.as_str()) || RANGE_CONJUNCTIONS.contains(&t.key.as_str())
+    })
+}
+
+/// Adds a scale word after a number. Two are allowed only as "thousand" or
+/// "lakh" followed by a larger one ("mille miliardi", "1 lakh crore").
 fn push_scale(number: &mut WrittenNumber, word: &str, exponent: u32) -> Result<(), String> {
     if let Some((previous, previous_exponent)) = number.scales.last()
-        && (number.scales.len() > 1 || *previous_exponent != 3 || exponent <= 3)
+        && (number.scales.len() > 1
+            || !matches!(*previous_exponent, 3 | 5)
+            || exponent <= *previous_exponent)
     {
         return Err(format!("'{word}' cannot follow '{previous}'"));
     }
@@ -193,6 +208,23 @@ fn number_amount(
         .ok_or_else(too_large)
 }
 
+/// True for digits grouped the Indian way, in lakhs and crores: one or two
+/// digits, then groups of two, then a last group of three ("1,00,000" is a
+/// lakh, "1,00,00,000" a crore, "12,34,567").
+fn indian_grouping(written: &str) -> bool {
+    let groups: Vec<&str> = written.split(',').collect();
+    let [first, middle @ .., last] = groups.as_slice() else {
+        return false;
+    };
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    !middle.is_empty()
+        && (1..=2).contains(&first.len())
+        && middle.iter().all(|g| g.len() == 2 && digits(g))
+        && last.len() == 3
+        && digits(first)
+        && digits(last)
+}
+
 /// Splits "1.234,5" into integer digits "1234" and fraction digits "5",
 /// deciding which separator is the decimal one and checking the grouping.
 fn split_decimal(written: &str, decimal_comma: bool) -> Result<(String, String), String> {
@@ -211,11 +243,13 @@ fn split_decimal(written: &str, decimal_comma: bool) -> Result<(String, String),
         }
         Some(last_char)
     } else if count > 1 {
-        // Repeated separator: grouping only, so every group must be three digits.
+        // Repeated separator: grouping only, so every group must be three
+        // digits, or grouped the Indian way ("1,00,00,000").
         if written
             .split(last_char)
             .skip(1)
             .any(|group| group.len() != 3)
+            && !(last_char == ',' && indian_grouping(written))
         {
             return Err(format!("'{written}' has more than one decimal separator"));
         }
@@ -245,7 +279,8 @@ fn split_decimal(written: &str, decimal_comma: bool) -> Result<(String, String),
     let mut groups = integer_part.split(group_char);
     let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
     let has_groups = integer_part.contains(group_char);
-    if has_groups && (!first_ok || groups.any(|group| group.len() != 3)) {
+    let indian = group_char == ',' && indian_grouping(integer_part);
+    if has_groups && !indian && (!first_ok || groups.any(|group| group.len() != 3)) {
         return Err(format!("'{written}' has inconsistent digit grouping"));
     }
     Ok((integer_part.replace(group_char, ""), fraction.to_string()))

@@ -221,11 +221,12 @@ fn errors_name_the_problem() {
     assert!(error("1.2345678901 billion").contains("1.2345678901 billion is not a whole"));
     assert!(error("1.2.3").contains("'1.2.3' has more than one decimal separator"));
     assert!(error("1,234.5.6").contains("more than one decimal separator"));
-    assert!(error("12,34,567").contains("'12,34,567'"));
+    assert!(error("12,345,67").contains("'12,345,67'"));
+    assert!(error("1,00,0000").contains("'1,00,0000'"));
     assert!(error("1234.567 miliardi").contains("inconsistent digit grouping"));
     assert!(error("38 40 billion").contains("more than one number ('40')"));
     assert!(error("38 billion%").contains("unrecognised character '%'"));
-    assert!(error("38-40 billion").contains("'-'"));
+    assert!(error("38-40 billion").contains("is a range"));
     assert!(error("38 USD billion").contains("'billion' must come right after"));
     assert!(error("38 billion million").contains("'million' cannot follow 'billion'"));
     assert!(error("about over 38B").contains("two qualifiers"));
@@ -448,4 +449,49 @@ fn a_figure_takes_the_given_currency_when_it_names_none() {
     let err = pounds.in_currency(Some(Currency::EUR)).unwrap_err();
     assert_eq!(err.0, "the figure is in GBP but --currency says EUR");
     assert!("38 bananas".parse::<Figure>().is_err());
+}
+
+#[test]
+fn indian_figures_in_lakhs_and_crores() {
+    const INR: Currency = Currency::INR;
+    check("₹5,000 crore", 50_000_000_000, Some(INR), Exact);
+    check("INR 1,00,00,000", 10_000_000, Some(INR), Exact);
+    check("Rs 12,34,567", 1_234_567, Some(INR), Exact);
+    check("Rs. 2.5 lakh", 250_000, Some(INR), Exact);
+    check("₹1 lakh crore", 1_000_000_000_000, Some(INR), Exact);
+    check("1,00,000 rupees", 100_000, Some(INR), Exact);
+    assert!(error("₹2 crore lakh").contains("cannot follow"));
+}
+
+#[test]
+fn spaces_group_thousands_in_every_language() {
+    check("1 000 000 €", 1_000_000, Some(Currency::EUR), Exact);
+    check("$1 500", 1_500, Some(Currency::USD), Exact);
+    check(
+        "2\u{202f}000 million dollars",
+        2_000_000_000,
+        Some(Currency::USD),
+        Exact,
+    );
+    assert!(error("1 4000 €").contains("more than one number"));
+}
+
+#[test]
+fn a_range_is_not_one_value() {
+    for text in [
+        "$10bn–$15bn",
+        "between $10bn and $15bn",
+        "10 to 15 billion dollars",
+        "tra 10 e 15 miliardi di dollari",
+        "entre 10 et 15 milliards d'euros",
+        "zwischen 10 und 15 Milliarden Euro",
+        "de 10 a 15 mil millones de dólares",
+        "10-15 miliardi",
+    ] {
+        let message = error(text);
+        assert!(
+            message.contains("is a range, not one value"),
+            "{text}: {message}"
+        );
+    }
 }

@@ -43,21 +43,21 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
-/// Spaces that group thousands in any language: no-break, narrow no-break
-/// and thin space ("1\u{202f}400").
-fn is_group_space(c: char, plain_spaces: bool) -> bool {
-    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') || (plain_spaces && c == ' ')
+/// Spaces that group thousands in every language: a plain, no-break, narrow
+/// no-break or thin space ("1 400", "1\u{202f}400").
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
 /// Splits text into numbers, words and symbols. White space only separates,
-/// except inside numbers: a space (`plain_spaces`, French style) or a
-/// no-break / narrow no-break / thin space (always) before exactly three
-/// digits groups thousands ("1 400 milliards"), and so does an apostrophe
+/// except inside numbers: a plain, no-break, narrow no-break or thin space
+/// before exactly three digits groups thousands in every language ("1 400
+/// milliards", "3 000 millones", "5 000 Mio."), and so does an apostrophe
 /// (Swiss style, "1'400"), when the number so far starts with a group of
 /// one to three digits. '.' and ',' belong to a number when a digit follows.
 /// A word swallows an abbreviation dot ("ca.", "Mrd.") unless a digit
 /// follows it.
-pub(crate) fn tokenize(text: &str, plain_spaces: bool) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let offset = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
     let char_at = |i: usize| chars.get(i).map(|&(_, c)| c);
@@ -84,7 +84,7 @@ pub(crate) fn tokenize(text: &str, plain_spaces: bool) -> Vec<Token> {
                 } else if matches!(next, '.' | ',') && digit_at(i + 1) {
                     plain = false;
                     i += 1;
-                } else if (is_group_space(next, plain_spaces) || is_apostrophe(next))
+                } else if (is_group_space(next) || is_apostrophe(next))
                     && plain
                     && lead_digits <= 3
                     && group_at(i + 1)
@@ -141,55 +141,51 @@ pub(crate) fn tokenize(text: &str, plain_spaces: bool) -> Vec<Token> {
 mod tests {
     use super::*;
 
-    fn texts(text: &str, plain_spaces: bool) -> Vec<String> {
-        tokenize(text, plain_spaces)
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
+    fn texts(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.text).collect()
     }
 
     #[test]
     fn numbers_keep_their_separators() {
-        assert_eq!(texts("$1,400.5bn", false), ["$", "1,400.5", "bn"]);
-        assert_eq!(texts("38 miliardi.", false), ["38", "miliardi"]);
-        assert_eq!(texts("in 2026. La", false), ["in", "2026", ".", "La"]);
-        assert_eq!(texts("1.5.", false), ["1.5", "."]);
+        assert_eq!(texts("$1,400.5bn"), ["$", "1,400.5", "bn"]);
+        assert_eq!(texts("38 miliardi."), ["38", "miliardi"]);
+        assert_eq!(texts("in 2026. La"), ["in", "2026", ".", "La"]);
+        assert_eq!(texts("1.5."), ["1.5", "."]);
     }
 
     #[test]
-    fn spaces_group_thousands_only_where_allowed() {
-        assert_eq!(texts("1 400 milliards", true), ["1 400", "milliards"]);
-        assert_eq!(texts("1 400 milliards", false), ["1", "400", "milliards"]);
+    fn spaces_group_thousands_in_every_language() {
+        assert_eq!(texts("1 400 milliards"), ["1 400", "milliards"]);
+        assert_eq!(texts("3 000 millones"), ["3 000", "millones"]);
+        assert_eq!(texts("1 000 000 €"), ["1 000 000", "€"]);
+        assert_eq!(texts("1 4000"), ["1", "4000"]);
         assert_eq!(
-            texts("1\u{202f}400\u{a0}000 €", false),
+            texts("1\u{202f}400\u{a0}000 €"),
             ["1\u{202f}400\u{a0}000", "€"]
         );
-        assert_eq!(
-            texts("2025 300 millions", true),
-            ["2025", "300", "millions"]
-        );
-        assert_eq!(texts("15 000,5 euros", true), ["15 000,5", "euros"]);
-        assert_eq!(texts("38\u{a0}miliardi", false), ["38", "miliardi"]);
-        assert_eq!(texts("3 4000", true), ["3", "4000"]);
-        assert_eq!(texts("1,5 000", true), ["1,5", "000"]);
-        let token = &tokenize("1 400,5", true)[0];
+        assert_eq!(texts("2025 300 millions"), ["2025", "300", "millions"]);
+        assert_eq!(texts("15 000,5 euros"), ["15 000,5", "euros"]);
+        assert_eq!(texts("38\u{a0}miliardi"), ["38", "miliardi"]);
+        assert_eq!(texts("3 4000"), ["3", "4000"]);
+        assert_eq!(texts("1,5 000"), ["1,5", "000"]);
+        let token = &tokenize("1 400,5")[0];
         assert_eq!(token.digits(), "1400,5");
     }
 
     #[test]
     fn apostrophes_group_thousands_swiss_style() {
-        assert_eq!(texts("CHF 1'400'000", false), ["CHF", "1'400'000"]);
-        assert_eq!(tokenize("1’400", false)[0].digits(), "1400");
-        assert_eq!(texts("d'euros", false), ["d", "'", "euros"]);
-        assert_eq!(texts("all'11", false), ["all", "'", "11"]);
+        assert_eq!(texts("CHF 1'400'000"), ["CHF", "1'400'000"]);
+        assert_eq!(tokenize("1’400")[0].digits(), "1400");
+        assert_eq!(texts("d'euros"), ["d", "'", "euros"]);
+        assert_eq!(texts("all'11"), ["all", "'", "11"]);
     }
 
     #[test]
     fn tokens_know_their_place_and_neighbours() {
-        let tokens = tokenize("GB200 e $38bn, ca. 5", false);
+        let tokens = tokenize("GB200 e $38bn, ca. 5");
         let glued: Vec<bool> = tokens.iter().map(|t| t.glued).collect();
         assert_eq!(
-            texts("GB200 e $38bn, ca. 5", false),
+            texts("GB200 e $38bn, ca. 5"),
             ["GB", "200", "e", "$", "38", "bn", ",", "ca", "5"]
         );
         assert_eq!(
@@ -198,6 +194,6 @@ mod tests {
         );
         let ca = &tokens[7];
         assert_eq!((ca.start, ca.end), (15, 17));
-        assert_eq!(tokenize("Jusqu’à", false)[1].key, "'");
+        assert_eq!(tokenize("Jusqu’à")[1].key, "'");
     }
 }

@@ -56,6 +56,7 @@ const CURRENCY_PHRASES: &[(Currency, &[&str])] = &[
         "libras", "libra esterlina", "libras esterlinas",
     ]),
     (Currency::JPY, &["¥", "yen", "yens", "yenes"]),
+    (Currency::INR, &["₹", "rs", "rupee", "rupees", "rupia", "rupie", "roupie", "roupies", "rupias"]),
     (Currency::CNY, &["yuan", "yuans", "renminbi"]),
     (Currency::CHF, &[
         "swiss franc", "swiss francs", "franco svizzero", "franchi svizzeri", "franc suisse",
@@ -63,15 +64,18 @@ const CURRENCY_PHRASES: &[(Currency, &[&str])] = &[
     ]),
 ];
 
-/// Scale words by the power of ten they multiply by. "billion" and
+/// Scale words by the power of ten they multiply by: lakh (10^5) and crore
+/// (10^7) as Indian figures are written ("₹5,000 crore", "1 lakh crore"). "billion" and
 /// "trillion" are not here: their meaning depends on the language.
 #[rustfmt::skip]
 const SCALE_WORDS: &[(u32, &[&str])] = &[
     (3, &["thousand", "thousands", "k", "mila", "mille", "mil", "tausend", "tsd"]),
+    (5, &["lakh", "lakhs", "lac", "lacs"]),
     (6, &[
         "million", "millions", "m", "mn", "mln", "milione", "milioni", "millionen", "mio",
         "millón", "millon", "millones",
     ]),
+    (7, &["crore", "crores"]),
     (9, &[
         "b", "bn", "bln", "miliardo", "miliardi", "mld", "mrd", "mrds", "md", "mds", "milliard",
         "milliards", "milliarde", "milliarden", "millardo", "millardos",
@@ -86,6 +90,18 @@ const SCALE_WORDS: &[(u32, &[&str])] = &[
 /// Words allowed between the number and a currency ("miliardi di dollari",
 /// "milliards de dollars", "millions d'euros").
 const CONNECTORS: &[((), &[&str])] = &[((), &["di", "of", "in", "de", "d '"])];
+
+/// Words before the low end of a range: "between", "tra", "entre", "zwischen".
+pub(crate) const RANGE_OPENERS: &[&str] = &[
+    "between", "tra", "fra", "entre", "zwischen", "from", "da", "von", "de", "desde",
+];
+
+/// Words between the two ends of a range that make one by themselves.
+pub(crate) const RANGE_LINKS: &[&str] = &["-", "–", "—", "to", "a", "à", "bis", "hasta", "al"];
+
+/// Conjunctions that link the two ends of a range only after an opener
+/// ("between 10 and 15", "tra 10 e 15", "entre 10 et 15", "zwischen 10 und 15").
+pub(crate) const RANGE_CONJUNCTIONS: &[&str] = &["and", "e", "et", "und", "y"];
 
 /// Words read as a number when a larger scale word follows ("mille
 /// miliardi", "mil millones").

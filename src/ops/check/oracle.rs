@@ -224,7 +224,7 @@ fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
 
 /// Figures in linked articles that nothing accounts for.
 fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Finding>> {
-    use crate::model::extract::{CompanyNames, detect_language, extract};
+    use crate::model::extract::{CompanyNames, extract};
     let mut figures: Vec<(i64, Option<crate::model::Currency>)> = Vec::new();
     for d in deals {
         if let Some(v) = d.deal.value {
@@ -259,11 +259,7 @@ fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Findin
         if article.body.trim().is_empty() {
             continue;
         }
-        let language = article
-            .language
-            .as_deref()
-            .and_then(|l| l.parse().ok())
-            .unwrap_or_else(|| detect_language(&article.body));
+        let language = article.language.as_deref().and_then(|l| l.parse().ok());
         let linked = links.remove(&id).unwrap_or_default();
         let extracted = extract(&article.body, language, &names);
         let known = Known {
