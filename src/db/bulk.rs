@@ -93,7 +93,7 @@ type Mark = fn(&Marks) -> i64;
 
 /// What the dropped triggers would have written for the rows above the marks:
 /// each statement with the mark its new rows lie above.
-const MAINTENANCE: [(&str, Mark); 10] = [
+const MAINTENANCE: [(&str, Mark); 11] = [
     (
         "INSERT INTO changes (table_name, row_key, operation, company_id)
          SELECT 'companies', id, 'insert', id FROM companies WHERE id > ?1 ORDER BY id",
@@ -134,8 +134,13 @@ const MAINTENANCE: [(&str, Mark); 10] = [
         |m| m.sources,
     ),
     (
-        "INSERT INTO deals_fts (rowid, title, notes)
-         SELECT id, title, notes FROM deals WHERE id > ?1 ORDER BY id",
+        "INSERT INTO deals_fts (rowid, title, notes, search_folded)
+         SELECT id, title, notes, search_folded FROM deals WHERE id > ?1 ORDER BY id",
+        |m| m.deals,
+    ),
+    (
+        "INSERT INTO deals_cjk (rowid, search_cjk)
+         SELECT id, search_cjk FROM deals WHERE id > ?1 AND search_cjk IS NOT NULL ORDER BY id",
         |m| m.deals,
     ),
     (
@@ -224,7 +229,11 @@ pub(crate) mod tests {
                         json_remove(new_values, '$.created_at', '$.updated_at', '$.added_at')
                  FROM changes",
             ),
-            ("deals_fts", "SELECT rowid, title, notes FROM deals_fts"),
+            (
+                "deals_fts",
+                "SELECT rowid, title, notes, search_folded FROM deals_fts",
+            ),
+            ("deals_cjk", "SELECT rowid, search_cjk FROM deals_cjk"),
             (
                 "deals_fts matches",
                 "SELECT rowid FROM deals_fts WHERE deals_fts MATCH 'deal OR alpha OR beta'",

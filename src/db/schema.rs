@@ -123,7 +123,9 @@ mod tests {
         assert_eq!(status.default.as_deref(), Some("'announced'"));
         let fts = objects.iter().find(|o| o.name == "articles_fts").unwrap();
         let fts_columns: Vec<&str> = fts.columns.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(fts_columns, ["title", "body"]);
+        assert_eq!(fts_columns, ["title", "body", "search_folded"]);
+        let cjk = objects.iter().find(|o| o.name == "articles_cjk").unwrap();
+        assert_eq!(cjk.kind, ObjectKind::Fts);
         let parties = objects.iter().find(|o| o.name == "deal_parties").unwrap();
         let keys: Vec<u32> = parties.columns.iter().map(|c| c.primary_key).collect();
         assert_eq!(keys, [1, 2, 3]);

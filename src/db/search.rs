@@ -1,5 +1,7 @@
 //! Full-text search over `articles_fts` and `deals_fts`, ranked by bm25 with
-//! titles weighing more than bodies and notes.
+//! titles weighing more than bodies and notes, and over `articles_cjk` and
+//! `deals_cjk`, the trigram indexes of texts in Chinese, Japanese or Korean
+//! (migration V7).
 
 use rusqlite::{Connection, Row, params};
 
@@ -17,16 +19,34 @@ const SNIPPET_WORDS: u32 = 16;
 const ARTICLES_SQL: &str = "
     SELECT a.id, a.slug, a.title,
            snippet(articles_fts, -1, ?2, ?3, '…', ?4),
-           bm25(articles_fts, 5.0, 1.0) AS score
+           bm25(articles_fts, 5.0, 1.0, 1.0) AS score
       FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
      WHERE articles_fts MATCH ?1
      ORDER BY score, a.id
      LIMIT ?5";
 
+const ARTICLES_CJK_SQL: &str = "
+    SELECT a.id, a.slug, a.title,
+           snippet(articles_cjk, 0, ?2, ?3, '…', ?4),
+           bm25(articles_cjk) AS score
+      FROM articles_cjk JOIN articles a ON a.id = articles_cjk.rowid
+     WHERE articles_cjk MATCH ?1
+     ORDER BY score, a.id
+     LIMIT ?5";
+
+const DEALS_CJK_SQL: &str = "
+    SELECT d.id, d.slug, d.title,
+           snippet(deals_cjk, 0, ?2, ?3, '…', ?4),
+           bm25(deals_cjk) AS score
+      FROM deals_cjk JOIN deals d ON d.id = deals_cjk.rowid
+     WHERE deals_cjk MATCH ?1
+     ORDER BY score, d.id
+     LIMIT ?5";
+
 const DEALS_SQL: &str = "
     SELECT d.id, d.slug, d.title,
            snippet(deals_fts, -1, ?2, ?3, '…', ?4),
-           bm25(deals_fts, 5.0, 1.0) AS score
+           bm25(deals_fts, 5.0, 1.0, 1.0) AS score
       FROM deals_fts JOIN deals d ON d.id = deals_fts.rowid
      WHERE deals_fts MATCH ?1
      ORDER BY score, d.id
@@ -39,10 +59,11 @@ const LINKED_DEALS_SQL: &str = "
      LIMIT ?2";
 
 /// Hands the best `limit` hits for an FTS5 query (see
-/// [`crate::model::fts::query`]) to `each`, best first, as they are read: the
-/// article and deal matches come ranked from two statements and are merged
-/// (an article before a deal of the same rank). A query FTS5 rejects is a
-/// usage error.
+/// [`crate::model::fts::query`], with [`crate::model::slug::fold_letters`]
+/// applied) to `each`, best first, as they are read: the article and deal
+/// matches come ranked from their statements, word indexes and CJK indexes,
+/// and are merged (an article before a deal of the same rank, a record found
+/// by both indexes once). A query FTS5 rejects is a usage error.
 pub fn each(
     conn: &Connection,
     fts_query: &str,
@@ -51,21 +72,28 @@ pub fn each(
     each: &mut dyn FnMut(Hit) -> Result<()>,
 ) -> Result<()> {
     let (start, end) = (MATCH_START.to_string(), MATCH_END.to_string());
-    let args = params![fts_query, start, end, SNIPPET_WORDS, limit];
+    // The trigram indexes match any substring, so a prefix is implied.
+    let substring = fts_query.replace('*', "");
     let mut statements = [
-        (scope != Scope::Deals).then_some((ARTICLES_SQL, HitKind::Article)),
-        (scope != Scope::Articles).then_some((DEALS_SQL, HitKind::Deal)),
+        (scope != Scope::Deals).then_some((ARTICLES_SQL, HitKind::Article, fts_query)),
+        (scope != Scope::Articles).then_some((DEALS_SQL, HitKind::Deal, fts_query)),
+        (scope != Scope::Deals).then_some((ARTICLES_CJK_SQL, HitKind::Article, &substring)),
+        (scope != Scope::Articles).then_some((DEALS_CJK_SQL, HitKind::Deal, &substring)),
     ]
     .into_iter()
     .flatten()
-    .map(|(sql, kind)| Ok((conn.prepare_cached(sql)?, kind)))
+    .map(|(sql, kind, query)| Ok((conn.prepare_cached(sql)?, kind, query)))
     .collect::<Result<Vec<_>>>()?;
     let mut cursors = Vec::new();
-    for (stmt, kind) in &mut statements {
+    for (stmt, kind, query) in &mut statements {
+        let args = params![*query, start, end, SNIPPET_WORDS, limit];
         cursors.push((stmt.query(args).map_err(search_error)?, *kind, None));
     }
     let mut linked = conn.prepare_cached(LINKED_DEALS_SQL)?;
-    for _ in 0..limit {
+    // What was handed out, so that a record both indexes find comes once.
+    let mut seen = std::collections::HashSet::new();
+    let mut handed = 0;
+    while handed < limit {
         for (rows, kind, head) in &mut cursors {
             if head.is_none() {
                 *head = match rows.next().map_err(search_error)? {
@@ -84,12 +112,16 @@ pub fn each(
         let Some(mut hit) = best.and_then(|c| c.2.take()) else {
             break;
         };
+        if !seen.insert((hit.kind, hit.id)) {
+            continue;
+        }
         if hit.kind == HitKind::Article {
             hit.deals = linked
                 .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
         }
         each(hit)?;
+        handed += 1;
     }
     Ok(())
 }

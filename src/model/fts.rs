@@ -118,7 +118,7 @@ pub enum Scope {
 }
 
 /// Whether a hit is an article or a deal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::Display)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::Display)]
 #[strum(serialize_all = "lowercase")]
 pub enum HitKind {
     Article,

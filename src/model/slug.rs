@@ -59,19 +59,48 @@ fn push_folded(slug: &mut String, c: char) {
     }
 }
 
-/// ASCII for Latin letters that NFKD does not decompose.
+/// Latin letters that NFKD does not decompose, with the ASCII they fold to,
+/// in both cases. Slugs fold them, and so does search: migration V7 folds the
+/// same letters in SQL (`search_folded`), and a test holds the two lists equal.
+pub const FOLDED_LETTERS: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('ẞ', "SS"),
+    ('æ', "ae"),
+    ('Æ', "AE"),
+    ('œ', "oe"),
+    ('Œ', "OE"),
+    ('ø', "o"),
+    ('Ø', "O"),
+    ('ł', "l"),
+    ('Ł', "L"),
+    ('đ', "d"),
+    ('Đ', "D"),
+    ('ð', "d"),
+    ('Ð', "D"),
+    ('þ', "th"),
+    ('Þ', "TH"),
+    ('ı', "i"),
+];
+
+/// ASCII for a Latin letter that NFKD does not decompose.
 fn fold_letter(c: char) -> Option<&'static str> {
-    Some(match c {
-        'ß' => "ss",
-        'æ' => "ae",
-        'œ' => "oe",
-        'ø' => "o",
-        'ł' => "l",
-        'đ' | 'ð' => "d",
-        'þ' => "th",
-        'ı' => "i",
-        _ => return None,
-    })
+    FOLDED_LETTERS
+        .iter()
+        .find(|(letter, _)| *letter == c)
+        .map(|(_, ascii)| *ascii)
+}
+
+/// `text` with the letters of [`FOLDED_LETTERS`] folded ("Ørsted" ->
+/// "Orsted", "Straße" -> "Strasse"); everything else as it is.
+pub fn fold_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match fold_letter(c) {
+            Some(ascii) => out.push_str(ascii),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// Appends a hyphen unless the slug is empty or already ends with one.
@@ -354,5 +383,30 @@ mod tests {
         }
         assert!(taken.contains("openai-3"));
         assert!(taken.contains("deal-2025-2"));
+    }
+
+    #[test]
+    fn search_folds_the_letters_slugs_fold_in_rust_and_in_sql() {
+        assert_eq!(
+            fold_letters("Ørsted, Straße, Łódź"),
+            "Orsted, Strasse, Lódź"
+        );
+        let migration = include_str!("../../migrations/V7__search_folding.sql");
+        let first = migration.find("nullif(").unwrap();
+        let expression = &migration[first..migration[first..].find(") VIRTUAL").unwrap() + first];
+        let pairs: Vec<(char, String)> = expression
+            .split("), '")
+            .skip(1)
+            .map(|pair| {
+                let (letter, ascii) = pair.split_once("', '").unwrap();
+                let ascii = ascii.split('\'').next().unwrap();
+                (letter.chars().next().unwrap(), ascii.to_string())
+            })
+            .collect();
+        let rust: Vec<(char, String)> = FOLDED_LETTERS
+            .iter()
+            .map(|(c, s)| (*c, s.to_string()))
+            .collect();
+        assert_eq!(pairs, rust);
     }
 }

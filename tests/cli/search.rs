@@ -123,3 +123,95 @@ fn tables_bracket_matches_when_not_on_a_terminal() {
             .contains("**capacità**")
     );
 }
+
+/// The slugs of the hits of a search.
+fn hit_slugs(tmp: &Sandbox, query: &str) -> Vec<String> {
+    search_json(tmp, &[query])
+        .iter()
+        .map(|h| h["slug"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn letters_slugs_fold_are_folded_by_search_too() {
+    let tmp = sandbox();
+    tmp.stdout(&[
+        "add",
+        "--title",
+        "Ørsted sells a stake to Łódź Straße Holdings",
+        "--kind",
+        "other",
+    ]);
+    for query in [
+        "orsted", "Ørsted", "ØRSTED", "lodz", "strasse", "Straße", "orst*",
+    ] {
+        assert_eq!(
+            hit_slugs(&tmp, query),
+            ["orsted-sells-a-stake-to-lodz-strasse-holdings"],
+            "{query}"
+        );
+    }
+    // Written with plain SQL, behind the tool's back: the triggers index it the same way.
+    tmp.sql()
+        .execute(
+            "INSERT INTO deals (slug, title, kind) VALUES ('aeroe', 'Ærø Energi buys a ferry', 'other')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(hit_slugs(&tmp, "aero"), ["aeroe"]);
+    tmp.sql()
+        .execute(
+            "UPDATE deals SET title = 'Þórr Capital' WHERE slug = 'aeroe'",
+            [],
+        )
+        .unwrap();
+    assert!(hit_slugs(&tmp, "aero").is_empty());
+    assert_eq!(hit_slugs(&tmp, "thorr"), ["aeroe"]);
+    let integrity = tmp.sql().execute(
+        "INSERT INTO deals_fts (deals_fts) VALUES ('integrity-check')",
+        [],
+    );
+    assert!(integrity.is_ok(), "{integrity:?}");
+}
+
+#[test]
+fn chinese_and_japanese_text_is_found() {
+    let tmp = sandbox();
+    tmp.stdout(&[
+        "add",
+        "--title",
+        "阿里巴巴与英伟达签署算力合作协议",
+        "--slug",
+        "alibaba-nvidia",
+        "--kind",
+        "other",
+    ]);
+    tmp.stdout(&[
+        "add",
+        "--title",
+        "ソフトバンクとOpenAIが合弁会社を設立",
+        "--slug",
+        "softbank-openai-jv",
+        "--kind",
+        "other",
+    ]);
+    assert_eq!(hit_slugs(&tmp, "阿里巴巴"), ["alibaba-nvidia"]);
+    assert_eq!(hit_slugs(&tmp, "英伟达签署"), ["alibaba-nvidia"]);
+    assert_eq!(hit_slugs(&tmp, "合弁会社"), ["softbank-openai-jv"]);
+    // A Latin word written against CJK characters.
+    let openai = hit_slugs(&tmp, "OpenAI");
+    assert!(
+        openai.contains(&"softbank-openai-jv".to_string()),
+        "{openai:?}"
+    );
+    assert_eq!(
+        openai.iter().filter(|s| *s == "softbank-openai-jv").count(),
+        1,
+        "found by both indexes, listed once: {openai:?}"
+    );
+    let hits = search_json(&tmp, &["阿里巴巴"]);
+    assert!(
+        hits[0]["snippet"].as_str().unwrap().contains("[阿里巴巴]"),
+        "{hits:?}"
+    );
+}
