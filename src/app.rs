@@ -9,7 +9,7 @@ use crate::commands::{self, Ctx};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ops::seed;
-use crate::output::{Format, Output, Style};
+use crate::output::{self, Format, Output, Style};
 
 /// Runs one command line to completion.
 pub fn run(cli: Cli) -> Result<()> {
@@ -111,7 +111,14 @@ pub fn database_path(flag: Option<&Path>) -> Result<PathBuf> {
 /// (and saying so on stderr).
 fn open(path: &Path) -> Result<Db> {
     if seed::exists_with_content(path) {
-        return Db::open(path);
+        let db = Db::open(path)?;
+        for names in &db.shared_names {
+            output::note(format!(
+                "companies {names} are now one name to deals (names match in any case and \
+                 Unicode form); `deals check` lists them, nothing was merged"
+            ));
+        }
+        return Ok(db);
     }
     let (db, summary) = seed::create(path)?;
     commands::init::announce(path, &summary);

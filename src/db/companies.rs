@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::db::{SlugTable, free_slug_besides};
 use crate::error::{Error, Result, one_line};
+use crate::model::clean::name_key;
 use crate::model::{Company, suggest};
 
 /// The writable state of a company.
@@ -25,23 +26,28 @@ pub struct CompanyRef {
     pub name: String,
 }
 
-/// Finds a company by name or alias (any case), slug, or numeric id.
+/// Finds a company by name or alias (see [`name_key`]: any case, any Unicode
+/// composition), slug, or numeric id.
 pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
     let text = text.trim();
     let found = conn
         .prepare_cached(
             "SELECT id, name FROM companies
-             WHERE id = (SELECT company_id FROM company_aliases WHERE alias = ?1)
+             WHERE id = (SELECT company_id FROM company_aliases
+                         WHERE alias_key = ?3 OR (alias_key IS NULL AND alias = ?1) LIMIT 1)
              UNION ALL SELECT id, name FROM companies WHERE slug = lower(?1)
              UNION ALL SELECT id, name FROM companies WHERE id = ?2
              LIMIT 1",
         )?
-        .query_row(params![text, text.parse::<i64>().ok()], |r| {
-            Ok(CompanyRef {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })
+        .query_row(
+            params![text, text.parse::<i64>().ok(), name_key(text)],
+            |r| {
+                Ok(CompanyRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            },
+        )
         .optional()?;
     Ok(found)
 }
@@ -113,21 +119,65 @@ pub fn check_alias_free(conn: &Connection, alias: &str, own: Option<i64>) -> Res
     Ok(())
 }
 
-/// Finds a company by its name or an alias only (any case): the key of imports.
+/// Finds a company by its name or an alias only (see [`name_key`]): the key
+/// of imports. An alias written with plain SQL and not yet given its key is
+/// matched by NOCASE.
 pub fn by_name(conn: &Connection, alias: &str) -> Result<Option<CompanyRef>> {
     Ok(conn
         .prepare_cached(
             // No join: with one, SQLite plans the statement again on every call.
             "SELECT id, name FROM companies
-             WHERE id = (SELECT company_id FROM company_aliases WHERE alias = ?1)",
+             WHERE id = (SELECT company_id FROM company_aliases
+                         WHERE alias_key = ?2 OR (alias_key IS NULL AND alias = ?1) LIMIT 1)",
         )?
-        .query_row([alias.trim()], |r| {
+        .query_row(params![alias.trim(), name_key(alias)], |r| {
             Ok(CompanyRef {
                 id: r.get(0)?,
                 name: r.get(1)?,
             })
         })
         .optional()?)
+}
+
+/// Gives every alias without a key its key ([`name_key`]): those that the
+/// trigger of a new or renamed company or plain SQL wrote. Returns the pairs
+/// of companies whose names now share a key, as "'A' and 'B'", once each:
+/// the caseless matching finds them to be one, and nothing merges them.
+pub fn fill_keys(conn: &Connection) -> Result<Vec<String>> {
+    let missing: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT rowid, alias FROM company_aliases WHERE alias_key IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut set =
+        conn.prepare_cached("UPDATE company_aliases SET alias_key = ?2 WHERE rowid = ?1")?;
+    for (rowid, alias) in &missing {
+        set.execute(params![rowid, name_key(alias)])?;
+    }
+    let rowids = serde_json::Value::from(missing.iter().map(|(r, _)| *r).collect::<Vec<_>>());
+    let mut shared = conn.prepare_cached(
+        "SELECT a.alias_key, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
+          WHERE a.alias_key IN (SELECT alias_key FROM company_aliases
+                                 WHERE rowid IN (SELECT value FROM json_each(?1)))
+          GROUP BY a.alias_key, c.id
+          ORDER BY a.alias_key, c.name",
+    )?;
+    let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let rows = shared.query_map([rowids.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    for row in rows {
+        let (key, name): (String, String) = row?;
+        by_key
+            .entry(key)
+            .or_default()
+            .push(format!("'{}'", one_line(&name)));
+    }
+    Ok(by_key
+        .into_values()
+        .filter(|names| names.len() > 1)
+        .map(|names| names.join(" and "))
+        .collect())
 }
 
 /// Inserts a company; its name becomes one of its aliases. An empty `slug` is
@@ -187,6 +237,7 @@ pub fn insert_many(conn: &Connection, inputs: &[CompanyInput]) -> Result<Vec<i64
             "internal: the new companies did not get consecutive ids",
         ));
     }
+    fill_keys(conn)?;
     Ok((first..=last).collect())
 }
 
@@ -216,6 +267,7 @@ pub fn update(conn: &Connection, id: i64, input: &CompanyInput) -> Result<bool> 
         input.website,
         input.description
     ])?;
+    fill_keys(conn)?;
     Ok(true)
 }
 
@@ -267,24 +319,29 @@ pub fn add_alias(conn: &Connection, id: i64, alias: &str) -> Result<bool> {
     check_alias_free(conn, alias, Some(id))?;
     let added = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO company_aliases (alias, company_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO company_aliases (alias, company_id, alias_key)
+             SELECT ?1, ?2, ?3
+              WHERE NOT EXISTS (SELECT 1 FROM company_aliases WHERE alias_key = ?3)",
         )?
-        .execute(params![alias, id])?;
+        .execute(params![alias, id, name_key(alias)])?;
     Ok(added > 0)
 }
 
 /// Removes an alias of company `id`. A company's own name cannot be removed.
 pub fn remove_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
     let company = load_input(conn, id)?;
-    if company.name.eq_ignore_ascii_case(alias.trim()) {
+    if name_key(&company.name) == name_key(alias) {
         return Err(Error::invalid(format!(
             "'{}' is the name of the company; rename it with `deals company edit --name`",
             company.name
         )));
     }
     let removed = conn
-        .prepare_cached("DELETE FROM company_aliases WHERE alias = ?1 AND company_id = ?2")?
-        .execute(params![alias.trim(), id])?;
+        .prepare_cached(
+            "DELETE FROM company_aliases
+              WHERE (alias_key = ?3 OR (alias_key IS NULL AND alias = ?1)) AND company_id = ?2",
+        )?
+        .execute(params![alias.trim(), id, name_key(alias)])?;
     if removed == 0 {
         return Err(Error::invalid(format!(
             "{} has no alias '{}'",

@@ -55,6 +55,10 @@ pub struct Db {
     /// The file could only be opened for reading (its permissions, or a
     /// read-only file system): reads work, writes are refused up front.
     readonly: bool,
+    /// Companies whose names were found to be one name when their missing
+    /// name keys were filled at opening, as "'A' and 'B'" (see
+    /// [`companies::fill_keys`]); for the caller to report.
+    pub shared_names: Vec<String>,
 }
 
 impl Db {
@@ -96,6 +100,7 @@ impl Db {
             conn,
             path: Some(path.to_path_buf()),
             readonly,
+            shared_names: Vec::new(),
         };
         db.prepare(applied == Some(known_schema_version()))?;
         Ok(db)
@@ -107,6 +112,7 @@ impl Db {
             conn: Connection::open_in_memory()?,
             path: None,
             readonly: false,
+            shared_names: Vec::new(),
         };
         db.prepare(false)?;
         Ok(db)
@@ -128,6 +134,9 @@ impl Db {
             embedded::migrations::runner()
                 .set_grouped(true)
                 .run(&mut self.conn)?;
+        }
+        if !self.readonly {
+            self.shared_names = companies::fill_keys(&self.conn)?;
         }
         Ok(())
     }

@@ -11,6 +11,7 @@ fn a_database_that_can_only_be_read_refuses_writes_up_front() {
         readonly: conn.is_readonly(MAIN_DB).unwrap(),
         conn,
         path: Some(path.clone()),
+        shared_names: Vec::new(),
     };
     let err = db.write().err().unwrap().to_string();
     assert!(err.contains(&path.display().to_string()), "{err}");

@@ -139,6 +139,24 @@ pub fn is_invisible(c: char) -> bool {
         || c == '\u{feff}'
 }
 
+/// The key company names and aliases are matched by: `text` trimmed, under
+/// Unicode compatibility caseless matching (NFKD, full case folding, NFKD
+/// again and case folding again, as Unicode's definition D146 has it, then
+/// NFC to keep it short). "Deutsche Börse", "DEUTSCHE BÖRSE" and "Deutsche
+/// Bo\u{308}rse" share a key; so do "STRASSE" and "Straße", and "ﬁ" and "fi".
+pub fn name_key(text: &str) -> String {
+    use caseless::Caseless;
+    use unicode_normalization::UnicodeNormalization;
+    text.trim()
+        .nfd()
+        .default_case_fold()
+        .nfkd()
+        .default_case_fold()
+        .nfkd()
+        .nfc()
+        .collect()
+}
+
 /// `text` safe to print on a terminal: each character of [`is_invisible`] is
 /// shown as an escape (`\e` for ESC, `U+202E` for the others), never sent raw;
 /// with `keep_breaks`, line breaks and tabs stay.
@@ -161,6 +179,21 @@ pub fn visible(text: &str, keep_breaks: bool) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_match_without_regard_to_case_or_composition() {
+        let key = name_key("Deutsche Börse");
+        for same in [
+            "DEUTSCHE BÖRSE",
+            "Deutsche Bo\u{308}rse",
+            " deutsche börse ",
+        ] {
+            assert_eq!(name_key(same), key, "{same}");
+        }
+        assert_eq!(name_key("STRASSE"), name_key("Straße"));
+        assert_eq!(name_key("ﬁnance"), name_key("Finance"));
+        assert_ne!(name_key("Deutsche Borse"), key, "accents still count");
+    }
 
     #[test]
     fn mojibake_is_repaired_and_real_accents_are_kept() {

@@ -13,6 +13,7 @@ use crate::db::articles::{self, ArticleInput};
 use crate::db::companies::{self, CompanyInput};
 use crate::db::{SlugTable, free_slug};
 use crate::error::{Error, Result, one_line};
+use crate::model::clean::name_key;
 use crate::model::{DealInput, Event, Figure, Money, PartialDate, SourceInput, Term};
 
 /// A deal as someone wrote it: values parsed, nothing looked up yet. `None`
@@ -248,7 +249,7 @@ impl<'c> Resolver<'c> {
             NewCompanies::Create => companies::insert(self.conn, &named(name))?,
             NewCompanies::Defer => {
                 let index = self.waiting.len();
-                self.waiting_keys.insert(name.to_ascii_lowercase(), index);
+                self.waiting_keys.insert(name_key(name), index);
                 self.waiting.push(name.to_string());
                 placeholder(index)
             }
@@ -257,13 +258,14 @@ impl<'c> Resolver<'c> {
         Ok(id)
     }
 
-    /// The placeholder of a waiting new company with this name, in any case.
+    /// The placeholder of a waiting new company with this name (see
+    /// [`name_key`]: any case, any Unicode composition).
     pub fn waiting_company(&self, name: &str) -> Option<i64> {
         if self.waiting.is_empty() {
             return None;
         }
         self.waiting_keys
-            .get(&name.trim().to_ascii_lowercase())
+            .get(&name_key(name))
             .map(|&i| placeholder(i))
     }
 
