@@ -1,6 +1,7 @@
 //! Articles: the full text of what reports a deal, found again by URL, slug or
 //! content hash.
 
+use crate::model::clean::{strip_line, strip_text};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
@@ -74,17 +75,38 @@ pub fn find_existing(
         .optional()?)
 }
 
-/// Inserts an article. The same text stored twice is refused by name.
-pub fn insert(conn: &Connection, input: &ArticleInput) -> Result<i64> {
-    write(conn, None, input)
+impl ArticleInput {
+    /// The article as it is stored: one-line fields stripped with
+    /// [`strip_line`], the summary and body with [`strip_text`].
+    pub fn stripped(&self) -> ArticleInput {
+        let line = |t: &Option<String>| t.as_deref().map(|t| strip_line(t).into_owned());
+        ArticleInput {
+            slug: strip_line(&self.slug).into_owned(),
+            url: self.url.clone(),
+            title: strip_line(&self.title).into_owned(),
+            publisher: line(&self.publisher),
+            author: line(&self.author),
+            language: self.language.clone(),
+            published: self.published,
+            summary: self.summary.as_deref().map(|t| strip_text(t).into_owned()),
+            body: strip_text(&self.body).into_owned(),
+        }
+    }
 }
 
-/// Writes `input` over article `id`; returns whether anything changed.
+/// Inserts an article, stripped (see [`ArticleInput::stripped`]). The same
+/// text stored twice is refused by name.
+pub fn insert(conn: &Connection, input: &ArticleInput) -> Result<i64> {
+    write(conn, None, &input.stripped())
+}
+
+/// Writes `input`, stripped, over article `id`; returns whether anything changed.
 pub fn update(conn: &Connection, id: i64, input: &ArticleInput) -> Result<bool> {
-    if load_input(conn, id)? == *input {
+    let input = input.stripped();
+    if load_input(conn, id)? == input {
         return Ok(false);
     }
-    write(conn, Some(id), input)?;
+    write(conn, Some(id), &input)?;
     Ok(true)
 }
 

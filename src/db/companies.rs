@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::db::{SlugTable, free_slug_besides};
 use crate::error::{Error, Result, one_line};
-use crate::model::clean::name_key;
+use crate::model::clean::{name_key, strip_line, strip_text};
 use crate::model::{Company, suggest};
 
 /// The writable state of a company.
@@ -180,11 +180,28 @@ pub fn fill_keys(conn: &Connection) -> Result<Vec<String>> {
         .collect())
 }
 
+impl CompanyInput {
+    /// The company as it is stored: the name and website stripped with
+    /// [`strip_line`], the description with [`strip_text`].
+    pub fn stripped(&self) -> CompanyInput {
+        CompanyInput {
+            name: strip_line(&self.name).trim().to_string(),
+            website: self.website.as_deref().map(|t| strip_line(t).into_owned()),
+            description: self
+                .description
+                .as_deref()
+                .map(|t| strip_text(t).into_owned()),
+            ..self.clone()
+        }
+    }
+}
+
 /// Inserts a company; its name becomes one of its aliases. An empty `slug` is
 /// made from the name. Errors: the name already names a company.
 pub fn insert(conn: &Connection, input: &CompanyInput) -> Result<i64> {
+    let input = input.stripped();
     check_alias_free(conn, &input.name, None)?;
-    let ids = insert_many(conn, std::slice::from_ref(input))?;
+    let ids = insert_many(conn, std::slice::from_ref(&input))?;
     ids.first()
         .copied()
         .ok_or_else(|| Error::invalid("internal: no company was inserted"))
@@ -200,7 +217,8 @@ pub fn insert_many(conn: &Connection, inputs: &[CompanyInput]) -> Result<Vec<i64
     }
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut rows = Vec::with_capacity(inputs.len());
-    for input in inputs {
+    let inputs: Vec<CompanyInput> = inputs.iter().map(CompanyInput::stripped).collect();
+    for input in &inputs {
         let slug = if input.slug.is_empty() {
             free_slug_besides(conn, SlugTable::Companies, &input.name, &taken)?
         } else {
@@ -243,6 +261,7 @@ pub fn insert_many(conn: &Connection, inputs: &[CompanyInput]) -> Result<Vec<i64
 
 /// Writes `input` over company `id`; returns whether anything changed.
 pub fn update(conn: &Connection, id: i64, input: &CompanyInput) -> Result<bool> {
+    let input = &input.stripped();
     if load_input(conn, id)? == *input {
         return Ok(false);
     }
@@ -312,6 +331,7 @@ pub fn load_input(conn: &Connection, id: i64) -> Result<CompanyInput> {
 
 /// Adds an alias; returns false when the company already had it.
 pub fn add_alias(conn: &Connection, id: i64, alias: &str) -> Result<bool> {
+    let alias = strip_line(alias);
     let alias = alias.trim();
     if alias.is_empty() {
         return Err(Error::usage("an alias cannot be empty"));

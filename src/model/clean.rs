@@ -139,7 +139,49 @@ pub fn is_invisible(c: char) -> bool {
         || c == '\u{feff}'
 }
 
-/// The key company names and aliases are matched by: `text` trimmed, under
+/// A one-line field as it is stored (a title, name, alias, slug, tag, quote,
+/// publisher or author): control characters (C0 and C1: ESC, BEL, NUL),
+/// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and
+/// zero-width characters (U+200B–U+200D, U+2060, U+FEFF) removed, and each
+/// line break or tab made a space, so that "Open\nAI" stays two words.
+pub fn strip_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    let spaced = text.replace("\r\n", " ");
+    Cow::Owned(
+        spaced
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if is_invisible(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// A text field as it is stored (notes, an article body or summary, a
+/// description): the characters [`strip_line`] removes are removed, line
+/// breaks and tabs are kept, and a CR LF or lone CR becomes a LF.
+pub fn strip_text(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| is_invisible(c) && !matches!(c, '\n' | '\t'))
+    {
+        return Cow::Borrowed(text);
+    }
+    let lines = text.replace("\r\n", "\n").replace('\r', "\n");
+    Cow::Owned(
+        lines
+            .chars()
+            .filter(|&c| matches!(c, '\n' | '\t') || !is_invisible(c))
+            .collect(),
+    )
+}
+
+/// The key company names and aliases are matched by: `text` stripped (see
+/// [`strip_line`]) and trimmed, under
 /// Unicode compatibility caseless matching (NFKD, full case folding, NFKD
 /// again and case folding again, as Unicode's definition D146 has it, then
 /// NFC to keep it short). "Deutsche Börse", "DEUTSCHE BÖRSE" and "Deutsche
@@ -147,7 +189,8 @@ pub fn is_invisible(c: char) -> bool {
 pub fn name_key(text: &str) -> String {
     use caseless::Caseless;
     use unicode_normalization::UnicodeNormalization;
-    text.trim()
+    strip_line(text)
+        .trim()
         .nfd()
         .default_case_fold()
         .nfkd()
@@ -179,6 +222,29 @@ pub fn visible(text: &str, keep_breaks: bool) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_fields_lose_what_could_hurt_a_terminal() {
+        assert_eq!(strip_line("Open\nAI"), "Open AI");
+        assert_eq!(strip_line("a\u{1}b \u{1b}[2Jred\u{7}\0"), "ab [2Jred");
+        assert_eq!(
+            strip_line("evil\u{202e}txt.exe\u{2066}x\u{2069}"),
+            "eviltxt.exex"
+        );
+        assert_eq!(
+            strip_line("Open\u{200b}AI\u{feff}\u{2060}\u{200d}"),
+            "OpenAI"
+        );
+        assert_eq!(strip_line("tab\there\r\nline"), "tab here line");
+        assert_eq!(strip_line("\u{85}C1\u{9b}"), "C1");
+        assert!(matches!(strip_line("Plain Ørsted"), Cow::Borrowed(_)));
+        assert_eq!(
+            strip_text("line one\r\nline\ttwo\u{1b}[0m\rthree\u{200b}"),
+            "line one\nline\ttwo[0m\nthree"
+        );
+        assert!(matches!(strip_text("two\nlines\tok"), Cow::Borrowed(_)));
+        assert_eq!(name_key("Open\u{200b}AI"), name_key("openai"));
+    }
 
     #[test]
     fn names_match_without_regard_to_case_or_composition() {

@@ -166,9 +166,29 @@ pub struct SourceInput {
 }
 
 impl DealInput {
-    /// Puts the collections in their canonical order, so that two inputs with the
+    /// Strips the text fields of what could hurt a terminal (see
+    /// [`super::clean::strip_line`] and [`super::clean::strip_text`]) and puts
+    /// the collections in their canonical order, so that two inputs with the
     /// same content compare equal whatever order they were written in.
     pub fn normalize(&mut self) {
+        use super::clean::{strip_line, strip_text};
+        // What could hurt a terminal never reaches the database.
+        self.title = strip_line(&self.title).into_owned();
+        self.slug = strip_line(&self.slug).into_owned();
+        if let Some(notes) = &mut self.notes {
+            *notes = strip_text(notes).into_owned();
+        }
+        for tag in &mut self.tags {
+            *tag = strip_line(tag).into_owned();
+        }
+        for event in &mut self.events {
+            if let Some(note) = &mut event.note {
+                *note = strip_text(note).into_owned();
+            }
+        }
+        for source in &mut self.sources {
+            source.quote = strip_line(&source.quote).into_owned();
+        }
         self.parties.sort();
         self.parties.dedup();
         for tag in &mut self.tags {

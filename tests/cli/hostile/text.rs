@@ -1,6 +1,7 @@
-//! Text that is only odd (SQL meta-characters, control characters, wildcards, huge
-//! names and bodies) is stored exactly as written, matches only itself in filters,
-//! and nothing else changes.
+//! Text that is only odd (SQL meta-characters, wildcards, huge names and
+//! bodies) is stored exactly as written, matches only itself in filters, and
+//! nothing else changes; control, bidirectional and zero-width characters are
+//! stripped on the way in (one-line fields also lose line breaks and tabs).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -108,7 +109,8 @@ fn text(s: &Sandbox, query: &str, key: &str) -> String {
         .unwrap_or_else(|e| panic!("{query} [{key}]: {e}"))
 }
 
-/// Odd but acceptable text is stored exactly as written, and nothing else changes.
+/// Odd but acceptable text is stored exactly as written, what could hurt a
+/// terminal is stripped, and nothing else changes.
 #[test]
 fn odd_text_is_stored_literally_and_nothing_else_changes() {
     let s = Sandbox::seeded();
@@ -146,6 +148,12 @@ fn odd_text_is_stored_literally_and_nothing_else_changes() {
             &s.dump(),
             &[("deals", 1, 0), ("deal_parties", 1, 0), ("deal_tags", 2, 0)],
         );
+        // A title loses control characters, its tab becomes a space; notes
+        // keep their line break (CR LF made LF).
+        let (title, notes) = match slug {
+            "ctl" => ("ab [31mred[0m tab".to_string(), "line one\nline two"),
+            _ => (title.to_string(), notes),
+        };
         assert_eq!(
             text(&s, "SELECT title FROM deals WHERE slug = ?1", slug),
             title
@@ -215,7 +223,8 @@ fn odd_text_is_stored_literally_and_nothing_else_changes() {
             "SELECT c.description FROM companies c JOIN company_aliases a ON a.company_id = c.id WHERE a.alias = ?1",
             "%"
         ),
-        control
+        "ab [31mred[0m\ttab",
+        "a description keeps its tab and loses the control characters"
     );
     // The wildcard alias names that company only.
     let found = s.json(&["company", "show", "%"]);
@@ -226,7 +235,8 @@ fn odd_text_is_stored_literally_and_nothing_else_changes() {
         &found.to_string()[..200]
     );
 
-    // A company name broken over lines is a name like any other.
+    // A company name broken over lines is stored on one line, and found
+    // however it is written.
     let broken = "Line\r\nBreak";
     let before = s.dump();
     s.run(&["company", "add", broken]);
@@ -236,7 +246,11 @@ fn odd_text_is_stored_literally_and_nothing_else_changes() {
         &s.dump(),
         &[("companies", 1, 0), ("company_aliases", 1, 0)],
     );
-    assert_eq!(s.json(&["company", "show", broken])["name"], broken);
+    assert_eq!(s.json(&["company", "show", broken])["name"], "Line Break");
+    assert_eq!(
+        s.json(&["company", "show", "line break"])["name"],
+        "Line Break"
+    );
 
     // An article of 1 MB whose first line (the default title) is 1 MB long.
     let body = format!("{}\nSecond line.\n", "B".repeat(1_000_000));
@@ -278,4 +292,94 @@ fn odd_text_is_stored_literally_and_nothing_else_changes() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(integrity, "ok");
+}
+
+/// Control, bidirectional and zero-width characters never reach the database,
+/// whichever way they come in: flags, a CSV file, a JSON document, company and
+/// article commands.
+#[test]
+fn every_input_path_strips_what_could_hurt_a_terminal() {
+    let s = Sandbox::seeded();
+    let evil = "Evil\u{1b}[2J\u{7}\u{202e}Co\u{200b}rp\u{feff}";
+    s.run(&[
+        "add",
+        "--title",
+        evil,
+        "--kind",
+        "other",
+        "--slug",
+        "flags",
+        "--tag",
+        "a\u{200d}i",
+        "--notes",
+        "x\u{1b}[0m\ty\nz",
+    ]);
+    let csv = s.write_file(
+        "d.csv",
+        &format!("slug,title,kind,notes\ncsv,\"{evil}\",other,\"n\u{2066}1\r\nn2\"\n"),
+    );
+    s.run(&["import", csv.to_str().unwrap()]);
+    let doc = s.write_file(
+        "d.json",
+        &serde_json::json!({"format": "deals/1", "deals": [{"slug": "json", "title": evil, "kind": "other", "parties": [{"company": evil, "role": "partner"}]}]}).to_string(),
+    );
+    s.run(&["import", doc.to_str().unwrap()]);
+    for slug in ["flags", "csv", "json"] {
+        assert_eq!(
+            text(&s, "SELECT title FROM deals WHERE slug = ?1", slug),
+            "Evil[2JCorp",
+            "{slug}"
+        );
+    }
+    assert_eq!(
+        text(&s, "SELECT notes FROM deals WHERE slug = ?1", "flags"),
+        "x[0m\ty\nz"
+    );
+    assert_eq!(
+        text(&s, "SELECT notes FROM deals WHERE slug = ?1", "csv"),
+        "n1\nn2"
+    );
+    assert_eq!(
+        text(
+            &s,
+            "SELECT tag FROM deal_tags JOIN deals ON deals.id = deal_id WHERE slug = ?1",
+            "flags"
+        ),
+        "ai"
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM companies WHERE name = 'Evil[2JCorp'"),
+        1
+    );
+    s.run(&["company", "alias", "OpenAI", "Open\u{202e}\u{1b}AI Group"]);
+    assert_eq!(
+        s.count("SELECT count(*) FROM company_aliases WHERE alias = 'OpenAI Group'"),
+        1
+    );
+    let body = s.write_file("a.txt", "Body \u{1b}[2J line\n\tindented\u{200b}\n");
+    s.run(&[
+        "article",
+        "add",
+        "--file",
+        body.to_str().unwrap(),
+        "--title",
+        "T\u{7}itle",
+        "--publisher",
+        "P\u{202e}ub",
+        "--slug",
+        "art",
+    ]);
+    assert_eq!(
+        text(
+            &s,
+            "SELECT title || '|' || publisher || '|' || body FROM articles WHERE slug = ?1",
+            "art"
+        ),
+        "Title|Pub|Body [2J line\n\tindented\n"
+    );
+    let listed = s.stdout(&["list"]);
+    assert!(
+        !listed.contains('\u{1b}') && !listed.contains('\u{202e}'),
+        "{listed:?}"
+    );
 }
