@@ -145,37 +145,33 @@ pub fn is_invisible(c: char) -> bool {
 /// zero-width characters (U+200B–U+200D, U+2060, U+FEFF) removed, and each
 /// line break or tab made a space, so that "Open\nAI" stays two words.
 pub fn strip_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
-        return Cow::Borrowed(text);
-    }
-    let spaced = text.replace("\r\n", " ");
-    Cow::Owned(
-        spaced
-            .chars()
-            .filter_map(|c| match c {
-                '\n' | '\r' | '\t' => Some(' '),
-                c if is_invisible(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
+    strip(text, false)
 }
 
 /// A text field as it is stored (notes, an article body or summary, a
 /// description): the characters [`strip_line`] removes are removed, line
 /// breaks and tabs are kept, and a CR LF or lone CR becomes a LF.
 pub fn strip_text(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| is_invisible(c) && !matches!(c, '\n' | '\t'))
-    {
+    strip(text, true)
+}
+
+/// [`strip_line`] (`breaks` false) or [`strip_text`] (`breaks` true).
+fn strip(text: &str, breaks: bool) -> Cow<'_, str> {
+    let kept = |c: char| breaks && matches!(c, '\n' | '\t');
+    if !text.chars().any(|c| is_invisible(c) && !kept(c)) {
         return Cow::Borrowed(text);
     }
-    let lines = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines = text.replace("\r\n", "\n");
     Cow::Owned(
         lines
             .chars()
-            .filter(|&c| matches!(c, '\n' | '\t') || !is_invisible(c))
+            .filter_map(|c| match c {
+                '\n' | '\r' if breaks => Some('\n'),
+                '\t' if breaks => Some('\t'),
+                '\n' | '\r' | '\t' => Some(' '),
+                c if is_invisible(c) => None,
+                c => Some(c),
+            })
             .collect(),
     )
 }
