@@ -78,8 +78,10 @@ SELECT 'deal_tags', deal_id || '/' || tag, 'insert', deal_id FROM deal_tags
 WHERE deal_id > (SELECT deals FROM marks);
 INSERT INTO changes (table_name, row_key, operation, deal_id)
 SELECT 'deal_sources', id, 'insert', deal_id FROM deal_sources WHERE id > (SELECT sources FROM marks);
-INSERT INTO deals_fts (rowid, title, notes)
-SELECT id, title, notes FROM deals WHERE id > (SELECT deals FROM marks);
+INSERT INTO deals_fts (rowid, title, notes, search_folded)
+SELECT id, title, notes, search_folded FROM deals WHERE id > (SELECT deals FROM marks);
+INSERT INTO deals_cjk (rowid, search_cjk)
+SELECT id, search_cjk FROM deals WHERE id > (SELECT deals FROM marks) AND search_cjk IS NOT NULL;
 INSERT INTO deal_totals (month, precision, status, currency, deals, value, approx, at_least, up_to)
 SELECT coalesce(substr(announced_on, 1, 7), ''), coalesce(announced_precision, ''), status,
        coalesce(value_currency, ''), count(*), coalesce(sum(value_amount), 0),

@@ -33,7 +33,7 @@ use crate::model::vocab::Word;
 )]
 pub struct Cli {
     /// Database file [default: $DEALS_DB, else the platform data dir]
-    #[arg(long, global = true, value_name = "PATH", env = DB_ENV, hide_env = true)]
+    #[arg(long, global = true, value_name = "PATH", env = DB_ENV, hide_env = true, value_parser = database_file)]
     pub db: Option<PathBuf>,
 
     /// Output format of listings and records [default: table]
@@ -42,6 +42,42 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A database file path, as `--db` and `DEALS_DB` give it. Text that looks
+/// like a URL (`scheme://...`) is never taken as a file name, where it would
+/// quietly become a folder named after the scheme: it is refused, and a
+/// password in it is never repeated.
+fn database_file(text: &str) -> Result<PathBuf, String> {
+    if text.is_empty() {
+        return Err("no path given".to_string());
+    }
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return Ok(PathBuf::from(text));
+    };
+    let looks_like_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !looks_like_scheme {
+        return Ok(PathBuf::from(text));
+    }
+    // user:password@host/... shows as user@host/...
+    let shown = match rest.split_once('@') {
+        Some((user, host)) => {
+            let user = user.split_once(':').map_or(user, |(name, _)| name);
+            format!("{scheme}://{user}@{host}")
+        }
+        None => text.to_string(),
+    };
+    let shown = crate::model::clean::one_line(&shown);
+    Err(match scheme.to_ascii_lowercase().as_str() {
+        "postgres" | "postgresql" => format!(
+            "'{shown}' is a PostgreSQL URL; this deals keeps its data in an SQLite file, so \
+             give a file path"
+        ),
+        _ => format!("'{shown}' is a URL, not a database file; give a file path"),
+    })
 }
 
 /// The environment variable that names the database when --db does not.

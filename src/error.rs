@@ -243,7 +243,9 @@ pub fn clap_message(error: &clap::Error) -> String {
                 None => reason,
             };
             let value = context(ContextKind::InvalidValue).unwrap_or_default();
-            if reason.contains(&format!("'{}'", single_line(value))) {
+            // A reason that quotes the value, or a part of it, itself (a URL
+            // without its password) is shown alone.
+            if reason.starts_with('\'') || reason.contains(&format!("'{}'", single_line(value))) {
                 format!("{name}: {reason}")
             } else {
                 format!("{name} '{}': {reason}", one_line(value))

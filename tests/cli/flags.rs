@@ -227,3 +227,47 @@ fn counterparty_grouping_needs_a_company() {
         &["report"],
     );
 }
+
+#[test]
+fn a_url_is_never_taken_as_a_database_file() {
+    let s = Sandbox::new();
+    for (url, says) in [
+        (
+            "postgres://analyst:s3cret@db.example:5432/deals",
+            "is a PostgreSQL URL",
+        ),
+        (
+            "postgresql://db.example/deals?sslmode=require",
+            "is a PostgreSQL URL",
+        ),
+        (
+            "https://example.com/deals.db",
+            "is a URL, not a database file",
+        ),
+    ] {
+        for from_env in [false, true] {
+            let mut cmd = s.cmd_without_db();
+            cmd.current_dir(s.root());
+            if from_env {
+                cmd.env("DEALS_DB", url);
+            } else {
+                cmd.args(["--db", url]);
+            }
+            let (code, message) = crate::util::fail_cmd(&mut cmd, &["list"]);
+            assert_eq!(code, 2, "{message}");
+            assert!(message.contains(says), "{message}");
+            assert!(
+                !message.contains("s3cret"),
+                "the password is never shown: {message}"
+            );
+            assert_eq!(message.trim().lines().count(), 1, "{message}");
+        }
+    }
+    for folder in ["postgres:", "postgresql:", "https:"] {
+        assert!(!s.root().join(folder).exists(), "{folder} was created");
+    }
+    // An absolute path that merely holds "://" further in is a path.
+    let odd = format!("{}/odd://x.db", s.root().display());
+    s.run(&["--db", &odd, "list"]);
+    assert!(s.root().join("odd:").join("x.db").is_file());
+}
