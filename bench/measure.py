@@ -190,7 +190,8 @@ def main():
     ts, _ = median_of(sqlite(small, "SELECT * FROM deals LIMIT 1;"), RUNS * 4)
     rows.append(("list --limit 1 (small database)", t, ts, m, None))
 
-    print(f"\n{n_deals:,} deals; medians of {RUNS} whole-process runs (imports: of 2)\n")
+    rounds = os.environ.get("IMPORT_ROUNDS", "2")
+    print(f"\n{n_deals:,} deals; medians of {RUNS} whole-process runs (imports: of {rounds})\n")
     print("| operation | deals | sqlite3 | ratio | deals peak RSS | sqlite3 peak RSS |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, t, ts, m, ms in rows:
