@@ -52,6 +52,52 @@ const DEALS_SQL: &str = "
      ORDER BY score, d.id
      LIMIT ?5";
 
+/// A CJK word of one or two characters, which trigrams cannot find: the rows
+/// of `articles_cjk` whose text holds it (`?1`), unranked (0), with the text
+/// around its first occurrence (`?4` characters each side) as the snippet.
+const ARTICLES_SHORT_CJK_SQL: &str = "
+    SELECT a.id, a.slug, a.title,
+           substr(a.search_cjk, max(1, instr(a.search_cjk, ?1) - ?4),
+                  instr(a.search_cjk, ?1) - max(1, instr(a.search_cjk, ?1) - ?4))
+             || ?2 || ?1 || ?3
+             || substr(a.search_cjk, instr(a.search_cjk, ?1) + length(?1), ?4),
+           0.0 AS score
+      FROM articles a
+     WHERE a.id IN (SELECT id FROM articles_cjk_docsize) AND instr(a.search_cjk, ?1) > 0
+     ORDER BY a.id
+     LIMIT ?5";
+
+/// [`ARTICLES_SHORT_CJK_SQL`] for deals.
+const DEALS_SHORT_CJK_SQL: &str = "
+    SELECT d.id, d.slug, d.title,
+           substr(d.search_cjk, max(1, instr(d.search_cjk, ?1) - ?4),
+                  instr(d.search_cjk, ?1) - max(1, instr(d.search_cjk, ?1) - ?4))
+             || ?2 || ?1 || ?3
+             || substr(d.search_cjk, instr(d.search_cjk, ?1) + length(?1), ?4),
+           0.0 AS score
+      FROM deals d
+     WHERE d.id IN (SELECT id FROM deals_cjk_docsize) AND instr(d.search_cjk, ?1) > 0
+     ORDER BY d.id
+     LIMIT ?5";
+
+/// Characters of Chinese, Japanese and Korean text: the ranges the
+/// `search_cjk` columns of migration V7 look for.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{3041}'..='\u{30ff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The word of a query that is one CJK word of one or two characters
+/// (`"腾讯"`, `"华为"*`): trigrams need three characters, so such a word is
+/// looked for in the text of the rows the CJK indexes hold.
+fn short_cjk_word(fts_query: &str) -> Option<&str> {
+    let inner = fts_query.strip_prefix('"')?;
+    let inner = inner
+        .strip_suffix('"')
+        .or_else(|| inner.strip_suffix("\"*"))?;
+    let chars = inner.chars().count();
+    ((1..=2).contains(&chars) && inner.chars().all(is_cjk)).then_some(inner)
+}
+
 const LINKED_DEALS_SQL: &str = "
     SELECT d.slug FROM deals d
      WHERE d.id IN (SELECT deal_id FROM deal_sources WHERE article_id = ?1)
@@ -72,13 +118,19 @@ pub fn each(
     each: &mut dyn FnMut(Hit) -> Result<()>,
 ) -> Result<()> {
     let (start, end) = (MATCH_START.to_string(), MATCH_END.to_string());
-    // The trigram indexes match any substring, so a prefix is implied.
-    let substring = fts_query.replace('*', "");
+    // The trigram indexes match any substring, so a prefix is implied; a CJK
+    // word too short for them is looked for in their rows' text.
+    let short = short_cjk_word(fts_query);
+    let substring = short.map_or_else(|| fts_query.replace('*', ""), str::to_string);
+    let (articles_cjk, deals_cjk) = match short {
+        Some(_) => (ARTICLES_SHORT_CJK_SQL, DEALS_SHORT_CJK_SQL),
+        None => (ARTICLES_CJK_SQL, DEALS_CJK_SQL),
+    };
     let mut statements = [
         (scope != Scope::Deals).then_some((ARTICLES_SQL, HitKind::Article, fts_query)),
         (scope != Scope::Articles).then_some((DEALS_SQL, HitKind::Deal, fts_query)),
-        (scope != Scope::Deals).then_some((ARTICLES_CJK_SQL, HitKind::Article, &substring)),
-        (scope != Scope::Articles).then_some((DEALS_CJK_SQL, HitKind::Deal, &substring)),
+        (scope != Scope::Deals).then_some((articles_cjk, HitKind::Article, &substring)),
+        (scope != Scope::Articles).then_some((deals_cjk, HitKind::Deal, &substring)),
     ]
     .into_iter()
     .flatten()

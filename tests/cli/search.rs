@@ -198,6 +198,14 @@ fn chinese_and_japanese_text_is_found() {
     assert_eq!(hit_slugs(&tmp, "阿里巴巴"), ["alibaba-nvidia"]);
     assert_eq!(hit_slugs(&tmp, "英伟达签署"), ["alibaba-nvidia"]);
     assert_eq!(hit_slugs(&tmp, "合弁会社"), ["softbank-openai-jv"]);
+    // Words of one or two characters, too short for trigrams: 阿里 (Alibaba), 英伟.
+    assert_eq!(hit_slugs(&tmp, "阿里"), ["alibaba-nvidia"]);
+    assert_eq!(hit_slugs(&tmp, "合弁"), ["softbank-openai-jv"]);
+    let short = search_json(&tmp, &["英伟"]);
+    assert!(
+        short[0]["snippet"].as_str().unwrap().contains("[英伟]达"),
+        "{short:?}"
+    );
     // A Latin word written against CJK characters.
     let openai = hit_slugs(&tmp, "OpenAI");
     assert!(
