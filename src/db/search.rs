@@ -81,9 +81,10 @@ const DEALS_SHORT_CJK_SQL: &str = "
      LIMIT ?5";
 
 /// Characters of Chinese, Japanese and Korean text: the ranges the
-/// `search_cjk` columns of migration V7 look for.
+/// `search_cjk` columns of migration V7 look for (CJK radicals to unified
+/// ideographs, kana included; Hangul syllables; compatibility ideographs).
 fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{3041}'..='\u{30ff}' | '\u{f900}'..='\u{faff}')
+    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
 
 /// The word of a query that is one CJK word of one or two characters
