@@ -62,13 +62,15 @@ fn database_file(text: &str) -> Result<PathBuf, String> {
     if !looks_like_scheme {
         return Ok(PathBuf::from(text));
     }
-    // user:password@host/... shows as user@host/...
-    let shown = match rest.split_once('@') {
+    // user:password@host/db?... shows as user@host/db: the password, in the
+    // user part or the query, is never repeated.
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let shown = match rest.rsplit_once('@') {
         Some((user, host)) => {
             let user = user.split_once(':').map_or(user, |(name, _)| name);
             format!("{scheme}://{user}@{host}")
         }
-        None => text.to_string(),
+        None => format!("{scheme}://{rest}"),
     };
     let shown = crate::model::clean::one_line(&shown);
     Err(match scheme.to_ascii_lowercase().as_str() {

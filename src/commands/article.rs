@@ -1,5 +1,6 @@
 //! `deals article add|list|show|link`.
 
+use crate::model::clean::strip_line;
 use std::io::Write;
 
 use std::io::{self, IsTerminal, Read};
@@ -69,8 +70,8 @@ fn add(ctx: &mut Ctx<'_>, args: &ArticleAddArgs) -> Result<()> {
         body.lines().find(|l| !l.trim().is_empty()),
         url,
     ) {
-        (Some(t), _, _) => t.trim().to_string(),
-        (None, Some(first), _) => first.trim().chars().take(200).collect(),
+        (Some(t), _, _) => strip_line(t).trim().to_string(),
+        (None, Some(first), _) => strip_line(first).trim().chars().take(200).collect(),
         (None, None, Some(url)) => url.to_string(),
         (None, None, None) => String::new(),
     };

@@ -28,7 +28,9 @@ pub fn run(ctx: &mut Ctx<'_>, command: &CompanyCommand) -> Result<()> {
 }
 
 fn name_of(flag: &str, text: &str) -> Result<String> {
-    let name = text.trim();
+    // As stored: what could hurt a terminal stripped first.
+    let stripped = crate::model::clean::strip_line(text);
+    let name = stripped.trim();
     if name.is_empty() {
         return Err(Error::usage(format!(
             "{flag}: a company name cannot be empty"
@@ -64,8 +66,9 @@ fn add(ctx: &mut Ctx<'_>, args: &CompanyAddArgs) -> Result<()> {
     for alias in &args.aliases {
         companies::add_alias(&tx, id, alias)?;
     }
+    let stored = companies::load_input(&tx, id)?.name;
     tx.commit()?;
-    writeln!(ctx.output, "Added company {id} ({}).", input.name)?;
+    writeln!(ctx.output, "Added company {id} ({stored}).")?;
     Ok(())
 }
 

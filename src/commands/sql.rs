@@ -24,12 +24,19 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
     } else {
         Access::ReadOnly
     };
-    // The last statement's rows go to the output as they are read.
+    // Read-only, the last statement's rows go to the output as they are
+    // read. With --write they are kept until the commit, so that rows a
+    // RETURNING gave are never shown for a write that was rolled back.
     let mut listing = None;
+    let mut kept = Vec::new();
     let output = &mut ctx.output;
     let changes = sql::run(path, &text, access, &mut |item| match item {
         Item::Columns(columns) => {
             listing = Some(output::sql::Listing::new(output.format, columns));
+            Ok(())
+        }
+        Item::Row(values) if access == Access::Write => {
+            kept.push(values);
             Ok(())
         }
         Item::Row(values) => match &mut listing {
@@ -37,9 +44,12 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
             None => Ok(()),
         },
     })?;
-    let Some(listing) = listing else {
+    let Some(mut listing) = listing else {
         return Ok(());
     };
+    for values in kept {
+        listing.push(output, values)?;
+    }
     match changes {
         // A write that returned no rows says how many it changed instead.
         Some(changes) if !listing.has_columns() => output::sql::changes(output, changes),

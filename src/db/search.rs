@@ -99,6 +99,15 @@ fn short_cjk_word(fts_query: &str) -> Option<&str> {
     ((1..=2).contains(&chars) && inner.chars().all(is_cjk)).then_some(inner)
 }
 
+/// Whether an FTS5 query (as [`crate::model::fts::query`] writes it) has a
+/// NOT operator: one outside its quoted terms.
+fn has_not(fts_query: &str) -> bool {
+    fts_query
+        .split('"')
+        .step_by(2)
+        .any(|outside| outside.split_whitespace().any(|word| word == "NOT"))
+}
+
 const LINKED_DEALS_SQL: &str = "
     SELECT d.slug FROM deals d
      WHERE d.id IN (SELECT deal_id FROM deal_sources WHERE article_id = ?1)
@@ -127,11 +136,15 @@ pub fn each(
         Some(_) => (ARTICLES_SHORT_CJK_SQL, DEALS_SHORT_CJK_SQL),
         None => (ARTICLES_CJK_SQL, DEALS_CJK_SQL),
     };
+    // A record the word index leaves out by a NOT must not come back through
+    // the CJK index, which cannot see words of fewer than three characters:
+    // a query with NOT is answered by the word index alone.
+    let cjk = !has_not(fts_query);
     let mut statements = [
         (scope != Scope::Deals).then_some((ARTICLES_SQL, HitKind::Article, fts_query)),
         (scope != Scope::Articles).then_some((DEALS_SQL, HitKind::Deal, fts_query)),
-        (scope != Scope::Deals).then_some((articles_cjk, HitKind::Article, &substring)),
-        (scope != Scope::Articles).then_some((deals_cjk, HitKind::Deal, &substring)),
+        (scope != Scope::Deals && cjk).then_some((articles_cjk, HitKind::Article, &substring)),
+        (scope != Scope::Articles && cjk).then_some((deals_cjk, HitKind::Deal, &substring)),
     ]
     .into_iter()
     .flatten()

@@ -129,7 +129,9 @@ pub fn one_line(text: &str) -> String {
 
 /// Characters output never prints raw: C0 and
 /// C1 control characters, bidirectional overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069) and zero-width characters (U+200B–U+200D, U+2060, U+FEFF).
+/// U+2066–U+2069), zero-width characters (U+200B–U+200D, U+2060, U+FEFF), the
+/// direction marks (U+200E, U+200F, U+061C) and the soft hyphen (U+00AD),
+/// which would make two names that look the same differ.
 pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || ('\u{202a}'..='\u{202e}').contains(&c)
@@ -137,6 +139,7 @@ pub fn is_invisible(c: char) -> bool {
         || ('\u{200b}'..='\u{200d}').contains(&c)
         || c == '\u{2060}'
         || c == '\u{feff}'
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{ad}')
 }
 
 /// A one-line field as it is stored (a title, name, alias, slug, tag, quote,
@@ -255,6 +258,7 @@ mod tests {
         assert_eq!(name_key("STRASSE"), name_key("Straße"));
         assert_eq!(name_key("ﬁnance"), name_key("Finance"));
         assert_ne!(name_key("Deutsche Borse"), key, "accents still count");
+        assert_eq!(name_key("OpenAI\u{200e}"), name_key("Open\u{ad}AI"));
     }
 
     #[test]

@@ -173,7 +173,7 @@ impl DealInput {
     pub fn normalize(&mut self) {
         use super::clean::{strip_line, strip_text};
         // What could hurt a terminal never reaches the database.
-        self.title = strip_line(&self.title).into_owned();
+        self.title = strip_line(&self.title).trim().to_string();
         self.slug = strip_line(&self.slug).into_owned();
         if let Some(notes) = &mut self.notes {
             *notes = strip_text(notes).into_owned();
@@ -216,12 +216,17 @@ pub fn normalize_tag(tag: &str) -> String {
 
 /// A tag as people type it ("AI compute"), normalized; an error when it has no text.
 pub fn parse_tag(text: &str) -> Result<String, ParseError> {
-    non_empty(normalize_tag(text), "a tag cannot be empty")
+    non_empty(
+        normalize_tag(&super::clean::strip_line(text)),
+        "a tag cannot be empty",
+    )
 }
 
-/// A title as stored: trimmed; an error when it has no text.
+/// A title as stored: stripped (see [`super::clean::strip_line`]) and
+/// trimmed; an error when nothing is left.
 pub fn parse_title(text: &str) -> Result<String, ParseError> {
-    non_empty(text.trim().to_string(), "a title cannot be empty")
+    let stripped = super::clean::strip_line(text);
+    non_empty(stripped.trim().to_string(), "a title cannot be empty")
 }
 
 fn non_empty(text: String, error: &str) -> Result<String, ParseError> {

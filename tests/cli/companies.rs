@@ -380,3 +380,27 @@ fn plain_sql_companies_are_matched_and_shared_names_are_reported_not_merged() {
         0
     );
 }
+
+#[test]
+fn names_are_shown_and_checked_as_stored() {
+    let s = Sandbox::seeded();
+    let out = s.stdout(&["company", "add", "Bad\u{202e}Name\u{7}X"]);
+    assert_eq!(out.trim_end(), "Added company 16 (BadNameX).", "{out:?}");
+    for invisible in ["\u{200b}", " \u{200b}\u{202e} "] {
+        let (code, message) = s.fail(&["company", "add", invisible]);
+        assert_eq!(code, 2, "{message}");
+        assert!(
+            message.contains("a company name cannot be empty"),
+            "{message}"
+        );
+        let (code, message) = s.fail(&["add", "--title", invisible, "--kind", "other"]);
+        assert_eq!(code, 2, "{message}");
+        assert!(message.contains("a title cannot be empty"), "{message}");
+    }
+    // Direction marks and soft hyphens make no second company.
+    for lookalike in ["OpenAI\u{200e}", "Open\u{ad}AI"] {
+        let (code, message) = s.fail(&["company", "add", lookalike]);
+        assert_eq!(code, 1, "{message}");
+        assert!(message.contains("already names OpenAI"), "{message}");
+    }
+}

@@ -241,6 +241,14 @@ fn a_url_is_never_taken_as_a_database_file() {
             "is a PostgreSQL URL",
         ),
         (
+            "postgres://db.example/deals?user=u&password=s3cret",
+            "is a PostgreSQL URL",
+        ),
+        (
+            "postgres://analyst:p@s3cret@db.example/deals",
+            "is a PostgreSQL URL",
+        ),
+        (
             "https://example.com/deals.db",
             "is a URL, not a database file",
         ),

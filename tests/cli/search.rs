@@ -223,3 +223,29 @@ fn chinese_and_japanese_text_is_found() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn not_leaves_out_what_the_cjk_index_would_bring_back() {
+    let tmp = sandbox();
+    tmp.stdout(&[
+        "add",
+        "--title",
+        "OpenAI signed with 阿里 today",
+        "--slug",
+        "with-ali",
+        "--kind",
+        "other",
+    ]);
+    tmp.stdout(&[
+        "add",
+        "--title",
+        "OpenAI signed with テンセント today",
+        "--slug",
+        "with-tencent",
+        "--kind",
+        "other",
+    ]);
+    let found = hit_slugs(&tmp, "openai NOT 阿里");
+    assert!(!found.contains(&"with-ali".to_string()), "{found:?}");
+    assert!(found.contains(&"with-tencent".to_string()), "{found:?}");
+}

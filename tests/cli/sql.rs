@@ -248,3 +248,29 @@ fn schema_lists_tables_views_and_fts_with_columns() {
         stdout(&tmp, &["schema", "-f", "markdown"]).contains("### deals (table)\n\n| COLUMN |")
     );
 }
+
+#[test]
+fn rows_of_a_write_that_is_rolled_back_are_never_shown() {
+    let tmp = sandbox();
+    let out = deals(&tmp)
+        .args([
+            "--format",
+            "json",
+            "sql",
+            "--write",
+            "CREATE TABLE p (id INTEGER PRIMARY KEY);
+             CREATE TABLE c (p REFERENCES p DEFERRABLE INITIALLY DEFERRED);
+             INSERT INTO c VALUES (5) RETURNING p",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("FOREIGN KEY constraint failed"), "{stderr}");
+    assert_eq!(count(&tmp, "sqlite_master WHERE name IN ('p', 'c')"), 0);
+}

@@ -328,7 +328,9 @@ fn figure_at(
     // A symbol or code before the number: "$38", "US$ 38", "EUR 2,5".
     let symbol_before = first > from && {
         let before = &tokens[first - 1];
-        (before.kind == Kind::Symbol || before.text.chars().all(char::is_uppercase))
+        (before.kind == Kind::Symbol
+            || before.key == "rs"
+            || before.text.chars().all(char::is_uppercase))
             && currency_in_text(&tokens[first - 1..]).is_some()
     };
     if symbol_before {

@@ -13,6 +13,7 @@ const ABBREVIATIONS: &[&str] = &[
     "jr", "sr", "sra", "vs", "nr", "art", "fig", "mrd", "mio", "bio", "tsd", "bzw", "ggf",
     "vgl", "sig", "sigg", "dott", "ing", "avv", "gen", "gov", "sen", "rep", "mme", "mlle",
     "dept", "incl", "excl", "jan", "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
+    "rs",
 ];
 
 /// Characters that end a sentence.

@@ -506,3 +506,24 @@ fn a_figure_glued_to_its_scale_ends_its_sentence() {
     assert_eq!(found[0].sentence, "The round raised €500m.");
     assert_eq!(found[1].sentence, "Amazon paid $2bn.");
 }
+
+#[test]
+fn rupees_written_rs_and_indian_grouping_only_for_indian_figures() {
+    let inr = Some(Currency::INR);
+    let found = one("Tata raised Rs 1,00,00,000 from investors.", English);
+    assert_eq!(
+        (found.figure.amount, found.figure.currency),
+        (10_000_000, inr)
+    );
+    let found = extract(
+        "The deal is worth Rs. 500 crore. It closed.",
+        Some(English),
+        &names(),
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].figure.amount, found[0].figure.currency),
+        (5 * B, inr)
+    );
+    assert_eq!(found[0].sentence, "The deal is worth Rs. 500 crore.");
+}

@@ -5,8 +5,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::tokens::{Kind, Token, tokenize};
 use super::words::{
-    NUMBER_WORDS, RANGE_CONJUNCTIONS, RANGE_LINKS, connector_at, currency_at, figure_language,
-    is_three_letters, qualifier_at, scale_exponent,
+    NUMBER_WORDS, RANGE_CONJUNCTIONS, RANGE_LINKS, RANGE_OPENERS, connector_at, currency_at,
+    figure_language, is_three_letters, qualifier_at, scale_exponent,
 };
 use super::{Currency, Figure, Qualifier, currency::unknown_currency};
 use crate::model::{Language, ParseError};
@@ -23,7 +23,11 @@ pub(super) fn parse_figure(text: &str, language: Option<Language>) -> Result<Fig
     let number = parts
         .number
         .ok_or_else(|| ParseError::new(format!("no number in '{text}'")))?;
-    let amount = number_amount(&number, language.decimal_comma(), text)?;
+    // Lakh-crore grouping ("1,00,00,000") only where the figure is Indian:
+    // rupees, or a lakh or crore; elsewhere it is a typo of "1,000,000".
+    let indian = parts.currency == Some(Currency::INR)
+        || number.scales.iter().any(|&(_, e)| matches!(e, 5 | 7));
+    let amount = number_amount(&number, language.decimal_comma(), indian, text)?;
     Ok(Figure {
         amount,
         currency: parts.currency,
@@ -136,7 +140,8 @@ impl Parts {
 }
 
 /// True when the tokens hold two numbers with a range word or dash between
-/// them ("$10bn–$15bn", "between 10 and 15 billion", "tra 10 e 15 miliardi").
+/// them ("$10bn–$15bn", "10 to 15 billion"), or a conjunction after an opener
+/// ("between 10 and 15 billion", "tra 10 e 15 miliardi").
 fn is_range(tokens: &[Token]) -> bool {
     let mut numbers = tokens
         .iter()
@@ -146,8 +151,15 @@ fn is_range(tokens: &[Token]) -> bool {
     let (Some(low), Some(high)) = (numbers.next(), numbers.next()) else {
         return false;
     };
+    let opened = low
+        .checked_sub(1)
+        .is_some_and(|o| RANGE_OPENERS.contains(&tokens[o].key.as_str()))
+        || tokens
+            .first()
+            .is_some_and(|t| RANGE_OPENERS.contains(&t.key.as_str()));
     tokens[low + 1..high].iter().any(|t| {
-        RANGE_LINKS.contains(&t.key.as_str()) || RANGE_CONJUNCTIONS.contains(&t.key.as_str())
+        RANGE_LINKS.contains(&t.key.as_str())
+            || (opened && RANGE_CONJUNCTIONS.contains(&t.key.as_str()))
     })
 }
 
@@ -169,10 +181,11 @@ fn push_scale(number: &mut WrittenNumber, word: &str, exponent: u32) -> Result<(
 fn number_amount(
     number: &WrittenNumber,
     decimal_comma: bool,
+    indian: bool,
     input: &str,
 ) -> Result<i64, ParseError> {
     let exponent: u32 = number.scales.iter().map(|&(_, e)| e).sum();
-    let (integer, fraction) = split_decimal(&number.digits, decimal_comma)
+    let (integer, fraction) = split_decimal(&number.digits, decimal_comma, indian)
         .map_err(|message| ParseError::new(format!("{message} in '{input}'")))?;
     let fraction = fraction.trim_end_matches('0');
     let places = u32::try_from(fraction.len()).unwrap_or(u32::MAX);
@@ -227,7 +240,11 @@ fn indian_grouping(written: &str) -> bool {
 
 /// Splits "1.234,5" into integer digits "1234" and fraction digits "5",
 /// deciding which separator is the decimal one and checking the grouping.
-fn split_decimal(written: &str, decimal_comma: bool) -> Result<(String, String), String> {
+fn split_decimal(
+    written: &str,
+    decimal_comma: bool,
+    indian: bool,
+) -> Result<(String, String), String> {
     let last_separator = written.rfind(['.', ',']);
     let Some(last) = last_separator else {
         return Ok((written.to_string(), String::new()));
@@ -249,7 +266,7 @@ fn split_decimal(written: &str, decimal_comma: bool) -> Result<(String, String),
             .split(last_char)
             .skip(1)
             .any(|group| group.len() != 3)
-            && !(last_char == ',' && indian_grouping(written))
+            && !(indian && last_char == ',' && indian_grouping(written))
         {
             return Err(format!("'{written}' has more than one decimal separator"));
         }
@@ -279,7 +296,7 @@ fn split_decimal(written: &str, decimal_comma: bool) -> Result<(String, String),
     let mut groups = integer_part.split(group_char);
     let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
     let has_groups = integer_part.contains(group_char);
-    let indian = group_char == ',' && indian_grouping(integer_part);
+    let indian = indian && group_char == ',' && indian_grouping(integer_part);
     if has_groups && !indian && (!first_ok || groups.any(|group| group.len() != 3)) {
         return Err(format!("'{written}' has inconsistent digit grouping"));
     }

@@ -495,3 +495,17 @@ fn a_range_is_not_one_value() {
         );
     }
 }
+
+#[test]
+fn lakh_crore_grouping_only_in_an_indian_figure() {
+    for text in ["€1,00,000", "1,00,000 EUR", "$1,00,000"] {
+        assert!(
+            error(text).contains("grouping") || error(text).contains("decimal"),
+            "{text}: {}",
+            error(text)
+        );
+    }
+    // "and" between two figures is no range without "between".
+    assert!(!error("$5bn and $3bn").contains("range"));
+    assert!(!error("1e9 USD").contains("range"));
+}

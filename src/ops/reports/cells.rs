@@ -197,7 +197,9 @@ pub(super) fn company_totals_facts(
         }
         let cell = cells.entry((r.get(3)?, r.get(4)?)).or_default();
         for (i, sum) in cell.iter_mut().enumerate() {
-            *sum += r.get::<_, i64>(5 + i)?;
+            *sum = sum
+                .checked_add(r.get::<_, i64>(5 + i)?)
+                .ok_or_else(|| Error::invalid("report: a total is too large (integer overflow)"))?;
         }
     }
     if let Some((_, name)) = company {
