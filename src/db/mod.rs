@@ -136,7 +136,20 @@ impl Db {
                 .run(&mut self.conn)?;
         }
         if !self.readonly {
-            self.shared_names = companies::fill_keys(&self.conn)?;
+            // Keys of names written with plain SQL. While another process
+            // holds the write lock they wait for the next opening; lookups
+            // match such names by NOCASE meanwhile.
+            match companies::fill_keys(&self.conn) {
+                Ok(names) => self.shared_names = names,
+                Err(Error::Sqlite(e))
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                        )
+                    ) => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(())
     }

@@ -404,3 +404,36 @@ fn names_are_shown_and_checked_as_stored() {
         assert!(message.contains("already names OpenAI"), "{message}");
     }
 }
+
+#[test]
+fn a_held_write_lock_leaves_keys_for_later_and_reads_still_work() {
+    let s = Sandbox::seeded();
+    let holder = s.sql();
+    holder
+        .execute(
+            "INSERT INTO companies (slug, name) VALUES ('acme', 'Acme')",
+            [],
+        )
+        .unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = s
+        .cmd()
+        .env("DEALS_BUSY_TIMEOUT_MS", "50")
+        .args(["company", "show", "ACME", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["name"], "Acme");
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    s.run(&["company", "list"]);
+    assert_eq!(
+        s.count("SELECT count(*) FROM company_aliases WHERE alias_key IS NULL"),
+        0
+    );
+}
