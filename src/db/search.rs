@@ -16,69 +16,65 @@ const LINKED_DEALS: u32 = 3;
 /// Words of context in a snippet.
 const SNIPPET_WORDS: u32 = 16;
 
-const ARTICLES_SQL: &str = "
-    SELECT a.id, a.slug, a.title,
-           snippet(articles_fts, -1, ?2, ?3, '…', ?4),
-           bm25(articles_fts, 5.0, 1.0, 1.0) AS score
-      FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-     WHERE articles_fts MATCH ?1
-     ORDER BY score, a.id
-     LIMIT ?5";
+/// The ranked matches of an FTS5 table `$fts` over the table `$table`: id,
+/// slug, title, a snippet of column `$column` (-1: the best one) with the
+/// matches between `?2` and `?3` and `?4` words of context, and the bm25
+/// score (`$weights`, lower is better), best first, at most `?5`. `?1` is the
+/// FTS5 query. The names come from the fixed list below, never from input.
+macro_rules! ranked {
+    ($table:literal, $fts:literal, $column:literal, $weights:literal) => {
+        concat!(
+            "SELECT t.id, t.slug, t.title, snippet(",
+            $fts,
+            ", ",
+            $column,
+            ", ?2, ?3, '…', ?4), bm25(",
+            $fts,
+            $weights,
+            ") AS score FROM ",
+            $fts,
+            " JOIN ",
+            $table,
+            " t ON t.id = ",
+            $fts,
+            ".rowid WHERE ",
+            $fts,
+            " MATCH ?1 ORDER BY score, t.id LIMIT ?5"
+        )
+    };
+}
 
-const ARTICLES_CJK_SQL: &str = "
-    SELECT a.id, a.slug, a.title,
-           snippet(articles_cjk, 0, ?2, ?3, '…', ?4),
-           bm25(articles_cjk) AS score
-      FROM articles_cjk JOIN articles a ON a.id = articles_cjk.rowid
-     WHERE articles_cjk MATCH ?1
-     ORDER BY score, a.id
-     LIMIT ?5";
+/// A CJK word of one or two characters (`?1`), which trigrams cannot find:
+/// the rows of `$table` that its CJK index `$cjk` holds and whose text holds
+/// the word, unranked (0), with the text around its first occurrence (`?4`
+/// characters each side) as the snippet, at most `?5`.
+macro_rules! short_cjk {
+    ($table:literal, $cjk:literal) => {
+        concat!(
+            "SELECT t.id, t.slug, t.title,
+                    substr(t.search_cjk, max(1, instr(t.search_cjk, ?1) - ?4),
+                           instr(t.search_cjk, ?1) - max(1, instr(t.search_cjk, ?1) - ?4))
+                      || ?2 || ?1 || ?3
+                      || substr(t.search_cjk, instr(t.search_cjk, ?1) + length(?1), ?4),
+                    0.0 AS score
+               FROM ",
+            $table,
+            " t
+              WHERE t.id IN (SELECT id FROM ",
+            $cjk,
+            "_docsize) AND instr(t.search_cjk, ?1) > 0
+              ORDER BY t.id
+              LIMIT ?5"
+        )
+    };
+}
 
-const DEALS_CJK_SQL: &str = "
-    SELECT d.id, d.slug, d.title,
-           snippet(deals_cjk, 0, ?2, ?3, '…', ?4),
-           bm25(deals_cjk) AS score
-      FROM deals_cjk JOIN deals d ON d.id = deals_cjk.rowid
-     WHERE deals_cjk MATCH ?1
-     ORDER BY score, d.id
-     LIMIT ?5";
-
-const DEALS_SQL: &str = "
-    SELECT d.id, d.slug, d.title,
-           snippet(deals_fts, -1, ?2, ?3, '…', ?4),
-           bm25(deals_fts, 5.0, 1.0, 1.0) AS score
-      FROM deals_fts JOIN deals d ON d.id = deals_fts.rowid
-     WHERE deals_fts MATCH ?1
-     ORDER BY score, d.id
-     LIMIT ?5";
-
-/// A CJK word of one or two characters, which trigrams cannot find: the rows
-/// of `articles_cjk` whose text holds it (`?1`), unranked (0), with the text
-/// around its first occurrence (`?4` characters each side) as the snippet.
-const ARTICLES_SHORT_CJK_SQL: &str = "
-    SELECT a.id, a.slug, a.title,
-           substr(a.search_cjk, max(1, instr(a.search_cjk, ?1) - ?4),
-                  instr(a.search_cjk, ?1) - max(1, instr(a.search_cjk, ?1) - ?4))
-             || ?2 || ?1 || ?3
-             || substr(a.search_cjk, instr(a.search_cjk, ?1) + length(?1), ?4),
-           0.0 AS score
-      FROM articles a
-     WHERE a.id IN (SELECT id FROM articles_cjk_docsize) AND instr(a.search_cjk, ?1) > 0
-     ORDER BY a.id
-     LIMIT ?5";
-
-/// [`ARTICLES_SHORT_CJK_SQL`] for deals.
-const DEALS_SHORT_CJK_SQL: &str = "
-    SELECT d.id, d.slug, d.title,
-           substr(d.search_cjk, max(1, instr(d.search_cjk, ?1) - ?4),
-                  instr(d.search_cjk, ?1) - max(1, instr(d.search_cjk, ?1) - ?4))
-             || ?2 || ?1 || ?3
-             || substr(d.search_cjk, instr(d.search_cjk, ?1) + length(?1), ?4),
-           0.0 AS score
-      FROM deals d
-     WHERE d.id IN (SELECT id FROM deals_cjk_docsize) AND instr(d.search_cjk, ?1) > 0
-     ORDER BY d.id
-     LIMIT ?5";
+const ARTICLES_SQL: &str = ranked!("articles", "articles_fts", "-1", ", 5.0, 1.0, 1.0");
+const DEALS_SQL: &str = ranked!("deals", "deals_fts", "-1", ", 5.0, 1.0, 1.0");
+const ARTICLES_CJK_SQL: &str = ranked!("articles", "articles_cjk", "0", "");
+const DEALS_CJK_SQL: &str = ranked!("deals", "deals_cjk", "0", "");
+const ARTICLES_SHORT_CJK_SQL: &str = short_cjk!("articles", "articles_cjk");
+const DEALS_SHORT_CJK_SQL: &str = short_cjk!("deals", "deals_cjk");
 
 /// Characters of Chinese, Japanese and Korean text: the ranges the
 /// `search_cjk` columns of migration V7 look for (CJK radicals to unified
