@@ -123,6 +123,11 @@ pub fn check_alias_free(conn: &Connection, alias: &str, own: Option<i64>) -> Res
 /// of imports. An alias written with plain SQL and not yet given its key is
 /// matched by NOCASE.
 pub fn by_name(conn: &Connection, alias: &str) -> Result<Option<CompanyRef>> {
+    by_key(conn, alias, &name_key(alias))
+}
+
+/// [`by_name`] with the name's key already made (`key` is `name_key(alias)`).
+pub fn by_key(conn: &Connection, alias: &str, key: &str) -> Result<Option<CompanyRef>> {
     Ok(conn
         .prepare_cached(
             // No join: with one, SQLite plans the statement again on every call.
@@ -130,7 +135,7 @@ pub fn by_name(conn: &Connection, alias: &str) -> Result<Option<CompanyRef>> {
              WHERE id = (SELECT company_id FROM company_aliases
                          WHERE alias_key = ?2 OR (alias_key IS NULL AND alias = ?1) LIMIT 1)",
         )?
-        .query_row(params![alias.trim(), name_key(alias)], |r| {
+        .query_row(params![alias.trim(), key], |r| {
             Ok(CompanyRef {
                 id: r.get(0)?,
                 name: r.get(1)?,

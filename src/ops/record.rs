@@ -231,15 +231,17 @@ impl<'c> Resolver<'c> {
         if name.is_empty() {
             return Err(Error::invalid("a party needs a company name"));
         }
-        if let Some(waiting) = self.waiting_company(name) {
-            return Ok(waiting);
+        // The key is made once a name: a bulk import asks this for every party.
+        let key = name_key(name);
+        if let Some(&index) = self.waiting_keys.get(&key) {
+            return Ok(placeholder(index));
         }
         // People at the command line name companies by slug or id too; files
         // name them by name or alias only.
         let found = if self.any_key {
             companies::resolve(self.conn, name)?.map(|c| c.id)
         } else {
-            companies::by_name(self.conn, name)?.map(|c| c.id)
+            companies::by_key(self.conn, name, &key)?.map(|c| c.id)
         };
         if let Some(id) = found {
             return Ok(id);
@@ -249,7 +251,7 @@ impl<'c> Resolver<'c> {
             NewCompanies::Create => companies::insert(self.conn, &named(name))?,
             NewCompanies::Defer => {
                 let index = self.waiting.len();
-                self.waiting_keys.insert(name_key(name), index);
+                self.waiting_keys.insert(key, index);
                 self.waiting.push(name.to_string());
                 placeholder(index)
             }
