@@ -132,99 +132,132 @@ fn join_ranges(
     language: Language,
 ) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
+    // The previous figure, when it may be a low end, and where the figure
+    // before it ended.
+    let mut previous: Option<(&Found, usize)> = None;
     // Where the previous figure's tokens end.
     let mut previous_end = 0;
-    // The previous figure, when it may be a low end: its first token, its
-    // value, and where the figure before it ended.
-    let mut previous_low: Option<(usize, Figure, usize)> = None;
-    for high in found {
-        let span = |first: usize, figure: Figure, high: Option<i64>, end: usize| Span {
-            range: tokens[first].start..tokens[end - 1].end,
-            figure,
-            high,
-        };
-        let link = high.first.checked_sub(1).map(|l| (l, &tokens[l]));
-        let link = link.filter(|(_, t)| {
-            RANGE_LINKS.contains(&t.key.as_str()) || RANGE_CONJUNCTIONS.contains(&t.key.as_str())
+    let span = |first: usize, figure: Figure, high: Option<i64>, end: usize| Span {
+        range: tokens[first].start..tokens[end - 1].end,
+        figure,
+        high,
+    };
+    for high in &found {
+        let link = high.first.checked_sub(1).filter(|&l| {
+            let key = tokens[l].key.as_str();
+            RANGE_LINKS.contains(&key) || RANGE_CONJUNCTIONS.contains(&key)
         });
-        let mut joined = None;
-        if let Some((at, word)) = link {
-            let needs_opener = RANGE_CONJUNCTIONS.contains(&word.key.as_str());
-            // "between", "da", "von" belong to a range linked by a word; before
-            // a dash they are something else ("accordo da 10-15 miliardi").
-            let worded = word.kind == Kind::Word;
-            let opener = |low_first: usize, bound: usize| {
-                low_first
-                    .checked_sub(1)
-                    .filter(|_| worded)
-                    .filter(|&o| o >= bound)
-                    .filter(|&o| RANGE_OPENERS.contains(&tokens[o].key.as_str()))
-            };
-            // A figure right before the link.
-            if let Some((low_first, low, bound)) =
-                previous_low.as_ref().filter(|_| previous_end == at)
-            {
-                let same = low.currency.is_none()
-                    || high.figure.currency.is_none()
-                    || low.currency == high.figure.currency;
-                let opened = opener(*low_first, *bound);
-                if same && (opened.is_some() || !needs_opener) && low.amount <= high.figure.amount {
-                    let figure = Figure {
-                        currency: low.currency.or(high.figure.currency),
-                        ..*low
-                    };
-                    joined = Some((opened.unwrap_or(*low_first), figure));
-                }
-            } else if let Some(bare) = at
-                .checked_sub(1)
-                .filter(|&n| n >= previous_end && tokens[n].kind == Kind::Number)
-            {
-                // A bare number: read it with the high end's scale and currency.
-                let number = (high.first..high.end).find(|&t| tokens[t].kind == Kind::Number);
-                let symbol = bare
-                    .checked_sub(1)
-                    .filter(|&s| s >= previous_end && tokens[s].kind == Kind::Symbol)
-                    .filter(|&s| currency_in_text(&tokens[s..]).is_some());
-                let low_first = symbol.unwrap_or(bare);
-                let opened = opener(low_first, previous_end);
-                if let Some(number) = number
-                    && (opened.is_some() || !needs_opener)
-                {
-                    let low_text = format!(
-                        "{}{} {}",
-                        symbol.map_or("", |s| tokens[s].text.as_str()),
-                        tokens[bare].text,
-                        &sentence[tokens[number].end..tokens[high.end - 1].end]
-                    );
-                    if let Ok(low) = Figure::parse_in(&low_text, language)
-                        && low.amount <= high.figure.amount
-                    {
-                        let figure = Figure {
-                            currency: low.currency.or(high.figure.currency),
-                            qualifier: high.figure.qualifier,
-                            ..low
-                        };
-                        joined = Some((opened.unwrap_or(low_first), figure));
-                    }
-                }
-            }
-        }
+        let ranges = Ranges {
+            tokens,
+            high,
+            link: link.unwrap_or(0),
+        };
+        let low_figure = previous.filter(|_| link.is_some() && previous_end == ranges.link);
+        let joined = match low_figure {
+            Some((low, bound)) => ranges.after_figure(low, bound),
+            None if link.is_some() => ranges.after_number(sentence, previous_end, language),
+            None => None,
+        };
         match joined {
             Some((first, figure)) => {
-                if previous_low.is_some() && previous_end == link.map_or(0, |(at, _)| at) {
+                if low_figure.is_some() {
                     spans.pop();
                 }
                 spans.push(span(first, figure, Some(high.figure.amount), high.end));
-                previous_low = None;
+                previous = None;
             }
             None => {
                 spans.push(span(high.first, high.figure, None, high.end));
-                previous_low = Some((high.first, high.figure, previous_end));
+                previous = Some((high, previous_end));
             }
         }
         previous_end = high.end;
     }
     spans
+}
+
+/// A figure that may be the high end of a range, and the link token before it.
+struct Ranges<'t> {
+    tokens: &'t [Token],
+    high: &'t Found,
+    /// The range word or dash right before the high end.
+    link: usize,
+}
+
+impl Ranges<'_> {
+    /// The opener right before the low end starting at `low_first` (not before
+    /// `bound`), when the link is a word: "between", "da", "von" belong to a
+    /// range linked by a word; before a dash they are something else
+    /// ("accordo da 10-15 miliardi").
+    fn opener(&self, low_first: usize, bound: usize) -> Option<usize> {
+        low_first
+            .checked_sub(1)
+            .filter(|_| self.tokens[self.link].kind == Kind::Word)
+            .filter(|&o| o >= bound)
+            .filter(|&o| RANGE_OPENERS.contains(&self.tokens[o].key.as_str()))
+    }
+
+    /// Whether the range may start at `low_first`: a conjunction ("and", "e")
+    /// links the ends only after an opener.
+    fn opened(&self, low_first: usize, bound: usize) -> Option<Option<usize>> {
+        let opened = self.opener(low_first, bound);
+        let conjunction = RANGE_CONJUNCTIONS.contains(&self.tokens[self.link].key.as_str());
+        (opened.is_some() || !conjunction).then_some(opened)
+    }
+
+    /// The range whose low end is the figure `low` right before the link
+    /// (`bound`: where the figure before it ended): its first token and value.
+    fn after_figure(&self, low: &Found, bound: usize) -> Option<(usize, Figure)> {
+        let (low, high) = (low, &self.high.figure);
+        let same = low.figure.currency.is_none()
+            || high.currency.is_none()
+            || low.figure.currency == high.currency;
+        let opened = self.opened(low.first, bound)?;
+        (same && low.figure.amount <= high.amount).then(|| {
+            let figure = Figure {
+                currency: low.figure.currency.or(high.currency),
+                ..low.figure
+            };
+            (opened.unwrap_or(low.first), figure)
+        })
+    }
+
+    /// The range whose low end is a bare number right before the link, read
+    /// with the high end's scale and currency ("10 to 15 billion dollars").
+    fn after_number(
+        &self,
+        sentence: &str,
+        bound: usize,
+        language: Language,
+    ) -> Option<(usize, Figure)> {
+        let (tokens, high) = (self.tokens, self.high);
+        let bare = self
+            .link
+            .checked_sub(1)
+            .filter(|&n| n >= bound && tokens[n].kind == Kind::Number)?;
+        let number = (high.first..high.end).find(|&t| tokens[t].kind == Kind::Number)?;
+        let symbol = bare
+            .checked_sub(1)
+            .filter(|&s| s >= bound && tokens[s].kind == Kind::Symbol)
+            .filter(|&s| currency_in_text(&tokens[s..]).is_some());
+        let low_first = symbol.unwrap_or(bare);
+        let opened = self.opened(low_first, bound)?;
+        let low_text = format!(
+            "{}{} {}",
+            symbol.map_or("", |s| tokens[s].text.as_str()),
+            tokens[bare].text,
+            &sentence[tokens[number].end..tokens[high.end - 1].end]
+        );
+        let low = Figure::parse_in(&low_text, language).ok()?;
+        (low.amount <= high.figure.amount).then(|| {
+            let figure = Figure {
+                currency: low.currency.or(high.figure.currency),
+                qualifier: high.figure.qualifier,
+                ..low
+            };
+            (opened.unwrap_or(low_first), figure)
+        })
+    }
 }
 
 /// True when the qualifier word at `at` names what the figure is for instead:
