@@ -3,8 +3,21 @@
 // without parsing the migrations.
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
+    println!("cargo:rerun-if-changed=migrations-postgres");
     println!("cargo:rerun-if-changed=seeds");
-    let newest = std::fs::read_dir("migrations")
+    println!(
+        "cargo:rustc-env=DEALS_SCHEMA_VERSION={}",
+        newest("migrations")
+    );
+    println!(
+        "cargo:rustc-env=DEALS_POSTGRES_SCHEMA_VERSION={}",
+        newest("migrations-postgres")
+    );
+}
+
+/// The version of the newest migration in `folder` (V8__name.sql is 8).
+fn newest(folder: &str) -> u32 {
+    std::fs::read_dir(folder)
         .into_iter()
         .flatten()
         .flatten()
@@ -14,6 +27,5 @@ fn main() {
             version.parse::<u32>().ok()
         })
         .max()
-        .unwrap_or(0);
-    println!("cargo:rustc-env=DEALS_SCHEMA_VERSION={newest}");
+        .unwrap_or(0)
 }

@@ -2,18 +2,17 @@
 //! decides how output looks, and dispatches to the command.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, Format as CliFormat};
 use crate::commands::{self, Ctx};
-use crate::db::Db;
+use crate::db::{Db, Target};
 use crate::error::{Error, Result};
 use crate::ops::seed;
 use crate::output::{self, Format, Output, Style};
 
 /// Runs one command line to completion.
 pub fn run(cli: Cli) -> Result<()> {
-    let path = database_path(cli.db.as_deref())?;
+    let target = database_target(cli.db.clone())?;
     let stdout = io::stdout();
     let style = style_for(&stdout);
     // On a terminal, through anstream, which strips colour with NO_COLOR.
@@ -37,7 +36,7 @@ pub fn run(cli: Cli) -> Result<()> {
         return Ok(());
     }
     if let Command::Init(args) = &cli.command {
-        commands::init::run(&mut out, &path, args)?;
+        commands::init::run(&mut out, &target, args)?;
         out.flush()?;
         return Ok(());
     }
@@ -47,7 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
             "--format svg: only `deals report` draws charts",
         ));
     }
-    let db = open(&path)?;
+    let db = open(&target)?;
     let format = match cli.format {
         None | Some(CliFormat::Table) | Some(CliFormat::Svg) => Format::Table,
         Some(CliFormat::Json) => Format::Json,
@@ -94,9 +93,9 @@ fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
 
 /// `--db` (or `$DEALS_DB`, read by clap), else `deals/deals.db` in the platform
 /// data dir.
-pub fn database_path(flag: Option<&Path>) -> Result<PathBuf> {
-    if let Some(path) = flag {
-        return Ok(path.to_path_buf());
+pub fn database_target(flag: Option<Target>) -> Result<Target> {
+    if let Some(target) = flag {
+        return Ok(target);
     }
     use etcetera::BaseStrategy;
     let strategy = etcetera::choose_base_strategy().map_err(|e| {
@@ -104,12 +103,25 @@ pub fn database_path(flag: Option<&Path>) -> Result<PathBuf> {
             "cannot find a data folder for the database ({e}); pass --db PATH or set DEALS_DB"
         ))
     })?;
-    Ok(strategy.data_dir().join("deals").join("deals.db"))
+    Ok(Target::File(
+        strategy.data_dir().join("deals").join("deals.db"),
+    ))
 }
 
 /// Opens the database, creating it with the seed set when it does not exist
 /// (and saying so on stderr).
-fn open(path: &Path) -> Result<Db> {
+fn open(target: &Target) -> Result<Db> {
+    let path = match target {
+        Target::File(path) => path,
+        Target::Server(location) => {
+            let (db, created) = Db::open_postgres(location)?;
+            if created {
+                let summary = seed::load(&db)?;
+                commands::init::announce(&target.shown(), &summary);
+            }
+            return Ok(db);
+        }
+    };
     if seed::exists_with_content(path) {
         let db = Db::open(path)?;
         for names in &db.shared_names {
@@ -121,7 +133,7 @@ fn open(path: &Path) -> Result<Db> {
         return Ok(db);
     }
     let (db, summary) = seed::create(path)?;
-    commands::init::announce(path, &summary);
+    commands::init::announce(&target.shown(), &summary);
     Ok(db)
 }
 

@@ -21,6 +21,7 @@ use std::str::FromStr;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::model::target::Target;
 use crate::model::vocab::Word;
 
 #[derive(Debug, Parser)]
@@ -32,9 +33,9 @@ use crate::model::vocab::Word;
     propagate_version = true
 )]
 pub struct Cli {
-    /// Database file [default: $DEALS_DB, else the platform data dir]
-    #[arg(long, global = true, value_name = "PATH", env = DB_ENV, hide_env = true, value_parser = database_file)]
-    pub db: Option<PathBuf>,
+    /// Database file, or postgres://USER@HOST/DBNAME [default: $DEALS_DB, else the platform data dir]
+    #[arg(long, global = true, value_name = "PATH|URL", env = DB_ENV, hide_env = true, value_parser = database_target)]
+    pub db: Option<Target>,
 
     /// Output format of listings and records [default: table]
     #[arg(long, short = 'f', global = true, value_enum)]
@@ -44,23 +45,29 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// A database file path, as `--db` and `DEALS_DB` give it. Text that looks
-/// like a URL (`scheme://...`) is never taken as a file name, where it would
-/// quietly become a folder named after the scheme: it is refused, and a
-/// password in it is never repeated.
-fn database_file(text: &str) -> Result<PathBuf, String> {
+/// The database, as `--db` and `DEALS_DB` give it: a `postgres://` or
+/// `postgresql://` URL, or a file path. Other text that looks like a URL
+/// (`scheme://...`) is never taken as a file name, where it would quietly
+/// become a folder named after the scheme: it is refused, and a password in
+/// it is never repeated.
+fn database_target(text: &str) -> Result<Target, String> {
     if text.is_empty() {
         return Err("no path given".to_string());
     }
+    if crate::model::target::is_url(text) {
+        return crate::model::target::Location::parse(text.trim())
+            .map(|l| Target::Server(Box::new(l)))
+            .map_err(|e| e.0);
+    }
     let Some((scheme, rest)) = text.split_once("://") else {
-        return Ok(PathBuf::from(text));
+        return Ok(Target::File(PathBuf::from(text)));
     };
     let looks_like_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     if !looks_like_scheme {
-        return Ok(PathBuf::from(text));
+        return Ok(Target::File(PathBuf::from(text)));
     }
     // user:password@host/db?... shows as user@host/db: the password, in the
     // user part or the query, is never repeated.
@@ -73,13 +80,9 @@ fn database_file(text: &str) -> Result<PathBuf, String> {
         None => format!("{scheme}://{rest}"),
     };
     let shown = crate::model::clean::one_line(&shown);
-    Err(match scheme.to_ascii_lowercase().as_str() {
-        "postgres" | "postgresql" => format!(
-            "'{shown}' is a PostgreSQL URL; this deals keeps its data in an SQLite file, so \
-             give a file path"
-        ),
-        _ => format!("'{shown}' is a URL, not a database file; give a file path"),
-    })
+    Err(format!(
+        "'{shown}' is a URL, not a database file; give a file path or a postgres:// URL"
+    ))
 }
 
 /// The environment variable that names the database when --db does not.

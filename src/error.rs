@@ -43,8 +43,13 @@ pub enum Error {
     /// The database file can only be read: `what` says what that stopped. Exit 1.
     #[error("{} is read-only: {what} (check the file's permissions)", path.display())]
     ReadOnly { path: PathBuf, what: String },
+    /// A PostgreSQL user without the right to change the deals. Exit 1.
+    #[error("read-only: {user} may read but not change this database")]
+    ReadOnlyUser { user: String },
     #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
+    #[error("{}", postgres_message(.0))]
+    Postgres(#[from] postgres::Error),
     #[error("migrations: {0}")]
     Migration(#[from] refinery::Error),
     #[error("{0}")]
@@ -85,6 +90,19 @@ impl Error {
             | Error::UnknownArticle { .. }
             | Error::Record { .. } => true,
             Error::Sqlite(e) => Error::is_constraint(e),
+            Error::Postgres(e) => e.code().is_some_and(|c| c.code().starts_with("23")),
+            _ => false,
+        }
+    }
+
+    /// True when another process held the database for longer than we wait.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            Error::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ),
+            Error::Postgres(e) => e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE),
             _ => false,
         }
     }
@@ -187,6 +205,45 @@ fn sqlite_message(error: &rusqlite::Error) -> String {
                 .to_string()
         }
         _ => format!("database: {error}"),
+    }
+}
+
+/// What a PostgreSQL error tells the user: the server's message, with the
+/// states we know in words that say what to do.
+fn postgres_message(error: &postgres::Error) -> String {
+    use postgres::error::SqlState;
+    match error.code() {
+        Some(c) if *c == SqlState::LOCK_NOT_AVAILABLE => {
+            "the database is busy: another deals process has held it for too long; try again"
+                .to_string()
+        }
+        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => format!(
+            "read-only: {}; nothing was written",
+            postgres_words(error)
+        ),
+        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => {
+            "another writer changed the same records at the same time; nothing was written, try again"
+                .to_string()
+        }
+        _ => format!("database: {}", postgres_words(error)),
+    }
+}
+
+/// The server's words for an error (never its SQL state alone), or the
+/// innermost cause of a failed connection.
+pub fn postgres_words(e: &postgres::Error) -> String {
+    use std::error::Error as _;
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => {
+            let mut text = e.to_string();
+            let mut source = e.source();
+            while let Some(s) = source {
+                text = s.to_string();
+                source = s.source();
+            }
+            text
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! `deals edit DEAL`: change fields, parties and tags in one transaction.
 
 use crate::cli::EditArgs;
+use crate::db::Conn;
 use crate::db::companies;
 use crate::db::vocab::Vocab;
 use crate::db::{SlugTable, deals, free_slug};
@@ -87,11 +88,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
 }
 
 /// Removes `COMPANY:ROLE`, or every role of `COMPANY`, from `parties`.
-fn remove_party(
-    conn: &rusqlite::Connection,
-    parties: &mut Vec<(i64, String)>,
-    arg: &str,
-) -> Result<()> {
+fn remove_party(conn: &Conn, parties: &mut Vec<(i64, String)>, arg: &str) -> Result<()> {
     let place = format!("--remove-party '{}'", one_line(arg));
     let (name, role) = match arg.rsplit_once(':') {
         Some((name, role)) => (name, Some(check_vocab(conn, Vocab::Role, &place, role)?)),

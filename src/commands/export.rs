@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use crate::db::Conn;
 
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
@@ -32,7 +32,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ExportArgs) -> Result<()> {
         Format::Json
     };
     // One read transaction: every record from the same moment, whoever writes.
-    let snapshot = Transaction::new_unchecked(ctx.db.conn(), TransactionBehavior::Deferred)?;
+    let snapshot = ctx.db.snapshot()?;
     match format {
         Format::Json => match &args.out {
             Some(path) => {
@@ -61,12 +61,12 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ExportArgs) -> Result<()> {
             ));
         }
     }
-    snapshot.finish()?;
+    snapshot.commit()?;
     Ok(())
 }
 
 /// The whole database as one document.
-pub fn document(conn: &Connection, out: &mut dyn Write) -> Result<()> {
+pub fn document(conn: &Conn, out: &mut dyn Write) -> Result<()> {
     let mut doc = DocumentWriter::begin(out)?;
     doc.list("companies")?;
     export::companies(conn, &mut |c| doc.record(&c))?;
@@ -78,7 +78,7 @@ pub fn document(conn: &Connection, out: &mut dyn Write) -> Result<()> {
 }
 
 /// One CSV file per kind of record in `dir`; the files appear together at the end.
-fn tables(conn: &Connection, dir: &Path) -> Result<()> {
+fn tables(conn: &Conn, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::invalid(format!("--out {}: {e}", dir.display())))?;
     let file = |name: &str| AtomicFile::create(&dir.join(name), "--out");

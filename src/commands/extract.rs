@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::cli::ArticleExtractArgs;
+use crate::db::Conn;
 use crate::db::{articles, companies};
 use crate::error::{Error, Result, one_line};
 use crate::model::extract::{CompanyNames, extract};
@@ -33,7 +34,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ArticleExtractArgs) -> Result<()> {
 }
 
 /// The body and language of a stored article; an article without text is an error.
-fn stored_text(conn: &rusqlite::Connection, article: &str) -> Result<(String, Option<String>)> {
+fn stored_text(conn: &Conn, article: &str) -> Result<(String, Option<String>)> {
     let (id, title) = articles::require(conn, article)?;
     let article = articles::get(conn, id)?;
     if article.body.trim().is_empty() {

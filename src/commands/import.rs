@@ -9,6 +9,7 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{ImportArgs, ImportKind};
+use crate::db::Conn;
 use crate::error::{Error, Result};
 use crate::model::document::Document;
 use crate::model::mapping::{Field, REJECT_REASON};
@@ -38,8 +39,10 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ImportArgs) -> Result<()> {
     // massif); SQLite still keeps a journal under 64 KiB, such as a record's
     // savepoint under --skip-errors, in memory.
     let conn = ctx.db.conn();
-    conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-    conn.pragma_update(None, "temp_store", "file")?;
+    if let Some(conn) = conn.sqlite() {
+        conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        conn.pragma_update(None, "temp_store", "file")?;
+    }
     let tx = ctx.db.write()?;
     let mut shown = Shown::default();
     let (records, summary) = match kind {
@@ -78,7 +81,7 @@ fn open(path: &Path) -> Result<File> {
 }
 
 fn import_json(
-    conn: &rusqlite::Connection,
+    conn: &Conn,
     args: &ImportArgs,
     name: &str,
     shown: &mut Shown,
@@ -137,7 +140,7 @@ fn rejects_document(doc: &Document, rejected: &[Rejected]) -> Document {
 }
 
 fn import_csv(
-    conn: &rusqlite::Connection,
+    conn: &Conn,
     args: &ImportArgs,
     name: &str,
     maps: &[(Field, String)],

@@ -1,6 +1,6 @@
 //! `deals list`: deals, filtered and sorted.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::cli::{FilterArgs, ListArgs};
 use crate::db::companies;
@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ListArgs) -> Result<()> {
 
 /// The deal filter the flags describe, shared by `list` and `report`; every name
 /// is resolved or an error.
-pub fn filter(conn: &Connection, args: &FilterArgs) -> Result<Filter> {
+pub fn filter(conn: &Conn, args: &FilterArgs) -> Result<Filter> {
     let company = |flag: &str, text: &Option<String>| -> Result<Option<i64>> {
         text.as_deref()
             .map(|t| companies::require(conn, t, flag).map(|c| c.id))
@@ -66,7 +66,7 @@ pub fn filter(conn: &Connection, args: &FilterArgs) -> Result<Filter> {
 
 /// The filters the flags describe, as given and as `filter` resolved them, for
 /// a report's parameters.
-pub fn describe(conn: &Connection, args: &FilterArgs, filter: &Filter) -> Result<Filters> {
+pub fn describe(conn: &Conn, args: &FilterArgs, filter: &Filter) -> Result<Filters> {
     let company = |flag: &str, text: &Option<String>| -> Result<_> {
         text.as_deref()
             .map(|t| {

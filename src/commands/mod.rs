@@ -27,7 +27,7 @@ pub mod timeline;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::Db;
 use crate::db::vocab::{self, Vocab};
@@ -48,22 +48,18 @@ pub struct Ctx<'a> {
 
 /// The id of the deal an optional argument names (an id or a slug); None
 /// when none is named.
-pub fn deal_id(conn: &Connection, deal: Option<&str>) -> Result<Option<i64>> {
+pub fn deal_id(conn: &Conn, deal: Option<&str>) -> Result<Option<i64>> {
     deal.map(|d| crate::db::deals::require(conn, d).map(|(id, _)| id))
         .transpose()
 }
 
 /// A vocabulary value from a flag; the error names the flag.
-pub fn check_vocab(conn: &Connection, vocab: Vocab, flag: &str, text: &str) -> Result<String> {
+pub fn check_vocab(conn: &Conn, vocab: Vocab, flag: &str, text: &str) -> Result<String> {
     vocab::check(conn, vocab, text).map_err(|e| Error::usage(format!("{flag}: {e}")))
 }
 
 /// Reads `COMPANY:ROLE` arguments into (company name, role), roles checked.
-pub fn parse_parties(
-    conn: &Connection,
-    flag: &str,
-    args: &[String],
-) -> Result<Vec<(String, String)>> {
+pub fn parse_parties(conn: &Conn, flag: &str, args: &[String]) -> Result<Vec<(String, String)>> {
     let mut parties = Vec::with_capacity(args.len());
     for arg in args {
         let place = format!("{flag} '{}'", one_line(arg));
@@ -85,7 +81,7 @@ pub fn parse_parties(
 /// Resolves `COMPANY:ROLE` arguments to (company id, role), creating unknown
 /// companies only when `create` is set.
 pub fn resolve_parties(
-    conn: &Connection,
+    conn: &Conn,
     flag: &str,
     args: &[String],
     create: bool,

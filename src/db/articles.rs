@@ -1,8 +1,9 @@
 //! Articles: the full text of what reports a deal, found again by URL, slug or
 //! content hash.
 
+use crate::db::{Conn, OptionalExtension, Row};
 use crate::model::clean::{strip_line, strip_text};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::params;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result, one_line};
@@ -32,22 +33,21 @@ pub fn content_hash(body: &str) -> Option<String> {
 }
 
 /// Finds an article by slug, URL or numeric id.
-pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {
+pub fn resolve(conn: &Conn, text: &str) -> Result<Option<(i64, String)>> {
     let text = text.trim();
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, title FROM articles WHERE slug = lower(?1)
+    conn.prepare_cached(
+        "SELECT id, title FROM articles WHERE slug = lower(?1)
              UNION ALL SELECT id, title FROM articles WHERE url = ?1
              UNION ALL SELECT id, title FROM articles WHERE id = ?2 LIMIT 1",
-        )?
-        .query_row(rusqlite::params![text, text.parse::<i64>().ok()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?)
+    )?
+    .query_row(rusqlite::params![text, text.parse::<i64>().ok()], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
 }
 
 /// Like `resolve`, but an unknown article is an error.
-pub fn require(conn: &Connection, text: &str) -> Result<(i64, String)> {
+pub fn require(conn: &Conn, text: &str) -> Result<(i64, String)> {
     resolve(conn, text)?.ok_or_else(|| {
         Error::invalid(format!(
             "no article '{}'; `deals article list` shows ids and slugs",
@@ -59,20 +59,19 @@ pub fn require(conn: &Connection, text: &str) -> Result<(i64, String)> {
 /// The stored article that `input` is another copy of: same URL, else same slug,
 /// else the same text.
 pub fn find_existing(
-    conn: &Connection,
+    conn: &Conn,
     url: Option<&str>,
     slug: Option<&str>,
     body: &str,
 ) -> Result<Option<i64>> {
     let hash = content_hash(body);
-    Ok(conn
-        .prepare_cached(
-            "SELECT id FROM articles WHERE url = ?1
+    conn.prepare_cached(
+        "SELECT id FROM articles WHERE url = ?1
              UNION ALL SELECT id FROM articles WHERE slug = ?2
              UNION ALL SELECT id FROM articles WHERE content_hash = ?3 LIMIT 1",
-        )?
-        .query_row(params![url, slug, hash], |r| r.get(0))
-        .optional()?)
+    )?
+    .query_row(params![url, slug, hash], |r| r.get(0))
+    .optional()
 }
 
 impl ArticleInput {
@@ -96,12 +95,12 @@ impl ArticleInput {
 
 /// Inserts an article, stripped (see [`ArticleInput::stripped`]). The same
 /// text stored twice is refused by name.
-pub fn insert(conn: &Connection, input: &ArticleInput) -> Result<i64> {
+pub fn insert(conn: &Conn, input: &ArticleInput) -> Result<i64> {
     write(conn, None, &input.stripped())
 }
 
 /// Writes `input`, stripped, over article `id`; returns whether anything changed.
-pub fn update(conn: &Connection, id: i64, input: &ArticleInput) -> Result<bool> {
+pub fn update(conn: &Conn, id: i64, input: &ArticleInput) -> Result<bool> {
     let input = input.stripped();
     if load_input(conn, id)? == input {
         return Ok(false);
@@ -111,12 +110,11 @@ pub fn update(conn: &Connection, id: i64, input: &ArticleInput) -> Result<bool> 
 }
 
 /// Inserts (`id` None) or overwrites an article with one statement; its id.
-fn write(conn: &Connection, id: Option<i64>, input: &ArticleInput) -> Result<i64> {
+fn write(conn: &Conn, id: Option<i64>, input: &ArticleInput) -> Result<i64> {
     check_unique_text(conn, id, &input.body)?;
     let (on, precision) = date_parts(input.published);
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO articles (id, slug, url, title, publisher, author, language,
+    conn.prepare_cached(
+        "INSERT INTO articles (id, slug, url, title, publisher, author, language,
                 published_on, published_precision, summary, body, content_hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, url = excluded.url,
@@ -127,27 +125,27 @@ fn write(conn: &Connection, id: Option<i64>, input: &ArticleInput) -> Result<i64
                 summary = excluded.summary, body = excluded.body,
                 content_hash = excluded.content_hash
              RETURNING id",
-        )?
-        .query_row(
-            params![
-                id,
-                input.slug,
-                input.url,
-                input.title,
-                input.publisher,
-                input.author,
-                input.language,
-                on,
-                precision,
-                input.summary,
-                input.body,
-                content_hash(&input.body)
-            ],
-            |r| r.get(0),
-        )?)
+    )?
+    .query_row(
+        params![
+            id,
+            input.slug,
+            input.url,
+            input.title,
+            input.publisher,
+            input.author,
+            input.language,
+            on,
+            precision,
+            input.summary,
+            input.body,
+            content_hash(&input.body)
+        ],
+        |r| r.get(0),
+    )
 }
 
-fn check_unique_text(conn: &Connection, own: Option<i64>, body: &str) -> Result<()> {
+fn check_unique_text(conn: &Conn, own: Option<i64>, body: &str) -> Result<()> {
     let found: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, slug FROM articles WHERE content_hash = ?1")?
         .query_row([content_hash(body)], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -168,7 +166,7 @@ fn date_parts(date: Option<PartialDate>) -> (Option<String>, Option<&'static str
 }
 
 /// The stored state of article `id`.
-pub fn load_input(conn: &Connection, id: i64) -> Result<ArticleInput> {
+pub fn load_input(conn: &Conn, id: i64) -> Result<ArticleInput> {
     let a = get(conn, id)?;
     Ok(ArticleInput {
         slug: a.slug,
@@ -188,7 +186,7 @@ const ARTICLE_COLUMNS: &str = "SELECT a.id, a.slug, a.url, a.title, a.publisher,
     a.added_at, (SELECT count(*) FROM deal_sources s WHERE s.article_id = a.id)
     FROM articles a";
 
-fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+fn article_row(r: &Row<'_>) -> Result<Article> {
     let published = crate::db::date_columns(r, 7)?;
     Ok(Article {
         id: r.get(0)?,
@@ -208,89 +206,87 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 }
 
 /// One article, with its body.
-pub fn get(conn: &Connection, id: i64) -> Result<Article> {
-    Ok(conn
-        .prepare_cached(&[ARTICLE_COLUMNS, " WHERE a.id = ?1"].concat())?
-        .query_row([id], article_row)?)
+pub fn get(conn: &Conn, id: i64) -> Result<Article> {
+    conn.prepare_cached(&[ARTICLE_COLUMNS, " WHERE a.id = ?1"].concat())?
+        .query_row([id], article_row)
 }
 
 /// Articles, newest first, optionally only those linked to one deal.
-pub fn list(conn: &Connection, deal: Option<i64>, limit: Option<u32>) -> Result<Vec<Article>> {
+pub fn list(conn: &Conn, deal: Option<i64>, limit: Option<u32>) -> Result<Vec<Article>> {
     let limit = limit.map_or(-1, i64::from);
-    Ok(conn
-        .prepare_cached(
-            &[
-                ARTICLE_COLUMNS,
-                " WHERE ?1 IS NULL OR a.id IN (SELECT article_id FROM deal_sources WHERE deal_id = ?1)
+    conn.prepare_cached(
+        &[
+            ARTICLE_COLUMNS,
+            " WHERE ?1 IS NULL OR a.id IN (SELECT article_id FROM deal_sources WHERE deal_id = ?1)
                   ORDER BY a.published_on IS NULL, a.published_on DESC, a.id DESC LIMIT ?2",
-            ]
-            .concat(),
-        )?
-        .query_map(params![deal, limit], article_row)?
-        .collect::<rusqlite::Result<_>>()?)
+        ]
+        .concat(),
+    )?
+    .query_map(params![deal, limit], article_row)?
+    .collect::<Result<_>>()
 }
 
 /// The deals an article supports: (slug, title, quote), by deal.
-pub fn linked_deals(conn: &Connection, id: i64) -> Result<Vec<(String, String, String)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT d.slug, d.title, s.quote FROM deal_sources s JOIN deals d ON d.id = s.deal_id
+pub fn linked_deals(conn: &Conn, id: i64) -> Result<Vec<(String, String, String)>> {
+    conn.prepare_cached(
+        "SELECT d.slug, d.title, s.quote FROM deal_sources s JOIN deals d ON d.id = s.deal_id
              WHERE s.article_id = ?1 ORDER BY d.slug, s.id",
-        )?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?)
+    )?
+    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    .collect::<Result<_>>()
 }
 
 /// The source link of `article` to `deal` with `quote`: its id and the figure it
 /// states, if there is one.
 pub fn find_source(
-    conn: &Connection,
+    conn: &Conn,
     deal: i64,
     article: i64,
     quote: &str,
 ) -> Result<Option<(i64, Option<Figure>)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, stated_amount, stated_currency, stated_qualifier FROM deal_sources
+    conn.prepare_cached(
+        "SELECT id, stated_amount, stated_currency, stated_qualifier FROM deal_sources
              WHERE deal_id = ?1 AND article_id = ?2 AND quote = ?3",
-        )?
-        .query_row(params![deal, article, quote], |r| {
-            let amount: Option<i64> = r.get(1)?;
-            let currency: Option<Currency> = r.get(2)?;
-            let qualifier: Option<Qualifier> = r.get(3)?;
-            Ok((
-                r.get(0)?,
-                amount.map(|amount| Figure {
-                    amount,
-                    currency,
-                    qualifier: qualifier.unwrap_or_default(),
-                }),
-            ))
-        })
-        .optional()?)
+    )?
+    .query_row(params![deal, article, quote], |r| {
+        let amount: Option<i64> = r.get(1)?;
+        let currency: Option<Currency> = r.get(2)?;
+        let qualifier: Option<Qualifier> = r.get(3)?;
+        Ok((
+            r.get(0)?,
+            amount.map(|amount| Figure {
+                amount,
+                currency,
+                qualifier: qualifier.unwrap_or_default(),
+            }),
+        ))
+    })
+    .optional()
 }
 
 /// Adds one source link of `source.article_id` to `deal`, leaving the deal's
 /// other sources as they are; the new link's id.
-pub fn insert_source(conn: &Connection, deal: i64, source: &SourceInput) -> Result<i64> {
+pub fn insert_source(conn: &Conn, deal: i64, source: &SourceInput) -> Result<i64> {
     let stated = source.stated.as_ref();
     conn.prepare_cached(
         "INSERT INTO deal_sources (deal_id, article_id, quote, stated_amount, stated_currency,
-            stated_qualifier) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            stated_qualifier) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
     )?
-    .execute(params![
-        deal,
-        source.article_id,
-        source.quote,
-        stated.map(|f| f.amount),
-        stated.and_then(|f| f.currency.map(|c| c.as_str().to_string())),
-        stated.map(|f| f.qualifier.as_str())
-    ])?;
-    Ok(conn.last_insert_rowid())
+    .query_row(
+        params![
+            deal,
+            source.article_id,
+            source.quote,
+            stated.map(|f| f.amount),
+            stated.and_then(|f| f.currency.map(|c| c.as_str().to_string())),
+            stated.map(|f| f.qualifier.as_str())
+        ],
+        |r| r.get(0),
+    )
 }
 
 /// Sets the figure that source link `id` states.
-pub fn set_stated(conn: &Connection, id: i64, stated: &Figure) -> Result<()> {
+pub fn set_stated(conn: &Conn, id: i64, stated: &Figure) -> Result<()> {
     conn.prepare_cached(
         "UPDATE deal_sources SET stated_amount = ?2, stated_currency = ?3, stated_qualifier = ?4
          WHERE id = ?1",
@@ -305,15 +301,14 @@ pub fn set_stated(conn: &Connection, id: i64, stated: &Figure) -> Result<()> {
 }
 
 /// Removes every source link of `article` to `deal`; how many there were.
-pub fn unlink(conn: &Connection, article: i64, deal: i64) -> Result<usize> {
-    Ok(conn
-        .prepare_cached("DELETE FROM deal_sources WHERE article_id = ?1 AND deal_id = ?2")?
-        .execute([article, deal])?)
+pub fn unlink(conn: &Conn, article: i64, deal: i64) -> Result<usize> {
+    conn.prepare_cached("DELETE FROM deal_sources WHERE article_id = ?1 AND deal_id = ?2")?
+        .execute([article, deal])
 }
 
 /// Deletes article `id`; its source links go with it. The history keeps both,
 /// body included, for `history::restore_article`.
-pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+pub fn delete(conn: &Conn, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM articles WHERE id = ?1")?
         .execute([id])?;
     Ok(())

@@ -4,7 +4,9 @@
 //! state is the one the triggers would have made: the same rows, totals and
 //! history counts (the history rows come grouped by table instead of by deal).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
+
+use crate::db::{Conn, OptionalExtension};
 
 use crate::error::Result;
 
@@ -42,7 +44,7 @@ struct Marks {
 /// events and sources) and new companies (with their aliases), with the insert
 /// triggers off, then does their work set-wise. All of it or none: on an error
 /// the database is as before, triggers included.
-pub fn inserting<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Result<T> {
+pub fn inserting<T>(conn: &Conn, insert: impl FnOnce() -> Result<T>) -> Result<T> {
     #[cfg(test)]
     if tests::PER_ROW.get() {
         return insert();
@@ -60,7 +62,7 @@ pub fn inserting<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Re
     }
 }
 
-fn run<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Result<T> {
+fn run<T>(conn: &Conn, insert: impl FnOnce() -> Result<T>) -> Result<T> {
     let mut saved = Vec::with_capacity(TRIGGERS.len());
     for (name, drop) in TRIGGERS {
         let sql: Option<String> = conn
@@ -72,7 +74,7 @@ fn run<T>(conn: &Connection, insert: impl FnOnce() -> Result<T>) -> Result<T> {
             saved.push(sql);
         }
     }
-    let max = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let max = |sql: &str| -> Result<i64> { conn.query_row(sql, [], |r| r.get(0)) };
     let marks = Marks {
         deals: max("SELECT coalesce(max(id), 0) FROM deals")?,
         companies: max("SELECT coalesce(max(id), 0) FROM companies")?,
@@ -176,7 +178,7 @@ const MAINTENANCE: [(&str, Mark); 11] = [
 ];
 
 /// Runs [`MAINTENANCE`] for the rows above `m`.
-fn maintain(conn: &Connection, m: &Marks) -> Result<()> {
+fn maintain(conn: &Conn, m: &Marks) -> Result<()> {
     for (sql, mark) in MAINTENANCE {
         conn.prepare_cached(sql)?.execute(params![mark(m)])?;
     }
@@ -248,10 +250,8 @@ pub(crate) mod tests {
             let mut rows: Vec<String> = stmt
                 .query_map([], |r| {
                     let cells: Vec<String> = (0..columns)
-                        .map(|i| match r.get_ref(i).unwrap() {
-                            rusqlite::types::ValueRef::Text(t) => {
-                                String::from_utf8_lossy(t).into_owned()
-                            }
+                        .map(|i| match r.value(i).unwrap() {
+                            rusqlite::types::Value::Text(t) => t,
                             other => format!("{other:?}"),
                         })
                         .collect();
@@ -270,7 +270,7 @@ pub(crate) mod tests {
             |_| Ok(()),
         )
         .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(()),
+            crate::error::Error::Sqlite(rusqlite::Error::QueryReturnedNoRows) => Ok(()),
             e => Err(e),
         })
         .unwrap();

@@ -2,20 +2,22 @@
 //! records a data-quality rule has to judge, and hands them over one by one, so
 //! that memory does not grow with the number of deals.
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::params;
+
+use crate::db::{Conn, Row};
 
 use crate::db::{conversion, date_columns};
 use crate::error::Result;
 use crate::model::checks::Candidate;
 use crate::model::{Currency, Figure, Money, PartialDate, Qualifier};
 
-/// The text in column `at`, borrowed from the row.
-fn text<'r>(r: &'r Row<'_>, at: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(at)?.as_str().map_err(|e| conversion(at, e))
+/// The text in column `at`, borrowed from the row where the engine lets it.
+fn text<'r>(r: &'r Row<'_>, at: usize) -> Result<std::borrow::Cow<'r, str>> {
+    r.text(at)
 }
 
 /// A value kept in three columns (amount, currency, qualifier) from `at`.
-fn money_columns(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Money>> {
+fn money_columns(r: &Row<'_>, at: usize) -> Result<Option<Money>> {
     let amount: Option<i64> = r.get(at)?;
     let currency: Option<Currency> = r.get(at + 1)?;
     let qualifier: Option<Qualifier> = r.get(at + 2)?;
@@ -32,7 +34,7 @@ fn money_columns(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Money>> {
 /// Every stated figure of a deal that has a value: (deal slug, value, article
 /// slug, stated figure), by deal slug, then article and link.
 pub fn stated_figures(
-    conn: &Connection,
+    conn: &Conn,
     mut each: impl FnMut(&str, &Money, &str, &Figure) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(
@@ -45,7 +47,7 @@ pub fn stated_figures(
          ORDER BY d.slug, s.article_id, s.id",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let (Some(value), Some(amount)) = (money_columns(r, 1)?, r.get::<_, Option<i64>>(5)?)
         else {
             continue;
@@ -55,28 +57,28 @@ pub fn stated_figures(
             currency: r.get(6)?,
             qualifier: r.get::<_, Option<Qualifier>>(7)?.unwrap_or_default(),
         };
-        each(text(r, 0)?, &value, text(r, 4)?, &stated)?;
+        each(&text(r, 0)?, &value, &text(r, 4)?, &stated)?;
     }
     Ok(())
 }
 
 /// The slugs of deals that no article supports, in order.
-pub fn unsourced(conn: &Connection, mut each: impl FnMut(&str) -> Result<()>) -> Result<()> {
+pub fn unsourced(conn: &Conn, mut each: impl FnMut(&str) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT d.slug FROM deals d
          WHERE NOT EXISTS (SELECT 1 FROM deal_sources s WHERE s.deal_id = d.id)
          ORDER BY d.slug",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(text(r, 0)?)?;
+    while let Some(ref r) = rows.next()? {
+        each(&text(r, 0)?)?;
     }
     Ok(())
 }
 
 /// The slugs of deals of `kind` where no party holds any of `roles`, in order.
 pub fn lacking_roles(
-    conn: &Connection,
+    conn: &Conn,
     kind: &str,
     roles: &[&str],
     mut each: impl FnMut(&str) -> Result<()>,
@@ -90,8 +92,8 @@ pub fn lacking_roles(
          ORDER BY d.slug",
     )?;
     let mut rows = stmt.query(params![kind, roles])?;
-    while let Some(r) = rows.next()? {
-        each(text(r, 0)?)?;
+    while let Some(ref r) = rows.next()? {
+        each(&text(r, 0)?)?;
     }
     Ok(())
 }
@@ -99,7 +101,7 @@ pub fn lacking_roles(
 /// Companies that hold more than one role in a deal: (deal slug, company name,
 /// the roles), by deal slug and company name.
 pub fn several_roles(
-    conn: &Connection,
+    conn: &Conn,
     mut each: impl FnMut(&str, &str, &[&str]) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(
@@ -111,9 +113,10 @@ pub fn several_roles(
          ORDER BY d.slug, c.name",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let roles: Vec<&str> = text(r, 2)?.split(',').collect();
-        each(text(r, 0)?, text(r, 1)?, &roles)?;
+    while let Some(ref r) = rows.next()? {
+        let roles = text(r, 2)?;
+        let roles: Vec<&str> = roles.split(',').collect();
+        each(&text(r, 0)?, &text(r, 1)?, &roles)?;
     }
     Ok(())
 }
@@ -121,7 +124,7 @@ pub fn several_roles(
 /// Deals announced before `earliest` or on or after `too_late` (both
 /// `YYYY-MM-DD`), or worth less than `smallest`: (slug, announced, value).
 pub fn out_of_range(
-    conn: &Connection,
+    conn: &Conn,
     earliest: &str,
     too_late: &str,
     smallest: i64,
@@ -134,8 +137,8 @@ pub fn out_of_range(
          WHERE announced_on < ?1 OR announced_on >= ?2 OR value_amount < ?3",
     )?;
     let mut rows = stmt.query(params![earliest, too_late, smallest])?;
-    while let Some(r) = rows.next()? {
-        each(text(r, 0)?, date_columns(r, 1)?, money_columns(r, 3)?)?;
+    while let Some(ref r) = rows.next()? {
+        each(&text(r, 0)?, date_columns(r, 1)?, money_columns(r, 3)?)?;
     }
     Ok(())
 }
@@ -143,7 +146,7 @@ pub fn out_of_range(
 /// Groups of two or more deals of one kind whose parties are the same
 /// companies in the same roles, one group at a time.
 pub fn alike_deals(
-    conn: &Connection,
+    conn: &Conn,
     mut each: impl FnMut(&mut Vec<Candidate>) -> Result<()>,
 ) -> Result<()> {
     // Each deal's parties as one sorted key, "company:role;company:role"; the
@@ -167,9 +170,9 @@ pub fn alike_deals(
     let mut rows = stmt.query([])?;
     let mut shape: (String, String) = Default::default();
     let mut group: Vec<Candidate> = Vec::new();
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let (kind, parties) = (text(r, 0)?, text(r, 1)?);
-        if (kind, parties) != (shape.0.as_str(), shape.1.as_str()) {
+        if (kind.as_ref(), parties.as_ref()) != (shape.0.as_str(), shape.1.as_str()) {
             if !group.is_empty() {
                 each(&mut group)?;
                 group.clear();
@@ -190,7 +193,7 @@ pub fn alike_deals(
 
 /// (amount, currency) of every deal value and every stated figure, each once,
 /// sorted by amount.
-pub fn known_figures(conn: &Connection) -> Result<Vec<(i64, Option<Currency>)>> {
+pub fn known_figures(conn: &Conn) -> Result<Vec<(i64, Option<Currency>)>> {
     let mut figures: Vec<(i64, Option<Currency>)> = conn
         .prepare(
             "SELECT value_amount, value_currency FROM deals WHERE value_amount IS NOT NULL
@@ -199,7 +202,7 @@ pub fn known_figures(conn: &Connection) -> Result<Vec<(i64, Option<Currency>)>> 
              WHERE stated_amount IS NOT NULL",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     figures.sort_unstable_by_key(|(amount, _)| *amount);
     figures.shrink_to_fit();
     Ok(figures)
@@ -215,7 +218,7 @@ pub struct LinkedArticle {
 
 /// Every article that supports a deal, one at a time, by id.
 pub fn linked_articles(
-    conn: &Connection,
+    conn: &Conn,
     mut each: impl FnMut(LinkedArticle) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(
@@ -224,7 +227,7 @@ pub fn linked_articles(
          ORDER BY a.id",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         each(LinkedArticle {
             id: r.get(0)?,
             slug: r.get(1)?,
@@ -237,7 +240,7 @@ pub fn linked_articles(
 
 /// The links of article `id`: (quote, value of the deal it supports), by deal
 /// slug and link.
-pub fn article_links(conn: &Connection, id: i64) -> Result<Vec<(String, Option<Money>)>> {
+pub fn article_links(conn: &Conn, id: i64) -> Result<Vec<(String, Option<Money>)>> {
     let mut links = conn.prepare_cached(
         "SELECT s.quote, d.value_amount, d.value_currency, d.value_qualifier
          FROM deal_sources s JOIN deals d ON d.id = s.deal_id
@@ -246,17 +249,17 @@ pub fn article_links(conn: &Connection, id: i64) -> Result<Vec<(String, Option<M
     )?;
     let found = links
         .query_map([id], |l| Ok((l.get(0)?, money_columns(l, 1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(found)
 }
 
 /// (company id, company name, alias) for every name a company is known by.
-pub fn all_names(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
-    Ok(conn
+pub fn all_names(conn: &Conn) -> Result<Vec<(i64, String, String)>> {
+    conn
         .prepare(
             "SELECT c.id, c.name, a.alias FROM company_aliases a JOIN companies c ON c.id = a.company_id
              ORDER BY c.name COLLATE NOCASE, a.alias COLLATE NOCASE",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<Result<_>>()
 }

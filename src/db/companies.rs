@@ -1,6 +1,8 @@
 //! Companies and the names they are known by.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
+
+use crate::db::{Conn, Engine, OptionalExtension, Row};
 
 use crate::db::{SlugTable, free_slug_besides};
 use crate::error::{Error, Result, one_line};
@@ -28,7 +30,7 @@ pub struct CompanyRef {
 
 /// Finds a company by name or alias (see [`name_key`]: any case, any Unicode
 /// composition), slug, or numeric id.
-pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
+pub fn resolve(conn: &Conn, text: &str) -> Result<Option<CompanyRef>> {
     let text = text.trim();
     let found = conn
         .prepare_cached(
@@ -54,19 +56,18 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Option<CompanyRef>> {
 
 /// Every (alias, company name) pair; a company's own name is one of its
 /// aliases. For finding the companies a text names.
-pub fn alias_names(conn: &Connection) -> Result<Vec<(String, String)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
+pub fn alias_names(conn: &Conn) -> Result<Vec<(String, String)>> {
+    conn.prepare_cached(
+        "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
              ORDER BY c.name, a.alias",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
+    )?
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect::<Result<_>>()
 }
 
 /// Like `resolve`, but an unknown company is an error that suggests the closest
 /// known names. `place` says where the name came from ("--party 'Amazn:provider'").
-pub fn require(conn: &Connection, text: &str, place: &str) -> Result<CompanyRef> {
+pub fn require(conn: &Conn, text: &str, place: &str) -> Result<CompanyRef> {
     match resolve(conn, text)? {
         Some(found) => Ok(found),
         None => Err(unknown(conn, text, place, false)?),
@@ -75,7 +76,7 @@ pub fn require(conn: &Connection, text: &str, place: &str) -> Result<CompanyRef>
 
 /// The error for a company nobody has recorded, with did-you-mean suggestions;
 /// `can_create` when the command takes --create-companies.
-pub fn unknown(conn: &Connection, text: &str, place: &str, can_create: bool) -> Result<Error> {
+pub fn unknown(conn: &Conn, text: &str, place: &str, can_create: bool) -> Result<Error> {
     Ok(Error::UnknownCompany {
         name: text.trim().to_string(),
         place: place.to_string(),
@@ -85,7 +86,7 @@ pub fn unknown(conn: &Connection, text: &str, place: &str, can_create: bool) -> 
 }
 
 /// Up to three known names closest to `text`, best first.
-pub fn suggest(conn: &Connection, text: &str) -> Result<Vec<String>> {
+pub fn suggest(conn: &Conn, text: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id",
     )?;
@@ -101,12 +102,12 @@ pub fn suggest(conn: &Connection, text: &str) -> Result<Vec<String>> {
                 (alias, shown)
             })
         })
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()?;
     Ok(suggest::closest(text, known, 3))
 }
 
 /// Checks that `alias` names no other company; `own` is the company that may hold it.
-pub fn check_alias_free(conn: &Connection, alias: &str, own: Option<i64>) -> Result<()> {
+pub fn check_alias_free(conn: &Conn, alias: &str, own: Option<i64>) -> Result<()> {
     if let Some(holder) = by_name(conn, alias)?
         && Some(holder.id) != own
     {
@@ -122,37 +123,36 @@ pub fn check_alias_free(conn: &Connection, alias: &str, own: Option<i64>) -> Res
 /// Finds a company by its name or an alias only (see [`name_key`]): the key
 /// of imports. An alias written with plain SQL and not yet given its key is
 /// matched by NOCASE.
-pub fn by_name(conn: &Connection, alias: &str) -> Result<Option<CompanyRef>> {
+pub fn by_name(conn: &Conn, alias: &str) -> Result<Option<CompanyRef>> {
     by_key(conn, alias, &name_key(alias))
 }
 
 /// [`by_name`] with the name's key already made (`key` is `name_key(alias)`).
-pub fn by_key(conn: &Connection, alias: &str, key: &str) -> Result<Option<CompanyRef>> {
-    Ok(conn
-        .prepare_cached(
-            // No join: with one, SQLite plans the statement again on every call.
-            "SELECT id, name FROM companies
+pub fn by_key(conn: &Conn, alias: &str, key: &str) -> Result<Option<CompanyRef>> {
+    conn.prepare_cached(
+        // No join: with one, SQLite plans the statement again on every call.
+        "SELECT id, name FROM companies
              WHERE id = (SELECT company_id FROM company_aliases
                          WHERE alias_key = ?2 OR (alias_key IS NULL AND alias = ?1) LIMIT 1)",
-        )?
-        .query_row(params![alias.trim(), key], |r| {
-            Ok(CompanyRef {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
+    )?
+    .query_row(params![alias.trim(), key], |r| {
+        Ok(CompanyRef {
+            id: r.get(0)?,
+            name: r.get(1)?,
         })
-        .optional()?)
+    })
+    .optional()
 }
 
 /// Gives every alias without a key its key ([`name_key`]): those that the
 /// trigger of a new or renamed company or plain SQL wrote. Returns the pairs
 /// of companies whose names now share a key, as "'A' and 'B'", once each:
 /// the caseless matching finds them to be one, and nothing merges them.
-pub fn fill_keys(conn: &Connection) -> Result<Vec<String>> {
+pub fn fill_keys(conn: &Conn) -> Result<Vec<String>> {
     let missing: Vec<(i64, String)> = conn
         .prepare_cached("SELECT rowid, alias FROM company_aliases WHERE alias_key IS NULL")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     if missing.is_empty() {
         return Ok(Vec::new());
     }
@@ -203,7 +203,7 @@ impl CompanyInput {
 
 /// Inserts a company; its name becomes one of its aliases. An empty `slug` is
 /// made from the name. Errors: the name already names a company.
-pub fn insert(conn: &Connection, input: &CompanyInput) -> Result<i64> {
+pub fn insert(conn: &Conn, input: &CompanyInput) -> Result<i64> {
     let input = input.stripped();
     check_alias_free(conn, &input.name, None)?;
     let ids = insert_many(conn, std::slice::from_ref(&input))?;
@@ -216,12 +216,13 @@ pub fn insert(conn: &Connection, input: &CompanyInput) -> Result<i64> {
 /// ids in order. Each name becomes one of its aliases (by the schema's trigger);
 /// an empty `slug` is made from the name, unique among the stored companies and
 /// these. The caller has checked that the names are free.
-pub fn insert_many(conn: &Connection, inputs: &[CompanyInput]) -> Result<Vec<i64>> {
+pub fn insert_many(conn: &Conn, inputs: &[CompanyInput]) -> Result<Vec<i64>> {
     if inputs.is_empty() {
         return Ok(Vec::new());
     }
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut rows = Vec::with_capacity(inputs.len());
+    let mut taken_in_order = Vec::with_capacity(inputs.len());
     let inputs: Vec<CompanyInput> = inputs.iter().map(CompanyInput::stripped).collect();
     for input in &inputs {
         let slug = if input.slug.is_empty() {
@@ -230,6 +231,7 @@ pub fn insert_many(conn: &Connection, inputs: &[CompanyInput]) -> Result<Vec<i64
             input.slug.clone()
         };
         taken.insert(slug.clone());
+        taken_in_order.push(slug.clone());
         rows.push(serde_json::json!([
             slug,
             input.name,
@@ -240,32 +242,41 @@ pub fn insert_many(conn: &Connection, inputs: &[CompanyInput]) -> Result<Vec<i64
             input.description
         ]));
     }
-    conn.prepare_cached(
-        "INSERT OR FAIL INTO companies (slug, name, kind, country, parent_id, website, description)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-                value ->> 6
-           FROM json_each(?1)",
-    )?
-    .execute([serde_json::Value::Array(rows).to_string()])?;
-    // Rows inserted without a rowid take the next ids, in order; check the ends.
-    let last = conn.last_insert_rowid();
-    let first = last - i64::try_from(inputs.len()).unwrap_or(i64::MAX) + 1;
-    let mut name_of = conn.prepare_cached("SELECT name FROM companies WHERE id = ?1")?;
-    let first_name: String = name_of.query_row([first], |r| r.get(0))?;
-    let last_name: String = name_of.query_row([last], |r| r.get(0))?;
-    if Some(&first_name) != inputs.first().map(|c| &c.name)
-        || Some(&last_name) != inputs.last().map(|c| &c.name)
-    {
-        return Err(Error::invalid(
-            "internal: the new companies did not get consecutive ids",
-        ));
-    }
+    let sql = match conn.engine() {
+        Engine::Sqlite => {
+            "INSERT OR FAIL INTO companies (slug, name, kind, country, parent_id, website, description)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+                    value ->> 6
+               FROM json_each(?1)
+             RETURNING id, slug"
+        }
+        Engine::Postgres => {
+            "INSERT INTO companies (slug, name, kind, country, parent_id, website, description)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, (value ->> 4)::bigint,
+                    value ->> 5, value ->> 6
+               FROM json_array_elements(?1::json) AS rows (value)
+             RETURNING id, slug"
+        }
+    };
+    let mut ids: std::collections::HashMap<String, i64> = conn
+        .prepare_cached(sql)?
+        .query_map([serde_json::Value::Array(rows).to_string()], |r| {
+            Ok((r.get(1)?, r.get(0)?))
+        })?
+        .collect::<Result<_>>()?;
     fill_keys(conn)?;
-    Ok((first..=last).collect())
+    taken_in_order
+        .iter()
+        .map(|slug| {
+            ids.remove(slug).ok_or_else(|| {
+                Error::invalid(format!("internal: the new company {slug} got no id"))
+            })
+        })
+        .collect()
 }
 
 /// Writes `input` over company `id`; returns whether anything changed.
-pub fn update(conn: &Connection, id: i64, input: &CompanyInput) -> Result<bool> {
+pub fn update(conn: &Conn, id: i64, input: &CompanyInput) -> Result<bool> {
     let input = &input.stripped();
     if load_input(conn, id)? == *input {
         return Ok(false);
@@ -295,7 +306,7 @@ pub fn update(conn: &Connection, id: i64, input: &CompanyInput) -> Result<bool> 
     Ok(true)
 }
 
-fn creates_cycle(conn: &Connection, id: i64, parent: Option<i64>) -> Result<bool> {
+fn creates_cycle(conn: &Conn, id: i64, parent: Option<i64>) -> Result<bool> {
     let mut next = parent;
     let mut steps = 0;
     while let Some(current) = next {
@@ -316,8 +327,8 @@ fn creates_cycle(conn: &Connection, id: i64, parent: Option<i64>) -> Result<bool
 }
 
 /// The stored state of company `id`.
-pub fn load_input(conn: &Connection, id: i64) -> Result<CompanyInput> {
-    Ok(conn
+pub fn load_input(conn: &Conn, id: i64) -> Result<CompanyInput> {
+    conn
         .prepare_cached(
             "SELECT name, slug, kind, country, parent_id, website, description FROM companies WHERE id = ?1",
         )?
@@ -331,11 +342,11 @@ pub fn load_input(conn: &Connection, id: i64) -> Result<CompanyInput> {
                 website: r.get(5)?,
                 description: r.get(6)?,
             })
-        })?)
+        })
 }
 
 /// Adds an alias; returns false when the company already had it.
-pub fn add_alias(conn: &Connection, id: i64, alias: &str) -> Result<bool> {
+pub fn add_alias(conn: &Conn, id: i64, alias: &str) -> Result<bool> {
     let alias = strip_line(alias);
     let alias = alias.trim();
     if alias.is_empty() {
@@ -353,7 +364,7 @@ pub fn add_alias(conn: &Connection, id: i64, alias: &str) -> Result<bool> {
 }
 
 /// Removes an alias of company `id`. A company's own name cannot be removed.
-pub fn remove_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
+pub fn remove_alias(conn: &Conn, id: i64, alias: &str) -> Result<()> {
     let company = load_input(conn, id)?;
     if name_key(&company.name) == name_key(alias) {
         return Err(Error::invalid(format!(
@@ -378,14 +389,14 @@ pub fn remove_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
 }
 
 /// Deletes a company that is party to no deal; its subsidiaries lose their parent.
-pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+pub fn delete(conn: &Conn, id: i64) -> Result<()> {
     let deals: Vec<String> = conn
         .prepare_cached(
             "SELECT DISTINCT d.slug FROM deal_parties p JOIN deals d ON d.id = p.deal_id
              WHERE p.company_id = ?1 ORDER BY d.slug",
         )?
         .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     if !deals.is_empty() {
         let name = load_input(conn, id)?.name;
         return Err(Error::invalid(format!(
@@ -407,7 +418,7 @@ const COMPANY_COLUMNS: &str =
            WHERE company_id = c.id AND alias <> c.name ORDER BY alias COLLATE NOCASE))
      FROM companies c LEFT JOIN companies p ON p.id = c.parent_id";
 
-fn company_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
+fn company_row(r: &Row<'_>) -> Result<Company> {
     let aliases: Option<String> = r.get(10)?;
     Ok(Company {
         id: r.get(0)?,
@@ -427,15 +438,15 @@ fn company_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
 }
 
 /// One company with its aliases, parent and deal count.
-pub fn get(conn: &Connection, id: i64) -> Result<Company> {
+pub fn get(conn: &Conn, id: i64) -> Result<Company> {
     let sql = format!("{COMPANY_COLUMNS} WHERE c.id = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([id], company_row)?)
+    conn.prepare_cached(&sql)?.query_row([id], company_row)
 }
 
 pub use crate::model::deal::CompanyOrder as Order;
 
 /// All companies, by name or by number of deals.
-pub fn list(conn: &Connection, order: Order, limit: Option<u32>) -> Result<Vec<Company>> {
+pub fn list(conn: &Conn, order: Order, limit: Option<u32>) -> Result<Vec<Company>> {
     let order_by = match order {
         Order::Name => " ORDER BY c.name COLLATE NOCASE",
         Order::Deals => " ORDER BY 9 DESC, c.name COLLATE NOCASE",
@@ -451,18 +462,17 @@ pub fn list(conn: &Connection, order: Order, limit: Option<u32>) -> Result<Vec<C
     let rows = conn
         .prepare_cached(&sql)?
         .query_map([limit], company_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(rows)
 }
 
 /// Names of the companies whose parent is `id`.
-pub fn subsidiaries(conn: &Connection, id: i64) -> Result<Vec<String>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT name FROM companies WHERE parent_id = ?1 ORDER BY name COLLATE NOCASE",
-        )?
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+pub fn subsidiaries(conn: &Conn, id: i64) -> Result<Vec<String>> {
+    conn.prepare_cached(
+        "SELECT name FROM companies WHERE parent_id = ?1 ORDER BY name COLLATE NOCASE",
+    )?
+    .query_map([id], |r| r.get(0))?
+    .collect::<Result<_>>()
 }
 
 /// A country code as stored: two upper-case letters.
@@ -475,7 +485,7 @@ mod tests {
     use super::*;
     use crate::db::{Db, SlugTable, free_slug};
 
-    fn company(conn: &Connection, name: &str) -> i64 {
+    fn company(conn: &Conn, name: &str) -> i64 {
         let input = CompanyInput {
             name: name.into(),
             slug: free_slug(conn, SlugTable::Companies, name, None).unwrap(),

@@ -1,7 +1,8 @@
 //! Deals with their parties, tags, events and sources.
 
+use crate::db::{Conn, OptionalExtension, Row};
+use rusqlite::params;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::db::{conversion, date_columns, required_date};
 use crate::error::{Error, Result, one_line};
@@ -17,36 +18,34 @@ pub use write::{delete, insert_batch, save, save_over};
 mod write;
 
 /// Finds a deal by id or slug.
-pub fn resolve(conn: &Connection, text: &str) -> Result<Option<(i64, String)>> {
+pub fn resolve(conn: &Conn, text: &str) -> Result<Option<(i64, String)>> {
     let text = text.trim();
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, slug FROM deals WHERE slug = lower(?1)
+    conn.prepare_cached(
+        "SELECT id, slug FROM deals WHERE slug = lower(?1)
              UNION ALL SELECT id, slug FROM deals WHERE id = ?2 LIMIT 1",
-        )?
-        .query_row(params![text, text.parse::<i64>().ok()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?)
+    )?
+    .query_row(params![text, text.parse::<i64>().ok()], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
 }
 
 /// Finds a deal by slug only: the key of imports.
-pub fn by_slug(conn: &Connection, slug: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM deals WHERE slug = ?1")?
+pub fn by_slug(conn: &Conn, slug: &str) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM deals WHERE slug = ?1")?
         .query_row([slug], |r| r.get(0))
-        .optional()?)
+        .optional()
 }
 
 /// Like `resolve`, but an unknown deal is an error that suggests close slugs.
-pub fn require(conn: &Connection, text: &str) -> Result<(i64, String)> {
+pub fn require(conn: &Conn, text: &str) -> Result<(i64, String)> {
     if let Some(found) = resolve(conn, text)? {
         return Ok(found);
     }
     let slugs = conn
         .prepare_cached("SELECT slug FROM deals")?
         .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()?;
     let hint = suggest::hint(&suggest::closest(
         text,
         slugs.iter().map(|s| (s, s.as_str())),
@@ -59,7 +58,7 @@ pub fn require(conn: &Connection, text: &str) -> Result<(i64, String)> {
 }
 
 /// The stored state of deal `id`, in the canonical order of `DealInput::normalize`.
-pub fn load_input(conn: &Connection, id: i64) -> Result<DealInput> {
+pub fn load_input(conn: &Conn, id: i64) -> Result<DealInput> {
     let deal = get(conn, id)?;
     let detail = detail_of(conn, deal)?;
     let deal = detail.deal;
@@ -197,7 +196,7 @@ impl Filter {
 }
 
 /// The deals that pass `filter`, with their parties and tags.
-pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Deal>> {
+pub fn list(conn: &Conn, filter: &Filter) -> Result<Vec<Deal>> {
     let mut deals = Vec::new();
     each(conn, filter, &mut |deal| {
         deals.push(deal);
@@ -212,11 +211,7 @@ const CHUNK: usize = 1000;
 /// Hands each deal of `filter`, in its order, with its parties and tags, to
 /// `each` as the rows are read: memory holds a chunk of deals, never the
 /// whole result.
-pub fn each(
-    conn: &Connection,
-    filter: &Filter,
-    each: &mut dyn FnMut(Deal) -> Result<()>,
-) -> Result<()> {
+pub fn each(conn: &Conn, filter: &Filter, each: &mut dyn FnMut(Deal) -> Result<()>) -> Result<()> {
     let (clause, mut values) = filter.where_clause();
     let mut sql = String::from(DEAL_COLUMNS);
     sql.push_str(&clause);
@@ -230,13 +225,13 @@ pub fn each(
     sql.push_str(" LIMIT ?");
     values.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(values))?;
+    let mut rows = stmt.query(values)?;
     let mut chunk: Vec<Deal> = Vec::with_capacity(CHUNK);
     let mut emit = |chunk: &mut Vec<Deal>| -> Result<()> {
         attach_parties_and_tags(conn, chunk)?;
         chunk.drain(..).try_for_each(&mut *each)
     };
-    while let Some(row) = rows.next()? {
+    while let Some(ref row) = rows.next()? {
         chunk.push(deal_row(row)?);
         if chunk.len() == CHUNK {
             emit(&mut chunk)?;
@@ -246,7 +241,7 @@ pub fn each(
 }
 
 /// One deal with its parties and tags.
-pub fn get(conn: &Connection, id: i64) -> Result<Deal> {
+pub fn get(conn: &Conn, id: i64) -> Result<Deal> {
     let mut deal = conn
         .prepare_cached(&[DEAL_COLUMNS, " WHERE d.id = ?1"].concat())?
         .query_row([id], deal_row)?;
@@ -255,11 +250,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Deal> {
 }
 
 /// One deal with its events and sources.
-pub fn detail(conn: &Connection, id: i64) -> Result<DealDetail> {
+pub fn detail(conn: &Conn, id: i64) -> Result<DealDetail> {
     detail_of(conn, get(conn, id)?)
 }
 
-fn detail_of(conn: &Connection, deal: Deal) -> Result<DealDetail> {
+fn detail_of(conn: &Conn, deal: Deal) -> Result<DealDetail> {
     let mut details = vec![DealDetail {
         deal,
         events: Vec::new(),
@@ -273,11 +268,11 @@ fn detail_of(conn: &Connection, deal: Deal) -> Result<DealDetail> {
 /// queries over whole tables, none per deal. Only the test oracle of `check`
 /// loads everything.
 #[cfg(test)]
-pub fn all_details(conn: &Connection) -> Result<Vec<DealDetail>> {
+pub fn all_details(conn: &Conn) -> Result<Vec<DealDetail>> {
     let mut deals: Vec<Deal> = conn
         .prepare(&[DEAL_COLUMNS, " ORDER BY d.slug"].concat())?
         .query_map([], deal_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     attach_parties_and_tags(conn, &mut deals)?;
     let mut details: Vec<DealDetail> = deals
         .into_iter()
@@ -292,7 +287,7 @@ pub fn all_details(conn: &Connection) -> Result<Vec<DealDetail>> {
 }
 
 /// Fills the events and sources of `details`, with one query each.
-fn attach_events_and_sources(conn: &Connection, details: &mut [DealDetail]) -> Result<()> {
+fn attach_events_and_sources(conn: &Conn, details: &mut [DealDetail]) -> Result<()> {
     if details.is_empty() {
         return Ok(());
     }
@@ -308,7 +303,7 @@ fn attach_events_and_sources(conn: &Connection, details: &mut [DealDetail]) -> R
          ORDER BY deal_id, occurs_on, kind, id",
     )?;
     let mut rows = stmt.query([&ids])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         if let Some(&i) = position.get(&r.get::<_, i64>(0)?) {
             details[i].events.push(Event {
                 on: required_date(r, 1)?,
@@ -325,7 +320,7 @@ fn attach_events_and_sources(conn: &Connection, details: &mut [DealDetail]) -> R
          ORDER BY s.deal_id, s.article_id, s.id",
     )?;
     let mut rows = stmt.query([&ids])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let Some(&i) = position.get(&r.get::<_, i64>(0)?) else {
             continue;
         };
@@ -347,7 +342,7 @@ fn attach_events_and_sources(conn: &Connection, details: &mut [DealDetail]) -> R
     Ok(())
 }
 
-fn deal_row(r: &Row<'_>) -> rusqlite::Result<Deal> {
+fn deal_row(r: &Row<'_>) -> Result<Deal> {
     let amount: Option<i64> = r.get(7)?;
     let currency: Option<Currency> = r.get(8)?;
     let qualifier: Option<Qualifier> = r.get(9)?;
@@ -377,7 +372,7 @@ fn deal_row(r: &Row<'_>) -> rusqlite::Result<Deal> {
 }
 
 /// Fills in parties and tags of `deals` with two queries, whatever their number.
-fn attach_parties_and_tags(conn: &Connection, deals: &mut [Deal]) -> Result<()> {
+fn attach_parties_and_tags(conn: &Conn, deals: &mut [Deal]) -> Result<()> {
     if deals.is_empty() {
         return Ok(());
     }
@@ -391,7 +386,7 @@ fn attach_parties_and_tags(conn: &Connection, deals: &mut [Deal]) -> Result<()> 
          ORDER BY p.deal_id, c.name COLLATE NOCASE, p.role",
     )?;
     let mut rows = stmt.query([&ids])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let deal_id: i64 = r.get(0)?;
         if let Some(&i) = position.get(&deal_id) {
             deals[i].parties.push(Party {
@@ -406,7 +401,7 @@ fn attach_parties_and_tags(conn: &Connection, deals: &mut [Deal]) -> Result<()> 
          ORDER BY deal_id, tag",
     )?;
     let mut rows = stmt.query([&ids])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let deal_id: i64 = r.get(0)?;
         if let Some(&i) = position.get(&deal_id) {
             deals[i].tags.push(r.get(1)?);

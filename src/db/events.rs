@@ -1,7 +1,9 @@
 //! The dated events of deals (`deal_events`), one row at a time. Every write is
 //! recorded in `changes` by the table's triggers.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::params;
+
+use crate::db::{Conn, OptionalExtension, Row};
 
 use crate::db::required_date;
 use crate::error::{Error, Result};
@@ -10,7 +12,7 @@ use crate::model::{DealEvent, Event};
 const EVENT_COLUMNS: &str = "SELECT e.id, e.deal_id, d.slug, e.occurs_on, e.occurs_precision,
     e.kind, e.note FROM deal_events e JOIN deals d ON d.id = e.deal_id";
 
-fn event_row(r: &Row<'_>) -> rusqlite::Result<DealEvent> {
+fn event_row(r: &Row<'_>) -> Result<DealEvent> {
     Ok(DealEvent {
         id: r.get(0)?,
         deal_id: r.get(1)?,
@@ -24,37 +26,38 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<DealEvent> {
 }
 
 /// Adds `event` to deal `deal`; the new event's id.
-pub fn insert(conn: &Connection, deal: i64, event: &Event) -> Result<i64> {
+pub fn insert(conn: &Conn, deal: i64, event: &Event) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO deal_events (deal_id, occurs_on, occurs_precision, kind, note)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
     )?
-    .execute(params![
-        deal,
-        event.on.start_iso(),
-        event.on.precision().as_str(),
-        event.kind,
-        event.note
-    ])?;
-    Ok(conn.last_insert_rowid())
+    .query_row(
+        params![
+            deal,
+            event.on.start_iso(),
+            event.on.precision().as_str(),
+            event.kind,
+            event.note
+        ],
+        |r| r.get(0),
+    )
 }
 
 /// The events of one deal (all deals when None), by deal and date.
-pub fn list(conn: &Connection, deal: Option<i64>) -> Result<Vec<DealEvent>> {
-    Ok(conn
-        .prepare_cached(
-            &[
-                EVENT_COLUMNS,
-                " WHERE ?1 IS NULL OR e.deal_id = ?1 ORDER BY d.slug, e.occurs_on, e.kind, e.id",
-            ]
-            .concat(),
-        )?
-        .query_map([deal], event_row)?
-        .collect::<rusqlite::Result<_>>()?)
+pub fn list(conn: &Conn, deal: Option<i64>) -> Result<Vec<DealEvent>> {
+    conn.prepare_cached(
+        &[
+            EVENT_COLUMNS,
+            " WHERE ?1 IS NULL OR e.deal_id = ?1 ORDER BY d.slug, e.occurs_on, e.kind, e.id",
+        ]
+        .concat(),
+    )?
+    .query_map([deal], event_row)?
+    .collect::<Result<_>>()
 }
 
 /// Event `id`, or an error saying where to find ids.
-pub fn require(conn: &Connection, id: i64) -> Result<DealEvent> {
+pub fn require(conn: &Conn, id: i64) -> Result<DealEvent> {
     conn.prepare_cached(&[EVENT_COLUMNS, " WHERE e.id = ?1"].concat())?
         .query_row([id], event_row)
         .optional()?
@@ -63,7 +66,7 @@ pub fn require(conn: &Connection, id: i64) -> Result<DealEvent> {
 
 /// Writes `event` over event `id`; whether anything changed (an unchanged
 /// event is not written, so the history records no empty change).
-pub fn update(conn: &Connection, id: i64, event: &Event) -> Result<bool> {
+pub fn update(conn: &Conn, id: i64, event: &Event) -> Result<bool> {
     if require(conn, id)?.event == *event {
         return Ok(false);
     }
@@ -82,7 +85,7 @@ pub fn update(conn: &Connection, id: i64, event: &Event) -> Result<bool> {
 }
 
 /// Deletes event `id`.
-pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+pub fn delete(conn: &Conn, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_events WHERE id = ?1")?
         .execute([id])?;
     Ok(())

@@ -1,6 +1,8 @@
 //! Exchange rates: units of a currency per US dollar, from a day on.
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
+
+use crate::db::Conn;
 
 use crate::error::Result;
 use crate::model::Currency;
@@ -14,7 +16,7 @@ pub struct Rate {
 }
 
 /// Records a rate, replacing one of the same currency and day; true if it was new.
-pub fn set(conn: &Connection, currency: Currency, on: &str, per_usd: f64) -> Result<bool> {
+pub fn set(conn: &Conn, currency: Currency, on: &str, per_usd: f64) -> Result<bool> {
     let replaced = conn
         .prepare_cached("DELETE FROM fx_rates WHERE currency = ?1 AND effective_on = ?2")?
         .execute(params![currency.as_str(), on])?;
@@ -26,7 +28,7 @@ pub fn set(conn: &Connection, currency: Currency, on: &str, per_usd: f64) -> Res
 }
 
 /// Every rate, or one currency's, by currency and day.
-pub fn list(conn: &Connection, currency: Option<Currency>) -> Result<Vec<Rate>> {
+pub fn list(conn: &Conn, currency: Option<Currency>) -> Result<Vec<Rate>> {
     let rows = conn
         .prepare_cached(
             "SELECT currency, effective_on, per_usd FROM fx_rates
@@ -39,7 +41,7 @@ pub fn list(conn: &Connection, currency: Option<Currency>) -> Result<Vec<Rate>> 
                 per_usd: r.get(2)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(rows)
 }
 

@@ -1,7 +1,9 @@
 //! The audit history kept by triggers in `changes`, and bringing a deleted deal
 //! back from it.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
+
+use crate::db::{Conn, OptionalExtension};
 use serde_json::Value;
 
 use crate::error::{Error, Result, one_line};
@@ -19,7 +21,7 @@ pub struct Query {
 }
 
 /// Changes, oldest first (the newest `limit` when limited), in a list.
-pub fn list(conn: &Connection, q: &Query) -> Result<Vec<Change>> {
+pub fn list(conn: &Conn, q: &Query) -> Result<Vec<Change>> {
     let mut changes = Vec::new();
     each(conn, q, &mut |change| {
         changes.push(change);
@@ -31,11 +33,7 @@ pub fn list(conn: &Connection, q: &Query) -> Result<Vec<Change>> {
 /// Hands the changes of `q`, oldest first, to `each` as they are read. Without
 /// a limit they come straight from the table in id order; with one, the
 /// newest `limit` are picked first.
-pub fn each(
-    conn: &Connection,
-    q: &Query,
-    each: &mut dyn FnMut(Change) -> Result<()>,
-) -> Result<()> {
+pub fn each(conn: &Conn, q: &Query, each: &mut dyn FnMut(Change) -> Result<()>) -> Result<()> {
     // The same filter twice: the newest `limit` picked first, or every change
     // straight from the table in id order, without a sort.
     let sql = match q.limit {
@@ -63,8 +61,8 @@ pub fn each(
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params![q.deal, q.company, q.since, q.limit])?;
-    while let Some(r) = rows.next()? {
-        let json = |i: usize| -> rusqlite::Result<Option<Value>> {
+    while let Some(ref r) = rows.next()? {
+        let json = |i: usize| -> Result<Option<Value>> {
             let text: Option<String> = r.get(i)?;
             Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
         };
@@ -84,20 +82,19 @@ pub fn each(
 }
 
 /// The id a deal had, live or deleted, from its slug or id.
-pub fn deal_id(conn: &Connection, text: &str) -> Result<Option<i64>> {
+pub fn deal_id(conn: &Conn, text: &str) -> Result<Option<i64>> {
     if let Some((id, _)) = crate::db::deals::resolve(conn, text)? {
         return Ok(Some(id));
     }
-    Ok(conn
-        .prepare_cached(
-            "SELECT deal_id FROM changes WHERE table_name = 'deals'
+    conn.prepare_cached(
+        "SELECT deal_id FROM changes WHERE table_name = 'deals'
                AND (json_extract(old_values, '$.slug') = lower(?1)
                     OR json_extract(new_values, '$.slug') = lower(?1)
                     OR CAST(deal_id AS TEXT) = ?1)
              ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([text.trim()], |r| r.get(0))
-        .optional()?)
+    )?
+    .query_row([text.trim()], |r| r.get(0))
+    .optional()
 }
 
 /// The tables a deal's delete takes with it, and how to put a row back.
@@ -134,7 +131,7 @@ const CHILD_INSERTS: &[(&str, &str)] = &[
 /// Brings back the most recently deleted deal called `text` (slug or old id),
 /// with the parties, tags, events and sources its deletion removed. Returns the
 /// deal's id and slug. The caller holds the transaction.
-pub fn restore(conn: &Connection, text: &str) -> Result<(i64, String)> {
+pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
     let found: Option<(i64, i64, String)> = conn
         .prepare_cached(
             "SELECT id, deal_id, json_extract(old_values, '$.slug') FROM changes
@@ -177,7 +174,7 @@ pub fn restore(conn: &Connection, text: &str) -> Result<(i64, String)> {
         .prepare_cached("SELECT 1 FROM deals WHERE id = ?1")?
         .exists([old_id])?;
     let new_id: Option<i64> = if id_taken { None } else { Some(old_id) };
-    conn.prepare_cached(
+    let id = conn.prepare_cached(
         "INSERT INTO deals (id, slug, title, kind, status, announced_on, announced_precision,
             value_amount, value_currency, value_qualifier, term_months, starts_on,
             starts_precision, notes, created_at, updated_at)
@@ -189,11 +186,10 @@ pub fn restore(conn: &Connection, text: &str) -> Result<(i64, String)> {
             json_extract(old_values, '$.starts_on'), json_extract(old_values, '$.starts_precision'),
             json_extract(old_values, '$.notes'), json_extract(old_values, '$.created_at'),
             json_extract(old_values, '$.updated_at')
-         FROM changes WHERE id = ?1",
+         FROM changes WHERE id = ?1 RETURNING id",
     )?
-    .execute(params![change, new_id])
+    .query_row(params![change, new_id], |r| r.get::<_, i64>(0))
     .map_err(|e| Error::invalid(format!("cannot restore {slug}: {e}")))?;
-    let id = conn.last_insert_rowid();
     // The insert's change says which deletion it undoes, so that it is undone once.
     conn.prepare_cached(
         "UPDATE changes SET new_values = json_object('restored_from', ?1)
@@ -219,7 +215,7 @@ pub fn restore(conn: &Connection, text: &str) -> Result<(i64, String)> {
 /// The child rows deleted in the same statement as the deal: the unbroken run of
 /// delete changes of that deal around the deal's own (one writer at a time keeps
 /// a statement's changes together). In id order.
-fn deleted_with(conn: &Connection, change: i64, deal: i64) -> Result<Vec<(i64, String)>> {
+fn deleted_with(conn: &Conn, change: i64, deal: i64) -> Result<Vec<(i64, String)>> {
     const BEFORE: &str =
         "SELECT id, deal_id, operation, table_name FROM changes WHERE id < ?1 ORDER BY id DESC";
     const AFTER: &str =
@@ -228,7 +224,7 @@ fn deleted_with(conn: &Connection, change: i64, deal: i64) -> Result<Vec<(i64, S
     for sql in [BEFORE, AFTER] {
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query([change])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let (id, owner, op, table): (i64, Option<i64>, String, String) =
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
             if owner != Some(deal) || op != "delete" || table == "deals" {
@@ -255,7 +251,7 @@ pub struct RestoredArticle {
 /// Brings back the most recently deleted article called `text` (slug, URL or
 /// old id), body included, with the source links its deletion removed (those
 /// whose deal still exists). The caller holds the transaction.
-pub fn restore_article(conn: &Connection, text: &str) -> Result<RestoredArticle> {
+pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
     let found: Option<(i64, i64, String)> = conn
         .prepare_cached(
             "SELECT id, CAST(row_key AS INTEGER), json_extract(old_values, '$.slug') FROM changes
@@ -290,8 +286,9 @@ pub fn restore_article(conn: &Connection, text: &str) -> Result<RestoredArticle>
             "cannot restore article {slug}: another article has its {what} now"
         )));
     }
-    conn.prepare_cached(
-        "INSERT INTO articles (id, slug, url, title, publisher, author, language, published_on,
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO articles (id, slug, url, title, publisher, author, language, published_on,
             published_precision, summary, body, content_hash, added_at)
          SELECT CASE WHEN EXISTS (SELECT 1 FROM articles WHERE id = ?2) THEN NULL ELSE ?2 END,
             json_extract(old_values, '$.slug'), json_extract(old_values, '$.url'),
@@ -301,11 +298,10 @@ pub fn restore_article(conn: &Connection, text: &str) -> Result<RestoredArticle>
             json_extract(old_values, '$.published_precision'),
             json_extract(old_values, '$.summary'), coalesce(json_extract(old_values, '$.body'), ''),
             json_extract(old_values, '$.content_hash'), json_extract(old_values, '$.added_at')
-         FROM changes WHERE id = ?1",
-    )?
-    .execute(params![change, old_id])
-    .map_err(|e| Error::invalid(format!("cannot restore article {slug}: {e}")))?;
-    let id = conn.last_insert_rowid();
+         FROM changes WHERE id = ?1 RETURNING id",
+        )?
+        .query_row(params![change, old_id], |r| r.get::<_, i64>(0))
+        .map_err(|e| Error::invalid(format!("cannot restore article {slug}: {e}")))?;
     let mut restored = RestoredArticle {
         id,
         slug,
@@ -335,7 +331,7 @@ pub fn restore_article(conn: &Connection, text: &str) -> Result<RestoredArticle>
 /// unbroken run of deletes of its links next to the article's own, made by the
 /// same statement (SQLite's 'now' is fixed for a statement, so they share the
 /// article's `changed_at`; links unlinked earlier by another command do not).
-fn links_deleted_with(conn: &Connection, change: i64, article: i64) -> Result<Vec<i64>> {
+fn links_deleted_with(conn: &Conn, change: i64, article: i64) -> Result<Vec<i64>> {
     const BEFORE: &str = "SELECT c.id, c.table_name, c.operation, c.old_values ->> '$.article_id',
             c.changed_at = a.changed_at
         FROM changes c, changes a WHERE a.id = ?1 AND c.id < ?1 ORDER BY c.id DESC";
@@ -346,7 +342,7 @@ fn links_deleted_with(conn: &Connection, change: i64, article: i64) -> Result<Ve
     for sql in [BEFORE, AFTER] {
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query([change])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let (id, table, op, owner, same_time): (i64, String, String, Option<i64>, bool) =
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
             if table != "deal_sources" || op != "delete" || owner != Some(article) || !same_time {

@@ -6,10 +6,12 @@ pub mod backup;
 pub mod bulk;
 pub mod checks;
 pub mod companies;
+mod conn;
 pub mod deals;
 pub mod events;
 pub mod fx;
 pub mod history;
+pub mod postgres;
 mod rows;
 pub mod schema;
 pub mod search;
@@ -18,6 +20,8 @@ mod slugs;
 pub mod timeline;
 pub mod vocab;
 
+pub use crate::model::target::Target;
+pub use conn::{Args, Conn, Engine, OptionalExtension, Row, Rows, Statement};
 pub(crate) use rows::{conversion, date_columns, required_date};
 pub use slugs::{SlugTable, free_slug, free_slug_besides, slug_taken};
 
@@ -25,14 +29,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{
-    Connection, MAIN_DB, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
-};
+use rusqlite::{Connection, MAIN_DB, OpenFlags, OptionalExtension as _};
 
 use crate::error::{Error, Result};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
+}
+
+mod embedded_postgres {
+    refinery::embed_migrations!("migrations-postgres");
 }
 
 /// How long a writer waits for another process's write to finish.
@@ -50,7 +56,7 @@ const MAX_PAGE_COUNT_ENV: &str = "DEALS_MAX_PAGE_COUNT";
 
 /// An open, migrated database.
 pub struct Db {
-    conn: Connection,
+    conn: Conn,
     path: Option<PathBuf>,
     /// The file could only be opened for reading (its permissions, or a
     /// read-only file system): reads work, writes are refused up front.
@@ -97,7 +103,7 @@ impl Db {
             backup_before_migrating(&conn, path, version)?;
         }
         let mut db = Db {
-            conn,
+            conn: Conn::sqlite_conn(conn),
             path: Some(path.to_path_buf()),
             readonly,
             shared_names: Vec::new(),
@@ -109,7 +115,7 @@ impl Db {
     /// A private database in memory, migrated; for tests.
     pub fn open_in_memory() -> Result<Db> {
         let mut db = Db {
-            conn: Connection::open_in_memory()?,
+            conn: Conn::sqlite_conn(Connection::open_in_memory()?),
             path: None,
             readonly: false,
             shared_names: Vec::new(),
@@ -121,19 +127,19 @@ impl Db {
     /// Pragmas, then pending migrations (skipped, with their parsing, when the
     /// schema is `current`).
     fn prepare(&mut self, current: bool) -> Result<()> {
-        apply_limits(&self.conn)?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
-        if self.path.is_some() && !self.readonly {
-            // journal_mode answers with the mode; WAL lets readers work during a write.
-            let _mode: String =
-                self.conn
-                    .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
-            self.conn.pragma_update(None, "synchronous", "normal")?;
-        }
-        if !current {
-            embedded::migrations::runner()
-                .set_grouped(true)
-                .run(&mut self.conn)?;
+        let file = self.path.is_some() && !self.readonly;
+        if let Some(conn) = self.conn.sqlite_mut() {
+            apply_limits(conn)?;
+            conn.pragma_update(None, "foreign_keys", true)?;
+            if file {
+                // journal_mode answers with the mode; WAL lets readers work during a write.
+                let _mode: String =
+                    conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+                conn.pragma_update(None, "synchronous", "normal")?;
+            }
+            if !current {
+                embedded::migrations::runner().set_grouped(true).run(conn)?;
+            }
         }
         if !self.readonly {
             // Keys of names written with plain SQL. While another process
@@ -141,20 +147,50 @@ impl Db {
             // match such names by NOCASE meanwhile.
             match companies::fill_keys(&self.conn) {
                 Ok(names) => self.shared_names = names,
-                Err(Error::Sqlite(e))
-                    if matches!(
-                        e.sqlite_error_code(),
-                        Some(
-                            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-                        )
-                    ) => {}
+                Err(e) if e.is_busy() => {}
                 Err(e) => return Err(e),
             }
         }
         Ok(())
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// Connects to a PostgreSQL database and applies pending migrations, in
+    /// one transaction; true when this made the schema. A schema made by a
+    /// newer `deals`, or a database that holds other tables and no deals
+    /// schema, is refused untouched.
+    pub fn open_postgres(location: &postgres::Location) -> Result<(Db, bool)> {
+        let session = postgres::Session::connect(location)?;
+        let applied = postgres::schema_version(&session)?;
+        let known = known_postgres_version();
+        if let Some(v) = applied.filter(|v| *v > known) {
+            return Err(Error::invalid(format!(
+                "{}: schema version {v} is newer than this deals knows ({known}); upgrade deals to use this database (it was not changed)",
+                location.shown
+            )));
+        }
+        let readonly = !postgres::can_write(&session)?;
+        if applied.is_none_or(|v| v < known) {
+            if readonly {
+                return Err(Error::ReadOnlyUser {
+                    user: location.user().to_string(),
+                });
+            }
+            let mut client = session.client();
+            embedded_postgres::migrations::runner()
+                .set_grouped(true)
+                .run(&mut *client)?;
+        }
+        let mut db = Db {
+            conn: Conn::postgres_conn(session),
+            path: None,
+            readonly,
+            shared_names: Vec::new(),
+        };
+        db.prepare(true)?;
+        Ok((db, applied.is_none()))
+    }
+
+    pub fn conn(&self) -> &Conn {
         &self.conn
     }
 
@@ -162,18 +198,105 @@ impl Db {
         self.path.as_deref()
     }
 
-    /// Starts the one transaction of a writing command. IMMEDIATE takes the write
-    /// lock at once, so two writers queue on the busy timeout instead of failing.
-    pub fn write(&self) -> Result<Transaction<'_>> {
+    /// Starts the one transaction of a writing command. On SQLite, IMMEDIATE
+    /// takes the write lock at once, so two writers queue on the busy timeout
+    /// instead of failing; on PostgreSQL, a transaction-wide advisory lock does
+    /// the same between `deals` processes.
+    pub fn write(&self) -> Result<Tx<'_>> {
         if self.readonly {
-            let path = self.path.as_deref().unwrap_or(Path::new(":memory:"));
-            return Err(read_only(path, "nothing was written"));
+            return Err(match self.conn.postgres() {
+                Some(session) => Error::ReadOnlyUser {
+                    user: session.location.user().to_string(),
+                },
+                None => {
+                    let path = self.path.as_deref().unwrap_or(Path::new(":memory:"));
+                    read_only(path, "nothing was written")
+                }
+            });
         }
-        Ok(Transaction::new_unchecked(
-            &self.conn,
-            TransactionBehavior::Immediate,
-        )?)
+        match self.conn.postgres() {
+            Some(session) => session.begin_write(busy_timeout())?,
+            None => self.conn.execute_batch("BEGIN IMMEDIATE")?,
+        }
+        Ok(Tx {
+            conn: &self.conn,
+            open: true,
+        })
     }
+}
+
+impl Db {
+    /// A read transaction: every query until it ends sees the database as it
+    /// was when it began, whoever writes meanwhile.
+    pub fn snapshot(&self) -> Result<Tx<'_>> {
+        match self.conn.postgres() {
+            Some(session) => {
+                self.conn
+                    .execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+                session.set_in_transaction(true);
+            }
+            None => self.conn.execute_batch("BEGIN DEFERRED")?,
+        }
+        Ok(Tx {
+            conn: &self.conn,
+            open: true,
+        })
+    }
+}
+
+/// The one transaction of a writing command: rolled back unless committed.
+pub struct Tx<'a> {
+    conn: &'a Conn,
+    open: bool,
+}
+
+impl Tx<'_> {
+    pub fn rollback(mut self) -> Result<()> {
+        self.open = false;
+        self.conn.execute_batch("ROLLBACK")?;
+        if let Some(session) = self.conn.postgres() {
+            session.set_in_transaction(false);
+        }
+        Ok(())
+    }
+
+    pub fn commit(mut self) -> Result<()> {
+        self.open = false;
+        self.conn.execute_batch("COMMIT")?;
+        if let Some(session) = self.conn.postgres() {
+            session.set_in_transaction(false);
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        self.conn
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // Nothing to report: a failed rollback leaves the transaction to
+            // end with the connection.
+            let _ = self.conn.execute_batch("ROLLBACK");
+            if let Some(session) = self.conn.postgres() {
+                session.set_in_transaction(false);
+            }
+        }
+    }
+}
+
+/// How long a writer waits for another one, with the testing override
+/// `DEALS_BUSY_TIMEOUT_MS`.
+fn busy_timeout() -> Duration {
+    std::env::var(BUSY_TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(BUSY_TIMEOUT, Duration::from_millis)
 }
 
 /// The busy timeout and the page cap of every connection to a database file,
@@ -185,9 +308,7 @@ pub fn apply_limits(conn: &Connection) -> Result<()> {
             .ok()
             .and_then(|v| v.trim().parse::<u32>().ok())
     };
-    let timeout =
-        knob(BUSY_TIMEOUT_ENV).map_or(BUSY_TIMEOUT, |ms| Duration::from_millis(u64::from(ms)));
-    conn.busy_timeout(timeout)?;
+    conn.busy_timeout(busy_timeout())?;
     if let Some(pages) = knob(MAX_PAGE_COUNT_ENV) {
         // Answers with the cap in force, which never goes below the current size.
         let _cap: i64 =
@@ -207,6 +328,11 @@ pub(crate) fn read_only(path: &Path, what: &str) -> Error {
 /// The newest migration this binary knows (from the migration files, at build time).
 pub fn known_schema_version() -> i64 {
     env!("DEALS_SCHEMA_VERSION").parse().unwrap_or(0)
+}
+
+/// The newest PostgreSQL migration this binary knows (`migrations-postgres/`).
+pub fn known_postgres_version() -> i64 {
+    env!("DEALS_POSTGRES_SCHEMA_VERSION").parse().unwrap_or(0)
 }
 
 /// Copies a database that holds data aside before its schema is upgraded, next

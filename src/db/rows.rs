@@ -1,18 +1,22 @@
 //! Reading values that span or need checking across columns.
 
+use crate::db::Row;
+use crate::error::{Error, Result};
+
 /// A value read from the database that does not parse, as a rusqlite error.
 pub(crate) fn conversion(
     column: usize,
     e: impl std::error::Error + Send + Sync + 'static,
-) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+) -> Error {
+    Error::Sqlite(rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        Box::new(e),
+    ))
 }
 
 /// A date kept in two columns, the first day at `at` and the precision at `at + 1`.
-pub(crate) fn date_columns(
-    r: &rusqlite::Row<'_>,
-    at: usize,
-) -> rusqlite::Result<Option<crate::model::PartialDate>> {
+pub(crate) fn date_columns(r: &Row<'_>, at: usize) -> Result<Option<crate::model::PartialDate>> {
     let start: Option<String> = r.get(at)?;
     let precision: Option<String> = r.get(at + 1)?;
     match (start, precision) {
@@ -24,11 +28,12 @@ pub(crate) fn date_columns(
 }
 
 /// Like `date_columns`, for columns that are never NULL.
-pub(crate) fn required_date(
-    r: &rusqlite::Row<'_>,
-    at: usize,
-) -> rusqlite::Result<crate::model::PartialDate> {
+pub(crate) fn required_date(r: &Row<'_>, at: usize) -> Result<crate::model::PartialDate> {
     date_columns(r, at)?.ok_or_else(|| {
-        rusqlite::Error::InvalidColumnType(at, "date".into(), rusqlite::types::Type::Null)
+        Error::Sqlite(rusqlite::Error::InvalidColumnType(
+            at,
+            "date".into(),
+            rusqlite::types::Type::Null,
+        ))
     })
 }

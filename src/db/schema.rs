@@ -2,7 +2,7 @@
 //! their columns. SQLite's own tables, refinery's history and the shadow tables
 //! behind each FTS5 index are left out.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::error::Result;
 use crate::model::sql::{ObjectKind, SchemaColumn, SchemaObject};
@@ -14,7 +14,7 @@ const FTS5_SHADOWS: &[&str] = &["data", "idx", "docsize", "config", "content"];
 const HIDDEN: &[&str] = &["refinery_schema_history"];
 
 /// Every table, view and full-text index, by name, with its columns.
-pub fn objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
+pub fn objects(conn: &Conn) -> Result<Vec<SchemaObject>> {
     let entries: Vec<(String, String, String)> = conn
         .prepare_cached(
             "SELECT name, type, coalesce(sql, '') FROM sqlite_master
@@ -22,7 +22,7 @@ pub fn objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
               ORDER BY name",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     let kind = |kind: &str, sql: &str| {
         let sql = sql.to_ascii_lowercase();
         match kind {
@@ -59,21 +59,20 @@ pub fn objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
 }
 
 /// The columns of one table or view; the name is bound, never written into SQL.
-fn columns(conn: &Connection, table: &str) -> Result<Vec<SchemaColumn>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid",
-        )?
-        .query_map([table], |r| {
-            Ok(SchemaColumn {
-                name: r.get(0)?,
-                decl_type: r.get(1)?,
-                not_null: r.get(2)?,
-                default: r.get(3)?,
-                primary_key: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
+fn columns(conn: &Conn, table: &str) -> Result<Vec<SchemaColumn>> {
+    conn.prepare_cached(
+        "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid",
+    )?
+    .query_map([table], |r| {
+        Ok(SchemaColumn {
+            name: r.get(0)?,
+            decl_type: r.get(1)?,
+            not_null: r.get(2)?,
+            default: r.get(3)?,
+            primary_key: r.get(4)?,
+        })
+    })?
+    .collect::<Result<_>>()
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 //! `deals_cjk`, the trigram indexes of texts in Chinese, Japanese or Korean
 //! (migration V7).
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::params;
+
+use crate::db::{Conn, Row};
 
 use crate::error::{Error, Result};
 use crate::model::fts::{Hit, HitKind, MATCH_END, MATCH_START};
@@ -117,7 +119,7 @@ const LINKED_DEALS_SQL: &str = "
 /// and are merged (an article before a deal of the same rank, a record found
 /// by both indexes once). A query FTS5 rejects is a usage error.
 pub fn each(
-    conn: &Connection,
+    conn: &Conn,
     fts_query: &str,
     scope: Scope,
     limit: u32,
@@ -159,7 +161,7 @@ pub fn each(
         for (rows, kind, head) in &mut cursors {
             if head.is_none() {
                 *head = match rows.next().map_err(search_error)? {
-                    Some(r) => Some(hit(*kind, r)?),
+                    Some(r) => Some(hit(*kind, &r)?),
                     None => None,
                 };
             }
@@ -180,7 +182,7 @@ pub fn each(
         if hit.kind == HitKind::Article {
             hit.deals = linked
                 .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<Result<_>>()?;
         }
         each(hit)?;
         handed += 1;
@@ -190,14 +192,17 @@ pub fn each(
 
 /// An error FTS5 raised while running a search statement, as a usage error
 /// when it is about the query text.
-fn search_error(e: rusqlite::Error) -> Error {
-    match query_message(&e) {
-        Some(message) => Error::usage(format!("search: {message}")),
-        None => Error::from(e),
+fn search_error(e: Error) -> Error {
+    match &e {
+        Error::Sqlite(inner) => match query_message(inner) {
+            Some(message) => Error::usage(format!("search: {message}")),
+            None => e,
+        },
+        _ => e,
     }
 }
 
-fn hit(kind: HitKind, r: &Row<'_>) -> rusqlite::Result<Hit> {
+fn hit(kind: HitKind, r: &Row<'_>) -> Result<Hit> {
     Ok(Hit {
         kind,
         id: r.get(0)?,

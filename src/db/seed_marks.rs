@@ -2,7 +2,9 @@
 //! id of the history at that moment), so that seeding again never undoes an
 //! edit made since.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
+
+use crate::db::{Conn, OptionalExtension};
 
 use crate::error::Result;
 
@@ -38,7 +40,7 @@ pub enum Mark {
 }
 
 /// The state of the seeded record `key` of `kind`, now stored as `found`.
-pub fn mark(conn: &Connection, kind: Seeded, key: &str, found: Option<i64>) -> Result<Mark> {
+pub fn mark(conn: &Conn, kind: Seeded, key: &str, found: Option<i64>) -> Result<Mark> {
     let marked: Option<(i64, i64)> = conn
         .prepare_cached(
             "SELECT row_id, change_id FROM seed_marks WHERE table_name = ?1 AND key = ?2",
@@ -72,7 +74,7 @@ pub fn mark(conn: &Connection, kind: Seeded, key: &str, found: Option<i64>) -> R
 
 /// Records that the seed wrote (or found as it has it) record `row_id`, named
 /// `key`, as of the newest change; writes nothing when the mark already holds.
-pub fn set(conn: &Connection, kind: Seeded, key: &str, row_id: i64) -> Result<()> {
+pub fn set(conn: &Conn, kind: Seeded, key: &str, row_id: i64) -> Result<()> {
     if mark(conn, kind, key, Some(row_id))? == Mark::Untouched {
         return Ok(());
     }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::error::{Error, Result};
 
@@ -33,14 +33,14 @@ impl SlugTable {
 }
 
 /// Whether a row of `table` already has `slug`.
-pub fn slug_taken(conn: &Connection, table: SlugTable, slug: &str) -> Result<bool> {
-    Ok(conn.prepare_cached(table.exists_sql())?.exists([slug])?)
+pub fn slug_taken(conn: &Conn, table: SlugTable, slug: &str) -> Result<bool> {
+    conn.prepare_cached(table.exists_sql())?.exists([slug])
 }
 
 /// The slug for a new row: `wanted` when given (validated, and an error if taken),
 /// else one made from `text`, made unique with -2, -3, ...
 pub fn free_slug(
-    conn: &Connection,
+    conn: &Conn,
     table: SlugTable,
     text: &str,
     wanted: Option<&str>,
@@ -62,7 +62,7 @@ pub fn free_slug(
 /// `besides` (the slugs of rows about to be inserted with it), made unique with
 /// -2, -3, ...
 pub fn free_slug_besides(
-    conn: &Connection,
+    conn: &Conn,
     table: SlugTable,
     text: &str,
     besides: &HashSet<String>,

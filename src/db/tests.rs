@@ -9,7 +9,7 @@ fn a_database_that_can_only_be_read_refuses_writes_up_front() {
     let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let db = Db {
         readonly: conn.is_readonly(MAIN_DB).unwrap(),
-        conn,
+        conn: crate::db::Conn::sqlite_conn(conn),
         path: Some(path.clone()),
         shared_names: Vec::new(),
     };
@@ -32,7 +32,7 @@ fn migrations_apply_to_an_empty_database() {
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<Result<_>>()
         .unwrap();
     for expected in [
         "articles",
@@ -138,7 +138,7 @@ fn a_company_name_is_its_own_alias_and_survives_renaming() {
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<Result<_>>()
         .unwrap();
     assert_eq!(aliases, ["Facebook", "Meta"]);
     // aliases are unique whatever the case

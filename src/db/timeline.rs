@@ -1,8 +1,9 @@
 //! The timeline: deals' events, and the announcement of deals that record none,
 //! in date order.
 
+use crate::db::Conn;
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use crate::db::required_date;
 use crate::error::Result;
@@ -23,11 +24,7 @@ pub struct Scope {
 }
 
 /// Hands the entries in `scope` to `each`, oldest first, as they are read.
-pub fn each(
-    conn: &Connection,
-    scope: &Scope,
-    each: &mut dyn FnMut(Entry) -> Result<()>,
-) -> Result<()> {
+pub fn each(conn: &Conn, scope: &Scope, each: &mut dyn FnMut(Entry) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT on_day, precision, kind, slug, title, note FROM (
             SELECT e.occurs_on AS on_day, e.occurs_precision AS precision, e.kind AS kind,
@@ -53,7 +50,7 @@ pub fn each(
         scope.until.map(|d| d.to_string()),
         scope.deal
     ])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         each(Entry {
             on: required_date(r, 0)?,
             kind: r.get(2)?,

@@ -2,7 +2,7 @@
 //! company kinds, event kinds). They live in the database, not in the binary, so
 //! that SQL users can extend them; values are checked against the tables.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::error::{Error, Result};
 use crate::model::suggest;
@@ -49,16 +49,16 @@ impl Vocab {
 }
 
 /// Every value of a vocabulary, in its natural order.
-pub fn values(conn: &Connection, vocab: Vocab) -> Result<Vec<String>> {
+pub fn values(conn: &Conn, vocab: Vocab) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(vocab.list_sql())?;
     let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// The canonical form of `text` when it is a value of `vocab` (any case, spaces or
 /// underscores for hyphens); otherwise a usage error listing what is allowed, with
 /// the closest values (by spelling, or by meaning: `rumour` suggests `reported`).
-pub fn check(conn: &Connection, vocab: Vocab, text: &str) -> Result<String> {
+pub fn check(conn: &Conn, vocab: Vocab, text: &str) -> Result<String> {
     let wanted = text.trim().to_lowercase().replace([' ', '_'], "-");
     let known = values(conn, vocab)?;
     if known.contains(&wanted) {

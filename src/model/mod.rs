@@ -57,6 +57,7 @@ pub mod report;
 pub mod slug;
 pub mod sql;
 pub mod suggest;
+pub mod target;
 pub mod term;
 pub mod title;
 pub mod vocab;

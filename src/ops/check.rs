@@ -5,8 +5,8 @@
 
 use std::sync::{Mutex, mpsc};
 
+use crate::db::Conn;
 use chrono::Datelike;
-use rusqlite::Connection;
 
 use crate::db::checks::{self as db, LinkedArticle};
 use crate::error::Result;
@@ -14,12 +14,12 @@ use crate::model::checks::{self, Finding};
 use crate::model::extract::{CompanyNames, Extracted, extract};
 
 /// Runs every rule; findings come errors first, then by code and records.
-pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
+pub fn run(conn: &Conn) -> Result<Vec<Finding>> {
     run_in(conn, chrono::Local::now().year())
 }
 
 /// `run`, for a check made in `this_year`.
-fn run_in(conn: &Connection, this_year: i32) -> Result<Vec<Finding>> {
+fn run_in(conn: &Conn, this_year: i32) -> Result<Vec<Finding>> {
     let mut found = Vec::new();
     db::stated_figures(conn, |deal, value, article, stated| {
         found.extend(checks::stated_figure(deal, value, article, stated));
@@ -77,7 +77,7 @@ struct Read {
 /// articles in flight at most. Articles may come back in any order: the
 /// findings of two articles differ in their records, so the final sort puts
 /// them in place, and those of one article keep their order.
-fn article_figures(conn: &Connection, found: &mut Vec<Finding>) -> Result<()> {
+fn article_figures(conn: &Conn, found: &mut Vec<Finding>) -> Result<()> {
     let names = CompanyNames::new(crate::db::companies::alias_names(conn)?);
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     // Loaded when the first article yields a figure.

@@ -15,7 +15,7 @@ mod store;
 
 use std::io::Read;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::deals;
 use crate::error::{Error, Result, one_line, one_line_message};
@@ -51,7 +51,7 @@ pub trait Rejects {
 /// Imports the CSV from `input` inside the caller's transaction. `progress` is
 /// told how many bytes have been read, every few rows.
 pub fn import(
-    conn: &Connection,
+    conn: &Conn,
     input: impl Read,
     options: &Options<'_>,
     rejects: &mut dyn Rejects,
@@ -78,7 +78,9 @@ pub fn import(
         .collect();
     let plan = mapping::plan(&names, options.maps, options.sets)
         .map_err(|m| Error::usage(format!("{origin}: {m}")))?;
-    if !options.skip {
+    if !options.skip
+        && let Some(conn) = conn.sqlite()
+    {
         // All or nothing: no statement needs undoing on its own, so with foreign
         // keys checked at the commit (every value is checked before it is written)
         // and OR FAIL inserts, SQLite keeps no per-statement journal.
@@ -170,7 +172,7 @@ fn csv_error(e: &csv::Error) -> String {
 
 /// The state of one import: the plan, caches, and which deals rows have touched.
 struct Importer<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn,
     plan: Plan,
     origin: &'c str,
     vocab: VocabCache,
@@ -190,7 +192,7 @@ struct Importer<'c> {
 }
 
 impl<'c> Importer<'c> {
-    fn new(conn: &'c Connection, plan: Plan, origin: &'c str) -> Result<Importer<'c>> {
+    fn new(conn: &'c Conn, plan: Plan, origin: &'c str) -> Result<Importer<'c>> {
         let last_id_before: i64 =
             conn.query_row("SELECT coalesce(max(id), 0) FROM deals", [], |r| r.get(0))?;
         Ok(Importer {

@@ -5,7 +5,7 @@
 //! Records are handed to a callback one at a time, so an export never holds the
 //! whole database in memory.
 
-use rusqlite::{Connection, Row};
+use crate::db::{Conn, Row};
 
 use crate::db::{date_columns, required_date};
 use crate::error::Result;
@@ -13,20 +13,20 @@ use crate::model::PartialDate;
 use crate::model::document::{ArticleDoc, CompanyDoc, DealDoc, EventDoc, PartyDoc, SourceDoc};
 
 /// Every company by name, with its other names and its parent.
-pub fn companies(conn: &Connection, each: &mut dyn FnMut(CompanyDoc) -> Result<()>) -> Result<()> {
+pub fn companies(conn: &Conn, each: &mut dyn FnMut(CompanyDoc) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT c.id, c.name, c.slug, c.kind, c.country, p.name, c.website, c.description
          FROM companies c LEFT JOIN companies p ON p.id = c.parent_id
          ORDER BY c.name COLLATE NOCASE, c.name",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let name: String = r.get(1)?;
         let mut aliases: Vec<String> = conn
             .prepare_cached("SELECT alias FROM company_aliases WHERE company_id = ?1")?
             .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         aliases.retain(|a: &String| a != &name);
         aliases.sort_by(|a, b| a.to_lowercase().cmp(&b.to_lowercase()).then(a.cmp(b)));
         each(CompanyDoc {
@@ -45,14 +45,14 @@ pub fn companies(conn: &Connection, each: &mut dyn FnMut(CompanyDoc) -> Result<(
 }
 
 /// Every article by slug (its key), with its body inline.
-pub fn articles(conn: &Connection, each: &mut dyn FnMut(ArticleDoc) -> Result<()>) -> Result<()> {
+pub fn articles(conn: &Conn, each: &mut dyn FnMut(ArticleDoc) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT slug, url, title, publisher, author, language, published_on,
                 published_precision, summary, body
          FROM articles ORDER BY slug",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let body: String = r.get(9)?;
         each(ArticleDoc {
             key: Some(r.get(0)?),
@@ -76,7 +76,7 @@ const CHUNK: usize = 1000;
 
 /// Every deal by slug, with its parties, tags, events and sources: read a
 /// chunk of deals at a time, each chunk filled with four set-wise queries.
-pub fn deals(conn: &Connection, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> Result<()> {
+pub fn deals(conn: &Conn, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT id, slug, title, kind, status, announced_on, announced_precision,
                 value_amount, value_currency, value_qualifier, term_months,
@@ -85,7 +85,7 @@ pub fn deals(conn: &Connection, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> 
     )?;
     let mut rows = stmt.query([])?;
     let mut chunk: Vec<(i64, DealDoc)> = Vec::with_capacity(CHUNK);
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let deal = DealDoc {
             slug: Some(r.get(1)?),
             title: r.get(2)?,
@@ -112,7 +112,7 @@ pub fn deals(conn: &Connection, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> 
 
 /// The parties, tags, events and sources of the deals of `chunk` (by id), in
 /// content order.
-fn fill(conn: &Connection, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
+fn fill(conn: &Conn, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
     if chunk.is_empty() {
         return Ok(());
     }
@@ -125,7 +125,7 @@ fn fill(conn: &Connection, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
     let mut each_row = |sql: &str, add: &mut dyn FnMut(&mut DealDoc, &Row<'_>) -> Result<()>| {
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query([&ids])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
                 add(&mut chunk[i].1, r)?;
             }
@@ -178,7 +178,7 @@ fn fill(conn: &Connection, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
              WHERE deal_id IN (SELECT value FROM json_each(?1))",
         )?;
         let mut rows = stmt.query([&ids])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let Some(&i) = at.get(&r.get::<_, i64>(0)?) else {
                 continue;
             };
@@ -199,7 +199,7 @@ fn fill(conn: &Connection, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
 }
 
 /// A date from its two columns at `at` and `at + 1`, as the document writes it.
-fn date(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<String>> {
+fn date(r: &Row<'_>, at: usize) -> Result<Option<String>> {
     Ok(date_columns(r, at)?.map(|d| d.to_string()))
 }
 

@@ -11,7 +11,7 @@ mod company;
 mod deal;
 mod guard;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::deals::Outcome;
 use crate::db::seed_marks::{self, Mark, Seeded};
@@ -39,7 +39,7 @@ impl Origin<'_> {
     /// it may not write is named among the kept. An import may write anything.
     fn may_write(
         &self,
-        conn: &Connection,
+        conn: &Conn,
         kind: Seeded,
         key: &str,
         found: Option<i64>,
@@ -73,7 +73,7 @@ impl Origin<'_> {
     }
 
     /// For a seed: remembers that record `id`, named `key`, is as seeded now.
-    fn seeded(&self, conn: &Connection, kind: Seeded, key: &str, id: i64) -> Result<()> {
+    fn seeded(&self, conn: &Conn, kind: Seeded, key: &str, id: i64) -> Result<()> {
         match self.kept {
             Some(_) => seed_marks::set(conn, kind, key, id),
             None => Ok(()),
@@ -147,14 +147,14 @@ pub fn parse(text: &str, origin: &str) -> Result<Document> {
 
 /// Loads `doc` into the database inside the caller's transaction; the first bad
 /// record is the error.
-pub fn apply(conn: &Connection, doc: &Document, origin: &Origin<'_>) -> Result<Summary> {
+pub fn apply(conn: &Conn, doc: &Document, origin: &Origin<'_>) -> Result<Summary> {
     apply_with(conn, doc, origin, false).map(|(summary, _)| summary)
 }
 
 /// Like [`apply`]; with `skip`, bad records are rolled back one by one and
 /// returned instead of failing the import.
 pub fn apply_with(
-    conn: &Connection,
+    conn: &Conn,
     doc: &Document,
     origin: &Origin<'_>,
     skip: bool,

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::articles::{self, ArticleInput};
 use crate::db::companies::{self, CompanyInput};
@@ -84,7 +84,7 @@ pub enum NewArticles {
 /// Turns [`DealRecord`]s into [`DealInput`]s against one database, counting the
 /// companies and articles it creates.
 pub struct Resolver<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn,
     pub companies: NewCompanies,
     articles: NewArticles,
     /// Articles of the document being read, by key and URL.
@@ -101,7 +101,7 @@ pub struct Resolver<'c> {
 }
 
 impl<'c> Resolver<'c> {
-    pub fn new(conn: &'c Connection, companies: NewCompanies, articles: NewArticles) -> Self {
+    pub fn new(conn: &'c Conn, companies: NewCompanies, articles: NewArticles) -> Self {
         Resolver {
             conn,
             companies,
@@ -116,7 +116,7 @@ impl<'c> Resolver<'c> {
     }
 
     /// A resolver for command flags: companies are also found by slug or id.
-    pub fn for_flags(conn: &'c Connection, companies: NewCompanies) -> Self {
+    pub fn for_flags(conn: &'c Conn, companies: NewCompanies) -> Self {
         Resolver {
             any_key: true,
             ..Resolver::new(conn, companies, NewArticles::FromUrl)
@@ -317,7 +317,7 @@ impl<'c> Resolver<'c> {
 /// Refuses a quote that does not occur in the text of article `article_id`
 /// (called `label` in the message, as it is), white space aside. An empty quote, or an
 /// article whose text is not stored, passes.
-pub fn check_quote(conn: &Connection, article_id: i64, quote: &str, label: &str) -> Result<()> {
+pub fn check_quote(conn: &Conn, article_id: i64, quote: &str, label: &str) -> Result<()> {
     if quote.is_empty() {
         return Ok(());
     }
@@ -341,7 +341,7 @@ fn named(name: &str) -> CompanyInput {
 }
 
 /// Inserts companies known only by their names, with one statement; their ids.
-pub fn insert_named(conn: &Connection, names: &[String]) -> Result<Vec<i64>> {
+pub fn insert_named(conn: &Conn, names: &[String]) -> Result<Vec<i64>> {
     let inputs: Vec<CompanyInput> = names.iter().map(|name| named(name)).collect();
     companies::insert_many(conn, &inputs)
 }

@@ -3,7 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, params_from_iter};
+use crate::db::Conn;
+use crate::db::{Row, Rows, Statement};
 
 use crate::db::deals::Filter;
 use crate::db::vocab::{self, Vocab};
@@ -30,7 +31,7 @@ mod cells;
 use cells::{company_totals_facts, totals_facts};
 
 /// Runs a report.
-pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
+pub fn report(conn: &Conn, request: &Request) -> Result<Report> {
     let mut filter = request.filter.clone();
     if filter.statuses.is_empty() {
         filter.statuses = vocab::values(conn, Vocab::Status)?
@@ -123,7 +124,7 @@ pub fn report(conn: &Connection, request: &Request) -> Result<Report> {
 /// from three statements read side by side in deal order); returns the deals
 /// a conversion had to leave out.
 fn each_fact(
-    conn: &Connection,
+    conn: &Conn,
     request: &Request,
     filter: &Filter,
     companies: &Companies,
@@ -149,7 +150,7 @@ fn each_fact(
     .concat();
     let in_filter = |select: &str| [select, &clause, ") ORDER BY 1"].concat();
     let mut deals_stmt = conn.prepare(&deals_sql)?;
-    let mut deals = deals_stmt.query(params_from_iter(values.iter()))?;
+    let mut deals = deals_stmt.query(values.as_slice())?;
     // Parties and tags are read only when the grouping needs them.
     let mut parties_stmt = by_company
         .then(|| {
@@ -166,11 +167,11 @@ fn each_fact(
             ))
         })
         .transpose()?;
-    let read_party = |p: &rusqlite::Row<'_>| Ok((p.get::<_, i64>(1)?, p.get::<_, String>(2)?));
+    let read_party = |p: &Row<'_>| Ok((p.get::<_, i64>(1)?, p.get::<_, String>(2)?));
     let mut parties = Merged::new(rows_of(&mut parties_stmt, &values)?, read_party)?;
     let mut tags = Merged::new(rows_of(&mut tags_stmt, &values)?, |t| t.get::<_, String>(1))?;
     let mut unconverted = Vec::new();
-    while let Some(r) = deals.next()? {
+    while let Some(ref r) = deals.next()? {
         let id: i64 = r.get(0)?;
         let amount: Option<i64> = r.get(7)?;
         let currency: Option<Currency> = r.get(8)?;
@@ -233,29 +234,24 @@ fn each_fact(
 
 /// The rows of `stmt`, when there is one, over the filter's `values`.
 fn rows_of<'s>(
-    stmt: &'s mut Option<rusqlite::Statement<'_>>,
+    stmt: &'s mut Option<Statement<'_>>,
     values: &[rusqlite::types::Value],
-) -> rusqlite::Result<Option<rusqlite::Rows<'s>>> {
-    stmt.as_mut()
-        .map(|stmt| stmt.query(params_from_iter(values.iter())))
-        .transpose()
+) -> Result<Option<Rows<'s>>> {
+    stmt.as_mut().map(|stmt| stmt.query(values)).transpose()
 }
 
 /// The rows of a statement ordered by deal id (its first column), read
 /// alongside the deals in the same order: each deal takes the rows of its id,
 /// each row made a `T` by `read`.
 struct Merged<'s, T> {
-    rows: Option<rusqlite::Rows<'s>>,
-    read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    rows: Option<Rows<'s>>,
+    read: fn(&Row<'_>) -> Result<T>,
     /// The row read ahead: its deal id and value.
     ahead: Option<(i64, T)>,
 }
 
 impl<'s, T> Merged<'s, T> {
-    fn new(
-        rows: Option<rusqlite::Rows<'s>>,
-        read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Merged<'s, T>> {
+    fn new(rows: Option<Rows<'s>>, read: fn(&Row<'_>) -> Result<T>) -> Result<Merged<'s, T>> {
         let mut merged = Merged {
             rows,
             read,
@@ -268,7 +264,7 @@ impl<'s, T> Merged<'s, T> {
     fn advance(&mut self) -> Result<()> {
         self.ahead = match self.rows.as_mut() {
             Some(rows) => match rows.next()? {
-                Some(row) => Some((row.get(0)?, (self.read)(row)?)),
+                Some(row) => Some((row.get(0)?, (self.read)(&row)?)),
                 None => None,
             },
             None => None,
@@ -294,7 +290,7 @@ impl<'s, T> Merged<'s, T> {
 /// `companies` with every company below them (their subsidiaries, and theirs, ...),
 /// sorted by id: the companies that `--rollup` counts under a parent, for `report`
 /// as for `list`, `company show` and `timeline`.
-pub fn with_subsidiaries(conn: &Connection, companies: &[i64]) -> Result<Vec<i64>> {
+pub fn with_subsidiaries(conn: &Conn, companies: &[i64]) -> Result<Vec<i64>> {
     Ok(Companies::load(conn)?.with_descendants(companies))
 }
 
@@ -306,12 +302,12 @@ struct Companies {
 }
 
 impl Companies {
-    fn load(conn: &Connection) -> Result<Companies> {
+    fn load(conn: &Conn) -> Result<Companies> {
         let mut names = HashMap::new();
         let mut parents = HashMap::new();
         let mut stmt = conn.prepare("SELECT id, name, parent_id FROM companies")?;
         let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let id: i64 = r.get(0)?;
             names.insert(id, r.get(1)?);
             if let Some(parent) = r.get::<_, Option<i64>>(2)? {
@@ -374,13 +370,13 @@ struct Rates {
 pub const RATE_SCALE: i128 = 1_000_000_000_000;
 
 impl Rates {
-    fn load(conn: &Connection) -> Result<Rates> {
+    fn load(conn: &Conn) -> Result<Rates> {
         let mut by_currency: HashMap<Currency, Vec<(String, i128)>> = HashMap::new();
         let mut stmt = conn.prepare(
             "SELECT currency, effective_on, per_usd FROM fx_rates ORDER BY currency, effective_on",
         )?;
         let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let Ok(currency) = r.get::<_, String>(0)?.parse::<Currency>() else {
                 continue;
             };

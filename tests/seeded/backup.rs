@@ -10,7 +10,7 @@ fn the_copy_holds_the_same_data_and_never_overwrites() {
     let db = Db::open(&dir.path().join("live.db")).unwrap();
     ::deals::ops::seed::load(&db).unwrap();
     let target = dir.path().join("copy.db");
-    backup(db.conn(), &target).unwrap();
+    backup(db.conn().sqlite().unwrap(), &target).unwrap();
     let copy = Connection::open(&target).unwrap();
     let deals: i64 = copy
         .query_row("SELECT count(*) FROM deals", [], |r| r.get(0))
@@ -28,6 +28,8 @@ fn the_copy_holds_the_same_data_and_never_overwrites() {
         let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&target), mode(&dir.path().join("live.db")));
     }
-    let err = backup(db.conn(), &target).unwrap_err().to_string();
+    let err = backup(db.conn().sqlite().unwrap(), &target)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("already exists"), "{err}");
 }

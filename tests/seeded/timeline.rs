@@ -5,7 +5,7 @@ use ::deals::db::timeline::*;
 use chrono::NaiveDate;
 
 /// The entries `each` hands out, collected.
-fn entries(conn: &rusqlite::Connection, scope: &Scope) -> ::deals::error::Result<Vec<Entry>> {
+fn entries(conn: &::deals::db::Conn, scope: &Scope) -> ::deals::error::Result<Vec<Entry>> {
     let mut all = Vec::new();
     each(conn, scope, &mut |entry| {
         all.push(entry);

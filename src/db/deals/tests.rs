@@ -24,7 +24,7 @@ fn input(slug: &str) -> DealInput {
     }
 }
 
-fn company(conn: &Connection, name: &str) -> i64 {
+fn company(conn: &Conn, name: &str) -> i64 {
     companies::insert(
         conn,
         &CompanyInput {
@@ -186,7 +186,7 @@ fn by_date_the_newest_come_first_ties_by_newest_id_and_undated_last() {
     let plan: Vec<String> = stmt
         .query_map([], |r| r.get(3))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<Result<_>>()
         .unwrap();
     assert!(
         plan.iter().any(|p| p.contains("deals_announced"))

@@ -2,14 +2,18 @@
 //! unchanged deal is not written) or in batches of new ones.
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use crate::db::Conn;
 
 use super::{Outcome, load_input};
 use crate::error::{Error, Result};
 use crate::model::{DealInput, Event, PartialDate, SourceInput};
 
 /// Inserts `input` as a new deal (`id` None) or writes it over deal `id`.
-pub fn save(conn: &Connection, id: Option<i64>, input: &DealInput) -> Result<(i64, Outcome)> {
+pub fn save(conn: &Conn, id: Option<i64>, input: &DealInput) -> Result<(i64, Outcome)> {
     let Some(id) = id else {
         // A new deal has nothing to clear: straight inserts, the fast path of imports.
         let id = insert_row(conn, input)?;
@@ -25,12 +29,7 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &DealInput) -> Result<(i6
 
 /// Writes `input` over deal `id`, whose stored state `old` the caller has already
 /// loaded; only the parts that differ are written.
-pub fn save_over(
-    conn: &Connection,
-    id: i64,
-    old: &DealInput,
-    input: &DealInput,
-) -> Result<Outcome> {
+pub fn save_over(conn: &Conn, id: i64, old: &DealInput, input: &DealInput) -> Result<Outcome> {
     if old == input {
         return Ok(Outcome::Unchanged);
     }
@@ -54,7 +53,7 @@ pub fn save_over(
 /// full-text index, instead of one per deal), then their parties, tags, events and
 /// sources; returns their ids in order. Bulk imports use it for deals whose slugs
 /// are known to be free.
-pub fn insert_batch(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>> {
+pub fn insert_batch(conn: &Conn, inputs: &[DealInput]) -> Result<Vec<i64>> {
     if inputs.is_empty() {
         return Ok(Vec::new());
     }
@@ -92,7 +91,7 @@ pub fn insert_batch(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>>
 }
 
 /// Inserts the rows of new deals with one statement; their ids in order.
-fn insert_rows(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>> {
+fn insert_rows(conn: &Conn, inputs: &[DealInput]) -> Result<Vec<i64>> {
     let mut sql = String::from(
         "INSERT OR FAIL INTO deals (slug, title, kind, status, announced_on, announced_precision,
             value_amount, value_currency, value_qualifier, term_months, starts_on,
@@ -102,24 +101,24 @@ fn insert_rows(conn: &Connection, inputs: &[DealInput]) -> Result<Vec<i64>> {
         sql.push_str(if i == 0 { "" } else { "," });
         sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?)");
     }
+    sql.push_str(" RETURNING id, slug");
     let values: Vec<Value> = inputs.iter().flat_map(row_params).collect();
-    conn.prepare_cached(&sql)?
-        .execute(params_from_iter(values))?;
-    // Rows inserted without a rowid take the next ids, in order; check the ends.
-    let last = conn.last_insert_rowid();
-    let count = i64::try_from(inputs.len()).unwrap_or(i64::MAX);
-    let first = last - count + 1;
-    let mut slug_of = conn.prepare_cached("SELECT slug FROM deals WHERE id = ?1")?;
-    let first_slug: Option<String> = slug_of.query_row([first], |r| r.get(0)).optional()?;
-    let last_slug: Option<String> = slug_of.query_row([last], |r| r.get(0)).optional()?;
-    if first_slug.as_deref() != inputs.first().map(|d| d.slug.as_str())
-        || last_slug.as_deref() != inputs.last().map(|d| d.slug.as_str())
+    let mut ids: HashMap<String, i64> = HashMap::with_capacity(inputs.len());
+    for row in conn
+        .prepare_cached(&sql)?
+        .query_map(values, |r| Ok((r.get(1)?, r.get(0)?)))?
     {
-        return Err(Error::invalid(
-            "internal: the new deals did not get consecutive ids",
-        ));
+        let (slug, id) = row?;
+        ids.insert(slug, id);
     }
-    Ok((first..=last).collect())
+    inputs
+        .iter()
+        .map(|d| {
+            ids.get(&d.slug).copied().ok_or_else(|| {
+                Error::invalid(format!("internal: the new deal {} got no id", d.slug))
+            })
+        })
+        .collect()
 }
 
 fn row_params(input: &DealInput) -> [Value; 13] {
@@ -162,18 +161,17 @@ fn row_params(input: &DealInput) -> [Value; 13] {
     ]
 }
 
-fn insert_row(conn: &Connection, input: &DealInput) -> Result<i64> {
+fn insert_row(conn: &Conn, input: &DealInput) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO deals (slug, title, kind, status, announced_on, announced_precision,
             value_amount, value_currency, value_qualifier, term_months, starts_on,
             starts_precision, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
     )?
-    .execute(params_from_iter(row_params(input)))?;
-    Ok(conn.last_insert_rowid())
+    .query_row(row_params(input), |r| r.get(0))
 }
 
-fn update_row(conn: &Connection, id: i64, input: &DealInput) -> Result<()> {
+fn update_row(conn: &Conn, id: i64, input: &DealInput) -> Result<()> {
     let mut values = row_params(input).to_vec();
     values.push(Value::Integer(id));
     conn.prepare_cached(
@@ -183,17 +181,17 @@ fn update_row(conn: &Connection, id: i64, input: &DealInput) -> Result<()> {
             notes = ?13, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?14",
     )?
-    .execute(params_from_iter(values))?;
+    .execute(values)?;
     Ok(())
 }
 
-fn replace_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Result<()> {
+fn replace_parties(conn: &Conn, id: i64, parties: &[(i64, String)]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_parties WHERE deal_id = ?1")?
         .execute([id])?;
     insert_parties(conn, id, parties)
 }
 
-fn insert_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Result<()> {
+fn insert_parties(conn: &Conn, id: i64, parties: &[(i64, String)]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO deal_parties (deal_id, company_id, role) VALUES (?1, ?2, ?3)",
     )?;
@@ -203,13 +201,13 @@ fn insert_parties(conn: &Connection, id: i64, parties: &[(i64, String)]) -> Resu
     Ok(())
 }
 
-fn replace_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
+fn replace_tags(conn: &Conn, id: i64, tags: &[String]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_tags WHERE deal_id = ?1")?
         .execute([id])?;
     insert_tags(conn, id, tags)
 }
 
-fn insert_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
+fn insert_tags(conn: &Conn, id: i64, tags: &[String]) -> Result<()> {
     let mut insert = conn.prepare_cached("INSERT INTO deal_tags (deal_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
         insert.execute(params![id, tag])?;
@@ -217,13 +215,13 @@ fn insert_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn replace_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
+fn replace_events(conn: &Conn, id: i64, events: &[Event]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_events WHERE deal_id = ?1")?
         .execute([id])?;
     insert_events(conn, id, events)
 }
 
-fn insert_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
+fn insert_events(conn: &Conn, id: i64, events: &[Event]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO deal_events (deal_id, occurs_on, occurs_precision, kind, note)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -240,13 +238,13 @@ fn insert_events(conn: &Connection, id: i64, events: &[Event]) -> Result<()> {
     Ok(())
 }
 
-fn replace_sources(conn: &Connection, id: i64, sources: &[SourceInput]) -> Result<()> {
+fn replace_sources(conn: &Conn, id: i64, sources: &[SourceInput]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_sources WHERE deal_id = ?1")?
         .execute([id])?;
     insert_sources(conn, id, sources)
 }
 
-fn insert_sources(conn: &Connection, id: i64, sources: &[SourceInput]) -> Result<()> {
+fn insert_sources(conn: &Conn, id: i64, sources: &[SourceInput]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO deal_sources (deal_id, article_id, quote, stated_amount, stated_currency, stated_qualifier)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -266,7 +264,7 @@ fn insert_sources(conn: &Connection, id: i64, sources: &[SourceInput]) -> Result
 }
 
 /// Deletes a deal; its parties, tags, events and source links go with it.
-pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+pub fn delete(conn: &Conn, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM deals WHERE id = ?1")?
         .execute([id])?;
     Ok(())

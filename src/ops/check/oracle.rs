@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::deals;
 use crate::error::Result;
@@ -223,7 +223,7 @@ fn duplicates(deals: &[DealDetail]) -> Vec<Finding> {
 }
 
 /// Figures in linked articles that nothing accounts for.
-fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Finding>> {
+fn article_figures(conn: &Conn, deals: &[DealDetail]) -> Result<Vec<Finding>> {
     use crate::model::extract::{CompanyNames, extract};
     let mut figures: Vec<(i64, Option<crate::model::Currency>)> = Vec::new();
     for d in deals {
@@ -252,7 +252,7 @@ fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Findin
     let ids: Vec<i64> = conn
         .prepare("SELECT DISTINCT article_id FROM deal_sources ORDER BY article_id")?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     let mut found = Vec::new();
     for id in ids {
         let article = crate::db::articles::get(conn, id)?;
@@ -272,7 +272,7 @@ fn article_figures(conn: &Connection, deals: &[DealDetail]) -> Result<Vec<Findin
 }
 
 /// Runs every rule; findings come errors first, then by code and records.
-pub fn run(conn: &Connection, this_year: i32) -> Result<Vec<Finding>> {
+pub fn run(conn: &Conn, this_year: i32) -> Result<Vec<Finding>> {
     let deals = deals::all_details(conn)?;
     let mut found = Vec::new();
     found.extend(stated_figures(&deals));

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::deals;
 use crate::error::{Error, Result, one_line_message};
@@ -72,7 +72,7 @@ impl Batch {
     /// the first one ends it.
     pub fn flush(
         &mut self,
-        conn: &Connection,
+        conn: &Conn,
         resolver: &mut Resolver<'_>,
         skip: bool,
     ) -> Result<Flushed> {

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::db::Conn;
 use chrono::Datelike;
-use rusqlite::Connection;
 
 use crate::db::vocab::{self, Vocab};
 use crate::error::{Result, one_line};
@@ -42,7 +42,7 @@ impl std::fmt::Display for FieldError {
 pub struct VocabCache([HashMap<String, String>; 5]);
 
 impl VocabCache {
-    pub fn check(&mut self, conn: &Connection, vocab: Vocab, text: &str) -> Result<String> {
+    pub fn check(&mut self, conn: &Conn, vocab: Vocab, text: &str) -> Result<String> {
         let known = &mut self.0[vocab as usize % 5];
         if let Some(found) = known.get(text) {
             return Ok(found.clone());
@@ -106,7 +106,7 @@ fn fail(field: &Field, column: Option<&str>, message: impl Into<String>) -> Fiel
 /// Reads a row into a record. Database errors (not the row's fault) come out as
 /// the outer error.
 pub fn read(
-    conn: &Connection,
+    conn: &Conn,
     vocab: &mut VocabCache,
     cells: &Cells<'_>,
 ) -> Result<std::result::Result<DealRecord, FieldError>> {
@@ -161,7 +161,7 @@ pub fn read(
 
 /// A company name and role, both checked.
 fn party(
-    conn: &Connection,
+    conn: &Conn,
     vocab: &mut VocabCache,
     name: &str,
     role: &str,

@@ -48,7 +48,7 @@ fn names(db: &Db, sql: &str) -> Vec<String> {
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<Result<_>>()
         .unwrap()
 }
 

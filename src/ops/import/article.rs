@@ -1,6 +1,6 @@
 //! One article record of a document, upserted by url, key or content hash.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::articles::{self, ArticleInput};
 use crate::db::deals::Outcome;
@@ -14,7 +14,7 @@ use super::deal::parse_date;
 use super::{Origin, Place, parse_language};
 
 pub(super) fn import_article(
-    conn: &Connection,
+    conn: &Conn,
     doc: &ArticleDoc,
     origin: &Origin<'_>,
     place: &Place,

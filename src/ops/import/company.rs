@@ -1,7 +1,7 @@
 //! One company record of a document, upserted by name or alias; parents are set
 //! in a second pass so that a subsidiary may come before its parent.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::companies::{self, CompanyInput};
 use crate::db::deals::Outcome;
@@ -16,7 +16,7 @@ use super::{Origin, Place};
 /// Inserts or updates the company; its parent is checked (it must be stored or
 /// named in `docs`) but set later by [`set_parent`].
 pub(super) fn import_company(
-    conn: &Connection,
+    conn: &Conn,
     doc: &CompanyDoc,
     docs: &[CompanyDoc],
     origin: &Origin<'_>,
@@ -113,7 +113,7 @@ pub(super) fn import_company(
 }
 
 /// True when every one of `aliases` already names company `id`.
-fn aliases_known(conn: &Connection, id: i64, aliases: &[String]) -> Result<bool> {
+fn aliases_known(conn: &Conn, id: i64, aliases: &[String]) -> Result<bool> {
     for alias in aliases {
         if companies::by_name(conn, alias)?.is_none_or(|c| c.id != id) {
             return Ok(false);
@@ -123,12 +123,7 @@ fn aliases_known(conn: &Connection, id: i64, aliases: &[String]) -> Result<bool>
 }
 
 /// Links company `id` to the parent its record names; true when that changed it.
-pub(super) fn set_parent(
-    conn: &Connection,
-    id: i64,
-    doc: &CompanyDoc,
-    place: &Place,
-) -> Result<bool> {
+pub(super) fn set_parent(conn: &Conn, id: i64, doc: &CompanyDoc, place: &Place) -> Result<bool> {
     let Some(parent) = &doc.parent else {
         return Ok(false);
     };

@@ -1,7 +1,7 @@
 //! One deal record of a document: its fields parsed and checked, its parties,
 //! events and sources resolved, then saved by slug.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::db::deals::{self, Outcome};
 use crate::db::seed_marks::{self, Mark, Seeded};
@@ -15,7 +15,7 @@ use crate::ops::record::{DealRecord, Part, Resolver, SourceRecord};
 use super::{Origin, Place};
 
 pub(super) fn import_deal(
-    conn: &Connection,
+    conn: &Conn,
     doc: &DealDoc,
     resolver: &mut Resolver<'_>,
     origin: &Origin<'_>,

@@ -1,7 +1,7 @@
 //! How an import treats each record: written directly when the first error ends
 //! the import, or inside a SAVEPOINT that a bad record rolls back.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use crate::error::Result;
 
@@ -10,7 +10,7 @@ use super::{Rejected, Section};
 /// Runs each record's writes: directly when the first error ends the import, or
 /// inside a SAVEPOINT that a bad record rolls back when skipping.
 pub(super) struct Guard<'c> {
-    pub conn: &'c Connection,
+    pub conn: &'c Conn,
     pub skip: bool,
     pub rejected: Vec<Rejected>,
 }
@@ -47,7 +47,7 @@ impl Guard<'_> {
 /// Runs `write` inside a SAVEPOINT: kept when it succeeds, rolled back when it
 /// fails with an error about the record. The outer result is an error that must
 /// end the import (the disk, the database itself); the inner one is the record's.
-pub fn savepoint<T>(conn: &Connection, write: impl FnOnce() -> Result<T>) -> Result<Result<T>> {
+pub fn savepoint<T>(conn: &Conn, write: impl FnOnce() -> Result<T>) -> Result<Result<T>> {
     let run = |sql: &str| -> Result<()> {
         conn.prepare_cached(sql)?.execute([])?;
         Ok(())

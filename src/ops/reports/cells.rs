@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::db::Conn;
+use crate::db::Row;
 use chrono::Datelike;
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::Request;
 use crate::db::deals::Filter;
@@ -18,7 +20,7 @@ use crate::model::{Currency, PartialDate, Qualifier};
 /// nothing the cells do not keep (no company, kind, tag or value filter, grouping
 /// by status at most, no spread, no conversion, month-aligned dates).
 pub(super) fn totals_facts(
-    conn: &Connection,
+    conn: &Conn,
     request: &Request,
     filter: &Filter,
 ) -> Result<Option<Vec<DealFact>>> {
@@ -68,7 +70,7 @@ pub(super) fn totals_facts(
         request.options.group == GroupBy::Status
     ])?;
     let mut facts = Vec::new();
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let (month, precision): (String, String) = (r.get(0)?, r.get(1)?);
         let announced = if month.is_empty() {
             None
@@ -116,7 +118,7 @@ pub(super) fn totals_facts(
 /// when nothing finer is asked (no role, rollup, date range, kind, tag, value or
 /// company filter, no spread or conversion).
 pub(super) fn company_totals_facts(
-    conn: &Connection,
+    conn: &Conn,
     request: &Request,
     filter: &Filter,
 ) -> Result<Option<Vec<DealFact>>> {
@@ -183,7 +185,7 @@ pub(super) fn company_totals_facts(
         }
         Ok(())
     };
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if company.as_ref().is_none_or(|(current, _)| *current != id) {
             if let Some((_, name)) = company.take() {
@@ -210,7 +212,7 @@ pub(super) fn company_totals_facts(
 
 /// A cell's value (at `at`) split by qualifier, from the approx, at-least and
 /// up-to parts after it; the rest is exact.
-fn split(row: &rusqlite::Row<'_>, at: usize) -> Result<Qualifiers> {
+fn split(row: &Row<'_>, at: usize) -> Result<Qualifiers> {
     let parts: [i64; 3] = [row.get(at + 1)?, row.get(at + 2)?, row.get(at + 3)?];
     Ok(split_of(row.get(at)?, parts))
 }

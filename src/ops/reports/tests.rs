@@ -39,7 +39,7 @@ fn quarters_match_a_plain_sql_aggregation() {
     let expected: Vec<(String, Option<String>, i64, i64)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<Result<_>>()
         .unwrap();
     assert!(!expected.is_empty());
     for (period, currency, deals, value) in &expected {

@@ -1,0 +1,467 @@
+//! The PostgreSQL side of [`super::Conn`]: the connection (URL, password,
+//! TLS through rustls with libpq's `sslmode` meanings), the statement cache,
+//! the translation of the statements' SQLite dialect, and the conversion of
+//! values both ways.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::error::Error as StdError;
+use std::sync::Arc;
+
+use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
+use postgres::{Client, NoTls};
+use rusqlite::types::Value;
+
+use super::conn::{Args, owned};
+use crate::error::{Error, Result};
+pub use crate::model::target::{Location, is_url, without_password};
+
+/// An open PostgreSQL connection with its statement cache.
+pub struct Session {
+    client: RefCell<Client>,
+    statements: RefCell<HashMap<String, postgres::Statement>>,
+    in_transaction: Cell<bool>,
+    pub location: Location,
+}
+
+impl Session {
+    /// Connects, with TLS as `sslmode` says.
+    pub fn connect(location: &Location) -> Result<Session> {
+        use postgres::config::SslMode;
+        let client = match location.config.get_ssl_mode() {
+            SslMode::Disable => location.config.connect(NoTls),
+            _ => location.config.connect(tls()),
+        }
+        .map_err(|e| {
+            Error::invalid(format!(
+                "cannot connect to {}: {}",
+                location.shown,
+                message(&e)
+            ))
+        })?;
+        Ok(Session {
+            client: RefCell::new(client),
+            statements: RefCell::new(HashMap::new()),
+            in_transaction: Cell::new(false),
+            location: location.clone(),
+        })
+    }
+
+    pub fn client(&self) -> std::cell::RefMut<'_, Client> {
+        self.client.borrow_mut()
+    }
+
+    pub fn in_transaction(&self) -> bool {
+        self.in_transaction.get()
+    }
+
+    pub(crate) fn set_in_transaction(&self, on: bool) {
+        self.in_transaction.set(on);
+    }
+
+    pub(crate) fn prepare(&self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(stmt) = self.statements.borrow().get(sql) {
+            return Ok(stmt.clone());
+        }
+        let stmt = self.client().prepare(&translate(sql))?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_string(), stmt.clone());
+        Ok(stmt)
+    }
+
+    pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.client().batch_execute(sql)?)
+    }
+
+    pub(crate) fn execute(&self, stmt: &postgres::Statement, args: &impl Args) -> Result<usize> {
+        let values = bound(args)?;
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        let changed = self.client().execute(stmt, &refs)?;
+        Ok(usize::try_from(changed).unwrap_or(usize::MAX))
+    }
+
+    pub(crate) fn query(&self, stmt: &postgres::Statement, args: &impl Args) -> Result<Cursor<'_>> {
+        let values = bound(args)?;
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        let rows = self.client().query(stmt, &refs)?;
+        Ok(Cursor {
+            rows: rows.into(),
+            _session: self,
+        })
+    }
+}
+
+/// The newest migration applied to the database, None when it has no deals
+/// schema yet. A database with other tables and no migration history is
+/// refused untouched.
+pub fn schema_version(session: &Session) -> Result<Option<i64>> {
+    let mut client = session.client();
+    let history: bool = client
+        .query_one(
+            "SELECT to_regclass('refinery_schema_history') IS NOT NULL",
+            &[],
+        )?
+        .get(0);
+    if !history {
+        let tables: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+                &[],
+            )?
+            .get(0);
+        if tables > 0 {
+            return Err(Error::invalid(format!(
+                "{}: a PostgreSQL database that deals did not make (it has tables but no deals schema); refusing to change it",
+                session.location.shown
+            )));
+        }
+        return Ok(None);
+    }
+    let version: Option<i32> = client
+        .query_one("SELECT max(version) FROM refinery_schema_history", &[])?
+        .get(0);
+    Ok(version.map(i64::from))
+}
+
+/// True when the connected user may change the deals (a new database counts
+/// as writable when the user may create tables in it).
+pub fn can_write(session: &Session) -> Result<bool> {
+    let row = session.client().query_one(
+        "SELECT CASE WHEN to_regclass('deals') IS NULL
+                     THEN has_schema_privilege(current_schema(), 'CREATE')
+                     ELSE has_table_privilege('deals', 'INSERT') END",
+        &[],
+    )?;
+    Ok(row.get(0))
+}
+
+impl Session {
+    /// Begins a writing transaction and waits, up to `timeout`, for the
+    /// writers of other `deals` processes to finish: one transaction-wide
+    /// advisory lock orders them as SQLite's write lock does.
+    pub(crate) fn begin_write(&self, timeout: std::time::Duration) -> Result<()> {
+        let mut client = self.client();
+        client.batch_execute(&format!(
+            "BEGIN; SET LOCAL lock_timeout = {}",
+            timeout.as_millis()
+        ))?;
+        self.in_transaction.set(true);
+        client.execute("SELECT pg_advisory_xact_lock(7263581)", &[])?;
+        Ok(())
+    }
+}
+
+/// The rows of one query.
+pub struct Cursor<'s> {
+    rows: VecDeque<postgres::Row>,
+    _session: &'s Session,
+}
+
+impl Cursor<'_> {
+    pub(crate) fn next(&mut self) -> Result<Option<postgres::Row>> {
+        Ok(self.rows.pop_front())
+    }
+}
+
+fn bound(args: &impl Args) -> Result<Vec<Bound>> {
+    args.args()
+        .into_iter()
+        .map(|a| owned(a).map(Bound))
+        .collect()
+}
+
+/// A bound value, written as whatever type the server asks for.
+#[derive(Debug)]
+struct Bound(Value);
+
+impl ToSql for Bound {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn StdError + Sync + Send>> {
+        match &self.0 {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Integer(i) => match *ty {
+                Type::INT8 => i.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
+                Type::BOOL => (*i != 0).to_sql(ty, out),
+                Type::FLOAT8 => (*i as f64).to_sql(ty, out),
+                Type::FLOAT4 => (*i as f32).to_sql(ty, out),
+                _ => i.to_string().to_sql(&Type::TEXT, out),
+            },
+            Value::Real(f) => match *ty {
+                Type::FLOAT4 => (*f as f32).to_sql(ty, out),
+                Type::FLOAT8 => f.to_sql(ty, out),
+                _ => f.to_string().to_sql(&Type::TEXT, out),
+            },
+            Value::Text(s) => match *ty {
+                Type::INT8 => s.trim().parse::<i64>()?.to_sql(ty, out),
+                Type::INT4 => s.trim().parse::<i32>()?.to_sql(ty, out),
+                Type::FLOAT8 => s.trim().parse::<f64>()?.to_sql(ty, out),
+                Type::JSONB => {
+                    out.extend_from_slice(&[1]);
+                    out.extend_from_slice(s.as_bytes());
+                    Ok(IsNull::No)
+                }
+                _ => {
+                    out.extend_from_slice(s.as_bytes());
+                    Ok(IsNull::No)
+                }
+            },
+            Value::Blob(b) => b.as_slice().to_sql(&Type::BYTEA, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+/// A cell read as SQLite's value of it.
+struct Cell0(Value);
+
+impl<'a> FromSql<'a> for Cell0 {
+    fn from_sql(
+        ty: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<Self, Box<dyn StdError + Sync + Send>> {
+        let value = match *ty {
+            Type::INT8 => Value::Integer(i64::from_sql(ty, raw)?),
+            Type::INT4 => Value::Integer(i32::from_sql(ty, raw)?.into()),
+            Type::INT2 => Value::Integer(i16::from_sql(ty, raw)?.into()),
+            Type::OID => Value::Integer(u32::from_sql(ty, raw)?.into()),
+            Type::BOOL => Value::Integer(bool::from_sql(ty, raw)?.into()),
+            Type::FLOAT8 => Value::Real(f64::from_sql(ty, raw)?),
+            Type::FLOAT4 => Value::Real(f32::from_sql(ty, raw)?.into()),
+            Type::NUMERIC => numeric(raw)?,
+            Type::BYTEA => Value::Blob(raw.to_vec()),
+            Type::JSONB => Value::Text(String::from_utf8(
+                raw.get(1..).unwrap_or_default().to_vec(),
+            )?),
+            _ => Value::Text(std::str::from_utf8(raw)?.to_string()),
+        };
+        Ok(Cell0(value))
+    }
+
+    fn from_sql_null(_: &Type) -> std::result::Result<Self, Box<dyn StdError + Sync + Send>> {
+        Ok(Cell0(Value::Null))
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// A NUMERIC in PostgreSQL's binary form (base-10000 digits with a weight):
+/// an integer when it has no fraction, a real otherwise.
+fn numeric(raw: &[u8]) -> std::result::Result<Value, Box<dyn StdError + Sync + Send>> {
+    let word = |i: usize| -> std::result::Result<i16, Box<dyn StdError + Sync + Send>> {
+        let bytes = raw.get(i * 2..i * 2 + 2).ok_or("short NUMERIC")?;
+        Ok(i16::from_be_bytes([bytes[0], bytes[1]]))
+    };
+    let digits = word(0)?;
+    let weight = word(1)?;
+    let sign = word(2)? as u16;
+    if sign == 0xC000 {
+        return Ok(Value::Null);
+    }
+    let mut whole: i128 = 0;
+    let mut fraction = 0f64;
+    for i in 0..digits {
+        let digit = i128::from(word(4 + i as usize)?);
+        let power = i32::from(weight) - i32::from(i);
+        if power >= 0 {
+            whole += digit * 10_000i128.pow(power as u32);
+        } else {
+            fraction += digit as f64 * 10_000f64.powi(power);
+        }
+    }
+    let negative = sign == 0x4000;
+    if fraction == 0.0
+        && let Ok(v) = i64::try_from(if negative { -whole } else { whole })
+    {
+        return Ok(Value::Integer(v));
+    }
+    let v = whole as f64 + fraction;
+    Ok(Value::Real(if negative { -v } else { v }))
+}
+
+/// Column `idx` of `row` as SQLite's value.
+pub(crate) fn cell(row: &postgres::Row, idx: usize) -> Result<Value> {
+    Ok(row.try_get::<_, Cell0>(idx)?.0)
+}
+
+/// A statement in SQLite's dialect, as PostgreSQL reads it: `?N` and `?`
+/// parameters become `$N`; `json_each(?N)` becomes the elements of a JSON
+/// array; `COLLATE NOCASE` becomes the `nocase` collation of our schema.
+/// Quoted text and identifiers are left as they are.
+pub fn translate(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut chars = sql.char_indices().peekable();
+    let mut next_free = 1usize;
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                for (_, d) in chars.by_ref() {
+                    out.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '?' => {
+                let mut digits = String::new();
+                while let Some(&(_, d)) = chars.peek()
+                    && d.is_ascii_digit()
+                {
+                    digits.push(d);
+                    chars.next();
+                }
+                let n = digits.parse::<usize>().unwrap_or(next_free);
+                next_free = next_free.max(n + 1);
+                out.push('$');
+                out.push_str(&n.to_string());
+            }
+            _ if sql[at..].starts_with("json_each(") => {
+                // json_each(?N) → the array's elements as a one-column table named value.
+                let close = sql[at..].find(')').map_or(sql.len(), |i| at + i);
+                let inner = translate_params(&sql[at + 10..close], &mut next_free);
+                out.push_str("json_array_elements_text(");
+                out.push_str(&inner);
+                out.push_str("::json) AS json_each(value)");
+                while let Some(&(i, _)) = chars.peek() {
+                    if i > close {
+                        break;
+                    }
+                    chars.next();
+                }
+            }
+            _ if sql[at..].starts_with("COLLATE NOCASE") => {
+                out.push_str("COLLATE nocase");
+                for _ in 0.."COLLATE NOCASE".len() - 1 {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn translate_params(inner: &str, next_free: &mut usize) -> String {
+    let mut out = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' {
+            let mut digits = String::new();
+            while let Some(&d) = chars.peek()
+                && d.is_ascii_digit()
+            {
+                digits.push(d);
+                chars.next();
+            }
+            let n = digits.parse::<usize>().unwrap_or(*next_free);
+            *next_free = (*next_free).max(n + 1);
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub use crate::error::postgres_words as message;
+
+/// TLS as libpq does it for `sslmode=prefer` and `require`: the connection is
+/// encrypted, and the server's certificate is not checked against a
+/// certificate authority (libpq checks it only from `verify-ca` on).
+fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .expect("the ring provider supports the default TLS versions")
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(Unverified(provider)))
+        .with_no_client_auth();
+    tokio_postgres_rustls::MakeRustlsConnect::new(config)
+}
+
+/// Accepts the server's certificate without a certificate authority, but
+/// still checks the handshake's signatures with it.
+#[derive(Debug)]
+struct Unverified(Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for Unverified {
+    fn verify_server_cert(
+        &self,
+        _: &rustls::pki_types::CertificateDer<'_>,
+        _: &[rustls::pki_types::CertificateDer<'_>],
+        _: &rustls::pki_types::ServerName<'_>,
+        _: &[u8],
+        _: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_numbered_for_postgres() {
+        assert_eq!(
+            translate("SELECT ?1, '?', ?, ?3, ?"),
+            "SELECT $1, '?', $2, $3, $4"
+        );
+    }
+
+    #[test]
+    fn json_arrays_are_read_as_tables() {
+        assert_eq!(
+            translate("x IN (SELECT value FROM json_each(?2)) AND y = ?"),
+            "x IN (SELECT value FROM json_array_elements_text($2::json) AS json_each(value)) AND y = $3"
+        );
+    }
+}
