@@ -116,7 +116,8 @@ fn write(conn: &Conn, id: Option<i64>, input: &ArticleInput) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO articles (id, slug, url, title, publisher, author, language,
                 published_on, published_precision, summary, body, content_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             VALUES (coalesce(?1, (SELECT coalesce(max(id), 0) + 1 FROM articles)),
+                     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, url = excluded.url,
                 title = excluded.title, publisher = excluded.publisher,
                 author = excluded.author, language = excluded.language,

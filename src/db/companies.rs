@@ -149,28 +149,30 @@ pub fn by_key(conn: &Conn, alias: &str, key: &str) -> Result<Option<CompanyRef>>
 /// of companies whose names now share a key, as "'A' and 'B'", once each:
 /// the caseless matching finds them to be one, and nothing merges them.
 pub fn fill_keys(conn: &Conn) -> Result<Vec<String>> {
-    let missing: Vec<(i64, String)> = conn
-        .prepare_cached("SELECT rowid, alias FROM company_aliases WHERE alias_key IS NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let missing: Vec<String> = conn
+        .prepare_cached("SELECT alias FROM company_aliases WHERE alias_key IS NULL")?
+        .query_map([], |r| r.get(0))?
         .collect::<Result<_>>()?;
     if missing.is_empty() {
         return Ok(Vec::new());
     }
     let mut set =
-        conn.prepare_cached("UPDATE company_aliases SET alias_key = ?2 WHERE rowid = ?1")?;
-    for (rowid, alias) in &missing {
-        set.execute(params![rowid, name_key(alias)])?;
+        conn.prepare_cached("UPDATE company_aliases SET alias_key = ?2 WHERE alias = ?1")?;
+    let mut keys = Vec::with_capacity(missing.len());
+    for alias in &missing {
+        let key = name_key(alias);
+        set.execute(params![alias, key])?;
+        keys.push(key);
     }
-    let rowids = serde_json::Value::from(missing.iter().map(|(r, _)| *r).collect::<Vec<_>>());
     let mut shared = conn.prepare_cached(
         "SELECT a.alias_key, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
-          WHERE a.alias_key IN (SELECT alias_key FROM company_aliases
-                                 WHERE rowid IN (SELECT value FROM json_each(?1)))
-          GROUP BY a.alias_key, c.id
+          WHERE a.alias_key IN (SELECT value FROM json_each(?1))
+          GROUP BY a.alias_key, c.id, c.name
           ORDER BY a.alias_key, c.name",
     )?;
     let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    let rows = shared.query_map([rowids.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let keys = serde_json::Value::from(keys).to_string();
+    let rows = shared.query_map([keys], |r| Ok((r.get(0)?, r.get(1)?)))?;
     for row in rows {
         let (key, name): (String, String) = row?;
         by_key

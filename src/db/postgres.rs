@@ -63,7 +63,26 @@ impl Session {
         if let Some(stmt) = self.statements.borrow().get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client().prepare(&translate(sql))?;
+        let translated = translate(sql);
+        let first = self.client().prepare(&translated);
+        let stmt = match first {
+            Err(e)
+                if e.code().is_some_and(|c| {
+                    *c == postgres::error::SqlState::INDETERMINATE_DATATYPE
+                        || *c == postgres::error::SqlState::AMBIGUOUS_PARAMETER
+                }) =>
+            {
+                // `$1 IS NULL OR x = $1`: PostgreSQL types a parameter where it
+                // first meets it, and IS NULL says nothing. The types come from
+                // the statement without those tests.
+                let types = {
+                    let without = strip_null_tests(&translated);
+                    self.client().prepare(&without)?.params().to_vec()
+                };
+                self.client().prepare_typed(&translated, &types)?
+            }
+            other => other?,
+        };
         self.statements
             .borrow_mut()
             .insert(sql.to_string(), stmt.clone());
@@ -298,11 +317,101 @@ pub(crate) fn cell(row: &postgres::Row, idx: usize) -> Result<Value> {
     Ok(row.try_get::<_, Cell0>(idx)?.0)
 }
 
-/// A statement in SQLite's dialect, as PostgreSQL reads it: `?N` and `?`
-/// parameters become `$N`; `json_each(?N)` becomes the elements of a JSON
-/// array; `COLLATE NOCASE` becomes the `nocase` collation of our schema.
+/// A statement in SQLite's dialect, as PostgreSQL reads it:
+/// - `?N` and `?` parameters become `$N`;
+/// - `json_each(?N)` becomes the elements of a JSON array;
+/// - `NAME COLLATE NOCASE` becomes `deals_nocase(NAME)` (A-Z folded, as
+///   SQLite's NOCASE; text columns compare bytes, as SQLite's BINARY);
+/// - `INSERT OR IGNORE` gains `ON CONFLICT DO NOTHING`, `INSERT OR FAIL`
+///   becomes a plain insert (both stop at the first refused row);
+/// - the current time as `strftime('%Y-%m-%dT%H:%M:%SZ', 'now')` is read
+///   from the statement's clock.
+///
 /// Quoted text and identifiers are left as they are.
 pub fn translate(sql: &str) -> String {
+    let mut sql = sql.replace(
+        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+    );
+    sql = sql.replace("INSERT OR FAIL INTO", "INSERT INTO");
+    // SQLite reads LIMIT -1 as no limit, PostgreSQL LIMIT NULL.
+    let mut from = 0;
+    while let Some(found) = sql[from..].find("LIMIT ?") {
+        let at = from + found + "LIMIT ".len();
+        let end = sql[at + 1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(sql.len(), |n| at + 1 + n);
+        let parameter = sql[at..end].to_string();
+        let limit = format!("NULLIF({parameter}::bigint, -1)");
+        sql.replace_range(at..end, &limit);
+        from = at + limit.len();
+    }
+    sql = sql.replace("group_concat(", "string_agg(");
+    // The lookup tables list their words in the order the migration wrote them.
+    sql = sql.replace("ORDER BY rowid", "ORDER BY ctid");
+    if sql.contains("INSERT OR IGNORE INTO") {
+        sql = sql.replace("INSERT OR IGNORE INTO", "INSERT INTO");
+        match sql.find(" RETURNING ") {
+            Some(at) => sql.insert_str(at, " ON CONFLICT DO NOTHING"),
+            None => sql.push_str(" ON CONFLICT DO NOTHING"),
+        }
+    }
+    while let Some(at) = sql.find(" COLLATE NOCASE") {
+        let start = sql[..at]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .map_or(0, |i| i + 1);
+        let name = sql[start..at].to_string();
+        sql.replace_range(
+            start..at + " COLLATE NOCASE".len(),
+            &format!("deals_nocase({name})"),
+        );
+    }
+    integer_lists(placeholders(&sql))
+}
+
+/// A JSON array of ids (`deal_id IN (SELECT value FROM json_each(?1))`) holds
+/// numbers: its elements are read as bigint, which the ids are, where SQLite
+/// needs no type. Every other array holds text (kinds, tags, name keys).
+fn integer_lists(mut sql: String) -> String {
+    const LIST: &str = " IN (SELECT value FROM json_array_elements_text(";
+    let mut from = 0;
+    while let Some(found) = sql[from..].find(LIST) {
+        let at = from + found;
+        let column = sql[..at]
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .next()
+            .unwrap_or_default();
+        if column == "id" || column.ends_with(".id") || column.ends_with("_id") {
+            sql.insert_str(at + " IN (SELECT value".len(), "::bigint");
+        }
+        from = at + LIST.len();
+    }
+    sql
+}
+
+/// `sql` with each `$N IS NULL` test made FALSE.
+fn strip_null_tests(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let digits = rest[at + 1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(rest.len() - at - 1, |n| n);
+        let after = &rest[at + 1 + digits..];
+        if digits > 0 && after.starts_with(" IS NULL") {
+            out.push_str("FALSE");
+            rest = &after[" IS NULL".len()..];
+        } else {
+            out.push_str(&rest[at..at + 1 + digits]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 16);
     let mut chars = sql.char_indices().peekable();
     let mut next_free = 1usize;
@@ -341,12 +450,6 @@ pub fn translate(sql: &str) -> String {
                     if i > close {
                         break;
                     }
-                    chars.next();
-                }
-            }
-            _ if sql[at..].starts_with("COLLATE NOCASE") => {
-                out.push_str("COLLATE nocase");
-                for _ in 0.."COLLATE NOCASE".len() - 1 {
                     chars.next();
                 }
             }
@@ -454,6 +557,37 @@ mod tests {
         assert_eq!(
             translate("SELECT ?1, '?', ?, ?3, ?"),
             "SELECT $1, '?', $2, $3, $4"
+        );
+    }
+
+    #[test]
+    fn sqlite_words_become_postgres_words() {
+        assert_eq!(
+            translate("SELECT a FROM t ORDER BY c.name COLLATE NOCASE, alias COLLATE NOCASE"),
+            "SELECT a FROM t ORDER BY deals_nocase(c.name), deals_nocase(alias)"
+        );
+        assert_eq!(
+            translate("SELECT a FROM t LIMIT ?2"),
+            "SELECT a FROM t LIMIT NULLIF($2::bigint, -1)"
+        );
+        assert_eq!(
+            strip_null_tests("WHERE ($1 IS NULL OR a = $1) AND $12 IS NULL"),
+            "WHERE (FALSE OR a = $1) AND FALSE"
+        );
+        assert_eq!(
+            translate("INSERT OR IGNORE INTO t (a) VALUES (?1) RETURNING id"),
+            "INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id"
+        );
+    }
+
+    #[test]
+    fn arrays_of_ids_are_read_as_numbers() {
+        assert_eq!(
+            translate(
+                "d.id IN (SELECT value FROM json_each(?1)) AND kind IN (SELECT value FROM json_each(?2))"
+            ),
+            "d.id IN (SELECT value::bigint FROM json_array_elements_text($1::json) AS json_each(value)) \
+             AND kind IN (SELECT value FROM json_array_elements_text($2::json) AS json_each(value))"
         );
     }
 

@@ -81,7 +81,8 @@ pub fn set(conn: &Conn, kind: Seeded, key: &str, row_id: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO seed_marks (table_name, key, row_id, change_id)
          VALUES (?1, ?2, ?3, (SELECT coalesce(max(id), 0) FROM changes))
-         ON CONFLICT DO UPDATE SET row_id = excluded.row_id, change_id = excluded.change_id",
+         ON CONFLICT (table_name, key) DO UPDATE SET row_id = excluded.row_id,
+             change_id = excluded.change_id",
     )?
     .execute(params![kind.table(), key, row_id])?;
     Ok(())
