@@ -417,7 +417,7 @@ const COMPANY_COLUMNS: &str =
         (SELECT count(DISTINCT deal_id) FROM deal_parties WHERE company_id = c.id),
         c.created_at,
         (SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM company_aliases
-           WHERE company_id = c.id AND alias <> c.name ORDER BY alias COLLATE NOCASE))
+           WHERE company_id = c.id AND alias <> c.name ORDER BY alias COLLATE NOCASE) AS aliases)
      FROM companies c LEFT JOIN companies p ON p.id = c.parent_id";
 
 fn company_row(r: &Row<'_>) -> Result<Company> {
@@ -453,7 +453,7 @@ pub fn list(conn: &Conn, order: Order, limit: Option<u32>) -> Result<Vec<Company
         Order::Name => " ORDER BY c.name COLLATE NOCASE",
         Order::Deals => " ORDER BY 9 DESC, c.name COLLATE NOCASE",
         Order::Value => {
-            " ORDER BY (SELECT total(d.value_amount) FROM deals d
+            " ORDER BY (SELECT coalesce(sum(d.value_amount), 0) FROM deals d
                 WHERE d.value_currency = 'USD'
                   AND d.id IN (SELECT deal_id FROM deal_parties WHERE company_id = c.id)) DESC,
                c.name COLLATE NOCASE"

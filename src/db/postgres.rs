@@ -347,6 +347,9 @@ pub fn translate(sql: &str) -> String {
         from = at + limit.len();
     }
     sql = sql.replace("group_concat(", "string_agg(");
+    sql = sql.replace("char(31)", "chr(31)");
+    // SQLite sorts NULL below every value, PostgreSQL above.
+    sql = sql.replace(" DESC", " DESC NULLS LAST");
     // The lookup tables list their words in the order the migration wrote them.
     sql = sql.replace("ORDER BY rowid", "ORDER BY ctid");
     if sql.contains("INSERT OR IGNORE INTO") {

@@ -35,7 +35,7 @@ pub fn each(conn: &Conn, scope: &Scope, each: &mut dyn FnMut(Entry) -> Result<()
             FROM deals d
             WHERE d.announced_on IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM deal_events e WHERE e.deal_id = d.id AND e.kind = 'announced')
-         )
+         ) AS entries
          WHERE (?1 IS NULL OR deal_id IN (SELECT deal_id FROM deal_parties
                                           WHERE company_id IN (SELECT value FROM json_each(?1))))
            AND (?2 IS NULL OR on_day >= ?2)
