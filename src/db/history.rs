@@ -45,7 +45,7 @@ pub fn each(conn: &Conn, q: &Query, each: &mut dyn FnMut(Change) -> Result<()>) 
                  AND (?2 IS NULL OR company_id = ?2
                       OR deal_id IN (SELECT deal_id FROM deal_parties WHERE company_id = ?2))
                  AND (?3 IS NULL OR changed_at >= ?3)
-               ORDER BY id DESC LIMIT ?4)
+               ORDER BY id DESC LIMIT ?4) AS newest
              ORDER BY id"
         }
         None => {

@@ -75,10 +75,12 @@ impl Session {
                 // `$1 IS NULL OR x = $1`: PostgreSQL types a parameter where it
                 // first meets it, and IS NULL says nothing. The types come from
                 // the statement without those tests.
-                let types = {
+                let mut types = {
                     let without = strip_null_tests(&translated);
                     self.client().prepare(&without)?.params().to_vec()
                 };
+                // A parameter met only in IS NULL tests takes any value as text.
+                types.resize(parameter_count(&translated).max(types.len()), Type::TEXT);
                 self.client().prepare_typed(&translated, &types)?
             }
             other => other?,
@@ -348,6 +350,20 @@ pub fn translate(sql: &str) -> String {
     }
     sql = sql.replace("group_concat(", "string_agg(");
     sql = sql.replace("char(31)", "chr(31)");
+    // History rows keep JSON text: `json_extract(x, '$.k')` and `x ->> '$.k'`.
+    sql = sql.replace(" ->> '$.", "::jsonb ->> '");
+    while let Some(at) = sql.find("json_extract(") {
+        let args = at + "json_extract(".len();
+        let Some(comma) = sql[args..].find(", '$.").map(|i| args + i) else {
+            break;
+        };
+        let Some(close) = sql[comma..].find("')").map(|i| comma + i) else {
+            break;
+        };
+        let column = sql[args..comma].to_string();
+        let key = sql[comma + ", '$.".len()..close].to_string();
+        sql.replace_range(at..close + 2, &format!("({column}::jsonb ->> '{key}')"));
+    }
     // SQLite sorts NULL below every value, PostgreSQL above.
     sql = sql.replace(" DESC", " DESC NULLS LAST");
     // The lookup tables list their words in the order the migration wrote them.
@@ -390,6 +406,20 @@ fn integer_lists(mut sql: String) -> String {
         from = at + LIST.len();
     }
     sql
+}
+
+/// The highest `$N` in `sql`.
+fn parameter_count(sql: &str) -> usize {
+    sql.match_indices('$')
+        .filter_map(|(at, _)| {
+            let digits: String = sql[at + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse::<usize>().ok()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// `sql` with each `$N IS NULL` test made FALSE.
