@@ -102,7 +102,7 @@ const CHILD_INSERTS: &[(&str, &str)] = &[
     (
         "deal_parties",
         "INSERT INTO deal_parties (deal_id, company_id, role)
-         SELECT ?2, json_extract(old_values, '$.company_id'), json_extract(old_values, '$.role')
+         SELECT ?2, CAST(json_extract(old_values, '$.company_id') AS BIGINT), json_extract(old_values, '$.role')
          FROM changes WHERE id = ?1",
     ),
     (
@@ -113,7 +113,7 @@ const CHILD_INSERTS: &[(&str, &str)] = &[
     (
         "deal_events",
         "INSERT INTO deal_events (id, deal_id, occurs_on, occurs_precision, kind, note)
-         SELECT json_extract(old_values, '$.id'), ?2, json_extract(old_values, '$.occurs_on'),
+         SELECT CAST(json_extract(old_values, '$.id') AS BIGINT), ?2, json_extract(old_values, '$.occurs_on'),
                 json_extract(old_values, '$.occurs_precision'), json_extract(old_values, '$.kind'),
                 json_extract(old_values, '$.note')
          FROM changes WHERE id = ?1",
@@ -121,8 +121,8 @@ const CHILD_INSERTS: &[(&str, &str)] = &[
     (
         "deal_sources",
         "INSERT INTO deal_sources (id, deal_id, article_id, quote, stated_amount, stated_currency, stated_qualifier)
-         SELECT json_extract(old_values, '$.id'), ?2, json_extract(old_values, '$.article_id'),
-                json_extract(old_values, '$.quote'), json_extract(old_values, '$.stated_amount'),
+         SELECT CAST(json_extract(old_values, '$.id') AS BIGINT), ?2, CAST(json_extract(old_values, '$.article_id') AS BIGINT),
+                json_extract(old_values, '$.quote'), CAST(json_extract(old_values, '$.stated_amount') AS BIGINT),
                 json_extract(old_values, '$.stated_currency'), json_extract(old_values, '$.stated_qualifier')
          FROM changes WHERE id = ?1",
     ),
@@ -151,7 +151,7 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
         .prepare_cached(
             "SELECT c.deal_id, d.slug FROM changes c LEFT JOIN deals d ON d.id = c.deal_id
              WHERE c.table_name = 'deals' AND c.operation = 'insert'
-               AND json_extract(c.new_values, '$.restored_from') = ?1
+               AND CAST(json_extract(c.new_values, '$.restored_from') AS BIGINT) = ?1
              ORDER BY c.id DESC LIMIT 1",
         )?
         .query_row([change], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -181,8 +181,8 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
          SELECT ?2, json_extract(old_values, '$.slug'), json_extract(old_values, '$.title'),
             json_extract(old_values, '$.kind'), json_extract(old_values, '$.status'),
             json_extract(old_values, '$.announced_on'), json_extract(old_values, '$.announced_precision'),
-            json_extract(old_values, '$.value_amount'), json_extract(old_values, '$.value_currency'),
-            json_extract(old_values, '$.value_qualifier'), json_extract(old_values, '$.term_months'),
+            CAST(json_extract(old_values, '$.value_amount') AS BIGINT), json_extract(old_values, '$.value_currency'),
+            json_extract(old_values, '$.value_qualifier'), CAST(json_extract(old_values, '$.term_months') AS BIGINT),
             json_extract(old_values, '$.starts_on'), json_extract(old_values, '$.starts_precision'),
             json_extract(old_values, '$.notes'), json_extract(old_values, '$.created_at'),
             json_extract(old_values, '$.updated_at')
@@ -192,11 +192,14 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
     .map_err(|e| Error::invalid(format!("cannot restore {slug}: {e}")))?;
     // The insert's change says which deletion it undoes, so that it is undone once.
     conn.prepare_cached(
-        "UPDATE changes SET new_values = json_object('restored_from', ?1)
+        "UPDATE changes SET new_values = ?1
          WHERE id = (SELECT max(id) FROM changes
                      WHERE table_name = 'deals' AND operation = 'insert' AND deal_id = ?2)",
     )?
-    .execute(params![change, id])?;
+    .execute(params![
+        serde_json::json!({ "restored_from": change }).to_string(),
+        id
+    ])?;
     for (child, table) in deleted_with(conn, change, old_id)? {
         let Some((_, sql)) = CHILD_INSERTS.iter().find(|(t, _)| *t == table) else {
             continue;
@@ -311,9 +314,9 @@ pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO deal_sources (id, deal_id, article_id, quote, stated_amount,
             stated_currency, stated_qualifier)
-         SELECT CASE WHEN EXISTS (SELECT 1 FROM deal_sources WHERE id = old_values ->> '$.id')
-                     THEN NULL ELSE old_values ->> '$.id' END,
-                deal_id, ?2, old_values ->> '$.quote', old_values ->> '$.stated_amount',
+         SELECT CASE WHEN EXISTS (SELECT 1 FROM deal_sources WHERE id = CAST(old_values ->> '$.id' AS BIGINT))
+                     THEN NULL ELSE CAST(old_values ->> '$.id' AS BIGINT) END,
+                deal_id, ?2, old_values ->> '$.quote', CAST(old_values ->> '$.stated_amount' AS BIGINT),
                 old_values ->> '$.stated_currency', old_values ->> '$.stated_qualifier'
          FROM changes WHERE id = ?1 AND deal_id IN (SELECT id FROM deals)",
     )?;
@@ -332,10 +335,12 @@ pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
 /// same statement (SQLite's 'now' is fixed for a statement, so they share the
 /// article's `changed_at`; links unlinked earlier by another command do not).
 fn links_deleted_with(conn: &Conn, change: i64, article: i64) -> Result<Vec<i64>> {
-    const BEFORE: &str = "SELECT c.id, c.table_name, c.operation, c.old_values ->> '$.article_id',
+    const BEFORE: &str =
+        "SELECT c.id, c.table_name, c.operation, CAST(c.old_values ->> '$.article_id' AS BIGINT),
             c.changed_at = a.changed_at
         FROM changes c, changes a WHERE a.id = ?1 AND c.id < ?1 ORDER BY c.id DESC";
-    const AFTER: &str = "SELECT c.id, c.table_name, c.operation, c.old_values ->> '$.article_id',
+    const AFTER: &str =
+        "SELECT c.id, c.table_name, c.operation, CAST(c.old_values ->> '$.article_id' AS BIGINT),
             c.changed_at = a.changed_at
         FROM changes c, changes a WHERE a.id = ?1 AND c.id > ?1 ORDER BY c.id";
     let mut run = Vec::new();
