@@ -15,10 +15,6 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
         Some(text) => text.clone(),
         None => read_stdin()?,
     };
-    let path = ctx
-        .db
-        .path()
-        .ok_or_else(|| Error::invalid("deals sql needs a database file"))?;
     let access = if args.write {
         Access::Write
     } else {
@@ -30,7 +26,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
     let mut listing = None;
     let mut kept = Vec::new();
     let output = &mut ctx.output;
-    let changes = sql::run(path, &text, access, &mut |item| match item {
+    let session = ctx.db.conn().postgres();
+    let path = ctx.db.path().map(|p| p.to_path_buf());
+    let mut each = |item: Item<'_>| match item {
         Item::Columns(columns) => {
             listing = Some(output::sql::Listing::new(output.format, columns));
             Ok(())
@@ -43,7 +41,12 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SqlArgs) -> Result<()> {
             Some(listing) => listing.push(output, values),
             None => Ok(()),
         },
-    })?;
+    };
+    let changes = match (session, path) {
+        (Some(session), _) => sql::run_postgres(session, &text, access, &mut each)?,
+        (None, Some(path)) => sql::run(&path, &text, access, &mut each)?,
+        (None, None) => return Err(Error::invalid("deals sql needs a database file")),
+    };
     let Some(mut listing) = listing else {
         return Ok(());
     };

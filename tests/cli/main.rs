@@ -24,6 +24,7 @@ mod import;
 mod layers;
 mod list;
 mod output;
+mod postgres;
 mod profiles;
 mod readme;
 mod refusal;

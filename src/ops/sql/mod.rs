@@ -71,6 +71,75 @@ pub fn run(
     run_on(&mut conn, sql, access, each)
 }
 
+/// How long one statement of `deals sql` may run on PostgreSQL.
+const STATEMENT_TIMEOUT_MS: u32 = 30_000;
+
+/// Runs one statement on a PostgreSQL database as [`run`] does on a file: in
+/// a `READ ONLY` transaction unless `access` is `Write`, with a statement
+/// timeout of 30 s. PostgreSQL's protocol for parameters takes one statement,
+/// so a text of several is refused by the server before anything runs.
+pub fn run_postgres(
+    session: &crate::db::postgres::Session,
+    sql: &str,
+    access: Access,
+    each: &mut dyn FnMut(Item<'_>) -> Result<()>,
+) -> Result<Option<u64>> {
+    use postgres::fallible_iterator::FallibleIterator;
+    if sql.trim().trim_end_matches(';').trim().is_empty() {
+        return Err(Error::usage("no SQL given"));
+    }
+    let mut client = session.client();
+    let mut tx = client
+        .build_transaction()
+        .read_only(access == Access::ReadOnly)
+        .start()?;
+    tx.batch_execute(&format!(
+        "SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"
+    ))?;
+    let fail = |e: postgres::Error| match e.as_db_error() {
+        Some(db) if db.message().contains("multiple commands") => Error::usage(
+            "SQL: one statement at a time on PostgreSQL; run each with its own `deals sql`",
+        ),
+        Some(db) => Error::usage(format!("SQL: {}", db.message())),
+        None => Error::from(e),
+    };
+    let stmt = tx.prepare(sql.trim().trim_end_matches(';')).map_err(fail)?;
+    let columns: Vec<String> = stmt
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    let mut changed = 0;
+    if columns.is_empty() {
+        changed = tx.execute(&stmt, &[]).map_err(fail)?;
+    } else {
+        each(Item::Columns(&columns))?;
+        let mut rows = tx
+            .query_raw(
+                &stmt,
+                std::iter::empty::<&(dyn postgres::types::ToSql + Sync)>(),
+            )
+            .map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let values = (0..columns.len())
+                .map(|i| crate::db::postgres::cell(&row, i))
+                .collect::<Result<Vec<_>>>()?;
+            changed += 1;
+            each(Item::Row(values))?;
+        }
+    }
+    match access {
+        Access::ReadOnly => {
+            tx.rollback()?;
+            Ok(None)
+        }
+        Access::Write => {
+            tx.commit()?;
+            Ok(Some(changed))
+        }
+    }
+}
+
 /// Runs `sql` on `conn` as [`run`] does; configures `conn` for `access` and
 /// leaves it with no authorizer and no open transaction.
 pub fn run_on(

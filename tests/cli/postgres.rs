@@ -1,0 +1,407 @@
+//! The PostgreSQL engine, against the server that `DEALS_TEST_POSTGRES` names
+//! (an admin URL; `.ci/run` starts one on a loopback port). Each test gets a
+//! database of its own, copied from a template this process migrated and
+//! seeded once. Without the variable these tests say so and skip, as the
+//! disk-fault tests do without fiu-run.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+use crate::util::{AWS_DEAL, Sandbox, fail_cmd, succeed};
+
+/// The server of the tests, from `DEALS_TEST_POSTGRES`.
+fn admin_url() -> Option<String> {
+    let url = std::env::var("DEALS_TEST_POSTGRES").ok()?;
+    if url.is_empty() {
+        return None;
+    }
+    Some(url)
+}
+
+macro_rules! server_or_skip {
+    () => {
+        match admin_url() {
+            Some(url) => url,
+            None => {
+                eprintln!("DEALS_TEST_POSTGRES is not set: PostgreSQL test skipped");
+                return;
+            }
+        }
+    };
+}
+
+fn admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).expect("connect to the test server")
+}
+
+/// `url` with its database name replaced by `db`.
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let at = base.rfind('/').expect("a database in the URL");
+    match query {
+        Some(q) => format!("{}/{db}?{q}", &base[..at]),
+        None => format!("{}/{db}", &base[..at]),
+    }
+}
+
+/// A database of one test, dropped at its end.
+struct Database {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        let _ = admin(&self.admin).batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+fn new_name(what: &str) -> String {
+    format!(
+        "deals_{what}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// A new, empty database (no schema).
+fn blank(admin_url: &str) -> Database {
+    let name = new_name("blank");
+    admin(admin_url)
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create a test database");
+    Database {
+        admin: admin_url.to_string(),
+        url: with_database(admin_url, &name),
+        name,
+    }
+}
+
+/// A database holding the seed set: a copy of the template this process made
+/// with `deals init` once.
+fn seeded(admin_url: &str) -> Database {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        let db = blank(admin_url);
+        let s = Sandbox::new();
+        succeed(
+            s.cmd_without_db().args(["--db", &db.url, "init"]),
+            &["init"],
+        );
+        let name = db.name.clone();
+        std::mem::forget(db);
+        name
+    });
+    let name = new_name("seeded");
+    admin(admin_url)
+        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+        .expect("copy the template database");
+    Database {
+        admin: admin_url.to_string(),
+        url: with_database(admin_url, &name),
+        name,
+    }
+}
+
+/// `deals --db URL ARGS` in a sandbox, asserting success; its stdout.
+fn run(s: &Sandbox, url: &str, args: &[&str]) -> String {
+    let out = succeed(s.cmd_without_db().args(["--db", url]).args(args), args);
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+/// The JSON of `deals ARGS --format json`, with the clock's fields masked.
+fn json_masked(s: &Sandbox, db: &str, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let text = run(s, db, &all);
+    let mut value: Value = serde_json::from_str(&text).expect("JSON");
+    mask(&mut value);
+    value
+}
+
+fn mask(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if ["created_at", "updated_at", "added_at", "changed_at"].contains(&key.as_str()) {
+                    *v = Value::String("T".into());
+                } else {
+                    mask(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask),
+        _ => {}
+    }
+}
+
+/// What the parity tests ask both engines.
+const READS: &[&[&str]] = &[
+    &["list"],
+    &["list", "--sort", "value"],
+    &["show", AWS_DEAL],
+    &["report", "--by", "quarter"],
+    &["report", "--group", "company"],
+    &["report", "--spread", "--by", "year"],
+    &[
+        "report", "--by", "month", "--group", "company", "--top", "3",
+    ],
+    &["company", "list"],
+    &["company", "show", "OpenAI"],
+    &["timeline"],
+    &["check"],
+    &["export"],
+    &["history"],
+    &["article", "list"],
+    &["event", "list"],
+];
+
+fn same_answers(lite: &Sandbox, url: &str) {
+    let db = lite.db().to_str().expect("a UTF-8 path").to_string();
+    for args in READS {
+        assert_eq!(
+            json_masked(lite, &db, args),
+            json_masked(lite, url, args),
+            "`deals {}` answers differently on PostgreSQL",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn init_seeds_the_twelve_deals_and_every_read_answers_as_on_sqlite() {
+    let server = server_or_skip!();
+    let db = blank(&server);
+    let s = Sandbox::seeded();
+    let out = succeed(
+        s.cmd_without_db().args(["--db", &db.url, "init"]),
+        &["init"],
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("12 deals"), "{said}");
+    assert!(!said.contains("s3cret"));
+    let again = run(&s, &db.url, &["init"]);
+    assert!(again.contains("is up to date"), "{again}");
+    same_answers(&s, &db.url);
+}
+
+#[test]
+fn writes_leave_the_same_records_and_history_as_on_sqlite() {
+    let server = server_or_skip!();
+    let db = seeded(&server);
+    let s = Sandbox::seeded();
+    let lite = s.db().to_str().expect("a UTF-8 path").to_string();
+    for target in [lite.as_str(), db.url.as_str()] {
+        for args in [
+            &[
+                "add",
+                "--title",
+                "Nvidia invests in xAI",
+                "--kind",
+                "investment",
+                "--party",
+                "Nvidia:investor",
+                "--party",
+                "xAI:investee",
+                "--value",
+                "$2bn",
+                "--announced",
+                "2025-10",
+                "--create-companies",
+            ][..],
+            &["edit", "nvidia-invests-in-xai", "--status", "signed"],
+            &["company", "add", "Mistral AI", "--country", "FR"],
+            &["company", "alias", "Mistral AI", "Mistral"],
+            &[
+                "event",
+                "add",
+                "nvidia-invests-in-xai",
+                "--kind",
+                "signed",
+                "--on",
+                "2025-11-02",
+            ],
+            &["rm", "openai-google-cloud-2025", "--yes"],
+            &["restore", "openai-google-cloud-2025"],
+            &["company", "edit", "Mistral AI", "--name", "Mistral"],
+        ] {
+            run(&s, target, args);
+        }
+    }
+    same_answers(&s, &db.url);
+}
+
+#[test]
+fn a_read_only_colleague_reads_everything_and_is_refused_writes_in_one_line() {
+    let server = server_or_skip!();
+    let db = seeded(&server);
+    let role = new_name("reader");
+    let mut c = postgres::Client::connect(&db.url, postgres::NoTls).expect("connect");
+    c.batch_execute(&format!(
+        "CREATE ROLE {role} LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"
+    ))
+    .expect("make a reader");
+    let reader = db.url.replacen("postgres@", &format!("{role}@"), 1);
+    let s = Sandbox::new();
+    for args in READS {
+        run(&s, &reader, args);
+    }
+    for args in [
+        &["add", "--title", "X", "--kind", "other"][..],
+        &["edit", AWS_DEAL, "--status", "signed"],
+        &["company", "add", "Someone"],
+    ] {
+        let (code, message) = fail_cmd(s.cmd_without_db().args(["--db", &reader]).args(args), args);
+        assert_eq!(code, 1, "{message}");
+        assert_eq!(
+            message.trim(),
+            format!("error: read-only: {role} may read but not change this database")
+        );
+    }
+    c.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE {role}"))
+        .expect("drop the reader");
+}
+
+#[test]
+fn eight_writers_at_once_lose_nothing() {
+    let server = server_or_skip!();
+    let db = seeded(&server);
+    let s = Sandbox::new();
+    std::thread::scope(|scope| {
+        for writer in 0..8 {
+            let (s, url) = (&s, &db.url);
+            scope.spawn(move || {
+                for n in 0..4 {
+                    let title = format!("Writer {writer} deal {n}");
+                    run(
+                        s,
+                        url,
+                        &[
+                            "add",
+                            "--title",
+                            &title,
+                            "--kind",
+                            "other",
+                            "--party",
+                            "OpenAI:customer",
+                        ],
+                    );
+                }
+            });
+        }
+    });
+    let list = json_masked(&s, &db.url, &["list"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(12 + 32));
+    let history = json_masked(&s, &db.url, &["history"]);
+    let inserts = history
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|c| c["table"] == "deals" && c["operation"] == "insert")
+        .count();
+    assert_eq!(inserts, 12 + 32);
+}
+
+#[test]
+fn tls_is_used_when_sslmode_asks_for_it() {
+    let server = server_or_skip!();
+    let db = seeded(&server);
+    let s = Sandbox::new();
+    let tls = format!("{}?sslmode=require", db.url);
+    let plain = format!("{}?sslmode=disable", db.url);
+    assert_eq!(
+        json_masked(&s, &tls, &["list"]),
+        json_masked(&s, &plain, &["list"])
+    );
+    let out = run(
+        &s,
+        &tls,
+        &[
+            "sql",
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.lines().nth(1), Some("1"), "{out}");
+    let out = run(
+        &s,
+        &plain,
+        &[
+            "sql",
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.lines().nth(1), Some("0"), "{out}");
+}
+
+#[test]
+fn a_laptop_database_moves_to_the_server_and_back_byte_for_byte() {
+    let server = server_or_skip!();
+    let laptop = Sandbox::seeded();
+    laptop.run(&[
+        "add",
+        "--title",
+        "Meta buys chips from Nvidia",
+        "--kind",
+        "chip-supply",
+        "--party",
+        "Meta:customer",
+        "--party",
+        "Nvidia:provider",
+        "--value",
+        "€1.5bn",
+        "--create-companies",
+    ]);
+    let exported = laptop.write_file("laptop.json", &laptop.stdout(&["export"]));
+    let db = blank(&server);
+    let s = Sandbox::new();
+    let file = exported.to_str().expect("UTF-8");
+    run(&s, &db.url, &["init", "--empty"]);
+    run(&s, &db.url, &["import", file]);
+    let from_server = run(&s, &db.url, &["export"]);
+    assert_eq!(
+        from_server,
+        std::fs::read_to_string(&exported).expect("read")
+    );
+    let back = Sandbox::empty();
+    let again = back.write_file("server.json", &from_server);
+    back.run(&["import", again.to_str().expect("UTF-8")]);
+    assert_eq!(back.stdout(&["export"]), from_server);
+}
+
+#[test]
+fn a_newer_schema_is_refused_untouched() {
+    let server = server_or_skip!();
+    let db = seeded(&server);
+    let mut c = postgres::Client::connect(&db.url, postgres::NoTls).expect("connect");
+    c.batch_execute(
+        "INSERT INTO refinery_schema_history (version, name, applied_on, checksum)
+         VALUES (999, 'future', '2030-01-01T00:00:00Z', '1')",
+    )
+    .expect("pretend a newer deals migrated it");
+    let s = Sandbox::new();
+    let (code, message) = fail_cmd(
+        s.cmd_without_db().args(["--db", &db.url, "list"]),
+        &["list"],
+    );
+    assert_eq!(code, 1, "{message}");
+    assert!(message.contains("schema version 999 is newer"), "{message}");
+    let count: i64 = c
+        .query_one("SELECT count(*) FROM deals", &[])
+        .expect("count")
+        .get(0);
+    assert_eq!(count, 12);
+}
