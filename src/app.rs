@@ -86,6 +86,7 @@ fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {
         Command::Export(args) => commands::export::run(ctx, args),
         Command::Check(args) => commands::check::run(ctx, args),
         Command::Backup(args) => commands::backup::run(ctx, args),
+        Command::Access(command) => commands::access::run(ctx, command),
         Command::History(args) => commands::history::run(ctx, args),
         Command::Restore(args) => commands::history::restore(ctx, args),
     }

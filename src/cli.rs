@@ -281,8 +281,13 @@ pub enum Command {
     #[command(after_help = "Examples:\n  deals check\n  deals check --format json")]
     Check(CheckArgs),
     /// Copy the live database to PATH, consistently, even while others write
-    #[command(after_help = "Examples:\n  deals backup ~/deals-2025-11-30.db")]
+    #[command(
+        after_help = "Examples:\n  deals backup ~/deals-2025-11-30.db\n  deals --db postgres://ann@db.example/deals backup desk.dump"
+    )]
     Backup(BackupArgs),
+    /// Let a colleague's PostgreSQL user read, or read and write, the deals
+    #[command(subcommand)]
+    Access(AccessCommand),
     /// Every recorded change, oldest first: of one deal, one company, or all
     #[command(
         after_help = "Examples:\n  deals history openai-aws-compute-2025\n  deals history --company Amazon --since 2025-11 --limit 20"

@@ -218,7 +218,7 @@ fn postgres_message(error: &postgres::Error) -> String {
                 .to_string()
         }
         Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => format!(
-            "read-only: {}; nothing was written",
+            "no access: {}; the database's owner gives it with `deals access grant USER --read` (or --write)",
             postgres_words(error)
         ),
         Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 
 use crate::model::PartialDate;
 use crate::model::mapping::{Field, parse_assignment};
@@ -83,6 +83,38 @@ pub struct CheckArgs {
     /// Only findings of this code (repeatable)
     #[arg(long = "code", value_name = "CODE", value_parser = crate::model::checks::parse_code)]
     pub codes: Vec<&'static str>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// Give USER the right to read (--read) or to read and write (--write)
+    #[command(
+        after_help = "Examples:\n  deals --db postgres://admin@db.example/deals access grant ann --read\n  deals --db postgres://admin@db.example/deals access grant bob --write"
+    )]
+    Grant(AccessGrantArgs),
+    /// Take back every right of USER on the deals
+    #[command(
+        after_help = "Examples:\n  deals --db postgres://admin@db.example/deals access revoke ann"
+    )]
+    Revoke(AccessRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AccessGrantArgs {
+    /// A PostgreSQL user (role) that exists on the server
+    pub user: String,
+    /// Read only: every read command, and `deals sql` without --write
+    #[arg(long, conflicts_with = "write", required_unless_present = "write")]
+    pub read: bool,
+    /// Read and write: every command
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AccessRevokeArgs {
+    /// A PostgreSQL user (role) that exists on the server
+    pub user: String,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! One file per subcommand. Each takes its parsed arguments and a `Ctx`, calls
 //! `db` and `model`, and hands rows to `output`.
 
+pub mod access;
 pub mod add;
 pub mod article;
 pub mod backup;

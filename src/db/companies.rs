@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use crate::db::{Conn, Engine, OptionalExtension, Row};
+use crate::db::{Conn, OptionalExtension, Row};
 
 use crate::db::{SlugTable, free_slug_besides};
 use crate::error::{Error, Result, one_line};
@@ -244,22 +244,12 @@ pub fn insert_many(conn: &Conn, inputs: &[CompanyInput]) -> Result<Vec<i64>> {
             input.description
         ]));
     }
-    let sql = match conn.engine() {
-        Engine::Sqlite => {
-            "INSERT OR FAIL INTO companies (slug, name, kind, country, parent_id, website, description)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-                    value ->> 6
-               FROM json_each(?1)
-             RETURNING id, slug"
-        }
-        Engine::Postgres => {
-            "INSERT INTO companies (slug, name, kind, country, parent_id, website, description)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, (value ->> 4)::bigint,
-                    value ->> 5, value ->> 6
-               FROM json_array_elements(?1::json) AS rows (value)
-             RETURNING id, slug"
-        }
-    };
+    let sql =
+        "INSERT OR FAIL INTO companies (slug, name, kind, country, parent_id, website, description)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, CAST(value ->> 4 AS BIGINT),
+                value ->> 5, value ->> 6
+           FROM json_each(?1)
+         RETURNING id, slug";
     let mut ids: std::collections::HashMap<String, i64> = conn
         .prepare_cached(sql)?
         .query_map([serde_json::Value::Array(rows).to_string()], |r| {

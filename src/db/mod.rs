@@ -1,6 +1,7 @@
 //! The database: opening it (pragmas, migrations, the schema-version guard) and one
 //! module per table family. Every query binds its values as parameters.
 
+pub mod access;
 pub mod articles;
 pub mod backup;
 pub mod bulk;

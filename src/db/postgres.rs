@@ -64,7 +64,20 @@ impl Session {
             return Ok(stmt.clone());
         }
         let translated = translate(sql);
+        // A statement that fails to prepare aborts the transaction around it;
+        // a savepoint keeps it for the second try below.
+        let guarded = self.in_transaction();
+        if guarded {
+            self.client().batch_execute("SAVEPOINT deals_prepare")?;
+        }
         let first = self.client().prepare(&translated);
+        if guarded {
+            self.client().batch_execute(if first.is_ok() {
+                "RELEASE deals_prepare"
+            } else {
+                "ROLLBACK TO deals_prepare; RELEASE deals_prepare"
+            })?;
+        }
         let stmt = match first {
             Err(e)
                 if e.code().is_some_and(|c| {
@@ -321,7 +334,12 @@ pub(crate) fn cell(row: &postgres::Row, idx: usize) -> Result<Value> {
 
 /// A statement in SQLite's dialect, as PostgreSQL reads it:
 /// - `?N` and `?` parameters become `$N`;
-/// - `json_each(?N)` becomes the elements of a JSON array;
+/// - `json_each(?N)` becomes the elements of a JSON array (as text, or as
+///   JSON when the statement reads them with `value ->> N`); a list of ids
+///   is read as bigint;
+/// - `json_extract(x, '$.k')` and `x ->> '$.k'` read a key of JSON text;
+/// - `LIMIT -1` means no limit, `group_concat` is `string_agg`, and NULLs
+///   sort below every value, as on SQLite;
 /// - `NAME COLLATE NOCASE` becomes `deals_nocase(NAME)` (A-Z folded, as
 ///   SQLite's NOCASE; text columns compare bytes, as SQLite's BINARY);
 /// - `INSERT OR IGNORE` gains `ON CONFLICT DO NOTHING`, `INSERT OR FAIL`
@@ -476,7 +494,12 @@ fn placeholders(sql: &str) -> String {
                 // json_each(?N) → the array's elements as a one-column table named value.
                 let close = sql[at..].find(')').map_or(sql.len(), |i| at + i);
                 let inner = translate_params(&sql[at + 10..close], &mut next_free);
-                out.push_str("json_array_elements_text(");
+                // Rows read as `value ->> N` are arrays: their elements stay JSON.
+                out.push_str(if sql.contains("value ->> ") {
+                    "json_array_elements("
+                } else {
+                    "json_array_elements_text("
+                });
                 out.push_str(&inner);
                 out.push_str("::json) AS json_each(value)");
                 while let Some(&(i, _)) = chars.peek() {

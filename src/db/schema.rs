@@ -15,6 +15,9 @@ const HIDDEN: &[&str] = &["refinery_schema_history"];
 
 /// Every table, view and full-text index, by name, with its columns.
 pub fn objects(conn: &Conn) -> Result<Vec<SchemaObject>> {
+    if conn.postgres().is_some() {
+        return objects_postgres(conn);
+    }
     let entries: Vec<(String, String, String)> = conn
         .prepare_cached(
             "SELECT name, type, coalesce(sql, '') FROM sqlite_master
@@ -73,6 +76,59 @@ fn columns(conn: &Conn, table: &str) -> Result<Vec<SchemaColumn>> {
         })
     })?
     .collect::<Result<_>>()
+}
+
+/// [`objects`] on PostgreSQL, from the catalog of the current schema: its
+/// tables and views (the full-text index is a column there, `search_vector`).
+fn objects_postgres(conn: &Conn) -> Result<Vec<SchemaObject>> {
+    let names: Vec<(String, String)> = conn
+        .prepare_cached(
+            "SELECT table_name::text, table_type::text FROM information_schema.tables
+              WHERE table_schema = current_schema() ORDER BY table_name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_>>()?;
+    let mut columns = conn.prepare_cached(
+        "SELECT c.column_name::text, upper(c.data_type::text), c.is_nullable = 'NO',
+                c.column_default::text,
+                EXISTS (SELECT 1 FROM information_schema.key_column_usage k
+                          JOIN information_schema.table_constraints t
+                            ON t.constraint_name = k.constraint_name
+                           AND t.table_schema = k.table_schema
+                         WHERE t.constraint_type = 'PRIMARY KEY'
+                           AND k.table_schema = c.table_schema AND k.table_name = c.table_name
+                           AND k.column_name = c.column_name)
+           FROM information_schema.columns c
+          WHERE c.table_schema = current_schema() AND c.table_name = ?1
+          ORDER BY c.ordinal_position",
+    )?;
+    let mut objects = Vec::new();
+    for (name, kind) in names {
+        if HIDDEN.contains(&name.as_str()) {
+            continue;
+        }
+        let columns = columns
+            .query_map([&name], |r| {
+                Ok(SchemaColumn {
+                    name: r.get(0)?,
+                    decl_type: r.get(1)?,
+                    not_null: r.get(2)?,
+                    default: r.get(3)?,
+                    primary_key: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_>>()?;
+        objects.push(SchemaObject {
+            name,
+            kind: if kind == "VIEW" {
+                ObjectKind::View
+            } else {
+                ObjectKind::Table
+            },
+            columns,
+        });
+    }
+    Ok(objects)
 }
 
 #[cfg(test)]

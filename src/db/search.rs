@@ -125,6 +125,9 @@ pub fn each(
     limit: u32,
     each: &mut dyn FnMut(Hit) -> Result<()>,
 ) -> Result<()> {
+    if conn.postgres().is_some() {
+        return each_postgres(conn, fts_query, scope, limit, each);
+    }
     let (start, end) = (MATCH_START.to_string(), MATCH_END.to_string());
     // The trigram indexes match any substring, so a prefix is implied; a CJK
     // word too short for them is looked for in their rows' text.
@@ -186,6 +189,84 @@ pub fn each(
         }
         each(hit)?;
         handed += 1;
+    }
+    Ok(())
+}
+
+/// The ranked matches of a PostgreSQL table over its `search_vector` column
+/// (migrations-postgres/V1): id, slug, title, a headline of the folded text
+/// (`?2` the options: the match marks and the words of context) and minus
+/// `ts_rank_cd` (lower is better, as bm25), best first, at most `?3`; `?1` is
+/// the `tsquery` text. Or, for Chinese, Japanese and Korean text, the rows
+/// whose `search_cjk` holds `?4`, unranked. The names come from this fixed
+/// list, never from input.
+macro_rules! ranked_postgres {
+    ($table:literal, $text:literal) => {
+        concat!(
+            "SELECT t.id, t.slug, t.title,
+                    ts_headline('simple', deals_fold(",
+            $text,
+            "), q, ?2),
+                    -ts_rank_cd(t.search_vector, q)::float8 AS score
+               FROM ",
+            $table,
+            " t, to_tsquery('simple', deals_fold(?1)) AS q
+              WHERE ?1 <> '' AND t.search_vector @@ q
+             UNION ALL
+             SELECT t.id, t.slug, t.title, '', 0.0::float8
+               FROM ",
+            $table,
+            " t
+              WHERE ?4 <> '' AND t.search_cjk LIKE '%' || ?4 || '%'
+             ORDER BY 5, 1
+             LIMIT ?3"
+        )
+    };
+}
+
+/// [`each`] on PostgreSQL: the same merge of article and deal hits, ranked by
+/// `ts_rank_cd` where SQLite ranks by bm25 (see the README's team mode).
+fn each_postgres(
+    conn: &Conn,
+    fts_query: &str,
+    scope: Scope,
+    limit: u32,
+    each: &mut dyn FnMut(Hit) -> Result<()>,
+) -> Result<()> {
+    const ARTICLES: &str = ranked_postgres!("articles", "t.title || ' ' || t.body");
+    const DEALS: &str = ranked_postgres!("deals", "t.title || ' ' || coalesce(t.notes, '')");
+    let tsquery = crate::model::fts::tsquery(fts_query);
+    let cjk: String = fts_query.chars().filter(|c| is_cjk(*c)).collect();
+    let options = format!(
+        "StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords={SNIPPET_WORDS}, MinWords=4, \
+         ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
+    );
+    let mut hits = Vec::new();
+    for (sql, kind, wanted) in [
+        (ARTICLES, HitKind::Article, scope != Scope::Deals),
+        (DEALS, HitKind::Deal, scope != Scope::Articles),
+    ] {
+        if wanted {
+            let found = conn
+                .prepare_cached(sql)?
+                .query_map(params![tsquery, options, limit, cjk], |r| hit(kind, r))?
+                .collect::<Result<Vec<_>>>()?;
+            hits.extend(found);
+        }
+    }
+    // Best first; an article before a deal of the same rank; a record found
+    // by both indexes once.
+    hits.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(a.kind.cmp(&b.kind)));
+    let mut seen = std::collections::HashSet::new();
+    let mut linked = conn.prepare_cached(LINKED_DEALS_SQL)?;
+    let hits = hits.into_iter().filter(|h| seen.insert((h.kind, h.id)));
+    for mut hit in hits.take(limit as usize) {
+        if hit.kind == HitKind::Article {
+            hit.deals = linked
+                .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
+                .collect::<Result<_>>()?;
+        }
+        each(hit)?;
     }
     Ok(())
 }

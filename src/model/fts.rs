@@ -108,6 +108,75 @@ fn term(text: &str, prefix: bool) -> Option<Piece> {
     )))
 }
 
+/// The PostgreSQL `tsquery` text of an FTS5 query as [`query`] writes it:
+/// a phrase's words follow each other (`<->`), a prefix ends in `:*`, `AND`
+/// and terms side by side are `&`, `OR` is `|`, `NOT` is `& !`. Each word is
+/// quoted, so nothing in it is read as an operator; words are split where
+/// FTS5's tokenizer splits them, at characters that are not letters or digits.
+///
+/// ```
+/// use deals::model::fts::{query, tsquery};
+/// assert_eq!(tsquery(&query("capac* OR \"sette anni\" NOT x").unwrap()),
+///            "'capac':* | ('sette' <-> 'anni') & !'x'");
+/// ```
+pub fn tsquery(fts: &str) -> String {
+    let mut out = String::new();
+    let mut rest = fts.trim();
+    let mut operator = "";
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('"') {
+            let mut end = 0;
+            let bytes = after.as_bytes();
+            while end < bytes.len() {
+                if bytes[end] == b'"' {
+                    if bytes.get(end + 1) == Some(&b'"') {
+                        end += 2;
+                        continue;
+                    }
+                    break;
+                }
+                end += 1;
+            }
+            let phrase = after[..end.min(after.len())].replace("\"\"", "\"");
+            rest = after.get(end + 1..).unwrap_or_default();
+            let prefix = rest.starts_with('*');
+            rest = rest.trim_start_matches('*').trim_start();
+            let words: Vec<String> = phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| format!("'{}'", w.replace('\'', "''")))
+                .collect();
+            let Some(last) = words.len().checked_sub(1) else {
+                continue;
+            };
+            let mut term = words.join(" <-> ");
+            if prefix {
+                term.push_str(":*");
+            }
+            if last > 0 {
+                term = format!("({term})");
+            }
+            if !out.is_empty() {
+                out.push_str(match operator {
+                    "OR" => " | ",
+                    "NOT" => " & !",
+                    _ => " & ",
+                });
+            }
+            out.push_str(&term);
+            operator = "";
+        } else {
+            let (word, after) = rest.split_once(' ').unwrap_or((rest, ""));
+            operator = match word {
+                "OR" | "AND" | "NOT" => word,
+                _ => operator,
+            };
+            rest = after.trim_start();
+        }
+    }
+    out
+}
+
 /// What a search looks through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scope {
@@ -118,7 +187,9 @@ pub enum Scope {
 }
 
 /// Whether a hit is an article or a deal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::Display)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr, strum::Display,
+)]
 #[strum(serialize_all = "lowercase")]
 pub enum HitKind {
     Article,

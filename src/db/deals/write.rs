@@ -80,11 +80,13 @@ pub fn insert_batch(conn: &Conn, inputs: &[DealInput]) -> Result<Vec<i64>> {
     }
     conn.prepare_cached(
         "INSERT OR FAIL INTO deal_parties (deal_id, company_id, role)
-         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
+         SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2
+           FROM json_each(?1)",
     )?
     .execute([serde_json::to_string(&parties)?])?;
     conn.prepare_cached(
-        "INSERT OR FAIL INTO deal_tags (deal_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+        "INSERT OR FAIL INTO deal_tags (deal_id, tag)
+         SELECT CAST(value ->> 0 AS BIGINT), value ->> 1 FROM json_each(?1)",
     )?
     .execute([serde_json::to_string(&tags)?])?;
     Ok(ids)
