@@ -414,7 +414,8 @@ fn integer_lists(mut sql: String) -> String {
     let mut from = 0;
     while let Some(found) = sql[from..].find(LIST) {
         let at = from + found;
-        let column = sql[..at]
+        let before = sql[..at].trim_end_matches(" NOT");
+        let column = before
             .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
             .next()
             .unwrap_or_default();
@@ -644,6 +645,14 @@ mod tests {
             ),
             "d.id IN (SELECT value::bigint FROM json_array_elements_text($1::json) AS json_each(value)) \
              AND kind IN (SELECT value FROM json_array_elements_text($2::json) AS json_each(value))"
+        );
+    }
+
+    #[test]
+    fn ids_left_out_are_numbers_too() {
+        assert!(
+            translate("company_id NOT IN (SELECT value FROM json_each(?1))")
+                .contains("NOT IN (SELECT value::bigint FROM")
         );
     }
 

@@ -266,6 +266,8 @@ fn source_rows(s: &Sandbox) -> Vec<(i64, i64, i64, String)> {
 
 #[test]
 fn article_link_adds_one_row_and_leaves_the_other_sources_alone() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let before = source_rows(&s);
     let out = s.stdout(&["article", "link", BLOG_ARTICLE, "stargate"]);
@@ -366,6 +368,8 @@ fn article_edit_changes_and_clears_fields() {
 
 #[test]
 fn article_unlink_removes_only_that_deals_sources() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let article = s.count(&format!(
         "SELECT id FROM articles WHERE slug = '{NEWS_ARTICLE}'"
@@ -389,6 +393,8 @@ fn article_unlink_removes_only_that_deals_sources() {
 
 #[test]
 fn article_rm_asks_removes_links_and_restore_brings_them_back() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let before = s.dump();
     let (code, stderr) = s.fail(&["article", "rm", NEWS_ARTICLE]);

@@ -4,6 +4,8 @@ use crate::util::{Sandbox, dump_db};
 
 #[test]
 fn the_backup_is_a_whole_database_with_the_same_data() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let target = s.root().join("copy.db");
     s.run(&["backup", target.to_str().unwrap()]);
@@ -15,6 +17,8 @@ fn the_backup_is_a_whole_database_with_the_same_data() {
 
 #[test]
 fn a_backup_taken_during_writes_is_consistent() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     // A writer adds deals while backups are taken; each copy must pass its own
     // integrity check and hold every deal's parties (never a half-written deal).

@@ -66,6 +66,8 @@ fn notes_of(editor: usize, round: usize) -> String {
 
 #[test]
 fn writers_editors_and_readers_at_once_all_succeed() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let mut scripts = Vec::new();
     for w in 0..WRITERS {
@@ -180,6 +182,8 @@ fn writers_editors_and_readers_at_once_all_succeed() {
 /// once the lock is gone the same command works.
 #[test]
 fn a_lock_held_too_long_is_one_clear_line() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let before = s.dump();
     let holder = s.sql();

@@ -79,6 +79,8 @@ fn integrity(s: &Sandbox) -> String {
 
 #[test]
 fn a_killed_seed_leaves_none_or_all_of_the_seed_set() {
+    // About the SQLite file's write-ahead log.
+    crate::sqlite_only!();
     let mut interrupted = 0;
     for at in moments() {
         let s = Sandbox::empty();
@@ -104,6 +106,8 @@ fn a_killed_seed_leaves_none_or_all_of_the_seed_set() {
 
 #[test]
 fn a_killed_sql_write_leaves_none_or_all_of_its_rows() {
+    // About the SQLite file's write-ahead log.
+    crate::sqlite_only!();
     let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
                INSERT INTO deals (slug, title, kind) SELECT 'bulk-' || i, 'Bulk ' || i, 'other' FROM n";
     let mut interrupted = 0;
@@ -141,6 +145,8 @@ pub fn bulk_csv(deals: u32) -> String {
 
 #[test]
 fn a_killed_import_leaves_none_or_all_of_the_file() {
+    // About the SQLite file's write-ahead log.
+    crate::sqlite_only!();
     let files = Sandbox::new();
     let csv = files.write_file("deals.csv", &bulk_csv(20000));
     let csv = csv.to_str().unwrap();

@@ -52,6 +52,8 @@ fn assert_refused_untouched(s: &Sandbox, path: &Path, expected: &str) {
 
 #[test]
 fn a_database_from_a_newer_deals_is_refused_and_untouched() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     {
         let conn = s.sql();
@@ -103,6 +105,8 @@ fn an_sqlite_database_of_something_else_is_refused_and_untouched() {
 
 #[test]
 fn views_and_full_text_search_work_from_plain_sql() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let conn = s.sql();
 
@@ -164,6 +168,8 @@ fn views_and_full_text_search_work_from_plain_sql() {
 
 #[test]
 fn the_full_text_index_follows_new_articles() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     s.run_stdin(
         &["article", "add", "--title", "Quantum"],
@@ -189,6 +195,8 @@ fn the_full_text_index_follows_new_articles() {
 /// RFC 3339, as another tool might write it) must give a clean error, not a panic.
 #[test]
 fn an_unreadable_migration_history_fails_cleanly() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     s.sql()
         .execute(

@@ -38,6 +38,8 @@ fn changes(s: &Sandbox, id: i64) -> Vec<String> {
 
 #[test]
 fn event_add_keeps_the_precision_of_its_date_and_is_recorded() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let before = events(&s, AWS_DEAL).len();
     let out = s.stdout(&[
@@ -109,6 +111,8 @@ fn event_list_gives_ids_in_every_format() {
 
 #[test]
 fn event_edit_changes_only_the_fields_given() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let id = events(&s, AWS_DEAL)[0]["id"].as_i64().unwrap();
     let old = event(&s, id);
@@ -199,6 +203,8 @@ fn event_bad_input_is_one_clear_line() {
 
 #[test]
 fn event_rm_asks_and_refuses_without_a_terminal() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let id = events(&s, AWS_DEAL)[0]["id"].as_i64().unwrap();
     let seeded = changes(&s, id);

@@ -72,6 +72,8 @@ fn check_run(s: &Sandbox, code: Option<i32>, stderr: &str, shown: &str) {
 
 #[test]
 fn imports_and_edits_under_disk_faults_land_whole_or_not_at_all() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let Some(fiu) = fiu_run() else {
         eprintln!("fiu-run is not installed (Debian: fiu-utils): disk faults not injected");
         return;

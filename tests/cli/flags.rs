@@ -43,6 +43,8 @@ fn an_empty_deals_db_counts_as_unset() {
 
 #[test]
 fn deals_db_names_the_database_and_db_overrides_it() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::new();
     s.run(&["list"]);
     assert!(s.db().is_file(), "DEALS_DB was not used");

@@ -106,6 +106,8 @@ fn history_follows_companies_dates_and_deleted_deals() {
 
 #[test]
 fn a_database_of_the_first_schema_is_backed_up_and_upgraded() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::new();
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.db");
@@ -151,6 +153,8 @@ fn a_database_of_the_first_schema_is_backed_up_and_upgraded() {
 
 #[test]
 fn a_long_history_streams_every_change_once_in_order() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let conn = s.sql();
     conn.execute_batch(

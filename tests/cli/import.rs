@@ -463,6 +463,8 @@ fn a_rejected_row_leaves_no_article_behind_for_later_rows() {
 /// are the data's.
 #[test]
 fn piped_output_keeps_every_byte() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let out = s.run(&[
         "sql",

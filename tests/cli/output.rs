@@ -195,7 +195,7 @@ fn article_show_into_a_closed_pipe_exits_quietly() {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", s.root().join("home"))
-            .env("DEALS_DB", s.db())
+            .env("DEALS_DB", s.target())
             .args(["article", "show", "long-article", "--format", format])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -234,7 +234,7 @@ fn a_full_stdout_or_stderr_is_an_error_never_a_panic() {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_deals"));
         cmd.args(args)
             .env_clear()
-            .env("DEALS_DB", s.db())
+            .env("DEALS_DB", s.target())
             .env("HOME", s.root())
             .stdin(Stdio::null())
             .stderr(full().expect("open /dev/full"));
@@ -265,7 +265,7 @@ fn on_terminal(s: &Sandbox, columns: u16, env: &[(&str, &str)], args: &str) -> O
         .args(["-qec", &command, "/dev/null"])
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("DEALS_DB", s.db())
+        .env("DEALS_DB", s.target())
         .env("HOME", s.root())
         .env("TERM", "xterm-256color")
         .envs(env.iter().copied())

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::util::{AWS_DEAL, Sandbox, fail_cmd, succeed};
 
 /// The server of the tests, from `DEALS_TEST_POSTGRES`.
-fn admin_url() -> Option<String> {
+pub fn admin_url() -> Option<String> {
     let url = std::env::var("DEALS_TEST_POSTGRES").ok()?;
     if url.is_empty() {
         return None;
@@ -20,8 +20,14 @@ fn admin_url() -> Option<String> {
     Some(url)
 }
 
+/// The admin URL, or a skip: without a server, and in the run where every
+/// sandbox is already on the server (these tests hold SQLite beside it).
 macro_rules! server_or_skip {
-    () => {
+    () => {{
+        if crate::util::on_postgres() {
+            eprintln!("compares with SQLite: runs in the SQLite pass");
+            return;
+        }
         match admin_url() {
             Some(url) => url,
             None => {
@@ -29,7 +35,7 @@ macro_rules! server_or_skip {
                 return;
             }
         }
-    };
+    }};
 }
 
 fn admin(url: &str) -> postgres::Client {
@@ -49,10 +55,10 @@ fn with_database(url: &str, db: &str) -> String {
 }
 
 /// A database of one test, dropped at its end.
-struct Database {
+pub struct Database {
     admin: String,
     name: String,
-    url: String,
+    pub url: String,
 }
 
 impl Drop for Database {
@@ -75,7 +81,7 @@ fn new_name(what: &str) -> String {
 }
 
 /// A new, empty database (no schema).
-fn blank(admin_url: &str) -> Database {
+pub fn blank(admin_url: &str) -> Database {
     let name = new_name("blank");
     admin(admin_url)
         .batch_execute(&format!("CREATE DATABASE {name}"))
@@ -89,20 +95,41 @@ fn blank(admin_url: &str) -> Database {
 
 /// A database holding the seed set: a copy of the template this process made
 /// with `deals init` once.
-fn seeded(admin_url: &str) -> Database {
+pub fn seeded(admin_url: &str) -> Database {
     static TEMPLATE: OnceLock<String> = OnceLock::new();
-    let template = TEMPLATE.get_or_init(|| {
-        let db = blank(admin_url);
-        let s = Sandbox::new();
-        succeed(
-            s.cmd_without_db().args(["--db", &db.url, "init"]),
-            &["init"],
-        );
-        let name = db.name.clone();
-        std::mem::forget(db);
-        name
-    });
-    let name = new_name("seeded");
+    copy(
+        admin_url,
+        TEMPLATE.get_or_init(|| template(admin_url, &["init"])),
+    )
+}
+
+/// A database with the schema and the lookup tables, no deals: a copy of the
+/// template this process made with `deals init --empty` once.
+pub fn empty(admin_url: &str) -> Database {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    copy(
+        admin_url,
+        TEMPLATE.get_or_init(|| template(admin_url, &["init", "--empty"])),
+    )
+}
+
+/// A template database made by `deals ARGS`; kept until the server goes.
+fn template(admin_url: &str, args: &[&str]) -> String {
+    let db = blank(admin_url);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut cmd = assert_cmd::Command::cargo_bin("deals").expect("the deals binary");
+    cmd.env_clear()
+        .env("HOME", dir.path())
+        .args(["--db", &db.url])
+        .args(args);
+    succeed(&mut cmd, args);
+    let name = db.name.clone();
+    std::mem::forget(db);
+    name
+}
+
+fn copy(admin_url: &str, template: &str) -> Database {
+    let name = new_name("copy");
     admin(admin_url)
         .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
         .expect("copy the template database");
@@ -111,6 +138,33 @@ fn seeded(admin_url: &str) -> Database {
         url: with_database(admin_url, &name),
         name,
     }
+}
+
+/// Every table of the database at `url`, row by row as JSON, sorted: two equal
+/// dumps mean nothing changed.
+pub fn dump(url: &str) -> String {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let tables: Vec<String> = client
+        .query(
+            "SELECT table_name::text FROM information_schema.tables
+              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+              ORDER BY table_name",
+            &[],
+        )
+        .expect("list the tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = String::new();
+    for table in tables {
+        out.push_str(&format!("== {table}\n"));
+        let sql = format!("SELECT row_to_json(t)::text FROM \"{table}\" t ORDER BY 1");
+        for row in client.query(sql.as_str(), &[]).expect("read a table") {
+            out.push_str(&row.get::<_, String>(0));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// `deals --db URL ARGS` in a sandbox, asserting success; its stdout.
@@ -537,6 +591,8 @@ fn backup_of_a_server_database_says_how_it_was_made() {
 
 #[test]
 fn access_is_for_postgresql_databases() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let (code, message) = s.fail(&["access", "grant", "ann", "--read"]);
     assert_eq!(code, 2, "{message}");

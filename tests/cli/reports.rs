@@ -182,6 +182,8 @@ fn matches_sql(s: &Sandbox, by: &str, period_sql: &str) {
 
 #[test]
 fn report_by_quarter_matches_plain_sql_with_no_gaps() {
+    // About its oracle is plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     matches_sql(&s, "quarter", SQL_QUARTER);
     // The default width is the quarter.
@@ -192,18 +194,24 @@ fn report_by_quarter_matches_plain_sql_with_no_gaps() {
 
 #[test]
 fn report_by_month_matches_plain_sql_with_no_gaps() {
+    // About its oracle is plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     matches_sql(&s, "month", SQL_MONTH);
 }
 
 #[test]
 fn report_by_year_matches_plain_sql_with_no_gaps() {
+    // About its oracle is plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     matches_sql(&s, "year", SQL_YEAR);
 }
 
 #[test]
 fn report_by_none_is_one_period_called_all() {
+    // About its oracle is plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let r = report(&s, &["--by", "none"]);
     assert_eq!(periods(&r), ["all"]);
@@ -552,6 +560,8 @@ fn check_running_totals(r: &Value) -> BTreeMap<(Option<String>, String), i128> {
 
 #[test]
 fn cumulative_values_are_running_sums_per_group_and_currency() {
+    // About its oracle is plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let r = report(&s, &["--by", "quarter", "--cumulative"]);
     assert_eq!(r["parameters"]["cumulative"], true);
@@ -641,6 +651,8 @@ fn currency_converts_with_the_rate_in_force() {
 
 #[test]
 fn deals_before_the_first_rate_are_listed_as_unconverted_and_kept() {
+    // About its oracle is plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     s.run(&["fx", "set", "EUR", "0.9", "--on", "2025-06-01"]);
     let r = report(&s, &["--by", "none", "--currency", "EUR"]);
@@ -957,6 +969,8 @@ fn qualifiers_of(item: &Value) -> BTreeMap<String, i128> {
 
 #[test]
 fn every_row_and_total_splits_its_value_by_qualifier() {
+    // About its oracle is plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let shapes: &[&[&str]] = &[
         &[],

@@ -4,6 +4,8 @@ use crate::util::{Sandbox, fail_cmd, lines, slugs, succeed};
 
 #[test]
 fn first_use_creates_the_database_and_its_folders_with_the_seed_set() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::new();
     assert!(!s.db().parent().unwrap().exists());
 
@@ -65,6 +67,8 @@ fn without_db_flag_or_deals_db_the_database_goes_to_the_data_dir() {
 
 #[test]
 fn init_empty_makes_a_blank_database_with_the_lookup_tables() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::new();
     let out = s.run(&["init", "--empty"]);
     assert!(s.db().is_file());
@@ -85,6 +89,8 @@ fn init_empty_makes_a_blank_database_with_the_lookup_tables() {
 
 #[test]
 fn init_empty_on_an_existing_database_is_an_error() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let before = s.dump();
     let (code, stderr) = s.fail(&["init", "--empty"]);

@@ -1,5 +1,11 @@
 //! The sandbox every test runs in: a temporary folder holding the database, a fake
 //! HOME and a fake XDG data dir, so no test can ever reach the user's real database.
+//!
+//! With `DEALS_TEST_ENGINE=postgres` (and `DEALS_TEST_POSTGRES` naming an admin
+//! URL), every sandbox's database is instead a database of its own on that
+//! server, and `DEALS_DB` its URL: the same tests run on PostgreSQL. Tests of
+//! what only an SQLite file has (its bytes, its permissions, its locks, the
+//! disk under it) say so with [`sqlite_only!`] and are skipped there.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -20,6 +26,25 @@ pub const BLOG_ARTICLE: &str = "openai-amazon-accordo-38-miliardi-blog";
 pub struct Sandbox {
     dir: TempDir,
     db: PathBuf,
+    server: Option<crate::postgres::Database>,
+}
+
+/// True when the sandboxes' databases are on the PostgreSQL test server.
+pub fn on_postgres() -> bool {
+    std::env::var("DEALS_TEST_ENGINE").as_deref() == Ok("postgres")
+        && crate::postgres::admin_url().is_some()
+}
+
+/// Skips the rest of a test about what only an SQLite file has, when the
+/// sandboxes are on PostgreSQL.
+#[macro_export]
+macro_rules! sqlite_only {
+    () => {
+        if $crate::util::on_postgres() {
+            eprintln!("a test of the SQLite file: skipped on PostgreSQL");
+            return;
+        }
+    };
 }
 
 impl Sandbox {
@@ -28,12 +53,16 @@ impl Sandbox {
     pub fn new() -> Sandbox {
         let dir = tempfile::tempdir().expect("create a temporary folder");
         let db = dir.path().join("data").join("nested").join("deals.db");
-        Sandbox { dir, db }
+        let server = on_postgres().then(|| crate::postgres::blank(&admin()));
+        Sandbox { dir, db, server }
     }
 
     /// A sandbox with a database already created and loaded with the seed set: a
     /// copy of the one template this test process made with `deals init`.
     pub fn seeded() -> Sandbox {
+        if on_postgres() {
+            return Sandbox::on_server(crate::postgres::seeded(&admin()));
+        }
         static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
         Sandbox::with_db(TEMPLATE.get_or_init(|| template(&["init"])))
     }
@@ -41,8 +70,30 @@ impl Sandbox {
     /// A sandbox with a blank database (the lookup tables, no deals): a copy of
     /// the one template this test process made with `deals init --empty`.
     pub fn empty() -> Sandbox {
+        if on_postgres() {
+            return Sandbox::on_server(crate::postgres::empty(&admin()));
+        }
         static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
         Sandbox::with_db(TEMPLATE.get_or_init(|| template(&["init", "--empty"])))
+    }
+
+    /// A sandbox whose database is `db` on the test server.
+    fn on_server(db: crate::postgres::Database) -> Sandbox {
+        let dir = tempfile::tempdir().expect("create a temporary folder");
+        let path = dir.path().join("data").join("nested").join("deals.db");
+        Sandbox {
+            dir,
+            db: path,
+            server: Some(db),
+        }
+    }
+
+    /// What DEALS_DB holds: the file's path, or the server database's URL.
+    pub fn target(&self) -> std::ffi::OsString {
+        match &self.server {
+            Some(db) => db.url.clone().into(),
+            None => self.db.clone().into_os_string(),
+        }
     }
 
     /// A sandbox whose database file holds `bytes`.
@@ -74,7 +125,7 @@ impl Sandbox {
     /// `deals` with a clean environment and DEALS_DB pointing into the sandbox.
     pub fn cmd(&self) -> Command {
         let mut cmd = self.cmd_without_db();
-        cmd.env("DEALS_DB", &self.db);
+        cmd.env("DEALS_DB", self.target());
         cmd
     }
 
@@ -128,16 +179,31 @@ impl Sandbox {
     /// Every user table of the database, row by row, with the schema: two equal
     /// dumps mean nothing changed.
     pub fn dump(&self) -> String {
-        dump_db(&self.db)
+        match &self.server {
+            Some(db) => crate::postgres::dump(&db.url),
+            None => dump_db(&self.db),
+        }
     }
 
     /// A connection to the sandbox database, as `sqlite3` would open it.
     pub fn sql(&self) -> rusqlite::Connection {
+        assert!(
+            self.server.is_none(),
+            "a test that opens the SQLite file must start with sqlite_only!()"
+        );
         rusqlite::Connection::open(&self.db).expect("open the db with rusqlite")
     }
 
     /// One number from plain SQL.
     pub fn count(&self, query: &str) -> i64 {
+        if let Some(db) = &self.server {
+            let mut client = postgres::Client::connect(&db.url, postgres::NoTls).expect("connect");
+            let query = format!("SELECT CAST(({query}) AS BIGINT)");
+            let row = client
+                .query_one(query.as_str(), &[])
+                .unwrap_or_else(|e| panic!("{query}: {e}"));
+            return row.get::<_, i64>(0);
+        }
         self.sql()
             .query_row(query, [], |row| row.get(0))
             .unwrap_or_else(|e| panic!("{query}: {e}"))
@@ -158,6 +224,11 @@ fn template(args: &[&str]) -> Vec<u8> {
         args.join(" ")
     );
     std::fs::read(&maker.db).expect("`deals init` created the db")
+}
+
+/// The admin URL of the test server.
+fn admin() -> String {
+    crate::postgres::admin_url().expect("DEALS_TEST_POSTGRES names the test server")
 }
 
 fn describe(args: &[&str]) -> String {

@@ -71,6 +71,21 @@ pub fn run(
     run_on(&mut conn, sql, access, each)
 }
 
+/// The text after the first `;` that is outside quotes: the statement that
+/// PostgreSQL will not run in the same call.
+fn second_statement(sql: &str) -> &str {
+    let mut quote = None;
+    for (at, c) in sql.char_indices() {
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), _) if q == c => quote = None,
+            (None, ';') => return sql[at + 1..].trim(),
+            _ => {}
+        }
+    }
+    ""
+}
+
 /// How long one statement of `deals sql` may run on PostgreSQL.
 const STATEMENT_TIMEOUT_MS: u32 = 30_000;
 
@@ -97,10 +112,23 @@ pub fn run_postgres(
         "SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"
     ))?;
     let fail = |e: postgres::Error| match e.as_db_error() {
-        Some(db) if db.message().contains("multiple commands") => Error::usage(
-            "SQL: one statement at a time on PostgreSQL; run each with its own `deals sql`",
-        ),
-        Some(db) => Error::usage(format!("SQL: {}", db.message())),
+        Some(db) if db.message().contains("multiple commands") => Error::usage(format!(
+            "deals sql runs one statement at a time on PostgreSQL; `{}` needs its own `deals sql`",
+            crate::model::clean::one_line(second_statement(sql))
+        )),
+        Some(db) if db.code() == &postgres::error::SqlState::READ_ONLY_SQL_TRANSACTION => {
+            Error::usage(format!(
+                "deals sql is read-only: {} refused (nothing was written; pass --write to change data)",
+                crate::model::clean::one_line(sql.split_whitespace().next().unwrap_or_default())
+            ))
+        }
+        Some(db) => Error::invalid(format!(
+            "sql: {}",
+            db.message()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
         None => Error::from(e),
     };
     let stmt = tx.prepare(sql.trim().trim_end_matches(';')).map_err(fail)?;

@@ -25,6 +25,8 @@ fn file_state(path: &Path) -> (Vec<u8>, bool, bool) {
 /// it byte for byte as it was.
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_by_every_command() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::new();
     std::fs::create_dir_all(s.db().parent().unwrap()).unwrap();
     std::fs::write(s.db(), "name,value\nnot,a database\n".repeat(200)).unwrap();
@@ -125,6 +127,8 @@ const FULL: &str = "database or disk is full";
 /// whole: one line saying so, and nothing half-written.
 #[test]
 fn a_full_database_refuses_the_write_whole() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let notes = "n".repeat(100_000);
     let body = s.write_file("big.txt", &"Body text. ".repeat(100_000));
@@ -170,6 +174,8 @@ fn a_full_database_refuses_the_write_whole() {
 /// A new database that cannot be made whole is not left behind half-made.
 #[test]
 fn a_new_database_on_a_full_disk_leaves_nothing() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::new();
     let out = s
         .cmd()
@@ -218,6 +224,8 @@ fn writable_anyway(path: &Path) -> bool {
 /// starts, naming the file; reading still works.
 #[test]
 fn a_read_only_database_refuses_writes_and_still_reads() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     use std::os::unix::fs::PermissionsExt;
     let s = Sandbox::seeded();
     std::fs::set_permissions(s.db(), std::fs::Permissions::from_mode(0o444)).unwrap();

@@ -8,6 +8,8 @@ const HOSTILE: &str = "Evil\u{1b}[2J\u{7}title\u{202e}cba\u{200b}";
 
 #[test]
 fn output_escapes_what_sql_wrote_behind_the_tools_back() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     s.sql()
         .execute(

@@ -113,6 +113,8 @@ fn text(s: &Sandbox, query: &str, key: &str) -> String {
 /// terminal is stripped, and nothing else changes.
 #[test]
 fn odd_text_is_stored_literally_and_nothing_else_changes() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let control = "a\u{1}b \u{1b}[31mred\u{1b}[0m\ttab";
     let big_title = "T".repeat(120_000);
@@ -299,6 +301,8 @@ fn odd_text_is_stored_literally_and_nothing_else_changes() {
 /// article commands.
 #[test]
 fn every_input_path_strips_what_could_hurt_a_terminal() {
+    // About the SQLite file itself, or plain SQL in SQLite's dialect.
+    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let evil = "Evil\u{1b}[2J\u{7}\u{202e}Co\u{200b}rp\u{feff}";
     s.run(&[
