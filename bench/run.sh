@@ -7,7 +7,15 @@
 #
 #   bench/run.sh                 # 1,000,000 deals (about 10 minutes on 2 cores)
 #   DEALS=100000 bench/run.sh    # a quicker run
+#   bench/run.sh --postgres postgres://USER@HOST/DB
+#                                # the same data on a PostgreSQL server (bench/postgres.py),
+#                                # beside the SQLite figures of an earlier run in WORK
 set -euo pipefail
+
+POSTGRES=
+if [ "${1:-}" = "--postgres" ]; then
+    POSTGRES=${2:?--postgres needs an admin URL: a user who may create databases}
+fi
 cd "$(dirname "$0")/.."
 
 DEALS=${DEALS:-1000000}
@@ -32,4 +40,7 @@ if [ ! -f "$DATA/deals.csv" ]; then
     cargo run --release --quiet --example generate -- --out "$DATA" --deals "$DEALS" --companies "$COMPANIES" --articles "$ARTICLES" >&2
 fi
 
+if [ -n "$POSTGRES" ]; then
+    exec python3 bench/postgres.py "$BIN" "$DATA" "$WORK" "$RUNS" "$POSTGRES"
+fi
 exec python3 bench/measure.py "$BIN" "$DATA" "$WORK" "$RUNS"

@@ -180,7 +180,7 @@ impl Conn {
 /// A prepared statement of either engine.
 pub enum Statement<'c> {
     Sqlite(Cached<'c>),
-    Postgres(&'c Session, postgres::Statement),
+    Postgres(&'c Session, super::postgres::Prepared),
 }
 
 /// An SQLite statement, kept in the connection's cache or not.
@@ -205,7 +205,9 @@ impl Statement<'_> {
             Statement::Sqlite(s) => {
                 Rows::Sqlite(s.get().query(rusqlite::params_from_iter(args.args()))?)
             }
-            Statement::Postgres(session, stmt) => Rows::Postgres(session.query(stmt, &args)?, None),
+            Statement::Postgres(session, prepared) => {
+                Rows::Postgres(session.query(prepared, &args)?, None)
+            }
         })
     }
 
@@ -215,6 +217,13 @@ impl Statement<'_> {
         args: impl Args,
         f: impl FnOnce(&Row<'_>) -> Result<T>,
     ) -> Result<T> {
+        if let Statement::Postgres(session, prepared) = self {
+            let rows = session.query_all(&prepared.statement, &args)?;
+            return match rows.first() {
+                Some(row) => f(&Row::Postgres(row)),
+                None => Err(Error::Sqlite(rusqlite::Error::QueryReturnedNoRows)),
+            };
+        }
         let mut rows = self.query(args)?;
         match rows.next()? {
             Some(row) => f(&row),
@@ -228,6 +237,11 @@ impl Statement<'_> {
         args: impl Args,
         mut f: impl FnMut(&Row<'_>) -> Result<T>,
     ) -> Result<std::vec::IntoIter<Result<T>>> {
+        if let Statement::Postgres(session, prepared) = self {
+            let rows = session.query_all(&prepared.statement, &args)?;
+            let all: Vec<Result<T>> = rows.iter().map(|r| f(&Row::Postgres(r))).collect();
+            return Ok(all.into_iter());
+        }
         let mut rows = self.query(args)?;
         let mut all = Vec::new();
         while let Some(ref row) = rows.next()? {
@@ -245,21 +259,22 @@ impl Statement<'_> {
     pub fn execute(&mut self, args: impl Args) -> Result<usize> {
         match self {
             Statement::Sqlite(s) => Ok(s.get().execute(rusqlite::params_from_iter(args.args()))?),
-            Statement::Postgres(session, stmt) => session.execute(stmt, &args),
+            Statement::Postgres(session, prepared) => session.execute(&prepared.statement, &args),
         }
     }
 
     pub fn column_count(&mut self) -> usize {
         match self {
             Statement::Sqlite(s) => s.get().column_count(),
-            Statement::Postgres(_, stmt) => stmt.columns().len(),
+            Statement::Postgres(_, prepared) => prepared.statement.columns().len(),
         }
     }
 
     pub fn column_names(&mut self) -> Vec<String> {
         match self {
             Statement::Sqlite(s) => s.get().column_names().map(String::from).collect(),
-            Statement::Postgres(_, stmt) => stmt
+            Statement::Postgres(_, prepared) => prepared
+                .statement
                 .columns()
                 .iter()
                 .map(|c| c.name().to_string())

@@ -19,8 +19,13 @@ pub use crate::model::target::{Location, is_url, without_password};
 /// An open PostgreSQL connection with its statement cache.
 pub struct Session {
     client: RefCell<Client>,
-    statements: RefCell<HashMap<String, postgres::Statement>>,
+    statements: RefCell<HashMap<String, Prepared>>,
     in_transaction: Cell<bool>,
+    /// Cursors open now, and whether the transaction they read in was begun
+    /// for them (it ends with the last of them).
+    cursors: Cell<u32>,
+    cursor_transaction: Cell<bool>,
+    next_cursor: Cell<u64>,
     pub location: Location,
 }
 
@@ -43,6 +48,9 @@ impl Session {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
+            cursors: Cell::new(0),
+            cursor_transaction: Cell::new(false),
+            next_cursor: Cell::new(0),
             location: location.clone(),
         })
     }
@@ -59,9 +67,9 @@ impl Session {
         self.in_transaction.set(on);
     }
 
-    pub(crate) fn prepare(&self, sql: &str) -> Result<postgres::Statement> {
-        if let Some(stmt) = self.statements.borrow().get(sql) {
-            return Ok(stmt.clone());
+    pub(crate) fn prepare(&self, sql: &str) -> Result<Prepared> {
+        if let Some(prepared) = self.statements.borrow().get(sql) {
+            return Ok(prepared.clone());
         }
         let translated = translate(sql);
         // A statement that fails to prepare aborts the transaction around it;
@@ -98,10 +106,14 @@ impl Session {
             }
             other => other?,
         };
+        let prepared = Prepared {
+            statement: stmt,
+            text: translated.into(),
+        };
         self.statements
             .borrow_mut()
-            .insert(sql.to_string(), stmt.clone());
-        Ok(stmt)
+            .insert(sql.to_string(), prepared.clone());
+        Ok(prepared)
     }
 
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
@@ -116,16 +128,58 @@ impl Session {
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
     }
 
-    pub(crate) fn query(&self, stmt: &postgres::Statement, args: &impl Args) -> Result<Cursor<'_>> {
+    /// Every row of the statement at once: for lookups and short lists.
+    pub(crate) fn query_all(
+        &self,
+        stmt: &postgres::Statement,
+        args: &impl Args,
+    ) -> Result<Vec<postgres::Row>> {
         let values = bound(args)?;
         let refs: Vec<&(dyn ToSql + Sync)> =
             values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        let rows = self.client().query(stmt, &refs)?;
-        Ok(Cursor {
-            rows: rows.into(),
-            _session: self,
-        })
+        Ok(self.client().query(stmt, &refs)?)
     }
+
+    /// The rows of the statement through a server-side cursor, a page at a
+    /// time, so that memory holds a page, never the whole result; other
+    /// statements may run between pages. Outside a transaction, one is begun
+    /// for the cursors and ends with the last of them.
+    pub(crate) fn query(&self, prepared: &Prepared, args: &impl Args) -> Result<Cursor<'_>> {
+        let values = bound(args)?;
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        let number = self.next_cursor.get() + 1;
+        self.next_cursor.set(number);
+        let name = format!("deals_cursor_{number}");
+        if !self.in_transaction() && self.cursors.get() == 0 {
+            self.client()
+                .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+            self.cursor_transaction.set(true);
+        }
+        self.cursors.set(self.cursors.get() + 1);
+        let cursor = Cursor {
+            session: self,
+            name,
+            rows: VecDeque::new(),
+            done: false,
+        };
+        let declare = format!(
+            "DECLARE {} NO SCROLL CURSOR FOR {}",
+            cursor.name, prepared.text
+        );
+        let mut client = self.client();
+        let declared = client.prepare_typed(&declare, prepared.statement.params())?;
+        client.execute(&declared, &refs)?;
+        drop(client);
+        Ok(cursor)
+    }
+}
+
+/// A statement prepared on the server, with the text it was prepared from.
+#[derive(Clone)]
+pub struct Prepared {
+    pub(crate) statement: postgres::Statement,
+    text: std::rc::Rc<str>,
 }
 
 /// The newest migration applied to the database, None when it has no deals
@@ -190,13 +244,40 @@ impl Session {
 
 /// The rows of one query.
 pub struct Cursor<'s> {
+    session: &'s Session,
+    name: String,
     rows: VecDeque<postgres::Row>,
-    _session: &'s Session,
+    done: bool,
 }
+
+/// How many rows a cursor fetches at a time.
+const PAGE: usize = 1000;
 
 impl Cursor<'_> {
     pub(crate) fn next(&mut self) -> Result<Option<postgres::Row>> {
+        if self.rows.is_empty() && !self.done {
+            let page = self
+                .session
+                .client()
+                .query(&format!("FETCH {PAGE} FROM {}", self.name), &[])?;
+            self.done = page.len() < PAGE;
+            self.rows = page.into();
+        }
         Ok(self.rows.pop_front())
+    }
+}
+
+impl Drop for Cursor<'_> {
+    fn drop(&mut self) {
+        let session = self.session;
+        // A cursor of a failed transaction is gone with it; nothing to report.
+        let _ = session
+            .client()
+            .batch_execute(&format!("CLOSE {}", self.name));
+        session.cursors.set(session.cursors.get().saturating_sub(1));
+        if session.cursors.get() == 0 && session.cursor_transaction.replace(false) {
+            let _ = session.client().batch_execute("COMMIT");
+        }
     }
 }
 
