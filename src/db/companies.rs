@@ -156,14 +156,17 @@ pub fn fill_keys(conn: &Conn) -> Result<Vec<String>> {
     if missing.is_empty() {
         return Ok(Vec::new());
     }
-    let mut set =
-        conn.prepare_cached("UPDATE company_aliases SET alias_key = ?2 WHERE alias = ?1")?;
-    let mut keys = Vec::with_capacity(missing.len());
-    for alias in &missing {
-        let key = name_key(alias);
-        set.execute(params![alias, key])?;
-        keys.push(key);
-    }
+    let keys: Vec<String> = missing.iter().map(|alias| name_key(alias)).collect();
+    let pairs: Vec<(&String, &String)> = missing.iter().zip(&keys).collect();
+    // One statement for all of them: a round trip each would be the most of
+    // an import on a server.
+    conn.prepare_cached(
+        "UPDATE company_aliases SET alias_key = json_each.value ->> 1
+           FROM json_each(?1)
+          WHERE company_aliases.alias_key IS NULL
+            AND company_aliases.alias = json_each.value ->> 0",
+    )?
+    .execute([serde_json::to_string(&pairs)?])?;
     let mut shared = conn.prepare_cached(
         "SELECT a.alias_key, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
           WHERE a.alias_key IN (SELECT value FROM json_each(?1))

@@ -252,6 +252,9 @@ impl Statement<'_> {
 
     /// True when the query returns a row.
     pub fn exists(&mut self, args: impl Args) -> Result<bool> {
+        if let Statement::Postgres(session, prepared) = self {
+            return Ok(!session.query_all(&prepared.statement, &args)?.is_empty());
+        }
         Ok(self.query(args)?.next()?.is_some())
     }
 

@@ -253,21 +253,20 @@ pub struct Tx<'a> {
 
 impl Tx<'_> {
     pub fn rollback(mut self) -> Result<()> {
-        self.open = false;
-        self.conn.execute_batch("ROLLBACK")?;
-        if let Some(session) = self.conn.postgres() {
-            session.set_in_transaction(false);
-        }
-        Ok(())
+        self.end("ROLLBACK")
     }
 
     pub fn commit(mut self) -> Result<()> {
+        self.end("COMMIT")
+    }
+
+    fn end(&mut self, how: &str) -> Result<()> {
         self.open = false;
-        self.conn.execute_batch("COMMIT")?;
+        let ended = self.conn.execute_batch(how);
         if let Some(session) = self.conn.postgres() {
             session.set_in_transaction(false);
         }
-        Ok(())
+        ended
     }
 }
 
@@ -283,10 +282,7 @@ impl Drop for Tx<'_> {
         if self.open {
             // Nothing to report: a failed rollback leaves the transaction to
             // end with the connection.
-            let _ = self.conn.execute_batch("ROLLBACK");
-            if let Some(session) = self.conn.postgres() {
-                session.set_in_transaction(false);
-            }
+            let _ = self.end("ROLLBACK");
         }
     }
 }

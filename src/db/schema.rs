@@ -2,7 +2,7 @@
 //! their columns. SQLite's own tables, refinery's history and the shadow tables
 //! behind each FTS5 index are left out.
 
-use crate::db::Conn;
+use crate::db::{Conn, Row};
 
 use crate::error::Result;
 use crate::model::sql::{ObjectKind, SchemaColumn, SchemaObject};
@@ -66,16 +66,19 @@ fn columns(conn: &Conn, table: &str) -> Result<Vec<SchemaColumn>> {
     conn.prepare_cached(
         "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid",
     )?
-    .query_map([table], |r| {
-        Ok(SchemaColumn {
-            name: r.get(0)?,
-            decl_type: r.get(1)?,
-            not_null: r.get(2)?,
-            default: r.get(3)?,
-            primary_key: r.get(4)?,
-        })
-    })?
+    .query_map([table], column_row)?
     .collect::<Result<_>>()
+}
+
+/// A column from (name, type, not null, default, position in the primary key).
+fn column_row(r: &Row<'_>) -> Result<SchemaColumn> {
+    Ok(SchemaColumn {
+        name: r.get(0)?,
+        decl_type: r.get(1)?,
+        not_null: r.get(2)?,
+        default: r.get(3)?,
+        primary_key: r.get(4)?,
+    })
 }
 
 /// [`objects`] on PostgreSQL, from the catalog of the current schema: its
@@ -108,15 +111,7 @@ fn objects_postgres(conn: &Conn) -> Result<Vec<SchemaObject>> {
             continue;
         }
         let columns = columns
-            .query_map([&name], |r| {
-                Ok(SchemaColumn {
-                    name: r.get(0)?,
-                    decl_type: r.get(1)?,
-                    not_null: r.get(2)?,
-                    default: r.get(3)?,
-                    primary_key: r.get(4)?,
-                })
-            })?
+            .query_map([&name], column_row)?
             .collect::<Result<_>>()?;
         objects.push(SchemaObject {
             name,

@@ -5,7 +5,7 @@
 
 use rusqlite::params;
 
-use crate::db::{Conn, Row};
+use crate::db::{Conn, Row, Statement};
 
 use crate::error::{Error, Result};
 use crate::model::fts::{Hit, HitKind, MATCH_END, MATCH_START};
@@ -182,11 +182,7 @@ pub fn each(
         if !seen.insert((hit.kind, hit.id)) {
             continue;
         }
-        if hit.kind == HitKind::Article {
-            hit.deals = linked
-                .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
-                .collect::<Result<_>>()?;
-        }
+        add_linked_deals(&mut linked, &mut hit)?;
         each(hit)?;
         handed += 1;
     }
@@ -261,12 +257,18 @@ fn each_postgres(
     let mut linked = conn.prepare_cached(LINKED_DEALS_SQL)?;
     let hits = hits.into_iter().filter(|h| seen.insert((h.kind, h.id)));
     for mut hit in hits.take(limit as usize) {
-        if hit.kind == HitKind::Article {
-            hit.deals = linked
-                .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
-                .collect::<Result<_>>()?;
-        }
+        add_linked_deals(&mut linked, &mut hit)?;
         each(hit)?;
+    }
+    Ok(())
+}
+
+/// Lists the deals an article hit reports (`linked` is [`LINKED_DEALS_SQL`]).
+fn add_linked_deals(linked: &mut Statement<'_>, hit: &mut Hit) -> Result<()> {
+    if hit.kind == HitKind::Article {
+        hit.deals = linked
+            .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
+            .collect::<Result<_>>()?;
     }
     Ok(())
 }

@@ -89,6 +89,9 @@ pub struct Resolver<'c> {
     articles: NewArticles,
     /// Articles of the document being read, by key and URL.
     keys: HashMap<String, i64>,
+    /// Stored articles found so far, by the text that named them: an import
+    /// deletes no article, so they stay found.
+    stored: HashMap<String, i64>,
     /// Names of the companies waiting for [`Resolver::take_waiting`]; the
     /// placeholder of the i-th is -(i + 1).
     waiting: Vec<String>,
@@ -107,6 +110,7 @@ impl<'c> Resolver<'c> {
             companies,
             articles,
             keys: HashMap::new(),
+            stored: HashMap::new(),
             waiting: Vec::new(),
             waiting_keys: HashMap::new(),
             any_key: false,
@@ -285,7 +289,11 @@ impl<'c> Resolver<'c> {
         if let Some(&id) = self.keys.get(text.trim()) {
             return Ok(id);
         }
+        if let Some(&id) = self.stored.get(text) {
+            return Ok(id);
+        }
         if let Some((id, _)) = articles::resolve(self.conn, text)? {
+            self.stored.insert(text.to_string(), id);
             return Ok(id);
         }
         let url = text.trim();

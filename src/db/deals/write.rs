@@ -20,7 +20,7 @@ pub fn save(conn: &Conn, id: Option<i64>, input: &DealInput) -> Result<(i64, Out
         insert_parties(conn, id, &input.parties)?;
         insert_tags(conn, id, &input.tags)?;
         insert_events(conn, id, &input.events)?;
-        insert_sources(conn, id, &input.sources)?;
+        insert_sources(conn, input.sources.iter().map(|s| (id, s)))?;
         return Ok((id, Outcome::Inserted));
     };
     let old = load_input(conn, id)?;
@@ -72,12 +72,14 @@ pub fn insert_batch(conn: &Conn, inputs: &[DealInput]) -> Result<Vec<i64>> {
     // Parties and tags of all the deals with one statement each.
     let mut parties: Vec<(i64, i64, &str)> = Vec::new();
     let mut tags: Vec<(i64, &str)> = Vec::new();
+    let mut sources = Vec::new();
     for (&id, input) in ids.iter().zip(inputs) {
         parties.extend(input.parties.iter().map(|(c, r)| (id, *c, r.as_str())));
         tags.extend(input.tags.iter().map(|t| (id, t.as_str())));
         insert_events(conn, id, &input.events)?;
-        insert_sources(conn, id, &input.sources)?;
+        sources.extend(input.sources.iter().map(|s| (id, s)));
     }
+    insert_sources(conn, sources)?;
     conn.prepare_cached(
         "INSERT OR FAIL INTO deal_parties (deal_id, company_id, role)
          SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2
@@ -243,25 +245,39 @@ fn insert_events(conn: &Conn, id: i64, events: &[Event]) -> Result<()> {
 fn replace_sources(conn: &Conn, id: i64, sources: &[SourceInput]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_sources WHERE deal_id = ?1")?
         .execute([id])?;
-    insert_sources(conn, id, sources)
+    insert_sources(conn, sources.iter().map(|s| (id, s)))
 }
 
-fn insert_sources(conn: &Conn, id: i64, sources: &[SourceInput]) -> Result<()> {
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO deal_sources (deal_id, article_id, quote, stated_amount, stated_currency, stated_qualifier)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for s in sources {
-        let stated = s.stated.as_ref();
-        insert.execute(params![
-            id,
-            s.article_id,
-            s.quote,
-            stated.map(|f| f.amount),
-            stated.and_then(|f| f.currency.map(|c| c.as_str().to_string())),
-            stated.map(|f| f.qualifier.as_str())
-        ])?;
+/// Inserts source links with one statement, each `(deal id, link)`, in order.
+fn insert_sources<'a>(
+    conn: &Conn,
+    sources: impl IntoIterator<Item = (i64, &'a SourceInput)>,
+) -> Result<()> {
+    let rows: Vec<serde_json::Value> = sources
+        .into_iter()
+        .map(|(id, s)| {
+            let stated = s.stated.as_ref();
+            serde_json::json!([
+                id,
+                s.article_id,
+                s.quote,
+                stated.map(|f| f.amount),
+                stated.and_then(|f| f.currency.map(|c| c.as_str().to_string())),
+                stated.map(|f| f.qualifier.as_str())
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
     }
+    conn.prepare_cached(
+        "INSERT OR FAIL INTO deal_sources (deal_id, article_id, quote, stated_amount,
+            stated_currency, stated_qualifier)
+         SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2,
+                CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5
+           FROM json_each(?1)",
+    )?
+    .execute([serde_json::Value::Array(rows).to_string()])?;
     Ok(())
 }
 
