@@ -58,15 +58,38 @@ fn pg_dump(
 ) -> Result<Option<u64>> {
     let config = &location.config;
     let mut command = Command::new("pg_dump");
-    command.arg("-Fc").arg("--file").arg(path);
+    command
+        .arg("-Fc")
+        .arg("--no-password")
+        .arg("--file")
+        .arg(path);
+    // Only the URL says where: none of libpq's own variables.
+    for name in [
+        "PGHOST",
+        "PGHOSTADDR",
+        "PGPORT",
+        "PGDATABASE",
+        "PGUSER",
+        "PGSERVICE",
+        "PGOPTIONS",
+        "PGPASSFILE",
+    ] {
+        command.env_remove(name);
+    }
     if let Some(user) = config.get_user() {
         command.arg("--username").arg(user);
     }
     if let Some(db) = config.get_dbname() {
         command.arg("--dbname").arg(db);
     }
-    if let Some(postgres::config::Host::Tcp(host)) = config.get_hosts().first() {
-        command.arg("--host").arg(host);
+    match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(host)) => {
+            command.arg("--host").arg(host);
+        }
+        Some(postgres::config::Host::Unix(folder)) => {
+            command.arg("--host").arg(folder);
+        }
+        None => {}
     }
     if let Some(port) = config.get_ports().first() {
         command.arg("--port").arg(port.to_string());

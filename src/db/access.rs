@@ -14,12 +14,18 @@ const READ: &[&str] = &[
     "GRANT CONNECT ON DATABASE %1$I TO %3$I",
     "GRANT USAGE ON SCHEMA %2$I TO %3$I",
     "GRANT SELECT ON ALL TABLES IN SCHEMA %2$I TO %3$I",
+    // Tables a later migration adds, made by the owner who runs this.
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA %2$I GRANT SELECT ON TABLES TO %3$I",
 ];
 
 /// What write rights add to read rights.
 const WRITE: &[&str] = &[
     "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %2$I TO %3$I",
     "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %2$I TO %3$I",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA %2$I GRANT INSERT, UPDATE, DELETE ON TABLES TO %3$I",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA %2$I GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO %3$I",
+    // The migration history is the owner's to write.
+    "REVOKE INSERT, UPDATE, DELETE ON refinery_schema_history FROM %3$I",
 ];
 
 /// Every right on the deals, taken back.
@@ -27,6 +33,8 @@ const REVOKE: &[&str] = &[
     "REVOKE ALL ON ALL TABLES IN SCHEMA %2$I FROM %3$I",
     "REVOKE ALL ON ALL SEQUENCES IN SCHEMA %2$I FROM %3$I",
     "REVOKE USAGE ON SCHEMA %2$I FROM %3$I",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA %2$I REVOKE ALL ON TABLES FROM %3$I",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA %2$I REVOKE ALL ON SEQUENCES FROM %3$I",
 ];
 
 /// Gives `user` read rights, or read and write rights, on the deals, in the
@@ -66,7 +74,7 @@ fn may_give(conn: &Conn, user: &str) -> Result<()> {
             "access: an SQLite file's readers and writers are those its file permissions allow; `deals access` is for a PostgreSQL database",
         ));
     }
-    let (exists, owner, may): (bool, String, bool) = conn.query_row(
+    let (exists, owner, may, special): (bool, String, bool, bool) = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1),
                 (SELECT tableowner FROM pg_tables
                   WHERE schemaname = current_schema() AND tablename = 'deals'),
@@ -74,13 +82,22 @@ fn may_give(conn: &Conn, user: &str) -> Result<()> {
                 OR pg_has_role(current_user,
                                (SELECT tableowner FROM pg_tables
                                  WHERE schemaname = current_schema() AND tablename = 'deals'),
-                               'MEMBER')",
+                               'MEMBER'),
+                ?1 = current_user
+                OR ?1 = (SELECT tableowner FROM pg_tables
+                          WHERE schemaname = current_schema() AND tablename = 'deals')
+                OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = ?1), false)",
         params![user],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     if !exists {
         return Err(Error::invalid(format!(
             "access: the server has no user '{user}'; an administrator makes it with CREATE ROLE \"{user}\" LOGIN PASSWORD '…'"
+        )));
+    }
+    if special {
+        return Err(Error::invalid(format!(
+            "access: '{user}' is you, the owner of the deals or a superuser, whose rights `deals access` does not change"
         )));
     }
     if !may {

@@ -74,7 +74,7 @@ impl Session {
         let translated = translate(sql);
         // A statement that fails to prepare aborts the transaction around it;
         // a savepoint keeps it for the second try below.
-        let guarded = self.in_transaction();
+        let guarded = self.in_transaction() || self.cursors.get() > 0;
         if guarded {
             self.client().batch_execute("SAVEPOINT deals_prepare")?;
         }
@@ -231,13 +231,21 @@ impl Session {
     /// writers of other `deals` processes to finish: one transaction-wide
     /// advisory lock orders them as SQLite's write lock does.
     pub(crate) fn begin_write(&self, timeout: std::time::Duration) -> Result<()> {
+        if self.cursors.get() > 0 {
+            return Err(Error::invalid(
+                "internal: a write began while a listing was still being read",
+            ));
+        }
         let mut client = self.client();
         client.batch_execute(&format!(
             "BEGIN; SET LOCAL lock_timeout = {}",
             timeout.as_millis()
         ))?;
+        if let Err(e) = client.execute("SELECT pg_advisory_xact_lock(7263581)", &[]) {
+            let _ = client.batch_execute("ROLLBACK");
+            return Err(e.into());
+        }
         self.in_transaction.set(true);
-        client.execute("SELECT pg_advisory_xact_lock(7263581)", &[])?;
         Ok(())
     }
 }
@@ -360,7 +368,28 @@ impl<'a> FromSql<'a> for Cell0 {
             Type::JSONB => Value::Text(String::from_utf8(
                 raw.get(1..).unwrap_or_default().to_vec(),
             )?),
-            _ => Value::Text(std::str::from_utf8(raw)?.to_string()),
+            // Dates and times as SQLite's date functions write them.
+            Type::DATE => Value::Text(chrono::NaiveDate::from_sql(ty, raw)?.to_string()),
+            Type::TIMESTAMP => Value::Text(
+                chrono::NaiveDateTime::from_sql(ty, raw)?
+                    .format("%Y-%m-%d %H:%M:%S%.f")
+                    .to_string(),
+            ),
+            Type::TIMESTAMPTZ => Value::Text(
+                chrono::DateTime::<chrono::Utc>::from_sql(ty, raw)?
+                    .format("%Y-%m-%dT%H:%M:%S%.fZ")
+                    .to_string(),
+            ),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::JSON | Type::UNKNOWN => {
+                Value::Text(std::str::from_utf8(raw)?.to_string())
+            }
+            // Another type in its binary form: text when it reads as text
+            // (an extension's text type), else its bytes; cast it to text in
+            // the query to see it as PostgreSQL writes it.
+            _ => match std::str::from_utf8(raw) {
+                Ok(text) if !text.chars().any(char::is_control) => Value::Text(text.to_string()),
+                _ => Value::Blob(raw.to_vec()),
+            },
         };
         Ok(Cell0(value))
     }

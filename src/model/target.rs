@@ -88,11 +88,27 @@ pub fn without_password(url: &str) -> String {
 }
 
 fn password_left_out(url: &str) -> String {
-    let url = match url.split_once('?') {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    // Whatever stands before the last `@` is the user and the password, even
+    // where the password holds `/`, `?` or `@` (the URL parser takes it so):
+    // only the user, up to the first `:`, is kept.
+    let rest = match rest.rfind('@') {
+        Some(at) => {
+            let user = rest[..at].split([':', '@']).next().unwrap_or_default();
+            format!("{user}{}", &rest[at..])
+        }
+        None => rest.to_string(),
+    };
+    let rest = match rest.split_once('?') {
         Some((base, query)) => {
             let kept: Vec<&str> = query
                 .split('&')
-                .filter(|p| !p.to_ascii_lowercase().starts_with("password="))
+                .filter(|p| {
+                    let key = p.split('=').next().unwrap_or_default();
+                    !percent_decoded(key).eq_ignore_ascii_case("password")
+                })
                 .collect();
             if kept.is_empty() {
                 base.to_string()
@@ -100,28 +116,33 @@ fn password_left_out(url: &str) -> String {
                 format!("{base}?{}", kept.join("&"))
             }
         }
-        None => url.to_string(),
+        None => rest,
     };
-    let url = url.as_str();
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_string();
-    };
-    let rest = &url[scheme_end + 3..];
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    match authority.rfind('@') {
-        Some(at) => {
-            let userinfo = &authority[..at];
-            let user = userinfo.split(':').next().unwrap_or_default();
-            format!(
-                "{}{user}{}{}",
-                &url[..scheme_end + 3],
-                &authority[at..],
-                &rest[authority_end..]
-            )
+    format!("{scheme}://{rest}")
+}
+
+/// `text` with its `%XX` escapes decoded (a bad escape is kept as it is).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
         }
-        None => url.to_string(),
     }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -138,5 +159,19 @@ mod tests {
             without_password("postgresql://ann@host/deals"),
             "postgresql://ann@host/deals"
         );
+        for url in [
+            "postgres://ann:pa/ss@h/db",
+            "postgres://ann:pa?ss@h/db",
+            "postgres://ann:p@ss@h/db",
+            "postgres://h/db?user=ann&pass%77ord=s3cret",
+            "postgres://h/db?PASSWORD=s3cret&user=ann",
+        ] {
+            let shown = without_password(url);
+            assert!(
+                !shown.contains("ss@") && !shown.contains("s3cret"),
+                "{url}: {shown}"
+            );
+            assert!(shown.contains("ann"), "{url}: {shown}");
+        }
     }
 }

@@ -262,6 +262,16 @@ fn a_url_is_never_taken_as_a_database_file() {
             "is not a PostgreSQL URL we can read",
         ),
         (
+            "postgres://analyst:s3/cret@127.0.0.1:1/deals",
+            1,
+            "cannot connect to postgres://analyst@127.0.0.1:1/deals",
+        ),
+        (
+            "postgres://127.0.0.1:1/deals?user=u&pass%77ord=s3cret",
+            1,
+            "cannot connect to postgres://127.0.0.1:1/deals?user=u",
+        ),
+        (
             "https://example.com/deals.db",
             2,
             "is a URL, not a database file",

@@ -702,3 +702,60 @@ lines\"
         );
     }
 }
+
+#[test]
+fn a_row_the_server_refuses_is_rejected_alone_or_ends_the_import_whole() {
+    let server = server_or_skip!();
+    let db = seeded(&server);
+    let mut c = postgres::Client::connect(&db.url, postgres::NoTls).expect("connect");
+    // A rule of the desk's own, which deals does not know: the server refuses the row.
+    c.batch_execute(
+        "CREATE FUNCTION no_rumours() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW.title LIKE 'Rumour%' THEN
+             RAISE EXCEPTION 'no rumours' USING ERRCODE = 'check_violation';
+           END IF;
+           RETURN NEW;
+         END $$;
+         CREATE TRIGGER no_rumours BEFORE INSERT ON deals FOR EACH ROW EXECUTE FUNCTION no_rumours();",
+    )
+    .expect("add the rule");
+    let s = Sandbox::new();
+    let csv = s.write_file(
+        "desk.csv",
+        "title,kind,announced_on,parties\n\
+         Chips for Meta,chip-supply,2025-01,Meta:customer; Nvidia:provider\n\
+         Rumour: Apple buys Mistral,acquisition,2025-02,Apple:acquirer; Mistral AI:target\n\
+         Cloud for xAI,cloud-compute,2025-03,xAI:customer; Oracle:provider\n",
+    );
+    let file = csv.to_str().expect("UTF-8");
+    let before = json_masked(&s, &db.url, &["export"]);
+    let args = ["import", file];
+    let (code, message) = fail_cmd(s.cmd_without_db().args(["--db", &db.url]).args(args), &args);
+    assert_eq!(code, 1, "{message}");
+    assert!(message.contains("line 3"), "{message}");
+    assert!(message.contains("no rumours"), "{message}");
+    assert_eq!(
+        json_masked(&s, &db.url, &["export"]),
+        before,
+        "nothing was written"
+    );
+    let rejects = s.root().join("rejects.csv");
+    let said = run(
+        &s,
+        &db.url,
+        &[
+            "import",
+            file,
+            "--skip-errors",
+            "--rejects",
+            rejects.to_str().expect("UTF-8"),
+        ],
+    );
+    assert!(said.contains("2 inserted"), "{said}");
+    let kept = std::fs::read_to_string(&rejects).expect("the rejects file");
+    assert!(kept.contains("Rumour: Apple buys Mistral"), "{kept}");
+    assert!(kept.contains("no rumours"), "{kept}");
+    let slugs: Vec<String> = crate::util::slugs(&json_masked(&s, &db.url, &["list"]));
+    assert_eq!(slugs.len(), 14, "{slugs:?}");
+}

@@ -96,8 +96,9 @@ impl Batch {
             })
         };
         // Without skipping, the first error ends the import and rolls everything
-        // back, so no savepoint is needed.
-        let written = if skip {
+        // back, so SQLite needs no savepoint; a PostgreSQL transaction takes no
+        // statement after a refused one until it is rolled back to one.
+        let written = if skip || conn.postgres().is_some() {
             savepoint(conn, together)?
         } else {
             match together() {

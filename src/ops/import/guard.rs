@@ -48,10 +48,9 @@ impl Guard<'_> {
 /// fails with an error about the record. The outer result is an error that must
 /// end the import (the disk, the database itself); the inner one is the record's.
 pub fn savepoint<T>(conn: &Conn, write: impl FnOnce() -> Result<T>) -> Result<Result<T>> {
-    let run = |sql: &str| -> Result<()> {
-        conn.prepare_cached(sql)?.execute([])?;
-        Ok(())
-    };
+    // Not prepared: after a refused statement a PostgreSQL transaction takes
+    // nothing but the ROLLBACK TO, and a statement prepared then would fail.
+    let run = |sql: &str| conn.execute_batch(sql);
     run("SAVEPOINT import_record")?;
     match write() {
         Ok(value) => {
