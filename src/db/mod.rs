@@ -170,16 +170,31 @@ impl Db {
             )));
         }
         let readonly = !postgres::can_write(&session)?;
+        let mut created = false;
         if applied.is_none_or(|v| v < known) {
             if readonly {
                 return Err(Error::ReadOnlyUser {
                     user: location.user().to_string(),
                 });
             }
-            let mut client = session.client();
-            embedded_postgres::migrations::runner()
-                .set_grouped(true)
-                .run(&mut *client)?;
+            // Two first uses at once: one migrates (and, as the one that made
+            // the schema, seeds), the other waits and finds it made.
+            session
+                .client()
+                .batch_execute("SELECT pg_advisory_lock(7263582)")?;
+            let migrated = postgres::schema_version(&session).and_then(|now| {
+                if now.is_none_or(|v| v < known) {
+                    let mut client = session.client();
+                    embedded_postgres::migrations::runner()
+                        .set_grouped(true)
+                        .run(&mut *client)?;
+                }
+                Ok(now.is_none())
+            });
+            session
+                .client()
+                .batch_execute("SELECT pg_advisory_unlock(7263582)")?;
+            created = migrated?;
         }
         let mut db = Db {
             conn: Conn::postgres_conn(session),
@@ -188,7 +203,7 @@ impl Db {
             shared_names: Vec::new(),
         };
         db.prepare(true)?;
-        Ok((db, applied.is_none()))
+        Ok((db, created))
     }
 
     pub fn conn(&self) -> &Conn {

@@ -759,3 +759,18 @@ fn a_row_the_server_refuses_is_rejected_alone_or_ends_the_import_whole() {
     let slugs: Vec<String> = crate::util::slugs(&json_masked(&s, &db.url, &["list"]));
     assert_eq!(slugs.len(), 14, "{slugs:?}");
 }
+
+#[test]
+fn first_uses_at_once_make_the_schema_and_the_seed_set_once() {
+    let server = server_or_skip!();
+    let db = blank(&server);
+    let s = Sandbox::new();
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            let (s, url) = (&s, &db.url);
+            scope.spawn(move || run(s, url, &["list", "--limit", "1"]));
+        }
+    });
+    let list = json_masked(&s, &db.url, &["list"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(12));
+}
