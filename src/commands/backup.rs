@@ -13,14 +13,17 @@ use crate::output::atomic::AtomicFile;
 use super::Ctx;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &BackupArgs) -> Result<()> {
-    let Some(session) = ctx.db.conn().postgres() else {
-        let conn = ctx.db.conn().sqlite().expect("an SQLite database");
-        let pages = backup::backup(conn, &args.path)?;
+    let conn = ctx.db.conn();
+    if let Some(file) = conn.sqlite() {
+        let pages = backup::backup(file, &args.path)?;
         writeln!(
             ctx.output,
             "Backed up {pages} pages to {}.",
             args.path.display()
         )?;
+        return Ok(());
+    }
+    let Some(session) = conn.postgres() else {
         return Ok(());
     };
     if args.path.exists() {

@@ -268,22 +268,10 @@ pub fn find_source(
 /// Adds one source link of `source.article_id` to `deal`, leaving the deal's
 /// other sources as they are; the new link's id.
 pub fn insert_source(conn: &Conn, deal: i64, source: &SourceInput) -> Result<i64> {
-    let stated = source.stated.as_ref();
-    conn.prepare_cached(
-        "INSERT INTO deal_sources (deal_id, article_id, quote, stated_amount, stated_currency,
-            stated_qualifier) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-    )?
-    .query_row(
-        params![
-            deal,
-            source.article_id,
-            source.quote,
-            stated.map(|f| f.amount),
-            stated.and_then(|f| f.currency.map(|c| c.as_str().to_string())),
-            stated.map(|f| f.qualifier.as_str())
-        ],
-        |r| r.get(0),
-    )
+    crate::db::deals::insert_sources(conn, [(deal, source)])?
+        .first()
+        .copied()
+        .ok_or_else(|| Error::invalid("internal: the new source link got no id"))
 }
 
 /// Sets the figure that source link `id` states.

@@ -9,13 +9,6 @@ use rusqlite::types::{FromSql, Value, ValueRef};
 use super::postgres::Session;
 use crate::error::{Error, Result};
 
-/// The engine behind a [`Conn`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Engine {
-    Sqlite,
-    Postgres,
-}
-
 /// An open connection to either engine.
 pub struct Conn {
     inner: Inner,
@@ -98,13 +91,6 @@ impl Conn {
         }
     }
 
-    pub fn engine(&self) -> Engine {
-        match self.inner {
-            Inner::Sqlite(_) => Engine::Sqlite,
-            Inner::Postgres(_) => Engine::Postgres,
-        }
-    }
-
     /// The SQLite connection, for what only SQLite has (pragmas, the backup
     /// API, the SQL console's authorizer, bulk loading); None on PostgreSQL.
     pub fn sqlite(&self) -> Option<&rusqlite::Connection> {
@@ -167,14 +153,6 @@ impl Conn {
     ) -> Result<T> {
         self.prepare_cached(sql)?.query_row(args, f)
     }
-
-    /// True outside an explicit transaction.
-    pub fn is_autocommit(&self) -> bool {
-        match &self.inner {
-            Inner::Sqlite(c) => c.is_autocommit(),
-            Inner::Postgres(s) => !s.in_transaction(),
-        }
-    }
 }
 
 /// A prepared statement of either engine.
@@ -211,20 +189,25 @@ impl Statement<'_> {
         })
     }
 
+    /// The rows of a short query: on PostgreSQL read in one round trip,
+    /// without the cursor that [`Statement::query`] streams through.
+    fn query_short(&mut self, args: impl Args) -> Result<Rows<'_>> {
+        match self {
+            Statement::Postgres(session, prepared) => Ok(Rows::Fetched(
+                session.query_all(&prepared.statement, &args)?.into(),
+                None,
+            )),
+            Statement::Sqlite(_) => self.query(args),
+        }
+    }
+
     /// The first row through `f`; an error when there is none.
     pub fn query_row<T>(
         &mut self,
         args: impl Args,
         f: impl FnOnce(&Row<'_>) -> Result<T>,
     ) -> Result<T> {
-        if let Statement::Postgres(session, prepared) = self {
-            let rows = session.query_all(&prepared.statement, &args)?;
-            return match rows.first() {
-                Some(row) => f(&Row::Postgres(row)),
-                None => Err(Error::Sqlite(rusqlite::Error::QueryReturnedNoRows)),
-            };
-        }
-        let mut rows = self.query(args)?;
+        let mut rows = self.query_short(args)?;
         match rows.next()? {
             Some(row) => f(&row),
             None => Err(Error::Sqlite(rusqlite::Error::QueryReturnedNoRows)),
@@ -237,12 +220,7 @@ impl Statement<'_> {
         args: impl Args,
         mut f: impl FnMut(&Row<'_>) -> Result<T>,
     ) -> Result<std::vec::IntoIter<Result<T>>> {
-        if let Statement::Postgres(session, prepared) = self {
-            let rows = session.query_all(&prepared.statement, &args)?;
-            let all: Vec<Result<T>> = rows.iter().map(|r| f(&Row::Postgres(r))).collect();
-            return Ok(all.into_iter());
-        }
-        let mut rows = self.query(args)?;
+        let mut rows = self.query_short(args)?;
         let mut all = Vec::new();
         while let Some(ref row) = rows.next()? {
             all.push(f(row));
@@ -252,10 +230,7 @@ impl Statement<'_> {
 
     /// True when the query returns a row.
     pub fn exists(&mut self, args: impl Args) -> Result<bool> {
-        if let Statement::Postgres(session, prepared) = self {
-            return Ok(!session.query_all(&prepared.statement, &args)?.is_empty());
-        }
-        Ok(self.query(args)?.next()?.is_some())
+        Ok(self.query_short(args)?.next()?.is_some())
     }
 
     /// Runs the statement; the number of rows it changed.
@@ -272,24 +247,17 @@ impl Statement<'_> {
             Statement::Postgres(_, prepared) => prepared.statement.columns().len(),
         }
     }
-
-    pub fn column_names(&mut self) -> Vec<String> {
-        match self {
-            Statement::Sqlite(s) => s.get().column_names().map(String::from).collect(),
-            Statement::Postgres(_, prepared) => prepared
-                .statement
-                .columns()
-                .iter()
-                .map(|c| c.name().to_string())
-                .collect(),
-        }
-    }
 }
 
 /// The rows of a running query.
 pub enum Rows<'s> {
     Sqlite(rusqlite::Rows<'s>),
     Postgres(super::postgres::Cursor<'s>, Option<postgres::Row>),
+    /// PostgreSQL rows read at once, and the one handed out last.
+    Fetched(
+        std::collections::VecDeque<postgres::Row>,
+        Option<postgres::Row>,
+    ),
 }
 
 impl Rows<'_> {
@@ -300,6 +268,10 @@ impl Rows<'_> {
             Rows::Sqlite(rows) => Ok(rows.next()?.map(Row::Sqlite)),
             Rows::Postgres(cursor, current) => {
                 *current = cursor.next()?;
+                Ok(current.as_ref().map(Row::Postgres))
+            }
+            Rows::Fetched(rows, current) => {
+                *current = rows.pop_front();
                 Ok(current.as_ref().map(Row::Postgres))
             }
         }
@@ -359,13 +331,6 @@ impl Row<'_> {
                     .map_err(|e| super::conversion(idx, e))?,
             )),
             Row::Postgres(_) => Ok(std::borrow::Cow::Owned(self.get(idx)?)),
-        }
-    }
-
-    pub fn column_count(&self) -> usize {
-        match self {
-            Row::Sqlite(r) => r.as_ref().column_count(),
-            Row::Postgres(r) => r.len(),
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::model::{
 };
 
 pub use crate::model::deal::Outcome;
-pub use write::{delete, insert_batch, save, save_over};
+pub use write::{delete, insert_batch, insert_sources, save, save_over};
 
 mod write;
 

@@ -22,7 +22,7 @@ pub mod timeline;
 pub mod vocab;
 
 pub use crate::model::target::Target;
-pub use conn::{Args, Conn, Engine, OptionalExtension, Row, Rows, Statement};
+pub use conn::{Args, Conn, OptionalExtension, Row, Rows, Statement};
 pub(crate) use rows::{conversion, date_columns, required_date};
 pub use slugs::{SlugTable, free_slug, free_slug_besides, slug_taken};
 
@@ -165,8 +165,9 @@ impl Db {
         let known = known_postgres_version();
         if let Some(v) = applied.filter(|v| *v > known) {
             return Err(Error::invalid(format!(
-                "{}: schema version {v} is newer than this deals knows ({known}); upgrade deals to use this database (it was not changed)",
-                location.shown
+                "{}: {}",
+                location.shown,
+                newer_schema(v, known)
             )));
         }
         let readonly = !postgres::can_write(&session)?;
@@ -419,11 +420,16 @@ fn check_schema(conn: &Connection) -> Result<Option<i64>> {
     check_history(conn)?;
     let known = known_schema_version();
     match applied {
-        Some(v) if v > known => Err(Error::invalid(format!(
-            "schema version {v} is newer than this deals knows ({known}); upgrade deals to use this database (it was not changed)"
-        ))),
+        Some(v) if v > known => Err(Error::invalid(newer_schema(v, known))),
         _ => Ok(applied),
     }
+}
+
+/// What a database made by a newer `deals` is told.
+fn newer_schema(version: i64, known: i64) -> String {
+    format!(
+        "schema version {version} is newer than this deals knows ({known}); upgrade deals to use this database (it was not changed)"
+    )
 }
 
 /// Refuses a migration history that the migration runner could not read

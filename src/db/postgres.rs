@@ -35,7 +35,7 @@ impl Session {
         use postgres::config::SslMode;
         let client = match location.config.get_ssl_mode() {
             SslMode::Disable => location.config.connect(NoTls),
-            _ => location.config.connect(tls()),
+            _ => location.config.connect(tls()?),
         }
         .map_err(|e| {
             Error::invalid(format!(
@@ -72,39 +72,18 @@ impl Session {
             return Ok(prepared.clone());
         }
         let translated = translate(sql);
-        // A statement that fails to prepare aborts the transaction around it;
-        // a savepoint keeps it for the second try below.
-        let guarded = self.in_transaction() || self.cursors.get() > 0;
-        if guarded {
-            self.client().batch_execute("SAVEPOINT deals_prepare")?;
-        }
-        let first = self.client().prepare(&translated);
-        if guarded {
-            self.client().batch_execute(if first.is_ok() {
-                "RELEASE deals_prepare"
-            } else {
-                "ROLLBACK TO deals_prepare; RELEASE deals_prepare"
-            })?;
-        }
-        let stmt = match first {
-            Err(e)
-                if e.code().is_some_and(|c| {
-                    *c == postgres::error::SqlState::INDETERMINATE_DATATYPE
-                        || *c == postgres::error::SqlState::AMBIGUOUS_PARAMETER
-                }) =>
-            {
-                // `$1 IS NULL OR x = $1`: PostgreSQL types a parameter where it
-                // first meets it, and IS NULL says nothing. The types come from
-                // the statement without those tests.
-                let mut types = {
-                    let without = strip_null_tests(&translated);
-                    self.client().prepare(&without)?.params().to_vec()
-                };
-                // A parameter met only in IS NULL tests takes any value as text.
-                types.resize(parameter_count(&translated).max(types.len()), Type::TEXT);
-                self.client().prepare_typed(&translated, &types)?
-            }
-            other => other?,
+        // `$1 IS NULL OR x = $1`: PostgreSQL types a parameter where it first
+        // meets it, and IS NULL says nothing, so such a statement would not
+        // prepare (and would abort the transaction around it). Its types come
+        // from the statement without those tests; a parameter met only in
+        // them takes any value as text.
+        let without = strip_null_tests(&translated);
+        let stmt = if without == translated {
+            self.client().prepare(&translated)?
+        } else {
+            let mut types = self.client().prepare(&without)?.params().to_vec();
+            types.resize(parameter_count(&translated).max(types.len()), Type::TEXT);
+            self.client().prepare_typed(&translated, &types)?
         };
         let prepared = Prepared {
             statement: stmt,
@@ -121,10 +100,7 @@ impl Session {
     }
 
     pub(crate) fn execute(&self, stmt: &postgres::Statement, args: &impl Args) -> Result<usize> {
-        let values = bound(args)?;
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        let changed = self.client().execute(stmt, &refs)?;
+        let changed = with_bound(args, |refs| Ok(self.client().execute(stmt, refs)?))?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
     }
 
@@ -134,10 +110,7 @@ impl Session {
         stmt: &postgres::Statement,
         args: &impl Args,
     ) -> Result<Vec<postgres::Row>> {
-        let values = bound(args)?;
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        Ok(self.client().query(stmt, &refs)?)
+        with_bound(args, |refs| Ok(self.client().query(stmt, refs)?))
     }
 
     /// The rows of the statement through a server-side cursor, a page at a
@@ -145,9 +118,6 @@ impl Session {
     /// statements may run between pages. Outside a transaction, one is begun
     /// for the cursors and ends with the last of them.
     pub(crate) fn query(&self, prepared: &Prepared, args: &impl Args) -> Result<Cursor<'_>> {
-        let values = bound(args)?;
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
         let number = self.next_cursor.get() + 1;
         self.next_cursor.set(number);
         let name = format!("deals_cursor_{number}");
@@ -167,10 +137,11 @@ impl Session {
             "DECLARE {} NO SCROLL CURSOR FOR {}",
             cursor.name, prepared.text
         );
-        let mut client = self.client();
-        let declared = client.prepare_typed(&declare, prepared.statement.params())?;
-        client.execute(&declared, &refs)?;
-        drop(client);
+        with_bound(args, |refs| {
+            let mut client = self.client();
+            let declared = client.prepare_typed(&declare, prepared.statement.params())?;
+            Ok(client.execute(&declared, refs)?)
+        })?;
         Ok(cursor)
     }
 }
@@ -289,11 +260,18 @@ impl Drop for Cursor<'_> {
     }
 }
 
-fn bound(args: &impl Args) -> Result<Vec<Bound>> {
-    args.args()
+/// Runs `run` with the values of `args` bound as the server asks for them.
+fn with_bound<T>(
+    args: &impl Args,
+    run: impl FnOnce(&[&(dyn ToSql + Sync)]) -> Result<T>,
+) -> Result<T> {
+    let values = args
+        .args()
         .into_iter()
         .map(|a| owned(a).map(Bound))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+    run(&refs)
 }
 
 /// A bound value, written as whatever type the server asks for.
@@ -577,6 +555,8 @@ fn placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 16);
     let mut chars = sql.char_indices().peekable();
     let mut next_free = 1usize;
+    // Inside `json_each(`: its `)` closes the array's elements, named value.
+    let mut in_json_each = false;
     while let Some((at, c)) = chars.next() {
         match c {
             '\'' | '"' => {
@@ -601,49 +581,23 @@ fn placeholders(sql: &str) -> String {
                 out.push('$');
                 out.push_str(&n.to_string());
             }
+            ')' if in_json_each => {
+                out.push_str("::json) AS json_each(value)");
+                in_json_each = false;
+            }
             _ if sql[at..].starts_with("json_each(") => {
-                // json_each(?N) → the array's elements as a one-column table named value.
-                let close = sql[at..].find(')').map_or(sql.len(), |i| at + i);
-                let inner = translate_params(&sql[at + 10..close], &mut next_free);
                 // Rows read as `value ->> N` are arrays: their elements stay JSON.
                 out.push_str(if sql.contains("value ->> ") {
                     "json_array_elements("
                 } else {
                     "json_array_elements_text("
                 });
-                out.push_str(&inner);
-                out.push_str("::json) AS json_each(value)");
-                while let Some(&(i, _)) = chars.peek() {
-                    if i > close {
-                        break;
-                    }
+                for _ in 0.."json_each(".len() - 1 {
                     chars.next();
                 }
+                in_json_each = true;
             }
             _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn translate_params(inner: &str, next_free: &mut usize) -> String {
-    let mut out = String::new();
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '?' {
-            let mut digits = String::new();
-            while let Some(&d) = chars.peek()
-                && d.is_ascii_digit()
-            {
-                digits.push(d);
-                chars.next();
-            }
-            let n = digits.parse::<usize>().unwrap_or(*next_free);
-            *next_free = (*next_free).max(n + 1);
-            out.push('$');
-            out.push_str(&n.to_string());
-        } else {
-            out.push(c);
         }
     }
     out
@@ -654,15 +608,15 @@ pub use crate::error::postgres_words as message;
 /// TLS as libpq does it for `sslmode=prefer` and `require`: the connection is
 /// encrypted, and the server's certificate is not checked against a
 /// certificate authority (libpq checks it only from `verify-ca` on).
-fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
+fn tls() -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .expect("the ring provider supports the default TLS versions")
+        .map_err(|e| Error::invalid(format!("TLS: {e}")))?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(Unverified(provider)))
         .with_no_client_auth();
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
 /// Accepts the server's certificate without a certificate authority, but

@@ -245,14 +245,16 @@ fn insert_events(conn: &Conn, id: i64, events: &[Event]) -> Result<()> {
 fn replace_sources(conn: &Conn, id: i64, sources: &[SourceInput]) -> Result<()> {
     conn.prepare_cached("DELETE FROM deal_sources WHERE deal_id = ?1")?
         .execute([id])?;
-    insert_sources(conn, sources.iter().map(|s| (id, s)))
+    insert_sources(conn, sources.iter().map(|s| (id, s)))?;
+    Ok(())
 }
 
-/// Inserts source links with one statement, each `(deal id, link)`, in order.
-fn insert_sources<'a>(
+/// Inserts source links with one statement, each `(deal id, link)`, in
+/// order; their ids, in that order.
+pub fn insert_sources<'a>(
     conn: &Conn,
     sources: impl IntoIterator<Item = (i64, &'a SourceInput)>,
-) -> Result<()> {
+) -> Result<Vec<i64>> {
     let rows: Vec<serde_json::Value> = sources
         .into_iter()
         .map(|(id, s)| {
@@ -268,17 +270,22 @@ fn insert_sources<'a>(
         })
         .collect();
     if rows.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    conn.prepare_cached(
-        "INSERT OR FAIL INTO deal_sources (deal_id, article_id, quote, stated_amount,
-            stated_currency, stated_qualifier)
-         SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2,
-                CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5
-           FROM json_each(?1)",
-    )?
-    .execute([serde_json::Value::Array(rows).to_string()])?;
-    Ok(())
+    let mut ids = conn
+        .prepare_cached(
+            "INSERT OR FAIL INTO deal_sources (deal_id, article_id, quote, stated_amount,
+                stated_currency, stated_qualifier)
+             SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2,
+                    CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5
+               FROM json_each(?1)
+             RETURNING id",
+        )?
+        .query_map([serde_json::Value::Array(rows).to_string()], |r| r.get(0))?
+        .collect::<Result<Vec<i64>>>()?;
+    // New rows take rising ids, in the order of the array.
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// Deletes a deal; its parties, tags, events and source links go with it.
