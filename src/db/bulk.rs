@@ -52,7 +52,9 @@ pub fn inserting<T>(conn: &Conn, insert: impl FnOnce() -> Result<T>) -> Result<T
     // PostgreSQL's triggers run once per statement where it matters (the
     // totals of parties), and a multi-row insert is one statement: they stay.
     if conn.postgres().is_some() {
-        return insert();
+        let value = insert()?;
+        refresh_statistics(conn)?;
+        return Ok(value);
     }
     conn.execute_batch("SAVEPOINT bulk")?;
     match run(conn, insert) {
@@ -65,6 +67,26 @@ pub fn inserting<T>(conn: &Conn, insert: impl FnOnce() -> Result<T>) -> Result<T
             Err(e)
         }
     }
+}
+
+/// On PostgreSQL, gathers the planner's statistics of the tables an import
+/// writes once the deals have doubled since they were last gathered. Inside the
+/// import's transaction no one else can: the lookups of the rows that follow
+/// were planned for tables as small as they were before, with scans that took
+/// 0.5 ms a company at 10,000 companies instead of 0.03.
+fn refresh_statistics(conn: &Conn) -> Result<()> {
+    let stale: bool = conn.query_row(
+        "SELECT coalesce(max(d.id), 0) > 2 * greatest(c.reltuples, 1000)
+           FROM deals d, pg_class c WHERE c.oid = 'deals'::regclass GROUP BY c.reltuples",
+        [],
+        |r| r.get(0),
+    )?;
+    if stale {
+        conn.execute_batch(
+            "ANALYZE deals, deal_parties, deal_sources, companies, company_aliases, articles",
+        )?;
+    }
+    Ok(())
 }
 
 fn run<T>(conn: &Conn, insert: impl FnOnce() -> Result<T>) -> Result<T> {

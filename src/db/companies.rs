@@ -131,9 +131,13 @@ pub fn by_name(conn: &Conn, alias: &str) -> Result<Option<CompanyRef>> {
 pub fn by_key(conn: &Conn, alias: &str, key: &str) -> Result<Option<CompanyRef>> {
     conn.prepare_cached(
         // No join: with one, SQLite plans the statement again on every call.
+        // Two lookups, not one with OR: both engines read each by the index
+        // on alias_key, where PostgreSQL scanned the table for the OR.
         "SELECT id, name FROM companies
-             WHERE id = (SELECT company_id FROM company_aliases
-                         WHERE alias_key = ?2 OR (alias_key IS NULL AND alias = ?1) LIMIT 1)",
+             WHERE id = coalesce(
+                 (SELECT company_id FROM company_aliases WHERE alias_key = ?2 LIMIT 1),
+                 (SELECT company_id FROM company_aliases
+                   WHERE alias_key IS NULL AND alias = ?1 LIMIT 1))",
     )?
     .query_row(params![alias.trim(), key], |r| {
         Ok(CompanyRef {

@@ -26,7 +26,7 @@ use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Resolver};
 use batch::Batch;
 use lines::{Tail, start_line};
 use row::{Cells, VocabCache};
-use store::Bits;
+use store::{Bits, Written};
 
 /// How to read the file.
 pub struct Options<'a> {
@@ -186,6 +186,9 @@ struct Importer<'c> {
     first_lines: Vec<u32>,
     /// New deals waiting to be inserted.
     batch: Batch,
+    /// When the table was small before: its slugs and those inserted since, so
+    /// that most new rows need no lookup.
+    written: Option<Written>,
     /// Companies and articles named by rows, found or created.
     resolver: Resolver<'c>,
     summary: Summary,
@@ -204,6 +207,7 @@ impl<'c> Importer<'c> {
             touched: Bits::default(),
             first_lines: Vec::new(),
             batch: Batch::default(),
+            written: Written::of_small_table(conn, last_id_before)?,
             resolver: Resolver::new(conn, NewCompanies::Defer, NewArticles::FromUrl),
             summary: Summary::default(),
         })
@@ -304,7 +308,11 @@ impl<'c> Importer<'c> {
             self.resolver.created_companies,
             self.resolver.created_articles,
         );
-        let step = match deals::by_slug(conn, slug)? {
+        let stored = match &self.written {
+            Some(written) if !written.may_hold(slug) => None,
+            _ => deals::by_slug(conn, slug)?,
+        };
+        let step = match stored {
             None => {
                 if draft.title.is_empty() {
                     return Err(Error::invalid(
@@ -314,6 +322,9 @@ impl<'c> Importer<'c> {
                 // New companies wait in the resolver for the batch's insert.
                 self.resolver.companies = NewCompanies::Defer;
                 let input = self.resolver.resolve(draft).map_err(|(_, e)| e)?;
+                if let Some(written) = &mut self.written {
+                    written.insert(&input.slug);
+                }
                 self.batch.push(input, line, record);
                 Summary {
                     deals: Counts {

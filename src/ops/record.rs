@@ -92,6 +92,10 @@ pub struct Resolver<'c> {
     /// Stored articles found so far, by the text that named them: an import
     /// deletes no article, so they stay found.
     stored: HashMap<String, i64>,
+    /// Stored companies found so far by name, by [`name_key`]: an import
+    /// deletes and renames no company, so they stay found. On a server this
+    /// saves a round trip a party.
+    found: HashMap<String, i64>,
     /// Names of the companies waiting for [`Resolver::take_waiting`]; the
     /// placeholder of the i-th is -(i + 1).
     waiting: Vec<String>,
@@ -111,6 +115,7 @@ impl<'c> Resolver<'c> {
             articles,
             keys: HashMap::new(),
             stored: HashMap::new(),
+            found: HashMap::new(),
             waiting: Vec::new(),
             waiting_keys: HashMap::new(),
             any_key: false,
@@ -141,7 +146,7 @@ impl<'c> Resolver<'c> {
     pub fn rewind(&mut self, mark: (usize, u64, u64)) {
         let (waiting, companies, articles) = mark;
         for name in self.waiting.drain(waiting..) {
-            self.waiting_keys.remove(&name.to_ascii_lowercase());
+            self.waiting_keys.remove(&name_key(&name));
         }
         self.created_companies = companies;
         self.created_articles = articles;
@@ -240,6 +245,9 @@ impl<'c> Resolver<'c> {
         if let Some(&index) = self.waiting_keys.get(&key) {
             return Ok(placeholder(index));
         }
+        if let Some(&id) = self.found.get(&key) {
+            return Ok(id);
+        }
         // People at the command line name companies by slug or id too; files
         // name them by name or alias only.
         let found = if self.any_key {
@@ -248,6 +256,9 @@ impl<'c> Resolver<'c> {
             companies::by_key(self.conn, name, &key)?.map(|c| c.id)
         };
         if let Some(id) = found {
+            // Not the ones created below: a record rolled back by its
+            // savepoint takes them with it.
+            self.found.insert(key, id);
             return Ok(id);
         }
         let id = match self.companies {
@@ -428,6 +439,18 @@ mod tests {
         fill_placeholders(&mut deal, &ids).unwrap();
         let beta = companies::by_name(conn, "Beta").unwrap().unwrap().id;
         assert_eq!(deal.parties, vec![(beta, "partner".to_string())]);
+    }
+
+    #[test]
+    fn rewinding_forgets_waiting_companies_whatever_their_letters() {
+        let db = Db::open_in_memory().unwrap();
+        let mut defer = Resolver::new(db.conn(), NewCompanies::Defer, NewArticles::Refuse);
+        let mark = defer.mark();
+        defer.company("ÉCOLE Corp").unwrap();
+        defer.rewind(mark);
+        let other = defer.company("Other Co").unwrap();
+        assert_ne!(defer.company("école corp").unwrap(), other);
+        assert_eq!(defer.take_waiting(), vec!["Other Co", "école corp"]);
     }
 
     #[test]
