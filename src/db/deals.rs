@@ -302,14 +302,19 @@ fn attach_events_and_sources(conn: &Conn, details: &mut [DealDetail]) -> Result<
          WHERE deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY deal_id, occurs_on, kind, id",
     )?;
-    let mut rows = stmt.query([&ids])?;
-    while let Some(ref r) = rows.next()? {
-        if let Some(&i) = position.get(&r.get::<_, i64>(0)?) {
-            details[i].events.push(Event {
-                on: required_date(r, 1)?,
-                kind: r.get(3)?,
-                note: r.get(4)?,
-            });
+    // Read at once: a page of deals' rows, looked up by id.
+    let events = stmt.query_map([&ids], |r| {
+        let event = Event {
+            on: required_date(r, 1)?,
+            kind: r.get(3)?,
+            note: r.get(4)?,
+        };
+        Ok((r.get::<_, i64>(0)?, event))
+    })?;
+    for row in events {
+        let (deal_id, event) = row?;
+        if let Some(&i) = position.get(&deal_id) {
+            details[i].events.push(event);
         }
     }
     let mut stmt = conn.prepare_cached(
@@ -319,15 +324,11 @@ fn attach_events_and_sources(conn: &Conn, details: &mut [DealDetail]) -> Result<
          WHERE s.deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY s.deal_id, s.article_id, s.id",
     )?;
-    let mut rows = stmt.query([&ids])?;
-    while let Some(ref r) = rows.next()? {
-        let Some(&i) = position.get(&r.get::<_, i64>(0)?) else {
-            continue;
-        };
+    let sources = stmt.query_map([&ids], |r| {
         let amount: Option<i64> = r.get(5)?;
         let currency: Option<Currency> = r.get(6)?;
         let qualifier: Option<Qualifier> = r.get(7)?;
-        details[i].sources.push(Source {
+        let source = Source {
             article_id: r.get(1)?,
             article_slug: r.get(2)?,
             article_title: r.get(3)?,
@@ -337,7 +338,14 @@ fn attach_events_and_sources(conn: &Conn, details: &mut [DealDetail]) -> Result<
                 currency,
                 qualifier: qualifier.unwrap_or_default(),
             }),
-        });
+        };
+        Ok((r.get::<_, i64>(0)?, source))
+    })?;
+    for row in sources {
+        let (deal_id, source) = row?;
+        if let Some(&i) = position.get(&deal_id) {
+            details[i].sources.push(source);
+        }
     }
     Ok(())
 }
@@ -385,26 +393,29 @@ fn attach_parties_and_tags(conn: &Conn, deals: &mut [Deal]) -> Result<()> {
          WHERE p.deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY p.deal_id, c.name COLLATE NOCASE, p.role",
     )?;
-    let mut rows = stmt.query([&ids])?;
-    while let Some(ref r) = rows.next()? {
-        let deal_id: i64 = r.get(0)?;
+    // Read at once: a page of deals' rows, looked up by id.
+    let parties = stmt.query_map([&ids], |r| {
+        let party = Party {
+            company_id: r.get(1)?,
+            company: r.get(2)?,
+            role: r.get(3)?,
+        };
+        Ok((r.get::<_, i64>(0)?, party))
+    })?;
+    for row in parties {
+        let (deal_id, party) = row?;
         if let Some(&i) = position.get(&deal_id) {
-            deals[i].parties.push(Party {
-                company_id: r.get(1)?,
-                company: r.get(2)?,
-                role: r.get(3)?,
-            });
+            deals[i].parties.push(party);
         }
     }
     let mut stmt = conn.prepare_cached(
         "SELECT deal_id, tag FROM deal_tags WHERE deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY deal_id, tag",
     )?;
-    let mut rows = stmt.query([&ids])?;
-    while let Some(ref r) = rows.next()? {
-        let deal_id: i64 = r.get(0)?;
+    for row in stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+        let (deal_id, tag) = row?;
         if let Some(&i) = position.get(&deal_id) {
-            deals[i].tags.push(r.get(1)?);
+            deals[i].tags.push(tag);
         }
     }
     Ok(())

@@ -131,6 +131,7 @@ impl Session {
             session: self,
             name,
             rows: VecDeque::new(),
+            fetch: None,
             done: false,
         };
         let declare = format!(
@@ -226,19 +227,26 @@ pub struct Cursor<'s> {
     session: &'s Session,
     name: String,
     rows: VecDeque<postgres::Row>,
+    /// The FETCH statement, prepared at the first page: a round trip a page.
+    fetch: Option<postgres::Statement>,
     done: bool,
 }
 
-/// How many rows a cursor fetches at a time.
-const PAGE: usize = 1000;
+/// How many rows a cursor fetches at a time: at a few hundred bytes a row, a
+/// page stays within a few MiB.
+const PAGE: usize = 4096;
 
 impl Cursor<'_> {
     pub(crate) fn next(&mut self) -> Result<Option<postgres::Row>> {
         if self.rows.is_empty() && !self.done {
-            let page = self
-                .session
-                .client()
-                .query(&format!("FETCH {PAGE} FROM {}", self.name), &[])?;
+            let mut client = self.session.client();
+            let fetch = match &self.fetch {
+                Some(fetch) => fetch,
+                None => self
+                    .fetch
+                    .insert(client.prepare(&format!("FETCH {PAGE} FROM {}", self.name))?),
+            };
+            let page = client.query(fetch, &[])?;
             self.done = page.len() < PAGE;
             self.rows = page.into();
         }

@@ -774,3 +774,29 @@ fn first_uses_at_once_make_the_schema_and_the_seed_set_once() {
     let list = json_masked(&s, &db.url, &["list"]);
     assert_eq!(list.as_array().map(Vec::len), Some(12));
 }
+
+/// Listings read through a server-side cursor a page at a time, and an
+/// import into an empty server skips its lookups: more deals than a page and a
+/// batch come out whole, once each, in the order SQLite gives.
+#[test]
+fn a_listing_longer_than_a_page_comes_out_whole_and_in_order() {
+    let server = server_or_skip!();
+    let db = empty(&server);
+    let s = Sandbox::empty();
+    let mut text = String::from("slug,title,kind,announced_on\n");
+    for i in 0..4500 {
+        text.push_str(&format!("d{i},Deal {i},other,20{:02}-01\n", i % 30));
+    }
+    // The last row names a deal of the first batch again: merged, not a copy.
+    text.push_str("d7,Deal 7,other,2007-01\n");
+    let csv = s.write_file("many.csv", &text);
+    let file = csv.to_str().expect("UTF-8");
+    let lite = s.db().to_str().expect("UTF-8").to_string();
+    let mut listings = Vec::new();
+    for target in [lite.as_str(), db.url.as_str()] {
+        run(&s, target, &["import", file]);
+        listings.push(run(&s, target, &["list", "--format", "csv"]));
+    }
+    assert_eq!(listings[0].lines().count(), 4501);
+    assert!(listings[0] == listings[1], "the listings differ");
+}
