@@ -12,43 +12,40 @@ use crate::output;
 /// Runs before any database is opened, because it decides whether a new one
 /// gets the seed set.
 pub fn run(out: &mut dyn Write, target: &Target, args: &InitArgs) -> Result<()> {
-    let path = match target {
-        Target::File(path) => path,
+    // Whether the database was there before, and what seeding it wrote.
+    let (existed, seeded) = match target {
         Target::Server(location) => {
             let (db, created) = Db::open_postgres(location)?;
-            match (created, args.empty) {
-                (true, true) => writeln!(out, "Created an empty database at {}.", location.shown)?,
-                (true, false) => announce(&location.shown, &seed::load(&db)?),
-                (false, true) => {
-                    return Err(Error::invalid(format!(
-                        "{} already holds a deals schema; --empty only applies to a new database",
-                        location.shown
-                    )));
-                }
-                (false, false) => writeln!(out, "{} is up to date.", location.shown)?,
+            let seeded = match created && !args.empty {
+                true => Some(seed::load(&db)?),
+                false => None,
+            };
+            (!created, seeded)
+        }
+        Target::File(path) if seed::exists_with_content(path) => {
+            if !args.empty {
+                Db::open(path)?;
             }
-            return Ok(());
+            (true, None)
         }
+        Target::File(path) if args.empty => {
+            Db::open(path)?;
+            (false, None)
+        }
+        Target::File(path) => (false, Some(seed::create(path)?.1)),
     };
-    if seed::exists_with_content(path) {
-        if args.empty {
-            return Err(Error::invalid(format!(
-                "{} already exists; --empty only applies to a new database",
-                path.display()
-            )));
+    let shown = target.shown();
+    match (existed, seeded) {
+        (true, _) if args.empty => Err(Error::invalid(format!(
+            "{shown} already exists; --empty only applies to a new database"
+        ))),
+        (true, _) => Ok(writeln!(out, "{shown} is up to date.")?),
+        (false, Some(summary)) => {
+            announce(&shown, &summary);
+            Ok(())
         }
-        let _db = Db::open(path)?;
-        writeln!(out, "{} is up to date.", path.display())?;
-        return Ok(());
+        (false, None) => Ok(writeln!(out, "Created an empty database at {shown}.")?),
     }
-    if args.empty {
-        Db::open(path)?;
-        writeln!(out, "Created an empty database at {}.", path.display())?;
-    } else {
-        let (_db, summary) = seed::create(path)?;
-        announce(&target.shown(), &summary);
-    }
-    Ok(())
 }
 
 /// Says on stderr that a database was made with the seed set.

@@ -249,25 +249,24 @@ fn article_list_by_deal() {
     );
 }
 
-/// (id, deal slug, article id, quote) of every source link, by id.
+/// (id, deal id, article id, quote) of every source link, by id.
 fn source_rows(s: &Sandbox) -> Vec<(i64, i64, i64, String)> {
-    let conn = s.sql();
-    let mut stmt = conn
-        .prepare("SELECT id, deal_id, article_id, quote FROM deal_sources ORDER BY id")
-        .unwrap();
-    let rows: Vec<(i64, i64, i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    drop(stmt);
-    rows
+    s.rows("SELECT id, deal_id, article_id, quote FROM deal_sources ORDER BY id")
+        .iter()
+        .map(|r| {
+            let id = |i: usize| r[i].as_i64().expect("an integer");
+            (
+                id(0),
+                id(1),
+                id(2),
+                r[3].as_str().expect("text").to_string(),
+            )
+        })
+        .collect()
 }
 
 #[test]
 fn article_link_adds_one_row_and_leaves_the_other_sources_alone() {
-    // About the SQLite file itself, or plain SQL in SQLite's dialect.
-    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let before = source_rows(&s);
     let out = s.stdout(&["article", "link", BLOG_ARTICLE, "stargate"]);
@@ -368,8 +367,6 @@ fn article_edit_changes_and_clears_fields() {
 
 #[test]
 fn article_unlink_removes_only_that_deals_sources() {
-    // About the SQLite file itself, or plain SQL in SQLite's dialect.
-    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let article = s.count(&format!(
         "SELECT id FROM articles WHERE slug = '{NEWS_ARTICLE}'"
@@ -393,8 +390,6 @@ fn article_unlink_removes_only_that_deals_sources() {
 
 #[test]
 fn article_rm_asks_removes_links_and_restore_brings_them_back() {
-    // About the SQLite file itself, or plain SQL in SQLite's dialect.
-    crate::sqlite_only!();
     let s = Sandbox::seeded();
     let before = s.dump();
     let (code, stderr) = s.fail(&["article", "rm", NEWS_ARTICLE]);

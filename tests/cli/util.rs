@@ -194,6 +194,66 @@ impl Sandbox {
         rusqlite::Connection::open(&self.db).expect("open the db with rusqlite")
     }
 
+    /// The rows of plain SQL on either engine, in the query's order: integers
+    /// and text as JSON numbers and strings, NULL as null.
+    pub fn rows(&self, query: &str) -> Vec<Vec<serde_json::Value>> {
+        use serde_json::Value;
+        if let Some(db) = &self.server {
+            use postgres::types::Type;
+            let mut client = postgres::Client::connect(&db.url, postgres::NoTls).expect("connect");
+            let rows = client
+                .query(query, &[])
+                .unwrap_or_else(|e| panic!("{query}: {e}"));
+            return rows
+                .iter()
+                .map(|row| {
+                    (0..row.len())
+                        .map(|i| match *row.columns()[i].type_() {
+                            Type::INT8 => row.get::<_, Option<i64>>(i).into(),
+                            Type::INT4 => row.get::<_, Option<i32>>(i).into(),
+                            _ => row.get::<_, Option<String>>(i).into(),
+                        })
+                        .collect()
+                })
+                .collect();
+        }
+        let conn = self.sql();
+        let mut stmt = conn
+            .prepare(query)
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        let columns = stmt.column_count();
+        stmt.query_map([], |row| {
+            (0..columns)
+                .map(|i| {
+                    Ok(match row.get::<_, rusqlite::types::Value>(i)? {
+                        rusqlite::types::Value::Integer(n) => n.into(),
+                        rusqlite::types::Value::Text(t) => t.into(),
+                        rusqlite::types::Value::Real(f) => f.into(),
+                        rusqlite::types::Value::Null => Value::Null,
+                        rusqlite::types::Value::Blob(_) => panic!("{query}: a blob"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .map(|row| row.unwrap_or_else(|e| panic!("{query}: {e}")))
+        .collect()
+    }
+
+    /// Runs plain SQL that both engines read alike, behind the tool's back.
+    pub fn execute(&self, sql: &str) {
+        match &self.server {
+            Some(db) => postgres::Client::connect(&db.url, postgres::NoTls)
+                .expect("connect")
+                .batch_execute(sql),
+            None => Ok(self
+                .sql()
+                .execute_batch(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))),
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
     /// One number from plain SQL.
     pub fn count(&self, query: &str) -> i64 {
         if let Some(db) = &self.server {
