@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Counts the shipped Rust under a folder (default src/): lines that are not blank
-and not comments, leaving out test files (tests.rs, *_tests.rs) and #[cfg(test)]
-items. `python3 bench/loc.py src -v` lists the count of every file too."""
+and not comments, leaving out test files (tests.rs, *_tests.rs, and any module
+declared under #[cfg(test)]) and #[cfg(test)] items. `python3 bench/loc.py src -v` lists the count of every file too."""
 import os
 import sys
 
@@ -31,12 +31,34 @@ def count(path):
         i += 1
     return n
 
+def test_modules(root):
+    """The files of modules declared as `#[cfg(test)] mod name;`."""
+    found = set()
+    for folder, _, files in os.walk(root):
+        for name in files:
+            if not name.endswith(".rs"):
+                continue
+            path = os.path.join(folder, name)
+            lines = [l.strip() for l in open(path, encoding="utf-8")]
+            # A file's child modules live in the folder named after it
+            # (mod.rs, lib.rs and main.rs: in its own folder).
+            stem = name[:-3]
+            base = folder if stem in ("mod", "lib", "main") else os.path.join(folder, stem)
+            for line, after in zip(lines, lines[1:]):
+                if line == "#[cfg(test)]" and after.startswith("mod ") and after.endswith(";"):
+                    child = after[4:-1].strip()
+                    found.add(os.path.join(base, child + ".rs"))
+                    found.add(os.path.join(base, child, "mod.rs"))
+    return found
+
 root = next((a for a in sys.argv[1:] if not a.startswith("-")), "src")
+tests_only = test_modules(root)
 per = {}
 for folder, _, files in os.walk(root):
     for name in files:
-        if name.endswith(".rs") and name != "tests.rs" and not name.endswith("_tests.rs"):
-            path = os.path.join(folder, name)
+        path = os.path.join(folder, name)
+        if (name.endswith(".rs") and name != "tests.rs" and not name.endswith("_tests.rs")
+                and path not in tests_only):
             per[path] = count(path)
 if "-v" in sys.argv:
     for path, n in sorted(per.items(), key=lambda item: item[1]):
