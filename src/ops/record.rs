@@ -5,7 +5,7 @@
 //! URL (or recorded from a URL), quotes checked against the article text, and a
 //! value read from `value` or `value_amount`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::db::Conn;
 
@@ -96,6 +96,10 @@ pub struct Resolver<'c> {
     /// deletes and renames no company, so they stay found. On a server this
     /// saves a round trip a party.
     found: HashMap<String, i64>,
+    /// The name keys of the companies, and the URLs of the articles, that this
+    /// resolver inserted: never remembered as found, since the savepoint of
+    /// the record that inserted them may still roll them back.
+    made: HashSet<String>,
     /// Names of the companies waiting for [`Resolver::take_waiting`]; the
     /// placeholder of the i-th is -(i + 1).
     waiting: Vec<String>,
@@ -116,6 +120,7 @@ impl<'c> Resolver<'c> {
             keys: HashMap::new(),
             stored: HashMap::new(),
             found: HashMap::new(),
+            made: HashSet::new(),
             waiting: Vec::new(),
             waiting_keys: HashMap::new(),
             any_key: false,
@@ -256,14 +261,18 @@ impl<'c> Resolver<'c> {
             companies::by_key(self.conn, name, &key)?.map(|c| c.id)
         };
         if let Some(id) = found {
-            // Not the ones created below: a record rolled back by its
-            // savepoint takes them with it.
-            self.found.insert(key, id);
+            if !self.made.contains(&key) {
+                self.found.insert(key, id);
+            }
             return Ok(id);
         }
         let id = match self.companies {
             NewCompanies::Refuse => return Err(companies::unknown(self.conn, name, "", true)?),
-            NewCompanies::Create => companies::insert(self.conn, &named(name))?,
+            NewCompanies::Create => {
+                let id = companies::insert(self.conn, &named(name))?;
+                self.made.insert(key);
+                id
+            }
             NewCompanies::Defer => {
                 let index = self.waiting.len();
                 self.waiting_keys.insert(key, index);
@@ -304,7 +313,9 @@ impl<'c> Resolver<'c> {
             return Ok(id);
         }
         if let Some((id, _)) = articles::resolve(self.conn, text)? {
-            self.stored.insert(text.to_string(), id);
+            if !self.made.contains(text.trim()) {
+                self.stored.insert(text.to_string(), id);
+            }
             return Ok(id);
         }
         let url = text.trim();
@@ -326,8 +337,7 @@ impl<'c> Resolver<'c> {
                 ..Default::default()
             },
         )?;
-        // Not remembered: a record rolled back by its savepoint takes the
-        // article with it, and the next one looks it up again.
+        self.made.insert(url.to_string());
         self.created_articles += 1;
         Ok(id)
     }
@@ -439,6 +449,25 @@ mod tests {
         fill_placeholders(&mut deal, &ids).unwrap();
         let beta = companies::by_name(conn, "Beta").unwrap().unwrap().id;
         assert_eq!(deal.parties, vec![(beta, "partner".to_string())]);
+    }
+
+    #[test]
+    fn what_a_rolled_back_record_inserted_is_never_remembered_as_found() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        let mut create = Resolver::new(conn, NewCompanies::Create, NewArticles::FromUrl);
+        conn.execute_batch("SAVEPOINT record").unwrap();
+        let zeta = create.company("Zeta Labs").unwrap();
+        assert_eq!(create.company("Zeta Labs").unwrap(), zeta);
+        let article = create.article("https://example.com/z").unwrap();
+        assert_eq!(create.article("https://example.com/z").unwrap(), article);
+        conn.execute_batch("ROLLBACK TO record; RELEASE record")
+            .unwrap();
+        // The ids are free again, and the next rows may take them.
+        let other = create.company("Other Co").unwrap();
+        assert_ne!(create.company("Zeta Labs").unwrap(), other);
+        let next = create.article("https://example.com/other").unwrap();
+        assert_ne!(create.article("https://example.com/z").unwrap(), next);
     }
 
     #[test]
