@@ -242,16 +242,14 @@ impl Sandbox {
 
     /// Runs plain SQL that both engines read alike, behind the tool's back.
     pub fn execute(&self, sql: &str) {
-        match &self.server {
+        let done = match &self.server {
             Some(db) => postgres::Client::connect(&db.url, postgres::NoTls)
                 .expect("connect")
-                .batch_execute(sql),
-            None => Ok(self
-                .sql()
-                .execute_batch(sql)
-                .unwrap_or_else(|e| panic!("{sql}: {e}"))),
-        }
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                .batch_execute(sql)
+                .map_err(|e| e.to_string()),
+            None => self.sql().execute_batch(sql).map_err(|e| e.to_string()),
+        };
+        done.unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
     /// One number from plain SQL.
