@@ -311,12 +311,7 @@ fn attach_events_and_sources(conn: &Conn, details: &mut [DealDetail]) -> Result<
         };
         Ok((r.get::<_, i64>(0)?, event))
     })?;
-    for row in events {
-        let (deal_id, event) = row?;
-        if let Some(&i) = position.get(&deal_id) {
-            details[i].events.push(event);
-        }
-    }
+    by_deal(events, &position, |i, event| details[i].events.push(event))?;
     let mut stmt = conn.prepare_cached(
         "SELECT s.deal_id, s.article_id, a.slug, a.title, s.quote, s.stated_amount,
                 s.stated_currency, s.stated_qualifier
@@ -341,12 +336,9 @@ fn attach_events_and_sources(conn: &Conn, details: &mut [DealDetail]) -> Result<
         };
         Ok((r.get::<_, i64>(0)?, source))
     })?;
-    for row in sources {
-        let (deal_id, source) = row?;
-        if let Some(&i) = position.get(&deal_id) {
-            details[i].sources.push(source);
-        }
-    }
+    by_deal(sources, &position, |i, source| {
+        details[i].sources.push(source)
+    })?;
     Ok(())
 }
 
@@ -379,6 +371,22 @@ fn deal_row(r: &Row<'_>) -> Result<Deal> {
     })
 }
 
+/// Hands each (deal id, value) row to `add` with the position of its deal in
+/// `position`; rows of other deals are passed over.
+fn by_deal<T>(
+    rows: impl IntoIterator<Item = Result<(i64, T)>>,
+    position: &std::collections::HashMap<i64, usize>,
+    mut add: impl FnMut(usize, T),
+) -> Result<()> {
+    for row in rows {
+        let (deal_id, value) = row?;
+        if let Some(&i) = position.get(&deal_id) {
+            add(i, value);
+        }
+    }
+    Ok(())
+}
+
 /// Fills in parties and tags of `deals` with two queries, whatever their number.
 fn attach_parties_and_tags(conn: &Conn, deals: &mut [Deal]) -> Result<()> {
     if deals.is_empty() {
@@ -402,22 +410,13 @@ fn attach_parties_and_tags(conn: &Conn, deals: &mut [Deal]) -> Result<()> {
         };
         Ok((r.get::<_, i64>(0)?, party))
     })?;
-    for row in parties {
-        let (deal_id, party) = row?;
-        if let Some(&i) = position.get(&deal_id) {
-            deals[i].parties.push(party);
-        }
-    }
+    by_deal(parties, &position, |i, party| deals[i].parties.push(party))?;
     let mut stmt = conn.prepare_cached(
         "SELECT deal_id, tag FROM deal_tags WHERE deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY deal_id, tag",
     )?;
-    for row in stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
-        let (deal_id, tag) = row?;
-        if let Some(&i) = position.get(&deal_id) {
-            deals[i].tags.push(tag);
-        }
-    }
+    let tags = stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+    by_deal(tags, &position, |i, tag| deals[i].tags.push(tag))?;
     Ok(())
 }
 
