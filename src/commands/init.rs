@@ -16,9 +16,10 @@ pub fn run(out: &mut dyn Write, target: &Target, args: &InitArgs) -> Result<()> 
     let (existed, seeded) = match target {
         Target::Server(location) => {
             let (db, created) = Db::open_postgres(location)?;
-            let seeded = match created && !args.empty {
-                true => Some(seed::load(&db)?),
-                false => None,
+            let seeded = if created && !args.empty {
+                Some(seed::load(&db)?)
+            } else {
+                None
             };
             (!created, seeded)
         }

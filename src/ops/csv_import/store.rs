@@ -1,4 +1,5 @@
-//! The set of deals the rows of a CSV import have touched.
+//! What a CSV import keeps of the deals table in memory: the deals its rows
+//! have touched, and the slugs it may hold.
 
 /// A set of deal ids as bits: an eighth of a byte per stored deal.
 #[derive(Default)]

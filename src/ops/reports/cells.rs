@@ -51,7 +51,6 @@ pub(super) fn totals_facts(
     if !answerable {
         return Ok(None);
     }
-    let list = |items: &[String]| serde_json::Value::from(items.to_vec()).to_string();
     let month = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
     let mut stmt = conn.prepare_cached(
         "SELECT month, precision, CASE WHEN ?4 THEN status ELSE '' END AS grouped,
@@ -64,7 +63,7 @@ pub(super) fn totals_facts(
          GROUP BY month, precision, grouped, currency",
     )?;
     let mut rows = stmt.query(params![
-        list(&filter.statuses),
+        json_array(&filter.statuses),
         month(since),
         month(until),
         request.options.group == GroupBy::Status
@@ -149,7 +148,7 @@ pub(super) fn company_totals_facts(
          WHERE t.deals > 0 AND t.status IN (SELECT value FROM json_each(?1))
          ORDER BY c.id",
     )?;
-    let mut rows = stmt.query([serde_json::to_string(&filter.statuses)?])?;
+    let mut rows = stmt.query([json_array(&filter.statuses)])?;
     // Any date stands for "dated": with one period for the whole range, only
     // whether a deal has a date decides where it goes.
     let dated =
@@ -204,6 +203,11 @@ pub(super) fn company_totals_facts(
         flush(name, &mut cells)?;
     }
     Ok(Some(facts))
+}
+
+/// `items` as a JSON array, the form `json_each(?)` reads a list of values in.
+fn json_array(items: &[String]) -> String {
+    serde_json::Value::from(items.to_vec()).to_string()
 }
 
 /// A cell's value (at `at`) split by qualifier, from the approx, at-least and
