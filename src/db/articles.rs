@@ -6,8 +6,9 @@ use crate::model::clean::{strip_line, strip_text};
 use rusqlite::params;
 use sha2::{Digest, Sha256};
 
+use crate::db::figure_columns;
 use crate::error::{Error, Result, one_line};
-use crate::model::{Article, Currency, Figure, PartialDate, Qualifier, SourceInput};
+use crate::model::{Article, Figure, PartialDate, SourceInput};
 
 /// The writable state of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -223,8 +224,7 @@ pub fn list(conn: &Conn, deal: Option<i64>, limit: Option<u32>) -> Result<Vec<Ar
         ]
         .concat(),
     )?
-    .query_map(params![deal, limit], article_row)?
-    .collect::<Result<_>>()
+    .query_map(params![deal, limit], article_row)
 }
 
 /// The deals an article supports: (slug, title, quote), by deal.
@@ -233,8 +233,7 @@ pub fn linked_deals(conn: &Conn, id: i64) -> Result<Vec<(String, String, String)
         "SELECT d.slug, d.title, s.quote FROM deal_sources s JOIN deals d ON d.id = s.deal_id
              WHERE s.article_id = ?1 ORDER BY d.slug, s.id",
     )?
-    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-    .collect::<Result<_>>()
+    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
 }
 
 /// The source link of `article` to `deal` with `quote`: its id and the figure it
@@ -250,17 +249,7 @@ pub fn find_source(
              WHERE deal_id = ?1 AND article_id = ?2 AND quote = ?3",
     )?
     .query_row(params![deal, article, quote], |r| {
-        let amount: Option<i64> = r.get(1)?;
-        let currency: Option<Currency> = r.get(2)?;
-        let qualifier: Option<Qualifier> = r.get(3)?;
-        Ok((
-            r.get(0)?,
-            amount.map(|amount| Figure {
-                amount,
-                currency,
-                qualifier: qualifier.unwrap_or_default(),
-            }),
-        ))
+        Ok((r.get(0)?, figure_columns(r, 1)?))
     })
     .optional()
 }

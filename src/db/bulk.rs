@@ -283,12 +283,12 @@ pub(crate) mod tests {
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'",
             ),
         ] {
-            let mut stmt = c.prepare(sql).unwrap();
+            let mut stmt = c.sqlite().unwrap().prepare(sql).unwrap();
             let columns = stmt.column_count();
             let mut rows: Vec<String> = stmt
                 .query_map([], |r| {
                     let cells: Vec<String> = (0..columns)
-                        .map(|i| match r.value(i).unwrap() {
+                        .map(|i| match r.get::<_, rusqlite::types::Value>(i).unwrap() {
                             rusqlite::types::Value::Text(t) => t,
                             other => format!("{other:?}"),
                         })

@@ -4,32 +4,12 @@
 
 use rusqlite::params;
 
-use crate::db::{Conn, Row};
+use crate::db::Conn;
 
-use crate::db::{conversion, date_columns};
+use crate::db::{date_columns, figure_columns, money_columns};
 use crate::error::Result;
 use crate::model::checks::Candidate;
-use crate::model::{Currency, Figure, Money, PartialDate, Qualifier};
-
-/// The text in column `at`, borrowed from the row where the engine lets it.
-fn text<'r>(r: &'r Row<'_>, at: usize) -> Result<std::borrow::Cow<'r, str>> {
-    r.text(at)
-}
-
-/// A value kept in three columns (amount, currency, qualifier) from `at`.
-fn money_columns(r: &Row<'_>, at: usize) -> Result<Option<Money>> {
-    let amount: Option<i64> = r.get(at)?;
-    let currency: Option<Currency> = r.get(at + 1)?;
-    let qualifier: Option<Qualifier> = r.get(at + 2)?;
-    match (amount, currency) {
-        (Some(amount), Some(currency)) => {
-            Money::new(amount, currency, qualifier.unwrap_or_default())
-                .map(Some)
-                .map_err(|e| conversion(at, e))
-        }
-        _ => Ok(None),
-    }
-}
+use crate::model::{Currency, Figure, Money, PartialDate};
 
 /// Every stated figure of a deal that has a value: (deal slug, value, article
 /// slug, stated figure), by deal slug, then article and link.
@@ -37,7 +17,7 @@ pub fn stated_figures(
     conn: &Conn,
     mut each: impl FnMut(&str, &Money, &str, &Figure) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT d.slug, d.value_amount, d.value_currency, d.value_qualifier, a.slug,
                 s.stated_amount, s.stated_currency, s.stated_qualifier
          FROM deal_sources s
@@ -48,30 +28,24 @@ pub fn stated_figures(
     )?;
     let mut rows = stmt.query([])?;
     while let Some(ref r) = rows.next()? {
-        let (Some(value), Some(amount)) = (money_columns(r, 1)?, r.get::<_, Option<i64>>(5)?)
-        else {
+        let (Some(value), Some(stated)) = (money_columns(r, 1)?, figure_columns(r, 5)?) else {
             continue;
         };
-        let stated = Figure {
-            amount,
-            currency: r.get(6)?,
-            qualifier: r.get::<_, Option<Qualifier>>(7)?.unwrap_or_default(),
-        };
-        each(&text(r, 0)?, &value, &text(r, 4)?, &stated)?;
+        each(&r.text(0)?, &value, &r.text(4)?, &stated)?;
     }
     Ok(())
 }
 
 /// The slugs of deals that no article supports, in order.
 pub fn unsourced(conn: &Conn, mut each: impl FnMut(&str) -> Result<()>) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT d.slug FROM deals d
          WHERE NOT EXISTS (SELECT 1 FROM deal_sources s WHERE s.deal_id = d.id)
          ORDER BY d.slug",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(ref r) = rows.next()? {
-        each(&text(r, 0)?)?;
+        each(&r.text(0)?)?;
     }
     Ok(())
 }
@@ -93,7 +67,7 @@ pub fn lacking_roles(
     )?;
     let mut rows = stmt.query(params![kind, roles])?;
     while let Some(ref r) = rows.next()? {
-        each(&text(r, 0)?)?;
+        each(&r.text(0)?)?;
     }
     Ok(())
 }
@@ -104,7 +78,7 @@ pub fn several_roles(
     conn: &Conn,
     mut each: impl FnMut(&str, &str, &[&str]) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT d.slug, c.name, g.roles
          FROM (SELECT deal_id, company_id, group_concat(role, ',' ORDER BY role) AS roles
                FROM deal_parties GROUP BY deal_id, company_id HAVING count(*) > 1) g
@@ -114,9 +88,9 @@ pub fn several_roles(
     )?;
     let mut rows = stmt.query([])?;
     while let Some(ref r) = rows.next()? {
-        let roles = text(r, 2)?;
+        let roles = r.text(2)?;
         let roles: Vec<&str> = roles.split(',').collect();
-        each(&text(r, 0)?, &text(r, 1)?, &roles)?;
+        each(&r.text(0)?, &r.text(1)?, &roles)?;
     }
     Ok(())
 }
@@ -130,7 +104,7 @@ pub fn out_of_range(
     smallest: i64,
     mut each: impl FnMut(&str, Option<PartialDate>, Option<Money>) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT slug, announced_on, announced_precision, value_amount, value_currency,
                 value_qualifier
          FROM deals
@@ -138,7 +112,7 @@ pub fn out_of_range(
     )?;
     let mut rows = stmt.query(params![earliest, too_late, smallest])?;
     while let Some(ref r) = rows.next()? {
-        each(&text(r, 0)?, date_columns(r, 1)?, money_columns(r, 3)?)?;
+        each(&r.text(0)?, date_columns(r, 1)?, money_columns(r, 3)?)?;
     }
     Ok(())
 }
@@ -151,7 +125,7 @@ pub fn alike_deals(
 ) -> Result<()> {
     // Each deal's parties as one sorted key, "company:role;company:role"; the
     // window counts the deals of each (kind, key) so that only groups leave.
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "WITH shaped AS (
              SELECT d.id, d.kind, p.parties,
                     count(*) OVER (PARTITION BY d.kind, p.parties) AS alike
@@ -171,7 +145,7 @@ pub fn alike_deals(
     let mut shape: (String, String) = Default::default();
     let mut group: Vec<Candidate> = Vec::new();
     while let Some(ref r) = rows.next()? {
-        let (kind, parties) = (text(r, 0)?, text(r, 1)?);
+        let (kind, parties) = (r.text(0)?, r.text(1)?);
         if (kind.as_ref(), parties.as_ref()) != (shape.0.as_str(), shape.1.as_str()) {
             if !group.is_empty() {
                 each(&mut group)?;
@@ -195,14 +169,13 @@ pub fn alike_deals(
 /// sorted by amount.
 pub fn known_figures(conn: &Conn) -> Result<Vec<(i64, Option<Currency>)>> {
     let mut figures: Vec<(i64, Option<Currency>)> = conn
-        .prepare(
+        .prepare_cached(
             "SELECT value_amount, value_currency FROM deals WHERE value_amount IS NOT NULL
              UNION
              SELECT stated_amount, stated_currency FROM deal_sources
              WHERE stated_amount IS NOT NULL",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_>>()?;
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     figures.sort_unstable_by_key(|(amount, _)| *amount);
     figures.shrink_to_fit();
     Ok(figures)
@@ -221,7 +194,7 @@ pub fn linked_articles(
     conn: &Conn,
     mut each: impl FnMut(LinkedArticle) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.slug, a.language, a.body FROM articles a
          WHERE a.id IN (SELECT article_id FROM deal_sources)
          ORDER BY a.id",
@@ -247,19 +220,16 @@ pub fn article_links(conn: &Conn, id: i64) -> Result<Vec<(String, Option<Money>)
          WHERE s.article_id = ?1
          ORDER BY d.slug, s.id",
     )?;
-    let found = links
-        .query_map([id], |l| Ok((l.get(0)?, money_columns(l, 1)?)))?
-        .collect::<Result<_>>()?;
+    let found = links.query_map([id], |l| Ok((l.get(0)?, money_columns(l, 1)?)))?;
     Ok(found)
 }
 
 /// (company id, company name, alias) for every name a company is known by.
 pub fn all_names(conn: &Conn) -> Result<Vec<(i64, String, String)>> {
     conn
-        .prepare(
+        .prepare_cached(
             "SELECT c.id, c.name, a.alias FROM company_aliases a JOIN companies c ON c.id = a.company_id
              ORDER BY c.name COLLATE NOCASE, a.alias COLLATE NOCASE",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_>>()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
 }

@@ -61,8 +61,7 @@ pub fn alias_names(conn: &Conn) -> Result<Vec<(String, String)>> {
         "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
              ORDER BY c.name, a.alias",
     )?
-    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-    .collect::<Result<_>>()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// Like `resolve`, but an unknown company is an error that suggests the closest
@@ -90,19 +89,15 @@ pub fn suggest(conn: &Conn, text: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id",
     )?;
-    let known = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .map(|row| {
-            row.map(|(alias, name)| {
-                let shown = if alias == name {
-                    name
-                } else {
-                    format!("{alias} ({name})")
-                };
-                (alias, shown)
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let known: Vec<_> = stmt.query_map([], |r| {
+        let (alias, name): (String, String) = (r.get(0)?, r.get(1)?);
+        let shown = if alias == name {
+            name
+        } else {
+            format!("{alias} ({name})")
+        };
+        Ok((alias, shown))
+    })?;
     Ok(suggest::closest(text, known, 3))
 }
 
@@ -155,8 +150,7 @@ pub fn by_key(conn: &Conn, alias: &str, key: &str) -> Result<Option<CompanyRef>>
 pub fn fill_keys(conn: &Conn) -> Result<Vec<String>> {
     let missing: Vec<String> = conn
         .prepare_cached("SELECT alias FROM company_aliases WHERE alias_key IS NULL")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_>>()?;
+        .query_map([], |r| r.get(0))?;
     if missing.is_empty() {
         return Ok(Vec::new());
     }
@@ -179,9 +173,8 @@ pub fn fill_keys(conn: &Conn) -> Result<Vec<String>> {
     )?;
     let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     let keys = serde_json::Value::from(keys).to_string();
-    let rows = shared.query_map([keys], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    for row in rows {
-        let (key, name): (String, String) = row?;
+    let rows: Vec<(String, String)> = shared.query_map([keys], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    for (key, name) in rows {
         by_key
             .entry(key)
             .or_default()
@@ -261,8 +254,7 @@ pub fn insert_many(conn: &Conn, inputs: &[CompanyInput]) -> Result<Vec<i64>> {
         .prepare_cached(sql)?
         .query_map([serde_json::Value::Array(rows).to_string()], |r| {
             Ok((r.get(1)?, r.get(0)?))
-        })?
-        .collect::<Result<_>>()?;
+        })?;
     fill_keys(conn)?;
     taken_in_order
         .iter()
@@ -394,8 +386,7 @@ pub fn delete(conn: &Conn, id: i64) -> Result<()> {
             "SELECT DISTINCT d.slug FROM deal_parties p JOIN deals d ON d.id = p.deal_id
              WHERE p.company_id = ?1 ORDER BY d.slug",
         )?
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_>>()?;
+        .query_map([id], |r| r.get(0))?;
     if !deals.is_empty() {
         let name = load_input(conn, id)?.name;
         return Err(Error::invalid(format!(
@@ -458,10 +449,7 @@ pub fn list(conn: &Conn, order: Order, limit: Option<u32>) -> Result<Vec<Company
     };
     let sql = format!("{COMPANY_COLUMNS}{order_by} LIMIT ?1");
     let limit = limit.map_or(-1, i64::from);
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map([limit], company_row)?
-        .collect::<Result<_>>()?;
+    let rows = conn.prepare_cached(&sql)?.query_map([limit], company_row)?;
     Ok(rows)
 }
 
@@ -470,8 +458,7 @@ pub fn subsidiaries(conn: &Conn, id: i64) -> Result<Vec<String>> {
     conn.prepare_cached(
         "SELECT name FROM companies WHERE parent_id = ?1 ORDER BY name COLLATE NOCASE",
     )?
-    .query_map([id], |r| r.get(0))?
-    .collect::<Result<_>>()
+    .query_map([id], |r| r.get(0))
 }
 
 /// A country code as stored: two upper-case letters.

@@ -117,15 +117,7 @@ impl Conn {
     /// A statement, prepared once per connection and kept for the next call.
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
         Ok(match &self.inner {
-            Inner::Sqlite(c) => Statement::Sqlite(Cached::Kept(c.prepare_cached(sql)?)),
-            Inner::Postgres(s) => Statement::Postgres(s, s.prepare(sql)?),
-        })
-    }
-
-    /// A statement prepared for this call only.
-    pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
-        Ok(match &self.inner {
-            Inner::Sqlite(c) => Statement::Sqlite(Cached::Once(c.prepare(sql)?)),
+            Inner::Sqlite(c) => Statement::Sqlite(c.prepare_cached(sql)?),
             Inner::Postgres(s) => Statement::Postgres(s, s.prepare(sql)?),
         })
     }
@@ -157,32 +149,15 @@ impl Conn {
 
 /// A prepared statement of either engine.
 pub enum Statement<'c> {
-    Sqlite(Cached<'c>),
+    Sqlite(rusqlite::CachedStatement<'c>),
     Postgres(&'c Session, super::postgres::Prepared),
-}
-
-/// An SQLite statement, kept in the connection's cache or not.
-pub enum Cached<'c> {
-    Kept(rusqlite::CachedStatement<'c>),
-    Once(rusqlite::Statement<'c>),
-}
-
-impl<'c> Cached<'c> {
-    fn get(&mut self) -> &mut rusqlite::Statement<'c> {
-        match self {
-            Cached::Kept(s) => s,
-            Cached::Once(s) => s,
-        }
-    }
 }
 
 impl Statement<'_> {
     /// The rows of the query, read as they are asked for.
     pub fn query(&mut self, args: impl Args) -> Result<Rows<'_>> {
         Ok(match self {
-            Statement::Sqlite(s) => {
-                Rows::Sqlite(s.get().query(rusqlite::params_from_iter(args.args()))?)
-            }
+            Statement::Sqlite(s) => Rows::Sqlite(s.query(rusqlite::params_from_iter(args.args()))?),
             Statement::Postgres(session, prepared) => {
                 Rows::Postgres(session.query(prepared, &args)?, None)
             }
@@ -214,18 +189,19 @@ impl Statement<'_> {
         }
     }
 
-    /// Every row through `f`, read before the first is handed on.
-    pub fn query_map<T>(
+    /// Every row through `f`, gathered into `C` (a `Vec`, a `HashMap`, ...);
+    /// on PostgreSQL read in one round trip. The first error stops the read.
+    pub fn query_map<T, C: FromIterator<T>>(
         &mut self,
         args: impl Args,
         mut f: impl FnMut(&Row<'_>) -> Result<T>,
-    ) -> Result<std::vec::IntoIter<Result<T>>> {
+    ) -> Result<C> {
         let mut rows = self.query_short(args)?;
         let mut all = Vec::new();
         while let Some(ref row) = rows.next()? {
-            all.push(f(row));
+            all.push(f(row)?);
         }
-        Ok(all.into_iter())
+        Ok(all.into_iter().collect())
     }
 
     /// True when the query returns a row.
@@ -236,15 +212,8 @@ impl Statement<'_> {
     /// Runs the statement; the number of rows it changed.
     pub fn execute(&mut self, args: impl Args) -> Result<usize> {
         match self {
-            Statement::Sqlite(s) => Ok(s.get().execute(rusqlite::params_from_iter(args.args()))?),
+            Statement::Sqlite(s) => Ok(s.execute(rusqlite::params_from_iter(args.args()))?),
             Statement::Postgres(session, prepared) => session.execute(&prepared.statement, &args),
-        }
-    }
-
-    pub fn column_count(&mut self) -> usize {
-        match self {
-            Statement::Sqlite(s) => s.get().column_count(),
-            Statement::Postgres(_, prepared) => prepared.statement.columns().len(),
         }
     }
 }
@@ -311,14 +280,6 @@ impl Row<'_> {
                     ))
                 })
             }
-        }
-    }
-
-    /// Column `idx` as it is stored.
-    pub fn value(&self, idx: usize) -> Result<Value> {
-        match self {
-            Row::Sqlite(r) => Value::try_from(r.get_ref(idx)?).map_err(unreadable),
-            Row::Postgres(r) => super::postgres::cell(r, idx),
         }
     }
 

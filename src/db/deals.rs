@@ -4,12 +4,11 @@ use crate::db::{Conn, OptionalExtension, Row};
 use rusqlite::params;
 use rusqlite::types::Value;
 
-use crate::db::{conversion, date_columns, required_date};
+use crate::db::{date_columns, figure_columns, money_columns, required_date};
 use crate::error::{Error, Result, one_line};
 use crate::model::suggest;
 use crate::model::{
-    Currency, Deal, DealDetail, DealInput, Event, Figure, Money, PartialDate, Party, Qualifier,
-    Source, SourceInput, Term,
+    Currency, Deal, DealDetail, DealInput, Event, PartialDate, Party, Source, SourceInput, Term,
 };
 
 pub use crate::model::deal::Outcome;
@@ -44,8 +43,7 @@ pub fn require(conn: &Conn, text: &str) -> Result<(i64, String)> {
     }
     let slugs = conn
         .prepare_cached("SELECT slug FROM deals")?
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<_>>>()?;
+        .query_map::<_, Vec<_>>([], |r| r.get::<_, String>(0))?;
     let hint = suggest::hint(&suggest::closest(
         text,
         slugs.iter().map(|s| (s, s.as_str())),
@@ -270,9 +268,8 @@ fn detail_of(conn: &Conn, deal: Deal) -> Result<DealDetail> {
 #[cfg(test)]
 pub fn all_details(conn: &Conn) -> Result<Vec<DealDetail>> {
     let mut deals: Vec<Deal> = conn
-        .prepare(&[DEAL_COLUMNS, " ORDER BY d.slug"].concat())?
-        .query_map([], deal_row)?
-        .collect::<Result<_>>()?;
+        .prepare_cached(&[DEAL_COLUMNS, " ORDER BY d.slug"].concat())?
+        .query_map([], deal_row)?;
     attach_parties_and_tags(conn, &mut deals)?;
     let mut details: Vec<DealDetail> = deals
         .into_iter()
@@ -288,71 +285,44 @@ pub fn all_details(conn: &Conn) -> Result<Vec<DealDetail>> {
 
 /// Fills the events and sources of `details`, with one query each.
 fn attach_events_and_sources(conn: &Conn, details: &mut [DealDetail]) -> Result<()> {
-    if details.is_empty() {
-        return Ok(());
-    }
-    let ids = serde_json::to_string(&details.iter().map(|d| d.deal.id).collect::<Vec<_>>())?;
-    let position: std::collections::HashMap<i64, usize> = details
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.deal.id, i))
-        .collect();
-    let mut stmt = conn.prepare_cached(
+    let ids: Vec<i64> = details.iter().map(|d| d.deal.id).collect();
+    by_deal(
+        conn,
         "SELECT deal_id, occurs_on, occurs_precision, kind, note FROM deal_events
          WHERE deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY deal_id, occurs_on, kind, id",
+        &ids,
+        |i, r| {
+            details[i].events.push(Event {
+                on: required_date(r, 1)?,
+                kind: r.get(3)?,
+                note: r.get(4)?,
+            });
+            Ok(())
+        },
     )?;
-    // Read at once: a page of deals' rows, looked up by id.
-    let events = stmt.query_map([&ids], |r| {
-        let event = Event {
-            on: required_date(r, 1)?,
-            kind: r.get(3)?,
-            note: r.get(4)?,
-        };
-        Ok((r.get::<_, i64>(0)?, event))
-    })?;
-    by_deal(events, &position, |i, event| details[i].events.push(event))?;
-    let mut stmt = conn.prepare_cached(
+    by_deal(
+        conn,
         "SELECT s.deal_id, s.article_id, a.slug, a.title, s.quote, s.stated_amount,
                 s.stated_currency, s.stated_qualifier
          FROM deal_sources s JOIN articles a ON a.id = s.article_id
          WHERE s.deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY s.deal_id, s.article_id, s.id",
-    )?;
-    let sources = stmt.query_map([&ids], |r| {
-        let amount: Option<i64> = r.get(5)?;
-        let currency: Option<Currency> = r.get(6)?;
-        let qualifier: Option<Qualifier> = r.get(7)?;
-        let source = Source {
-            article_id: r.get(1)?,
-            article_slug: r.get(2)?,
-            article_title: r.get(3)?,
-            quote: r.get(4)?,
-            stated: amount.map(|amount| Figure {
-                amount,
-                currency,
-                qualifier: qualifier.unwrap_or_default(),
-            }),
-        };
-        Ok((r.get::<_, i64>(0)?, source))
-    })?;
-    by_deal(sources, &position, |i, source| {
-        details[i].sources.push(source)
-    })?;
-    Ok(())
+        &ids,
+        |i, r| {
+            details[i].sources.push(Source {
+                article_id: r.get(1)?,
+                article_slug: r.get(2)?,
+                article_title: r.get(3)?,
+                quote: r.get(4)?,
+                stated: figure_columns(r, 5)?,
+            });
+            Ok(())
+        },
+    )
 }
 
 fn deal_row(r: &Row<'_>) -> Result<Deal> {
-    let amount: Option<i64> = r.get(7)?;
-    let currency: Option<Currency> = r.get(8)?;
-    let qualifier: Option<Qualifier> = r.get(9)?;
-    let value = match (amount, currency) {
-        (Some(amount), Some(currency)) => Some(
-            Money::new(amount, currency, qualifier.unwrap_or_default())
-                .map_err(|e| conversion(7, e))?,
-        ),
-        _ => None,
-    };
     Ok(Deal {
         id: r.get(0)?,
         slug: r.get(1)?,
@@ -360,7 +330,7 @@ fn deal_row(r: &Row<'_>) -> Result<Deal> {
         kind: r.get(3)?,
         status: r.get(4)?,
         announced: date_columns(r, 5)?,
-        value,
+        value: money_columns(r, 7)?,
         term: r.get::<_, Option<Term>>(10)?,
         starts: date_columns(r, 11)?,
         notes: r.get(13)?,
@@ -371,53 +341,59 @@ fn deal_row(r: &Row<'_>) -> Result<Deal> {
     })
 }
 
-/// Hands each (deal id, value) row to `add` with the position of its deal in
-/// `position`; rows of other deals are passed over.
-fn by_deal<T>(
-    rows: impl IntoIterator<Item = Result<(i64, T)>>,
-    position: &std::collections::HashMap<i64, usize>,
-    mut add: impl FnMut(usize, T),
+/// Runs `sql` over the rows of a page of deals: its first column is the
+/// deal's id, and `?1` takes `ids` as a JSON array. Each row goes to `add`
+/// with its deal's position in `ids`; the rows are read at once, so on
+/// PostgreSQL a page costs one round trip, not a cursor.
+pub(crate) fn by_deal(
+    conn: &Conn,
+    sql: &str,
+    ids: &[i64],
+    mut add: impl FnMut(usize, &Row<'_>) -> Result<()>,
 ) -> Result<()> {
-    for row in rows {
-        let (deal_id, value) = row?;
-        if let Some(&i) = position.get(&deal_id) {
-            add(i, value);
-        }
+    if ids.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    conn.prepare_cached(sql)?
+        .query_map([serde_json::to_string(ids)?], |r| {
+            match position.get(&r.get(0)?) {
+                Some(&i) => add(i, r),
+                None => Ok(()),
+            }
+        })
 }
 
 /// Fills in parties and tags of `deals` with two queries, whatever their number.
 fn attach_parties_and_tags(conn: &Conn, deals: &mut [Deal]) -> Result<()> {
-    if deals.is_empty() {
-        return Ok(());
-    }
-    let ids = serde_json::to_string(&deals.iter().map(|d| d.id).collect::<Vec<_>>())?;
-    let position: std::collections::HashMap<i64, usize> =
-        deals.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-    let mut stmt = conn.prepare_cached(
+    let ids: Vec<i64> = deals.iter().map(|d| d.id).collect();
+    by_deal(
+        conn,
         "SELECT p.deal_id, p.company_id, c.name, p.role
          FROM deal_parties p JOIN companies c ON c.id = p.company_id
          WHERE p.deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY p.deal_id, c.name COLLATE NOCASE, p.role",
+        &ids,
+        |i, r| {
+            deals[i].parties.push(Party {
+                company_id: r.get(1)?,
+                company: r.get(2)?,
+                role: r.get(3)?,
+            });
+            Ok(())
+        },
     )?;
-    // Read at once: a page of deals' rows, looked up by id.
-    let parties = stmt.query_map([&ids], |r| {
-        let party = Party {
-            company_id: r.get(1)?,
-            company: r.get(2)?,
-            role: r.get(3)?,
-        };
-        Ok((r.get::<_, i64>(0)?, party))
-    })?;
-    by_deal(parties, &position, |i, party| deals[i].parties.push(party))?;
-    let mut stmt = conn.prepare_cached(
+    by_deal(
+        conn,
         "SELECT deal_id, tag FROM deal_tags WHERE deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY deal_id, tag",
-    )?;
-    let tags = stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-    by_deal(tags, &position, |i, tag| deals[i].tags.push(tag))?;
-    Ok(())
+        &ids,
+        |i, r| {
+            deals[i].tags.push(r.get(1)?);
+            Ok(())
+        },
+    )
 }
 
 #[cfg(test)]

@@ -52,8 +52,7 @@ pub fn list(conn: &Conn, deal: Option<i64>) -> Result<Vec<DealEvent>> {
         ]
         .concat(),
     )?
-    .query_map([deal], event_row)?
-    .collect::<Result<_>>()
+    .query_map([deal], event_row)
 }
 
 /// Event `id`, or an error saying where to find ids.

@@ -40,8 +40,7 @@ pub fn list(conn: &Conn, currency: Option<Currency>) -> Result<Vec<Rate>> {
                 effective_on: r.get(1)?,
                 per_usd: r.get(2)?,
             })
-        })?
-        .collect::<Result<_>>()?;
+        })?;
     Ok(rows)
 }
 

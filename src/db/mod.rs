@@ -23,7 +23,7 @@ pub mod vocab;
 
 pub use crate::model::target::Target;
 pub use conn::{Args, Conn, OptionalExtension, Row, Rows, Statement};
-pub(crate) use rows::{conversion, date_columns, required_date};
+pub(crate) use rows::{conversion, date_columns, figure_columns, money_columns, required_date};
 pub use slugs::{SlugTable, free_slug, free_slug_besides, slug_taken};
 
 use std::io::Write;

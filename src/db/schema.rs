@@ -24,8 +24,7 @@ pub fn objects(conn: &Conn) -> Result<Vec<SchemaObject>> {
               WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
               ORDER BY name",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_>>()?;
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let kind = |kind: &str, sql: &str| {
         let sql = sql.to_ascii_lowercase();
         match kind {
@@ -66,8 +65,7 @@ fn columns(conn: &Conn, table: &str) -> Result<Vec<SchemaColumn>> {
     conn.prepare_cached(
         "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid",
     )?
-    .query_map([table], column_row)?
-    .collect::<Result<_>>()
+    .query_map([table], column_row)
 }
 
 /// A column from (name, type, not null, default, position in the primary key).
@@ -89,8 +87,7 @@ fn objects_postgres(conn: &Conn) -> Result<Vec<SchemaObject>> {
             "SELECT table_name::text, table_type::text FROM information_schema.tables
               WHERE table_schema = current_schema() ORDER BY table_name",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_>>()?;
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut columns = conn.prepare_cached(
         "SELECT c.column_name::text, upper(c.data_type::text), c.is_nullable = 'NO',
                 c.column_default::text,
@@ -110,9 +107,7 @@ fn objects_postgres(conn: &Conn) -> Result<Vec<SchemaObject>> {
         if HIDDEN.contains(&name.as_str()) {
             continue;
         }
-        let columns = columns
-            .query_map([&name], column_row)?
-            .collect::<Result<_>>()?;
+        let columns = columns.query_map([&name], column_row)?;
         objects.push(SchemaObject {
             name,
             kind: if kind == "VIEW" {

@@ -245,8 +245,7 @@ fn each_postgres(
         if wanted {
             let found = conn
                 .prepare_cached(sql)?
-                .query_map(params![tsquery, options, limit, cjk], |r| hit(kind, r))?
-                .collect::<Result<Vec<_>>>()?;
+                .query_map::<_, Vec<_>>(params![tsquery, options, limit, cjk], |r| hit(kind, r))?;
             hits.extend(found);
         }
     }
@@ -266,9 +265,7 @@ fn each_postgres(
 /// Lists the deals an article hit reports (`linked` is [`LINKED_DEALS_SQL`]).
 fn add_linked_deals(linked: &mut Statement<'_>, hit: &mut Hit) -> Result<()> {
     if hit.kind == HitKind::Article {
-        hit.deals = linked
-            .query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?
-            .collect::<Result<_>>()?;
+        hit.deals = linked.query_map(params![hit.id, LINKED_DEALS], |r| r.get(0))?;
     }
     Ok(())
 }

@@ -28,11 +28,11 @@ fn migrations_apply_to_an_empty_database() {
     let db = Db::open_in_memory().unwrap();
     let names: Vec<String> = db
         .conn()
-        .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
+        .prepare_cached(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name",
+        )
         .unwrap()
         .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_>>()
         .unwrap();
     for expected in [
         "articles",
@@ -134,11 +134,9 @@ fn a_company_name_is_its_own_alias_and_survives_renaming() {
     c.execute("UPDATE companies SET name = 'Meta' WHERE id = 1", [])
         .unwrap();
     let aliases: Vec<String> = c
-        .prepare("SELECT alias FROM company_aliases ORDER BY alias")
+        .prepare_cached("SELECT alias FROM company_aliases ORDER BY alias")
         .unwrap()
         .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_>>()
         .unwrap();
     assert_eq!(aliases, ["Facebook", "Meta"]);
     // aliases are unique whatever the case

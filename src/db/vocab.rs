@@ -51,8 +51,7 @@ impl Vocab {
 /// Every value of a vocabulary, in its natural order.
 pub fn values(conn: &Conn, vocab: Vocab) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(vocab.list_sql())?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    rows.collect::<Result<_>>()
+    stmt.query_map([], |r| r.get(0))
 }
 
 /// The canonical form of `text` when it is a value of `vocab` (any case, spaces or
@@ -127,12 +126,10 @@ mod tests {
         ] {
             let sql = format!("SELECT {key}, description FROM {table} ORDER BY {order}");
             let stored: Vec<(String, String)> = c
-                .prepare(&sql)
+                .prepare_cached(&sql)
                 .unwrap()
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
+                .unwrap();
             let known: Vec<(String, String)> = words
                 .iter()
                 .map(|(w, d)| (w.to_string(), d.to_string()))

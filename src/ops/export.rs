@@ -5,6 +5,7 @@
 //! Records are handed to a callback one at a time, so an export never holds the
 //! whole database in memory.
 
+use crate::db::deals::by_deal;
 use crate::db::{Conn, Row};
 
 use crate::db::{date_columns, required_date};
@@ -14,7 +15,7 @@ use crate::model::document::{ArticleDoc, CompanyDoc, DealDoc, EventDoc, PartyDoc
 
 /// Every company by name, with its other names and its parent.
 pub fn companies(conn: &Conn, each: &mut dyn FnMut(CompanyDoc) -> Result<()>) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.name, c.slug, c.kind, c.country, p.name, c.website, c.description
          FROM companies c LEFT JOIN companies p ON p.id = c.parent_id
          ORDER BY c.name COLLATE NOCASE, c.name",
@@ -25,8 +26,7 @@ pub fn companies(conn: &Conn, each: &mut dyn FnMut(CompanyDoc) -> Result<()>) ->
         let name: String = r.get(1)?;
         let mut aliases: Vec<String> = conn
             .prepare_cached("SELECT alias FROM company_aliases WHERE company_id = ?1")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<Result<_>>()?;
+            .query_map([id], |r| r.get(0))?;
         aliases.retain(|a: &String| a != &name);
         aliases.sort_by(|a, b| a.to_lowercase().cmp(&b.to_lowercase()).then(a.cmp(b)));
         each(CompanyDoc {
@@ -46,7 +46,7 @@ pub fn companies(conn: &Conn, each: &mut dyn FnMut(CompanyDoc) -> Result<()>) ->
 
 /// Every article by slug (its key), with its body inline.
 pub fn articles(conn: &Conn, each: &mut dyn FnMut(ArticleDoc) -> Result<()>) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT slug, url, title, publisher, author, language, published_on,
                 published_precision, summary, body
          FROM articles ORDER BY slug",
@@ -77,7 +77,7 @@ const CHUNK: usize = 1000;
 /// Every deal by slug, with its parties, tags, events and sources: read a
 /// chunk of deals at a time, each chunk filled with four set-wise queries.
 pub fn deals(conn: &Conn, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, slug, title, kind, status, announced_on, announced_precision,
                 value_amount, value_currency, value_qualifier, term_months,
                 starts_on, starts_precision, notes
@@ -113,53 +113,41 @@ pub fn deals(conn: &Conn, each: &mut dyn FnMut(DealDoc) -> Result<()>) -> Result
 /// The parties, tags, events and sources of the deals of `chunk` (by id), in
 /// content order.
 fn fill(conn: &Conn, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
-    if chunk.is_empty() {
-        return Ok(());
-    }
-    let ids = serde_json::to_string(&chunk.iter().map(|(id, _)| *id).collect::<Vec<_>>())?;
-    let at: std::collections::HashMap<i64, usize> = chunk
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (*id, i))
-        .collect();
-    let mut each_row = |sql: &str, add: &mut dyn FnMut(&mut DealDoc, &Row<'_>) -> Result<()>| {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let mut rows = stmt.query([&ids])?;
-        while let Some(ref r) = rows.next()? {
-            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
-                add(&mut chunk[i].1, r)?;
-            }
-        }
-        Ok::<(), crate::error::Error>(())
-    };
-    each_row(
+    let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
+    by_deal(
+        conn,
         "SELECT p.deal_id, c.name, p.role FROM deal_parties p JOIN companies c ON c.id = p.company_id
          WHERE p.deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY p.deal_id, c.name COLLATE NOCASE, c.name, p.role",
-        &mut |deal, r| {
-            deal.parties.push(PartyDoc {
+        &ids,
+        |i, r| {
+            chunk[i].1.parties.push(PartyDoc {
                 company: r.get(1)?,
                 role: r.get(2)?,
             });
             Ok(())
         },
     )?;
-    each_row(
+    by_deal(
+        conn,
         "SELECT deal_id, tag FROM deal_tags WHERE deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY deal_id, tag",
-        &mut |deal, r| {
-            deal.tags.push(r.get(1)?);
+        &ids,
+        |i, r| {
+            chunk[i].1.tags.push(r.get(1)?);
             Ok(())
         },
     )?;
-    each_row(
+    by_deal(
+        conn,
         "SELECT s.deal_id, a.slug, s.quote, s.stated_amount, s.stated_currency, s.stated_qualifier
          FROM deal_sources s JOIN articles a ON a.id = s.article_id
          WHERE s.deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY s.deal_id, a.slug, s.quote",
-        &mut |deal, r| {
+        &ids,
+        |i, r| {
             let quote: String = r.get(2)?;
-            deal.sources.push(SourceDoc {
+            chunk[i].1.sources.push(SourceDoc {
                 article: r.get(1)?,
                 quote: (!quote.is_empty()).then_some(quote),
                 stated: None,
@@ -172,16 +160,12 @@ fn fill(conn: &Conn, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
     )?;
     // Events in date order; a date sorts by its first day, then its precision.
     let mut events: Vec<Vec<(PartialDate, EventDoc)>> = vec![Vec::new(); chunk.len()];
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT deal_id, occurs_on, occurs_precision, kind, note FROM deal_events
-             WHERE deal_id IN (SELECT value FROM json_each(?1))",
-        )?;
-        let mut rows = stmt.query([&ids])?;
-        while let Some(ref r) = rows.next()? {
-            let Some(&i) = at.get(&r.get::<_, i64>(0)?) else {
-                continue;
-            };
+    by_deal(
+        conn,
+        "SELECT deal_id, occurs_on, occurs_precision, kind, note FROM deal_events
+         WHERE deal_id IN (SELECT value FROM json_each(?1))",
+        &ids,
+        |i, r| {
             let on = required_date(r, 1)?;
             let event = EventDoc {
                 on: on.to_string(),
@@ -189,8 +173,9 @@ fn fill(conn: &Conn, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
                 note: r.get(4)?,
             };
             events[i].push((on, event));
-        }
-    }
+            Ok(())
+        },
+    )?;
     for ((_, deal), mut events) in chunk.iter_mut().zip(events) {
         events.sort_by(|(a, x), (b, y)| (a, &x.kind, &x.note).cmp(&(b, &y.kind, &y.note)));
         deal.events = events.into_iter().map(|(_, e)| e).collect();
@@ -231,12 +216,10 @@ mod tests {
         deals(c, &mut |deal| {
             let slug = deal.slug.clone().unwrap();
             let one = |sql: &str| -> Vec<String> {
-                c.prepare(sql)
+                c.prepare_cached(sql)
                     .unwrap()
                     .query_map([&slug], |r| r.get(0))
                     .unwrap()
-                    .map(Result::unwrap)
-                    .collect()
             };
             let parties = one(
                 "SELECT c.name || ':' || p.role FROM deal_parties p

@@ -149,12 +149,12 @@ fn each_fact(
     ]
     .concat();
     let in_filter = |select: &str| [select, &clause, ") ORDER BY 1"].concat();
-    let mut deals_stmt = conn.prepare(&deals_sql)?;
+    let mut deals_stmt = conn.prepare_cached(&deals_sql)?;
     let mut deals = deals_stmt.query(values.as_slice())?;
     // Parties and tags are read only when the grouping needs them.
     let mut parties_stmt = by_company
         .then(|| {
-            conn.prepare(&in_filter(
+            conn.prepare_cached(&in_filter(
                 "SELECT p.deal_id, p.company_id, p.role FROM deal_parties p
                  WHERE p.deal_id IN (SELECT d.id FROM deals d",
             ))
@@ -162,7 +162,7 @@ fn each_fact(
         .transpose()?;
     let mut tags_stmt = (group == GroupBy::Tag)
         .then(|| {
-            conn.prepare(&in_filter(
+            conn.prepare_cached(&in_filter(
                 "SELECT t.deal_id, t.tag FROM deal_tags t WHERE t.deal_id IN (SELECT d.id FROM deals d",
             ))
         })
@@ -305,7 +305,7 @@ impl Companies {
     fn load(conn: &Conn) -> Result<Companies> {
         let mut names = HashMap::new();
         let mut parents = HashMap::new();
-        let mut stmt = conn.prepare("SELECT id, name, parent_id FROM companies")?;
+        let mut stmt = conn.prepare_cached("SELECT id, name, parent_id FROM companies")?;
         let mut rows = stmt.query([])?;
         while let Some(ref r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -372,7 +372,7 @@ pub const RATE_SCALE: i128 = 1_000_000_000_000;
 impl Rates {
     fn load(conn: &Conn) -> Result<Rates> {
         let mut by_currency: HashMap<Currency, Vec<(String, i128)>> = HashMap::new();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT currency, effective_on, per_usd FROM fx_rates ORDER BY currency, effective_on",
         )?;
         let mut rows = stmt.query([])?;

@@ -1,6 +1,7 @@
 use super::*;
 use crate::db::Db;
 use crate::db::companies::{self, CompanyInput};
+use crate::model::Money;
 
 fn input(slug: &str) -> DealInput {
     DealInput {
@@ -182,12 +183,8 @@ fn by_date_the_newest_come_first_ties_by_newest_id_and_undated_last() {
     // The order comes from the index, read backwards, not from a sort of
     // every deal (which spills to disk at a million deals).
     let sql = format!("EXPLAIN QUERY PLAN {DEAL_COLUMNS}{BY_DATE}");
-    let mut stmt = c.prepare(&sql).unwrap();
-    let plan: Vec<String> = stmt
-        .query_map([], |r| r.get(3))
-        .unwrap()
-        .collect::<Result<_>>()
-        .unwrap();
+    let mut stmt = c.prepare_cached(&sql).unwrap();
+    let plan: Vec<String> = stmt.query_map([], |r| r.get(3)).unwrap();
     assert!(
         plan.iter().any(|p| p.contains("deals_announced"))
             && !plan.iter().any(|p| p.contains("TEMP B-TREE")),

@@ -107,14 +107,9 @@ fn insert_rows(conn: &Conn, inputs: &[DealInput]) -> Result<Vec<i64>> {
     }
     sql.push_str(" RETURNING id, slug");
     let values: Vec<Value> = inputs.iter().flat_map(row_params).collect();
-    let mut ids: HashMap<String, i64> = HashMap::with_capacity(inputs.len());
-    for row in conn
+    let ids: HashMap<String, i64> = conn
         .prepare_cached(&sql)?
-        .query_map(values, |r| Ok((r.get(1)?, r.get(0)?)))?
-    {
-        let (slug, id) = row?;
-        ids.insert(slug, id);
-    }
+        .query_map(values, |r| Ok((r.get(1)?, r.get(0)?)))?;
     inputs
         .iter()
         .map(|d| {
@@ -281,8 +276,7 @@ pub fn insert_sources<'a>(
                FROM json_each(?1)
              RETURNING id",
         )?
-        .query_map([serde_json::Value::Array(rows).to_string()], |r| r.get(0))?
-        .collect::<Result<Vec<i64>>>()?;
+        .query_map::<_, Vec<i64>>([serde_json::Value::Array(rows).to_string()], |r| r.get(0))?;
     // New rows take rising ids, in the order of the array.
     ids.sort_unstable();
     Ok(ids)

@@ -250,9 +250,8 @@ fn article_figures(conn: &Conn, deals: &[DealDetail]) -> Result<Vec<Finding>> {
     }
     let names = CompanyNames::new(crate::db::companies::alias_names(conn)?);
     let ids: Vec<i64> = conn
-        .prepare("SELECT DISTINCT article_id FROM deal_sources ORDER BY article_id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_>>()?;
+        .prepare_cached("SELECT DISTINCT article_id FROM deal_sources ORDER BY article_id")?
+        .query_map([], |r| r.get(0))?;
     let mut found = Vec::new();
     for id in ids {
         let article = crate::db::articles::get(conn, id)?;

@@ -44,7 +44,7 @@ impl Written {
             return Ok(None);
         }
         let mut written = Written::default();
-        let mut statement = conn.prepare("SELECT slug FROM deals")?;
+        let mut statement = conn.prepare_cached("SELECT slug FROM deals")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let slug: String = row.get(0)?;

@@ -44,11 +44,9 @@ fn run(db: &Db, text: &str, skip: bool) -> (Result<Summary>, Kept) {
 
 fn names(db: &Db, sql: &str) -> Vec<String> {
     db.conn()
-        .prepare(sql)
+        .prepare_cached(sql)
         .unwrap()
         .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_>>()
         .unwrap()
 }
 
