@@ -37,11 +37,7 @@ fn set(ctx: &mut Ctx<'_>, args: &FxSetArgs) -> Result<()> {
 fn list(ctx: &mut Ctx<'_>, args: &FxListArgs) -> Result<()> {
     let rates = fx::list(ctx.db.conn(), args.currency)?;
     if ctx.output.format == output::Format::Json {
-        let rows: Vec<serde_json::Value> = rates
-            .iter()
-            .map(|r| serde_json::json!({"currency": r.currency, "effective_on": r.effective_on, "per_usd": r.per_usd}))
-            .collect();
-        return output::json::write(ctx.output.out, &rows);
+        return ctx.output.json_list(&rates);
     }
     let mut grid = if ctx.output.format == output::Format::Csv {
         Grid::new(vec!["currency", "effective_on", "per_usd"])

@@ -7,8 +7,8 @@ use crate::db::Conn;
 use crate::error::Result;
 use crate::model::Currency;
 
-/// One recorded rate.
-#[derive(Debug, Clone, PartialEq)]
+/// One recorded rate; its JSON form has these keys.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Rate {
     pub currency: String,
     pub effective_on: String,

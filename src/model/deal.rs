@@ -250,8 +250,9 @@ pub fn parse_country(text: &str) -> Result<String, ParseError> {
     }
 }
 
-/// A company with what `company list` and `company show` print.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A company with what `company list` and `company show` print; its JSON
+/// form has these keys in this order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Company {
     pub id: i64,
     pub slug: String,
@@ -259,10 +260,10 @@ pub struct Company {
     pub kind: String,
     pub country: Option<String>,
     pub parent: Option<String>,
-    pub website: Option<String>,
-    pub description: Option<String>,
     /// Other names, without the company's own name.
     pub aliases: Vec<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
     pub deal_count: i64,
     pub created_at: String,
 }
@@ -286,8 +287,9 @@ pub struct Article {
     pub source_count: i64,
 }
 
-/// One recorded change.
-#[derive(Debug, Clone, PartialEq)]
+/// One recorded change; its JSON form is the contract of `history --format json`:
+/// the row's columns before (`old`) and after (`new`), as JSON objects.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Change {
     pub id: i64,
     pub changed_at: String,

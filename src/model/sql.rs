@@ -46,8 +46,11 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// What kind of object a schema entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::Display)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::Display, serde::Serialize,
+)]
 #[strum(serialize_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 pub enum ObjectKind {
     Table,
     View,
@@ -57,8 +60,10 @@ pub enum ObjectKind {
     Virtual,
 }
 
-/// A table, view or full-text index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A table, view or full-text index; its JSON form is one object of
+/// `deals schema --format json`: `kind` is `table`, `view`, `fts` (an FTS5
+/// index) or `virtual`, and the columns nest under `columns`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SchemaObject {
     pub name: String,
     pub kind: ObjectKind,
@@ -66,10 +71,11 @@ pub struct SchemaObject {
 }
 
 /// A column as `PRAGMA table_info` describes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SchemaColumn {
     pub name: String,
     /// The declared type; empty when none was declared.
+    #[serde(rename = "type")]
     pub decl_type: String,
     pub not_null: bool,
     /// The default as SQL text, e.g. `'announced'`.

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Output;
 use super::deals::parties_text;
-use super::json::{self, CompanyJson, DealJson};
+use super::json::{self, DealJson};
 use super::{Format, IntoGrid, Record, opt};
 use crate::error::Result;
 use crate::model::PartialDate;
@@ -15,7 +15,7 @@ use crate::output::report::money;
 /// Writes companies as `company list` shows them.
 pub fn list(o: &mut Output<'_>, companies: &[Company]) -> Result<()> {
     let grid = match o.format {
-        Format::Json => return o.json_list(companies.iter().map(CompanyJson)),
+        Format::Json => return o.json_list(companies),
         Format::Csv => companies.grid(&[
             ("id", &|c| c.id.to_string()),
             ("slug", &|c| c.slug.clone()),
@@ -43,7 +43,7 @@ pub fn list(o: &mut Output<'_>, companies: &[Company]) -> Result<()> {
 #[derive(Serialize)]
 struct CompanyDetailJson<'a> {
     #[serde(flatten)]
-    company: CompanyJson<'a>,
+    company: &'a Company,
     subsidiaries: &'a [String],
     #[serde(flatten)]
     profile: &'a Profile,
@@ -71,7 +71,7 @@ pub fn show(
         Format::Json => json::write(
             o.out,
             &CompanyDetailJson {
-                company: CompanyJson(company),
+                company,
                 subsidiaries,
                 profile,
                 deals: deals

@@ -1,33 +1,11 @@
 //! `deals history` output.
 
-use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
 use serde_json::Value;
 
 use super::Format;
 use super::Output;
 use crate::error::Result;
 use crate::model::deal::Change;
-
-/// The JSON contract of a change: the row's columns before and after, as JSON.
-struct ChangeJson<'a>(&'a Change);
-
-impl Serialize for ChangeJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let c = self.0;
-        let mut m = s.serialize_struct("Change", 9)?;
-        m.serialize_field("id", &c.id)?;
-        m.serialize_field("changed_at", &c.changed_at)?;
-        m.serialize_field("table", &c.table)?;
-        m.serialize_field("key", &c.key)?;
-        m.serialize_field("operation", &c.operation)?;
-        m.serialize_field("deal_id", &c.deal_id)?;
-        m.serialize_field("company_id", &c.company_id)?;
-        m.serialize_field("old", &c.old)?;
-        m.serialize_field("new", &c.new)?;
-        m.end()
-    }
-}
 
 /// Columns that change on every write and say nothing by themselves.
 const NOISE: &[&str] = &["updated_at"];
@@ -94,7 +72,7 @@ impl Listing {
                 summary(c),
             ]
         };
-        self.0.push(o, &ChangeJson(c), row)
+        self.0.push(o, c, row)
     }
 
     /// Writes the end of the listing.

@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
-use crate::model::{Article, Company, Deal, DealDetail, Event, Source};
+use crate::model::{Article, Deal, DealDetail, Event, Source};
 
 /// A deal, as `list` and `company show` give it.
 pub struct DealJson<'a>(pub &'a Deal);
@@ -103,28 +103,6 @@ impl Serialize for SourceJson<'_> {
         let currency = stated.and_then(|f| f.currency.as_ref()).map(|c| c.as_str());
         m.serialize_field("stated_currency", &currency)?;
         m.serialize_field("stated_qualifier", &stated.map(|f| f.qualifier.as_str()))?;
-        m.end()
-    }
-}
-
-/// A company, as `company list` and `company show` give it.
-pub struct CompanyJson<'a>(pub &'a Company);
-
-impl Serialize for CompanyJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let c = self.0;
-        let mut m = s.serialize_struct("Company", 11)?;
-        m.serialize_field("id", &c.id)?;
-        m.serialize_field("slug", &c.slug)?;
-        m.serialize_field("name", &c.name)?;
-        m.serialize_field("kind", &c.kind)?;
-        m.serialize_field("country", &c.country)?;
-        m.serialize_field("parent", &c.parent)?;
-        m.serialize_field("aliases", &c.aliases)?;
-        m.serialize_field("website", &c.website)?;
-        m.serialize_field("description", &c.description)?;
-        m.serialize_field("deal_count", &c.deal_count)?;
-        m.serialize_field("created_at", &c.created_at)?;
         m.end()
     }
 }

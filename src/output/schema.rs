@@ -4,52 +4,15 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
-
 use super::Output;
 use super::{BOLD, Format, IntoGrid, opt, paint};
 use crate::error::Result;
-use crate::model::sql::{SchemaColumn, SchemaObject};
-
-/// One object in `deals schema --format json`: `kind` is `table`, `view`, `fts`
-/// (an FTS5 index) or `virtual`; each column has its `type` (empty when none was
-/// declared), `not_null`, `default` as SQL text (e.g. `'announced'`) and
-/// `primary_key`, its position in the primary key from 1, 0 when not part of it.
-pub struct ObjectJson<'a>(pub &'a SchemaObject);
-
-impl Serialize for ObjectJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("Object", 3)?;
-        m.serialize_field("name", &self.0.name)?;
-        m.serialize_field::<&str>("kind", &self.0.kind.into())?;
-        m.serialize_field(
-            "columns",
-            &self.0.columns.iter().map(ColumnJson).collect::<Vec<_>>(),
-        )?;
-        m.end()
-    }
-}
-
-struct ColumnJson<'a>(&'a SchemaColumn);
-
-impl Serialize for ColumnJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let c = self.0;
-        let mut m = s.serialize_struct("Column", 5)?;
-        m.serialize_field("name", &c.name)?;
-        m.serialize_field("type", &c.decl_type)?;
-        m.serialize_field("not_null", &c.not_null)?;
-        m.serialize_field("default", &c.default)?;
-        m.serialize_field("primary_key", &c.primary_key)?;
-        m.end()
-    }
-}
+use crate::model::sql::SchemaObject;
 
 /// Writes the schema.
 pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
     match o.format {
-        Format::Json => o.json_list(objects.iter().map(ObjectJson)),
+        Format::Json => o.json_list(objects),
         Format::Csv => {
             let columns = objects
                 .iter()
@@ -95,7 +58,7 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::sql::ObjectKind;
+    use crate::model::sql::{ObjectKind, SchemaColumn};
     use crate::output::Style;
 
     fn sample() -> Vec<SchemaObject> {
