@@ -69,14 +69,11 @@ impl<'a> Output<'a> {
         json::write(self.out, &items.into_iter().collect::<Vec<_>>())
     }
 
-    /// Writes a grid in a people's format (table or Markdown) or CSV.
+    /// Writes a grid in the output's format: a table for people (too wide a
+    /// table is squeezed, see `fit::layout`), Markdown, CSV with a header row,
+    /// or a JSON array of objects keyed by the headers in lower case.
     pub fn grid(&mut self, grid: &Grid) -> crate::error::Result<()> {
-        match self.format {
-            Format::Table => Ok(write_table(self.out, grid, self.style)?),
-            Format::Json => write_json(self.out, grid),
-            Format::Csv => write_csv(self.out, grid),
-            Format::Markdown => Ok(write_markdown(self.out, grid)?),
-        }
+        stream::Rows::of(grid.clone()).finish(self)
     }
 
     /// Writes a record as a heading and aligned labels (table) or a Markdown list.
@@ -129,6 +126,7 @@ impl Write for Output<'_> {
 }
 
 /// Rows of text under headers, the common shape of every listing.
+#[derive(Clone)]
 pub struct Grid {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -185,13 +183,6 @@ impl<I: IntoIterator> IntoGrid for I {}
 /// Headers, a line, then the rows: no outer borders, so `head -1` is the header.
 const TABLE_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
-
-/// Writes a grid as a table for people. With a width, a table too wide for it
-/// is squeezed (see `fit::layout`): free text wraps or is cut, ids and slugs
-/// never; a table that cannot fit overflows.
-pub fn write_table(out: &mut dyn Write, grid: &Grid, style: Style) -> io::Result<()> {
-    write_page(out, grid, style, None).map(|_| ())
-}
 
 /// How the first page of a streamed table was laid out, for the pages after it.
 #[derive(Debug, Clone)]
@@ -311,46 +302,6 @@ fn write_page(
     })
 }
 
-/// Writes a grid as a JSON array of objects keyed by the headers, in lower case.
-pub fn write_json(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
-    let keys = grid
-        .headers
-        .iter()
-        .map(|h| h.to_lowercase().replace(' ', "_"));
-    let keys: Vec<String> = keys.collect();
-    let object = |row: &Vec<String>| -> serde_json::Map<String, serde_json::Value> {
-        keys.iter()
-            .cloned()
-            .zip(row.iter().map(|v| v.as_str().into()))
-            .collect()
-    };
-    json::write(out, &grid.rows.iter().map(object).collect::<Vec<_>>())
-}
-
-/// Writes a grid as CSV with a header row.
-pub fn write_csv(out: &mut dyn Write, grid: &Grid) -> crate::error::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    for row in std::iter::once(&grid.headers).chain(&grid.rows) {
-        writer.write_record(row)?;
-    }
-    writer.flush()?;
-    Ok(())
-}
-
-/// Writes a grid as a GitHub-flavoured Markdown table.
-pub fn write_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
-    let rule: Vec<String> = grid
-        .right
-        .iter()
-        .map(|r| if *r { "---:" } else { "---" }.into())
-        .collect();
-    for row in [&grid.headers, &rule].into_iter().chain(&grid.rows) {
-        let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
-        writeln!(out, "| {} |", cells.join(" | "))?;
-    }
-    Ok(())
-}
-
 /// Text made safe inside a Markdown table cell.
 pub(crate) fn markdown_cell(text: &str) -> String {
     visible(text, false)
@@ -422,9 +373,14 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    /// The grid written in `format`.
+    fn written(format: Format, style: Style) -> String {
+        render(|o| Output::new(o, format, style).grid(&grid()).unwrap())
+    }
+
     #[test]
     fn tables_have_a_header_line_and_right_aligned_amounts() {
-        let text = render(|o| write_table(o, &grid(), Style::default()).unwrap());
+        let text = written(Format::Table, Style::default());
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], " NAME      VALUE");
         assert!(lines[1].starts_with("───"), "{text}");
@@ -439,19 +395,19 @@ mod tests {
             color: true,
             width: None,
         };
-        let text = render(|o| write_table(o, &grid(), style).unwrap());
+        let text = written(Format::Table, style);
         assert!(text.contains('\u{1b}'), "{text}");
     }
 
     #[test]
     fn csv_quotes_what_needs_quoting() {
-        let text = render(|o| write_csv(o, &grid()).unwrap());
+        let text = written(Format::Csv, Style::default());
         assert_eq!(text, "NAME,VALUE\nA | B,$38.0B\n\"C, \"\"D\"\"\",€2.5B\n");
     }
 
     #[test]
     fn json_of_a_grid_is_objects_keyed_by_header() {
-        let text = render(|o| write_json(o, &grid()).unwrap());
+        let text = written(Format::Json, Style::default());
         let rows: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(rows[0]["name"], "A | B");
         assert_eq!(rows[1]["value"], "€2.5B");
@@ -459,7 +415,7 @@ mod tests {
 
     #[test]
     fn markdown_escapes_pipes() {
-        let text = render(|o| write_markdown(o, &grid()).unwrap());
+        let text = written(Format::Markdown, Style::default());
         assert_eq!(
             text,
             "| NAME | VALUE |\n| --- | ---: |\n| A \\| B | $38.0B |\n| C, \"D\" | €2.5B |\n"

@@ -39,7 +39,7 @@ impl Listing {
         let to = match format {
             Format::Json => To::Json {
                 keys: json_keys(columns),
-                items: stream::JsonItems::new(),
+                items: stream::JsonItems::default(),
             },
             Format::Table if columns.is_empty() => To::Nothing,
             _ => To::Rows {

@@ -22,8 +22,13 @@ pub struct Rows {
 
 impl Rows {
     pub fn new(headers: Vec<&str>) -> Rows {
+        Rows::of(Grid::new(headers))
+    }
+
+    /// The rows of `page`, to be written by [`Rows::finish`] if no more come.
+    pub fn of(page: Grid) -> Rows {
         Rows {
-            page: Grid::new(headers),
+            page,
             shape: None,
             written: 0,
         }
@@ -133,7 +138,7 @@ impl Stream {
     /// for tables and Markdown.
     pub fn new(format: Format, csv: Vec<&str>, people: Vec<&str>) -> Stream {
         match format {
-            Format::Json => Stream::Json(JsonItems::new()),
+            Format::Json => Stream::Json(JsonItems::default()),
             Format::Csv => Stream::Rows(Rows::new(csv)),
             Format::Table | Format::Markdown => Stream::Rows(Rows::new(people)),
         }
@@ -172,15 +177,12 @@ impl Stream {
 /// Items of a JSON array written one at a time, laid out as
 /// `serde_json::to_writer_pretty` lays out the whole array; call
 /// [`JsonItems::finish`] for the closing bracket.
+#[derive(Default)]
 pub struct JsonItems {
     count: usize,
 }
 
 impl JsonItems {
-    pub fn new() -> JsonItems {
-        JsonItems { count: 0 }
-    }
-
     /// Writes one item.
     pub fn item<T: serde::Serialize>(
         &mut self,
@@ -203,12 +205,6 @@ impl JsonItems {
     pub fn finish(self, out: &mut dyn Write) -> crate::error::Result<()> {
         writeln!(out, "{}", if self.count == 0 { "[]" } else { "\n]" })?;
         Ok(())
-    }
-}
-
-impl Default for JsonItems {
-    fn default() -> Self {
-        JsonItems::new()
     }
 }
 
@@ -305,7 +301,7 @@ mod tests {
         ];
         for n in 0..=items.len() {
             let mut streamed = Vec::new();
-            let mut writer = JsonItems::new();
+            let mut writer = JsonItems::default();
             for item in &items[..n] {
                 writer.item(&mut streamed, item).unwrap();
             }
