@@ -10,7 +10,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Months, NaiveDate, NaiveTime};
-use serde::{Deserialize, Serialize};
 use strum::{Display, IntoStaticStr, VariantArray};
 
 use super::{ParseError, parse_name};
@@ -24,21 +23,8 @@ const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 /// How precisely a [`PartialDate`] is known, from the finest ([`Precision::Day`])
 /// to the coarsest ([`Precision::Year`]).
 #[derive(
-    Copy,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    IntoStaticStr,
-    Display,
-    VariantArray,
+    Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, IntoStaticStr, Display, VariantArray,
 )]
-#[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Precision {
     /// A single calendar day.
@@ -202,8 +188,6 @@ impl fmt::Display for PartialDate {
         }
     }
 }
-
-serde_text!(PartialDate);
 
 /// The period named in the text, its digits not yet checked.
 enum RawPeriod<'a> {

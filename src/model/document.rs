@@ -176,23 +176,13 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl Counts {
-    fn count(&mut self, outcome: Outcome) -> &mut u64 {
-        match outcome {
+    pub fn add(&mut self, outcome: Outcome) {
+        *match outcome {
             Outcome::Inserted => &mut self.inserted,
             Outcome::Updated => &mut self.updated,
             Outcome::Unchanged => &mut self.unchanged,
             Outcome::Kept => &mut self.kept,
-        }
-    }
-
-    pub fn add(&mut self, outcome: Outcome) {
-        *self.count(outcome) += 1;
-    }
-
-    /// Takes back one outcome (a record rolled back after it was counted).
-    pub fn remove(&mut self, outcome: Outcome) {
-        let count = self.count(outcome);
-        *count = count.saturating_sub(1);
+        } += 1;
     }
 
     /// Both counts added up.

@@ -21,20 +21,12 @@ macro_rules! sql_text {
     )*};
 }
 
-/// Implements serde's string form for types that display themselves and parse
-/// back with a validating `FromStr`.
+/// Implements serde's string form for types that display themselves.
 macro_rules! serde_text {
     ($($type:ty),*) => {$(
         impl serde::Serialize for $type {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.collect_str(self)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $type {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
-                text.parse().map_err(serde::de::Error::custom)
             }
         }
     )*};

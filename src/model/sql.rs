@@ -3,23 +3,6 @@
 
 use rusqlite::types::Value;
 
-/// The rows of one statement, values kept as SQLite typed them.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResultSet {
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
-}
-
-/// What a run of `deals sql` produced.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SqlOutcome {
-    /// The rows of the last statement.
-    pub last: ResultSet,
-    /// With --write: rows inserted, updated or deleted by the statements themselves
-    /// (not by the triggers they set off).
-    pub changes: Option<u64>,
-}
-
 /// A value as text for tables and CSV: NULL is empty, a real keeps a decimal
 /// point (`2.0`), a blob is lower-case hex.
 pub fn value_text(value: &Value) -> String {

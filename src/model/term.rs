@@ -6,7 +6,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ParseError;
 
@@ -95,19 +94,6 @@ impl FromStr for Term {
         }
         parse_term(&text.to_lowercase())
             .map_err(|reason| ParseError::new(format!("invalid term '{text}': {reason}")))
-    }
-}
-
-impl Serialize for Term {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u32(self.months)
-    }
-}
-
-impl<'de> Deserialize<'de> for Term {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let months = i64::deserialize(deserializer)?;
-        Term::from_months(months).map_err(serde::de::Error::custom)
     }
 }
 

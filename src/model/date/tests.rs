@@ -1,7 +1,5 @@
 use super::*;
 use rusqlite::Connection;
-use serde::de::IntoDeserializer;
-use serde::de::value::{Error as ValueError, StrDeserializer};
 use strum::VariantArray;
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -73,16 +71,6 @@ fn precision_sqlite_rejects_bad_values() {
     assert!(bad.is_err());
     let wrong_type: rusqlite::Result<Precision> = conn.query_row("SELECT 3", [], |r| r.get(0));
     assert!(wrong_type.is_err());
-}
-
-#[test]
-fn precision_serde_uses_names() {
-    for &p in Precision::VARIANTS {
-        let de: StrDeserializer<ValueError> = p.as_str().into_deserializer();
-        assert_eq!(Precision::deserialize(de).unwrap(), p);
-    }
-    let de: StrDeserializer<ValueError> = "week".into_deserializer();
-    assert!(Precision::deserialize(de).is_err());
 }
 
 #[test]
@@ -387,19 +375,4 @@ fn orders_by_start_then_precision() {
             "2026"
         ]
     );
-}
-
-#[test]
-fn serde_uses_the_canonical_text() {
-    for text in ["2025-11-03", "2025-11", "2025-Q4", "2026-H2", "2025"] {
-        let de: StrDeserializer<ValueError> = text.into_deserializer();
-        let d = PartialDate::deserialize(de).unwrap();
-        assert_eq!(d, parse(text));
-        assert_eq!(d.to_string(), text);
-    }
-    let de: StrDeserializer<ValueError> = "Q4 2025".into_deserializer();
-    assert_eq!(PartialDate::deserialize(de).unwrap(), parse("2025-Q4"));
-    let de: StrDeserializer<ValueError> = "2025-13".into_deserializer();
-    let e = PartialDate::deserialize(de).unwrap_err();
-    assert!(e.to_string().contains("invalid date '2025-13'"));
 }

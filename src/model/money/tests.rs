@@ -4,9 +4,6 @@ use super::currency::ISO_4217_CODES;
 use super::words::is_three_letters;
 use super::*;
 use rusqlite::Connection;
-use serde::Deserialize;
-use serde::de::IntoDeserializer;
-use serde::de::value::{Error as DeError, StrDeserializer};
 use strum::VariantArray;
 
 const B: i64 = 1_000_000_000;
@@ -387,20 +384,6 @@ fn sqlite_round_trips() {
     assert!(bad.is_err());
     let wrong_type: rusqlite::Result<Currency> = conn.query_row("SELECT 5", [], |row| row.get(0));
     assert!(wrong_type.is_err());
-}
-
-#[test]
-fn serde_deserializes_and_validates() {
-    let de: StrDeserializer<DeError> = "eur".into_deserializer();
-    assert_eq!(Currency::deserialize(de).unwrap(), Currency::EUR);
-    let de: StrDeserializer<DeError> = "XYZ".into_deserializer();
-    assert!(Currency::deserialize(de).is_err());
-    for &qualifier in Qualifier::VARIANTS {
-        let de: StrDeserializer<DeError> = qualifier.as_str().into_deserializer();
-        assert_eq!(Qualifier::deserialize(de).unwrap(), qualifier);
-    }
-    let de: StrDeserializer<DeError> = "about".into_deserializer();
-    assert!(Qualifier::deserialize(de).is_err());
 }
 
 #[test]

@@ -1,7 +1,5 @@
 use super::*;
 use rusqlite::Connection;
-use serde::de::IntoDeserializer;
-use serde::de::value::{Error as ValueError, I64Deserializer, U32Deserializer};
 
 fn months(text: &str) -> u32 {
     text.parse::<Term>()
@@ -217,15 +215,5 @@ fn sqlite_rejects_bad_stored_terms() {
     for sql in ["SELECT 0", "SELECT -3", "SELECT 1201", "SELECT '7y'"] {
         let got: rusqlite::Result<Term> = conn.query_row(sql, [], |r| r.get(0));
         assert!(got.is_err(), "{sql}");
-    }
-}
-
-#[test]
-fn serde_uses_integer_months() {
-    let de: U32Deserializer<ValueError> = 84u32.into_deserializer();
-    assert_eq!(Term::deserialize(de).unwrap().months(), 84);
-    for bad in [0i64, -1, 1201] {
-        let de: I64Deserializer<ValueError> = bad.into_deserializer();
-        assert!(Term::deserialize(de).is_err(), "{bad}");
     }
 }
