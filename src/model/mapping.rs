@@ -1,7 +1,6 @@
 //! Which CSV column feeds which deal field: our own column names, `--map
 //! FIELD=COLUMN` for anyone else's, and `--set FIELD=VALUE` for constants.
 
-use std::fmt;
 use std::str::FromStr;
 
 use strum::IntoEnumIterator;
@@ -10,7 +9,7 @@ use super::ParseError;
 
 /// A deal field a CSV column can fill; the own fields in the order `deals export`
 /// writes their columns, each named as its column.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, strum::Display, strum::EnumIter)]
 #[strum(serialize_all = "snake_case")]
 pub enum Field {
     Slug,
@@ -31,6 +30,7 @@ pub enum Field {
     SourceUrl,
     Notes,
     /// One company in this role: `party:acquirer`.
+    #[strum(to_string = "party:{0}")]
     Party(String),
 }
 
@@ -39,10 +39,7 @@ pub const REJECT_REASON: &str = "reject_reason";
 
 impl Field {
     pub fn name(&self) -> String {
-        match self {
-            Field::Party(role) => format!("party:{role}"),
-            own => <&'static str>::from(own).to_string(),
-        }
+        self.to_string()
     }
 
     /// The fields with a column of our own, in the order `deals export` writes them.
@@ -69,12 +66,6 @@ impl Field {
     /// Whether the value is one line (names, codes) rather than free text.
     pub fn is_one_line(&self) -> bool {
         !matches!(self, Field::Notes)
-    }
-}
-
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.name())
     }
 }
 

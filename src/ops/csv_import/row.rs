@@ -21,20 +21,12 @@ use crate::ops::record::{DealRecord, SourceRecord};
 pub const MAX_NAME: usize = 200;
 
 /// Why a row is bad: the field, the column it came from, what was wrong.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{field}{}: {message}", column.as_ref().map_or(String::new(), |c| format!(" (column '{c}')")))]
 pub struct FieldError {
     pub field: String,
     pub column: Option<String>,
     pub message: String,
-}
-
-impl std::fmt::Display for FieldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.column {
-            Some(column) => write!(f, "{} (column '{column}'): {}", self.field, self.message),
-            None => write!(f, "{}: {}", self.field, self.message),
-        }
-    }
 }
 
 /// Vocabulary values already checked, so that a million rows ask SQLite once.
@@ -286,15 +278,7 @@ fn value(cells: &Cells<'_>) -> std::result::Result<Option<Money>, FieldError> {
         text(&Field::ValueQualifier),
     )
     .map_err(|(name, message)| {
-        let field = [
-            Field::Value,
-            Field::ValueAmount,
-            Field::ValueCurrency,
-            Field::ValueQualifier,
-        ]
-        .into_iter()
-        .find(|f| f.name() == name)
-        .unwrap_or(Field::Value);
+        let field: Field = name.parse().unwrap_or(Field::Value);
         // A currency the file leaves empty has no column to name, and may
         // come from the command line instead.
         let column = cells.get(&field).and_then(|(_, column)| column);
