@@ -317,19 +317,13 @@ impl Companies {
         Ok(Companies { names, parents })
     }
 
-    /// The top of a company's chain of parents.
-    fn root(&self, mut id: i64) -> i64 {
-        for _ in 0..self.parents.len() {
-            match self.parents.get(&id) {
-                Some(&parent) => id = parent,
-                None => break,
-            }
-        }
-        id
-    }
-
+    /// The company's name, or with `rollup` the name of the top of its chain
+    /// of parents.
     fn name(&self, id: i64, rollup: bool) -> String {
-        let id = if rollup { self.root(id) } else { id };
+        let id = match rollup {
+            true => self.ancestors(id).last().unwrap_or(id),
+            false => id,
+        };
         self.names
             .get(&id)
             .cloned()
@@ -349,6 +343,8 @@ impl Companies {
         all
     }
 
+    /// The company's parent, its parent's parent, and so on; at most as many
+    /// as there are companies with a parent, so a cycle ends.
     fn ancestors(&self, id: i64) -> impl Iterator<Item = i64> + '_ {
         let mut current = id;
         std::iter::from_fn(move || {

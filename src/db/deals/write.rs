@@ -16,12 +16,8 @@ use crate::model::{DealInput, Event, PartialDate, SourceInput};
 pub fn save(conn: &Conn, id: Option<i64>, input: &DealInput) -> Result<(i64, Outcome)> {
     let Some(id) = id else {
         // A new deal has nothing to clear: straight inserts, the fast path of imports.
-        let id = insert_row(conn, input)?;
-        insert_parties(conn, id, &input.parties)?;
-        insert_tags(conn, id, &input.tags)?;
-        insert_events(conn, id, &input.events)?;
-        insert_sources(conn, input.sources.iter().map(|s| (id, s)))?;
-        return Ok((id, Outcome::Inserted));
+        let ids = insert_batch(conn, std::slice::from_ref(input))?;
+        return Ok((ids[0], Outcome::Inserted));
     };
     let old = load_input(conn, id)?;
     Ok((id, save_over(conn, id, &old, input)?))
@@ -35,16 +31,20 @@ pub fn save_over(conn: &Conn, id: i64, old: &DealInput, input: &DealInput) -> Re
     }
     update_row(conn, id, input)?;
     if old.parties != input.parties {
-        replace_parties(conn, id, &input.parties)?;
+        conn.execute("DELETE FROM deal_parties WHERE deal_id = ?1", [id])?;
+        insert_parties(conn, &parties_of(id, input))?;
     }
     if old.tags != input.tags {
-        replace_tags(conn, id, &input.tags)?;
+        conn.execute("DELETE FROM deal_tags WHERE deal_id = ?1", [id])?;
+        insert_tags(conn, &tags_of(id, input))?;
     }
     if old.events != input.events {
-        replace_events(conn, id, &input.events)?;
+        conn.execute("DELETE FROM deal_events WHERE deal_id = ?1", [id])?;
+        insert_events(conn, id, &input.events)?;
     }
     if old.sources != input.sources {
-        replace_sources(conn, id, &input.sources)?;
+        conn.execute("DELETE FROM deal_sources WHERE deal_id = ?1", [id])?;
+        insert_sources(conn, input.sources.iter().map(|s| (id, s)))?;
     }
     Ok(Outcome::Updated)
 }
@@ -74,24 +74,47 @@ pub fn insert_batch(conn: &Conn, inputs: &[DealInput]) -> Result<Vec<i64>> {
     let mut tags: Vec<(i64, &str)> = Vec::new();
     let mut sources = Vec::new();
     for (&id, input) in ids.iter().zip(inputs) {
-        parties.extend(input.parties.iter().map(|(c, r)| (id, *c, r.as_str())));
-        tags.extend(input.tags.iter().map(|t| (id, t.as_str())));
+        parties.extend(parties_of(id, input));
+        tags.extend(tags_of(id, input));
         insert_events(conn, id, &input.events)?;
         sources.extend(input.sources.iter().map(|s| (id, s)));
     }
     insert_sources(conn, sources)?;
-    conn.prepare_cached(
+    insert_parties(conn, &parties)?;
+    insert_tags(conn, &tags)?;
+    Ok(ids)
+}
+
+/// A deal's parties as rows of `deal_parties`: (deal id, company id, role).
+fn parties_of(id: i64, input: &DealInput) -> Vec<(i64, i64, &str)> {
+    let rows = input.parties.iter().map(|(c, r)| (id, *c, r.as_str()));
+    rows.collect()
+}
+
+/// A deal's tags as rows of `deal_tags`: (deal id, tag).
+fn tags_of(id: i64, input: &DealInput) -> Vec<(i64, &str)> {
+    input.tags.iter().map(|t| (id, t.as_str())).collect()
+}
+
+/// Inserts rows of `deal_parties` with one statement.
+fn insert_parties(conn: &Conn, rows: &[(i64, i64, &str)]) -> Result<()> {
+    conn.execute(
         "INSERT OR FAIL INTO deal_parties (deal_id, company_id, role)
          SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2
            FROM json_each(?1)",
-    )?
-    .execute([serde_json::to_string(&parties)?])?;
-    conn.prepare_cached(
+        [serde_json::to_string(rows)?],
+    )?;
+    Ok(())
+}
+
+/// Inserts rows of `deal_tags` with one statement.
+fn insert_tags(conn: &Conn, rows: &[(i64, &str)]) -> Result<()> {
+    conn.execute(
         "INSERT OR FAIL INTO deal_tags (deal_id, tag)
          SELECT CAST(value ->> 0 AS BIGINT), value ->> 1 FROM json_each(?1)",
-    )?
-    .execute([serde_json::to_string(&tags)?])?;
-    Ok(ids)
+        [serde_json::to_string(rows)?],
+    )?;
+    Ok(())
 }
 
 /// Inserts the rows of new deals with one statement; their ids in order.
@@ -160,16 +183,6 @@ fn row_params(input: &DealInput) -> [Value; 13] {
     ]
 }
 
-fn insert_row(conn: &Conn, input: &DealInput) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO deals (slug, title, kind, status, announced_on, announced_precision,
-            value_amount, value_currency, value_qualifier, term_months, starts_on,
-            starts_precision, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
-    )?
-    .query_row(row_params(input), |r| r.get(0))
-}
-
 fn update_row(conn: &Conn, id: i64, input: &DealInput) -> Result<()> {
     let mut values = row_params(input).to_vec();
     values.push(Value::Integer(id));
@@ -182,42 +195,6 @@ fn update_row(conn: &Conn, id: i64, input: &DealInput) -> Result<()> {
     )?
     .execute(values)?;
     Ok(())
-}
-
-fn replace_parties(conn: &Conn, id: i64, parties: &[(i64, String)]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM deal_parties WHERE deal_id = ?1")?
-        .execute([id])?;
-    insert_parties(conn, id, parties)
-}
-
-fn insert_parties(conn: &Conn, id: i64, parties: &[(i64, String)]) -> Result<()> {
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO deal_parties (deal_id, company_id, role) VALUES (?1, ?2, ?3)",
-    )?;
-    for (company, role) in parties {
-        insert.execute(params![id, company, role])?;
-    }
-    Ok(())
-}
-
-fn replace_tags(conn: &Conn, id: i64, tags: &[String]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM deal_tags WHERE deal_id = ?1")?
-        .execute([id])?;
-    insert_tags(conn, id, tags)
-}
-
-fn insert_tags(conn: &Conn, id: i64, tags: &[String]) -> Result<()> {
-    let mut insert = conn.prepare_cached("INSERT INTO deal_tags (deal_id, tag) VALUES (?1, ?2)")?;
-    for tag in tags {
-        insert.execute(params![id, tag])?;
-    }
-    Ok(())
-}
-
-fn replace_events(conn: &Conn, id: i64, events: &[Event]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM deal_events WHERE deal_id = ?1")?
-        .execute([id])?;
-    insert_events(conn, id, events)
 }
 
 fn insert_events(conn: &Conn, id: i64, events: &[Event]) -> Result<()> {
@@ -234,13 +211,6 @@ fn insert_events(conn: &Conn, id: i64, events: &[Event]) -> Result<()> {
             e.note
         ])?;
     }
-    Ok(())
-}
-
-fn replace_sources(conn: &Conn, id: i64, sources: &[SourceInput]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM deal_sources WHERE deal_id = ?1")?
-        .execute([id])?;
-    insert_sources(conn, sources.iter().map(|s| (id, s)))?;
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use crate::db::deals::Filter;
 use crate::error::{Error, Result};
 use crate::model::aggregate::DealFact;
 use crate::model::report::{Bucket, GroupBy, Qualifiers};
-use crate::model::{Currency, PartialDate, Qualifier};
+use crate::model::{Currency, ParseError, PartialDate, Qualifier};
 
 /// The facts of a report answered from `deal_totals` instead of every deal: one
 /// fact per stored cell, weighted by its deal count. Only for reports that need
@@ -82,18 +82,8 @@ pub(super) fn totals_facts(
                     })?,
             )
         };
-        let currency: String = r.get(3)?;
         let weight: i64 = r.get(4)?;
-        let value = if currency.is_empty() {
-            None
-        } else {
-            Some((
-                r.get::<_, i64>(5)?,
-                currency
-                    .parse::<Currency>()
-                    .map_err(|e| Error::invalid(e.to_string()))?,
-            ))
-        };
+        let value = cell_value(r.get(5)?, &r.get::<_, String>(3)?)?;
         facts.push(DealFact {
             weight: u64::try_from(weight).unwrap_or(0),
             in_rows: true,
@@ -166,16 +156,7 @@ pub(super) fn company_totals_facts(
                 in_rows: true,
                 announced: is_dated.then_some(dated),
                 starts: None,
-                value: if currency.is_empty() {
-                    None
-                } else {
-                    Some((
-                        value,
-                        currency
-                            .parse::<Currency>()
-                            .map_err(|e| Error::invalid(e.to_string()))?,
-                    ))
-                },
+                value: cell_value(value, &currency)?,
                 qualifier: Qualifier::Exact,
                 split: Some(split_of(value, [approx, at_least, up_to])),
                 term_months: None,
@@ -232,4 +213,15 @@ fn split_of(value: i64, parts: [i64; 3]) -> Qualifiers {
         split.add(qualifier, i128::from(part));
     }
     split
+}
+
+/// A cell's value: its amount in `currency`; none when the currency is empty.
+fn cell_value(amount: i64, currency: &str) -> Result<Option<(i64, Currency)>> {
+    if currency.is_empty() {
+        return Ok(None);
+    }
+    let currency = currency
+        .parse()
+        .map_err(|e: ParseError| Error::invalid(e.to_string()))?;
+    Ok(Some((amount, currency)))
 }
