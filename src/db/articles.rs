@@ -36,14 +36,13 @@ pub fn content_hash(body: &str) -> Option<String> {
 /// Finds an article by slug, URL or numeric id.
 pub fn resolve(conn: &Conn, text: &str) -> Result<Option<(i64, String)>> {
     let text = text.trim();
-    conn.prepare_cached(
+    conn.query_row(
         "SELECT id, title FROM articles WHERE slug = lower(?1)
              UNION ALL SELECT id, title FROM articles WHERE url = ?1
              UNION ALL SELECT id, title FROM articles WHERE id = ?2 LIMIT 1",
-    )?
-    .query_row(rusqlite::params![text, text.parse::<i64>().ok()], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
+        rusqlite::params![text, text.parse::<i64>().ok()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
     .optional()
 }
 
@@ -66,12 +65,13 @@ pub fn find_existing(
     body: &str,
 ) -> Result<Option<i64>> {
     let hash = content_hash(body);
-    conn.prepare_cached(
+    conn.query_row(
         "SELECT id FROM articles WHERE url = ?1
              UNION ALL SELECT id FROM articles WHERE slug = ?2
              UNION ALL SELECT id FROM articles WHERE content_hash = ?3 LIMIT 1",
-    )?
-    .query_row(params![url, slug, hash], |r| r.get(0))
+        params![url, slug, hash],
+        |r| r.get(0),
+    )
     .optional()
 }
 
@@ -114,7 +114,7 @@ pub fn update(conn: &Conn, id: i64, input: &ArticleInput) -> Result<bool> {
 fn write(conn: &Conn, id: Option<i64>, input: &ArticleInput) -> Result<i64> {
     check_unique_text(conn, id, &input.body)?;
     let (on, precision) = date_parts(input.published);
-    conn.prepare_cached(
+    conn.query_row(
         "INSERT INTO articles (id, slug, url, title, publisher, author, language,
                 published_on, published_precision, summary, body, content_hash)
              VALUES (coalesce(?1, (SELECT coalesce(max(id), 0) + 1 FROM articles)),
@@ -127,8 +127,6 @@ fn write(conn: &Conn, id: Option<i64>, input: &ArticleInput) -> Result<i64> {
                 summary = excluded.summary, body = excluded.body,
                 content_hash = excluded.content_hash
              RETURNING id",
-    )?
-    .query_row(
         params![
             id,
             input.slug,
@@ -149,8 +147,11 @@ fn write(conn: &Conn, id: Option<i64>, input: &ArticleInput) -> Result<i64> {
 
 fn check_unique_text(conn: &Conn, own: Option<i64>, body: &str) -> Result<()> {
     let found: Option<(i64, String)> = conn
-        .prepare_cached("SELECT id, slug FROM articles WHERE content_hash = ?1")?
-        .query_row([content_hash(body)], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT id, slug FROM articles WHERE content_hash = ?1",
+            [content_hash(body)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     match found {
         Some((id, slug)) if Some(id) != own => Err(Error::invalid(format!(
@@ -244,13 +245,12 @@ pub fn find_source(
     article: i64,
     quote: &str,
 ) -> Result<Option<(i64, Option<Figure>)>> {
-    conn.prepare_cached(
+    conn.query_row(
         "SELECT id, stated_amount, stated_currency, stated_qualifier FROM deal_sources
              WHERE deal_id = ?1 AND article_id = ?2 AND quote = ?3",
-    )?
-    .query_row(params![deal, article, quote], |r| {
-        Ok((r.get(0)?, figure_columns(r, 1)?))
-    })
+        params![deal, article, quote],
+        |r| Ok((r.get(0)?, figure_columns(r, 1)?)),
+    )
     .optional()
 }
 
@@ -265,30 +265,31 @@ pub fn insert_source(conn: &Conn, deal: i64, source: &SourceInput) -> Result<i64
 
 /// Sets the figure that source link `id` states.
 pub fn set_stated(conn: &Conn, id: i64, stated: &Figure) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE deal_sources SET stated_amount = ?2, stated_currency = ?3, stated_qualifier = ?4
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        stated.amount,
-        stated.currency.map(|c| c.as_str().to_string()),
-        stated.qualifier.as_str()
-    ])?;
+        params![
+            id,
+            stated.amount,
+            stated.currency.map(|c| c.as_str().to_string()),
+            stated.qualifier.as_str()
+        ],
+    )?;
     Ok(())
 }
 
 /// Removes every source link of `article` to `deal`; how many there were.
 pub fn unlink(conn: &Conn, article: i64, deal: i64) -> Result<usize> {
-    conn.prepare_cached("DELETE FROM deal_sources WHERE article_id = ?1 AND deal_id = ?2")?
-        .execute([article, deal])
+    conn.execute(
+        "DELETE FROM deal_sources WHERE article_id = ?1 AND deal_id = ?2",
+        [article, deal],
+    )
 }
 
 /// Deletes article `id`; its source links go with it. The history keeps both,
 /// body included, for `history::restore_article`.
 pub fn delete(conn: &Conn, id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM articles WHERE id = ?1")?
-        .execute([id])?;
+    conn.execute("DELETE FROM articles WHERE id = ?1", [id])?;
     Ok(())
 }
 

@@ -104,8 +104,11 @@ fn run<T>(conn: &Conn, insert: impl FnOnce() -> Result<T>) -> Result<T> {
     let mut saved = Vec::with_capacity(TRIGGERS.len());
     for (name, drop) in TRIGGERS {
         let sql: Option<String> = conn
-            .prepare_cached("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?
-            .query_row([name], |r| r.get(0))
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(sql) = sql {
             conn.execute_batch(drop)?;

@@ -33,15 +33,13 @@ pub struct CompanyRef {
 pub fn resolve(conn: &Conn, text: &str) -> Result<Option<CompanyRef>> {
     let text = text.trim();
     let found = conn
-        .prepare_cached(
+        .query_row(
             "SELECT id, name FROM companies
              WHERE id = (SELECT company_id FROM company_aliases
                          WHERE alias_key = ?3 OR (alias_key IS NULL AND alias = ?1) LIMIT 1)
              UNION ALL SELECT id, name FROM companies WHERE slug = lower(?1)
              UNION ALL SELECT id, name FROM companies WHERE id = ?2
              LIMIT 1",
-        )?
-        .query_row(
             params![text, text.parse::<i64>().ok(), name_key(text)],
             |r| {
                 Ok(CompanyRef {
@@ -158,13 +156,13 @@ pub fn fill_keys(conn: &Conn) -> Result<Vec<String>> {
     let pairs: Vec<(&String, &String)> = missing.iter().zip(&keys).collect();
     // One statement for all of them: a round trip each would be the most of
     // an import on a server.
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE company_aliases SET alias_key = json_each.value ->> 1
            FROM json_each(?1)
           WHERE company_aliases.alias_key IS NULL
             AND company_aliases.alias = json_each.value ->> 0",
-    )?
-    .execute([serde_json::to_string(&pairs)?])?;
+        [serde_json::to_string(&pairs)?],
+    )?;
     let mut shared = conn.prepare_cached(
         "SELECT a.alias_key, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
           WHERE a.alias_key IN (SELECT value FROM json_each(?1))
@@ -279,20 +277,20 @@ pub fn update(conn: &Conn, id: i64, input: &CompanyInput) -> Result<bool> {
             input.name
         )));
     }
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE companies SET slug = ?2, name = ?3, kind = ?4, country = ?5, parent_id = ?6,
          website = ?7, description = ?8 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        input.slug,
-        input.name,
-        input.kind,
-        input.country,
-        input.parent_id,
-        input.website,
-        input.description
-    ])?;
+        params![
+            id,
+            input.slug,
+            input.name,
+            input.kind,
+            input.country,
+            input.parent_id,
+            input.website,
+            input.description
+        ],
+    )?;
     fill_keys(conn)?;
     Ok(true)
 }
@@ -309,8 +307,11 @@ fn creates_cycle(conn: &Conn, id: i64, parent: Option<i64>) -> Result<bool> {
             return Ok(true);
         }
         next = conn
-            .prepare_cached("SELECT parent_id FROM companies WHERE id = ?1")?
-            .query_row([current], |r| r.get(0))
+            .query_row(
+                "SELECT parent_id FROM companies WHERE id = ?1",
+                [current],
+                |r| r.get(0),
+            )
             .optional()?
             .flatten();
     }
@@ -319,11 +320,7 @@ fn creates_cycle(conn: &Conn, id: i64, parent: Option<i64>) -> Result<bool> {
 
 /// The stored state of company `id`.
 pub fn load_input(conn: &Conn, id: i64) -> Result<CompanyInput> {
-    conn
-        .prepare_cached(
-            "SELECT name, slug, kind, country, parent_id, website, description FROM companies WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
+    conn.query_row("SELECT name, slug, kind, country, parent_id, website, description FROM companies WHERE id = ?1", [id], |r| {
             Ok(CompanyInput {
                 name: r.get(0)?,
                 slug: r.get(1)?,
@@ -344,13 +341,12 @@ pub fn add_alias(conn: &Conn, id: i64, alias: &str) -> Result<bool> {
         return Err(Error::usage("an alias cannot be empty"));
     }
     check_alias_free(conn, alias, Some(id))?;
-    let added = conn
-        .prepare_cached(
-            "INSERT OR IGNORE INTO company_aliases (alias, company_id, alias_key)
+    let added = conn.execute(
+        "INSERT OR IGNORE INTO company_aliases (alias, company_id, alias_key)
              SELECT ?1, ?2, ?3
               WHERE NOT EXISTS (SELECT 1 FROM company_aliases WHERE alias_key = ?3)",
-        )?
-        .execute(params![alias, id, name_key(alias)])?;
+        params![alias, id, name_key(alias)],
+    )?;
     Ok(added > 0)
 }
 
@@ -363,12 +359,11 @@ pub fn remove_alias(conn: &Conn, id: i64, alias: &str) -> Result<()> {
             company.name
         )));
     }
-    let removed = conn
-        .prepare_cached(
-            "DELETE FROM company_aliases
+    let removed = conn.execute(
+        "DELETE FROM company_aliases
               WHERE (alias_key = ?3 OR (alias_key IS NULL AND alias = ?1)) AND company_id = ?2",
-        )?
-        .execute(params![alias.trim(), id, name_key(alias)])?;
+        params![alias.trim(), id, name_key(alias)],
+    )?;
     if removed == 0 {
         return Err(Error::invalid(format!(
             "{} has no alias '{}'",
@@ -395,8 +390,7 @@ pub fn delete(conn: &Conn, id: i64) -> Result<()> {
             deals.join(", ")
         )));
     }
-    conn.prepare_cached("DELETE FROM companies WHERE id = ?1")?
-        .execute([id])?;
+    conn.execute("DELETE FROM companies WHERE id = ?1", [id])?;
     Ok(())
 }
 

@@ -31,19 +31,13 @@ impl Args for [&(dyn rusqlite::ToSql + Send + Sync); 0] {
     }
 }
 
-impl Args for &[&dyn rusqlite::ToSql] {
-    fn args(&self) -> Vec<&dyn rusqlite::ToSql> {
-        self.to_vec()
-    }
-}
-
-impl Args for &[Value] {
+impl<T: rusqlite::ToSql> Args for &[T] {
     fn args(&self) -> Vec<&dyn rusqlite::ToSql> {
         self.iter().map(|v| v as &dyn rusqlite::ToSql).collect()
     }
 }
 
-impl Args for Vec<Value> {
+impl<T: rusqlite::ToSql> Args for Vec<T> {
     fn args(&self) -> Vec<&dyn rusqlite::ToSql> {
         self.iter().map(|v| v as &dyn rusqlite::ToSql).collect()
     }
@@ -131,7 +125,7 @@ impl Conn {
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.inner {
             Inner::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Inner::Postgres(s) => s.batch(sql),
+            Inner::Postgres(s) => Ok(s.client().batch_execute(sql)?),
         }
     }
 

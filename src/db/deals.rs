@@ -19,20 +19,18 @@ mod write;
 /// Finds a deal by id or slug.
 pub fn resolve(conn: &Conn, text: &str) -> Result<Option<(i64, String)>> {
     let text = text.trim();
-    conn.prepare_cached(
+    conn.query_row(
         "SELECT id, slug FROM deals WHERE slug = lower(?1)
              UNION ALL SELECT id, slug FROM deals WHERE id = ?2 LIMIT 1",
-    )?
-    .query_row(params![text, text.parse::<i64>().ok()], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
+        params![text, text.parse::<i64>().ok()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
     .optional()
 }
 
 /// Finds a deal by slug only: the key of imports.
 pub fn by_slug(conn: &Conn, slug: &str) -> Result<Option<i64>> {
-    conn.prepare_cached("SELECT id FROM deals WHERE slug = ?1")?
-        .query_row([slug], |r| r.get(0))
+    conn.query_row("SELECT id FROM deals WHERE slug = ?1", [slug], |r| r.get(0))
         .optional()
 }
 

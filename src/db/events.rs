@@ -27,11 +27,9 @@ fn event_row(r: &Row<'_>) -> Result<DealEvent> {
 
 /// Adds `event` to deal `deal`; the new event's id.
 pub fn insert(conn: &Conn, deal: i64, event: &Event) -> Result<i64> {
-    conn.prepare_cached(
+    conn.query_row(
         "INSERT INTO deal_events (deal_id, occurs_on, occurs_precision, kind, note)
          VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-    )?
-    .query_row(
         params![
             deal,
             event.on.start_iso(),
@@ -69,23 +67,22 @@ pub fn update(conn: &Conn, id: i64, event: &Event) -> Result<bool> {
     if require(conn, id)?.event == *event {
         return Ok(false);
     }
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE deal_events SET occurs_on = ?2, occurs_precision = ?3, kind = ?4, note = ?5
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        event.on.start_iso(),
-        event.on.precision().as_str(),
-        event.kind,
-        event.note
-    ])?;
+        params![
+            id,
+            event.on.start_iso(),
+            event.on.precision().as_str(),
+            event.kind,
+            event.note
+        ],
+    )?;
     Ok(true)
 }
 
 /// Deletes event `id`.
 pub fn delete(conn: &Conn, id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM deal_events WHERE id = ?1")?
-        .execute([id])?;
+    conn.execute("DELETE FROM deal_events WHERE id = ?1", [id])?;
     Ok(())
 }

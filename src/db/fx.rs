@@ -17,13 +17,14 @@ pub struct Rate {
 
 /// Records a rate, replacing one of the same currency and day; true if it was new.
 pub fn set(conn: &Conn, currency: Currency, on: &str, per_usd: f64) -> Result<bool> {
-    let replaced = conn
-        .prepare_cached("DELETE FROM fx_rates WHERE currency = ?1 AND effective_on = ?2")?
-        .execute(params![currency.as_str(), on])?;
-    conn.prepare_cached(
+    let replaced = conn.execute(
+        "DELETE FROM fx_rates WHERE currency = ?1 AND effective_on = ?2",
+        params![currency.as_str(), on],
+    )?;
+    conn.execute(
         "INSERT INTO fx_rates (currency, effective_on, per_usd) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![currency.as_str(), on, per_usd])?;
+        params![currency.as_str(), on, per_usd],
+    )?;
     Ok(replaced == 0)
 }
 

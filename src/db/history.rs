@@ -86,14 +86,15 @@ pub fn deal_id(conn: &Conn, text: &str) -> Result<Option<i64>> {
     if let Some((id, _)) = crate::db::deals::resolve(conn, text)? {
         return Ok(Some(id));
     }
-    conn.prepare_cached(
+    conn.query_row(
         "SELECT deal_id FROM changes WHERE table_name = 'deals'
                AND (json_extract(old_values, '$.slug') = lower(?1)
                     OR json_extract(new_values, '$.slug') = lower(?1)
                     OR CAST(deal_id AS TEXT) = ?1)
              ORDER BY id DESC LIMIT 1",
-    )?
-    .query_row([text.trim()], |r| r.get(0))
+        [text.trim()],
+        |r| r.get(0),
+    )
     .optional()
 }
 
@@ -133,13 +134,14 @@ const CHILD_INSERTS: &[(&str, &str)] = &[
 /// deal's id and slug. The caller holds the transaction.
 pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
     let found: Option<(i64, i64, String)> = conn
-        .prepare_cached(
+        .query_row(
             "SELECT id, deal_id, json_extract(old_values, '$.slug') FROM changes
              WHERE table_name = 'deals' AND operation = 'delete'
                AND (json_extract(old_values, '$.slug') = lower(?1) OR CAST(deal_id AS TEXT) = ?1)
              ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([text.trim()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            [text.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
     let Some((change, old_id, slug)) = found else {
         return Err(Error::invalid(format!(
@@ -148,13 +150,14 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
         )));
     };
     let restored_as: Option<(i64, Option<String>)> = conn
-        .prepare_cached(
+        .query_row(
             "SELECT c.deal_id, d.slug FROM changes c LEFT JOIN deals d ON d.id = c.deal_id
              WHERE c.table_name = 'deals' AND c.operation = 'insert'
                AND CAST(json_extract(c.new_values, '$.restored_from') AS BIGINT) = ?1
              ORDER BY c.id DESC LIMIT 1",
-        )?
-        .query_row([change], |r| Ok((r.get(0)?, r.get(1)?)))
+            [change],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     if let Some((id, now)) = restored_as {
         let now = match now {
@@ -174,8 +177,7 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
         .prepare_cached("SELECT 1 FROM deals WHERE id = ?1")?
         .exists([old_id])?;
     let new_id: Option<i64> = if id_taken { None } else { Some(old_id) };
-    let id = conn.prepare_cached(
-        "INSERT INTO deals (id, slug, title, kind, status, announced_on, announced_precision,
+    let id = conn.query_row("INSERT INTO deals (id, slug, title, kind, status, announced_on, announced_precision,
             value_amount, value_currency, value_qualifier, term_months, starts_on,
             starts_precision, notes, created_at, updated_at)
          SELECT ?2, json_extract(old_values, '$.slug'), json_extract(old_values, '$.title'),
@@ -186,20 +188,18 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
             json_extract(old_values, '$.starts_on'), json_extract(old_values, '$.starts_precision'),
             json_extract(old_values, '$.notes'), json_extract(old_values, '$.created_at'),
             json_extract(old_values, '$.updated_at')
-         FROM changes WHERE id = ?1 RETURNING id",
-    )?
-    .query_row(params![change, new_id], |r| r.get::<_, i64>(0))
+         FROM changes WHERE id = ?1 RETURNING id", params![change, new_id], |r| r.get::<_, i64>(0))
     .map_err(|e| Error::invalid(format!("cannot restore {slug}: {e}")))?;
     // The insert's change says which deletion it undoes, so that it is undone once.
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE changes SET new_values = ?1
          WHERE id = (SELECT max(id) FROM changes
                      WHERE table_name = 'deals' AND operation = 'insert' AND deal_id = ?2)",
-    )?
-    .execute(params![
-        serde_json::json!({ "restored_from": change }).to_string(),
-        id
-    ])?;
+        params![
+            serde_json::json!({ "restored_from": change }).to_string(),
+            id
+        ],
+    )?;
     for (child, table) in deleted_with(conn, change, old_id)? {
         let Some((_, sql)) = CHILD_INSERTS.iter().find(|(t, _)| *t == table) else {
             continue;
@@ -256,14 +256,15 @@ pub struct RestoredArticle {
 /// whose deal still exists). The caller holds the transaction.
 pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
     let found: Option<(i64, i64, String)> = conn
-        .prepare_cached(
+        .query_row(
             "SELECT id, CAST(row_key AS INTEGER), json_extract(old_values, '$.slug') FROM changes
              WHERE table_name = 'articles' AND operation = 'delete'
                AND (json_extract(old_values, '$.slug') = lower(?1)
                     OR json_extract(old_values, '$.url') = ?1 OR row_key = ?1)
              ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([text.trim()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            [text.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
     let Some((change, old_id, slug)) = found else {
         return Err(Error::invalid(format!(
@@ -272,7 +273,7 @@ pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
         )));
     };
     let taken: Option<String> = conn
-        .prepare_cached(
+        .query_row(
             "SELECT CASE WHEN a.slug = json_extract(c.old_values, '$.slug') THEN 'slug'
                          WHEN a.url = json_extract(c.old_values, '$.url') THEN 'URL'
                          ELSE 'text' END
@@ -281,8 +282,9 @@ pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
                OR a.url = json_extract(c.old_values, '$.url')
                OR a.content_hash = json_extract(c.old_values, '$.content_hash')
              WHERE c.id = ?1 LIMIT 1",
-        )?
-        .query_row([change], |r| r.get(0))
+            [change],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(what) = taken {
         return Err(Error::invalid(format!(
@@ -290,7 +292,7 @@ pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
         )));
     }
     let id = conn
-        .prepare_cached(
+        .query_row(
             "INSERT INTO articles (id, slug, url, title, publisher, author, language, published_on,
             published_precision, summary, body, content_hash, added_at)
          SELECT CASE WHEN EXISTS (SELECT 1 FROM articles WHERE id = ?2) THEN NULL ELSE ?2 END,
@@ -302,8 +304,9 @@ pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
             json_extract(old_values, '$.summary'), coalesce(json_extract(old_values, '$.body'), ''),
             json_extract(old_values, '$.content_hash'), json_extract(old_values, '$.added_at')
          FROM changes WHERE id = ?1 RETURNING id",
-        )?
-        .query_row(params![change, old_id], |r| r.get::<_, i64>(0))
+            params![change, old_id],
+            |r| r.get::<_, i64>(0),
+        )
         .map_err(|e| Error::invalid(format!("cannot restore article {slug}: {e}")))?;
     let mut restored = RestoredArticle {
         id,

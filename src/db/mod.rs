@@ -103,24 +103,18 @@ impl Db {
         if let Some(version) = applied.filter(|v| *v < known_schema_version()) {
             backup_before_migrating(&conn, path, version)?;
         }
-        let mut db = Db {
-            conn: Conn::sqlite_conn(conn),
-            path: Some(path.to_path_buf()),
-            readonly,
-            shared_names: Vec::new(),
-        };
+        let mut db = Db::new(Conn::sqlite_conn(conn), Some(path.to_path_buf()), readonly);
         db.prepare(applied == Some(known_schema_version()))?;
         Ok(db)
     }
 
     /// A private database in memory, migrated; for tests.
     pub fn open_in_memory() -> Result<Db> {
-        let mut db = Db {
-            conn: Conn::sqlite_conn(Connection::open_in_memory()?),
-            path: None,
-            readonly: false,
-            shared_names: Vec::new(),
-        };
+        let mut db = Db::new(
+            Conn::sqlite_conn(Connection::open_in_memory()?),
+            None,
+            false,
+        );
         db.prepare(false)?;
         Ok(db)
     }
@@ -197,14 +191,18 @@ impl Db {
                 .batch_execute("SELECT pg_advisory_unlock(7263582)")?;
             created = migrated?;
         }
-        let mut db = Db {
-            conn: Conn::postgres_conn(session),
-            path: None,
-            readonly,
-            shared_names: Vec::new(),
-        };
+        let mut db = Db::new(Conn::postgres_conn(session), None, readonly);
         db.prepare(true)?;
         Ok((db, created))
+    }
+
+    fn new(conn: Conn, path: Option<PathBuf>, readonly: bool) -> Db {
+        Db {
+            conn,
+            path,
+            readonly,
+            shared_names: Vec::new(),
+        }
     }
 
     pub fn conn(&self) -> &Conn {
@@ -240,9 +238,7 @@ impl Db {
             open: true,
         })
     }
-}
 
-impl Db {
     /// A read transaction: every query until it ends sees the database as it
     /// was when it began, whoever writes meanwhile.
     pub fn snapshot(&self) -> Result<Tx<'_>> {
@@ -250,7 +246,7 @@ impl Db {
             Some(session) => {
                 self.conn
                     .execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
-                session.set_in_transaction(true);
+                session.in_transaction.set(true);
             }
             None => self.conn.execute_batch("BEGIN DEFERRED")?,
         }
@@ -280,7 +276,7 @@ impl Tx<'_> {
         self.open = false;
         let ended = self.conn.execute_batch(how);
         if let Some(session) = self.conn.postgres() {
-            session.set_in_transaction(false);
+            session.in_transaction.set(false);
         }
         ended
     }

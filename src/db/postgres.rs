@@ -20,7 +20,7 @@ pub use crate::model::target::{Location, is_url, without_password};
 pub struct Session {
     client: RefCell<Client>,
     statements: RefCell<HashMap<String, Prepared>>,
-    in_transaction: Cell<bool>,
+    pub(crate) in_transaction: Cell<bool>,
     /// Cursors open now, and whether the transaction they read in was begun
     /// for them (it ends with the last of them).
     cursors: Cell<u32>,
@@ -59,14 +59,6 @@ impl Session {
         self.client.borrow_mut()
     }
 
-    pub fn in_transaction(&self) -> bool {
-        self.in_transaction.get()
-    }
-
-    pub(crate) fn set_in_transaction(&self, on: bool) {
-        self.in_transaction.set(on);
-    }
-
     pub(crate) fn prepare(&self, sql: &str) -> Result<Prepared> {
         if let Some(prepared) = self.statements.borrow().get(sql) {
             return Ok(prepared.clone());
@@ -95,10 +87,6 @@ impl Session {
         Ok(prepared)
     }
 
-    pub(crate) fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client().batch_execute(sql)?)
-    }
-
     pub(crate) fn execute(&self, stmt: &postgres::Statement, args: &impl Args) -> Result<usize> {
         let changed = with_bound(args, |refs| Ok(self.client().execute(stmt, refs)?))?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
@@ -121,7 +109,7 @@ impl Session {
         let number = self.next_cursor.get() + 1;
         self.next_cursor.set(number);
         let name = format!("deals_cursor_{number}");
-        if !self.in_transaction() && self.cursors.get() == 0 {
+        if !self.in_transaction.get() && self.cursors.get() == 0 {
             self.client()
                 .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
             self.cursor_transaction.set(true);

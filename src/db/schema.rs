@@ -13,17 +13,16 @@ const FTS5_SHADOWS: &[&str] = &["data", "idx", "docsize", "config", "content"];
 /// Tables that belong to the machinery, not to the data.
 const HIDDEN: &[&str] = &["refinery_schema_history"];
 
-/// Every table, view and full-text index, by name, with its columns.
+/// Every table, view and full-text index, by name, with its columns. On
+/// PostgreSQL they come from the catalog of the current schema: its tables and
+/// views (the full-text index is a column there, `search_vector`).
 pub fn objects(conn: &Conn) -> Result<Vec<SchemaObject>> {
-    if conn.postgres().is_some() {
-        return objects_postgres(conn);
-    }
+    let (list, columns) = match conn.postgres() {
+        None => (SQLITE_OBJECTS, SQLITE_COLUMNS),
+        Some(_) => (POSTGRES_OBJECTS, POSTGRES_COLUMNS),
+    };
     let entries: Vec<(String, String, String)> = conn
-        .prepare_cached(
-            "SELECT name, type, coalesce(sql, '') FROM sqlite_master
-              WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-              ORDER BY name",
-        )?
+        .prepare_cached(list)?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let kind = |kind: &str, sql: &str| {
         let sql = sql.to_ascii_lowercase();
@@ -46,6 +45,7 @@ pub fn objects(conn: &Conn) -> Result<Vec<SchemaObject>> {
                 .is_some_and(|suffix| FTS5_SHADOWS.contains(&suffix))
         })
     };
+    let mut columns = conn.prepare_cached(columns)?;
     let mut objects = Vec::new();
     for (name, k, sql) in &entries {
         if HIDDEN.contains(&name.as_str()) || shadow(name) {
@@ -54,19 +54,37 @@ pub fn objects(conn: &Conn) -> Result<Vec<SchemaObject>> {
         objects.push(SchemaObject {
             name: name.clone(),
             kind: kind(k, sql),
-            columns: columns(conn, name)?,
+            // The name is bound, never written into SQL.
+            columns: columns.query_map([name], column_row)?,
         });
     }
     Ok(objects)
 }
 
-/// The columns of one table or view; the name is bound, never written into SQL.
-fn columns(conn: &Conn, table: &str) -> Result<Vec<SchemaColumn>> {
-    conn.prepare_cached(
-        "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid",
-    )?
-    .query_map([table], column_row)
-}
+/// (name, type, SQL) of every table and view.
+const SQLITE_OBJECTS: &str = "SELECT name, type, coalesce(sql, '') FROM sqlite_master
+     WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+     ORDER BY name";
+const POSTGRES_OBJECTS: &str = "SELECT table_name::text,
+            CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END, ''
+       FROM information_schema.tables
+      WHERE table_schema = current_schema() ORDER BY table_name";
+
+/// The columns of table `?1`, as [`column_row`] reads them.
+const SQLITE_COLUMNS: &str =
+    "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid";
+const POSTGRES_COLUMNS: &str = "SELECT c.column_name::text, upper(c.data_type::text),
+            c.is_nullable = 'NO', c.column_default::text,
+            EXISTS (SELECT 1 FROM information_schema.key_column_usage k
+                      JOIN information_schema.table_constraints t
+                        ON t.constraint_name = k.constraint_name
+                       AND t.table_schema = k.table_schema
+                     WHERE t.constraint_type = 'PRIMARY KEY'
+                       AND k.table_schema = c.table_schema AND k.table_name = c.table_name
+                       AND k.column_name = c.column_name)
+       FROM information_schema.columns c
+      WHERE c.table_schema = current_schema() AND c.table_name = ?1
+      ORDER BY c.ordinal_position";
 
 /// A column from (name, type, not null, default, position in the primary key).
 fn column_row(r: &Row<'_>) -> Result<SchemaColumn> {
@@ -77,48 +95,6 @@ fn column_row(r: &Row<'_>) -> Result<SchemaColumn> {
         default: r.get(3)?,
         primary_key: r.get(4)?,
     })
-}
-
-/// [`objects`] on PostgreSQL, from the catalog of the current schema: its
-/// tables and views (the full-text index is a column there, `search_vector`).
-fn objects_postgres(conn: &Conn) -> Result<Vec<SchemaObject>> {
-    let names: Vec<(String, String)> = conn
-        .prepare_cached(
-            "SELECT table_name::text, table_type::text FROM information_schema.tables
-              WHERE table_schema = current_schema() ORDER BY table_name",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let mut columns = conn.prepare_cached(
-        "SELECT c.column_name::text, upper(c.data_type::text), c.is_nullable = 'NO',
-                c.column_default::text,
-                EXISTS (SELECT 1 FROM information_schema.key_column_usage k
-                          JOIN information_schema.table_constraints t
-                            ON t.constraint_name = k.constraint_name
-                           AND t.table_schema = k.table_schema
-                         WHERE t.constraint_type = 'PRIMARY KEY'
-                           AND k.table_schema = c.table_schema AND k.table_name = c.table_name
-                           AND k.column_name = c.column_name)
-           FROM information_schema.columns c
-          WHERE c.table_schema = current_schema() AND c.table_name = ?1
-          ORDER BY c.ordinal_position",
-    )?;
-    let mut objects = Vec::new();
-    for (name, kind) in names {
-        if HIDDEN.contains(&name.as_str()) {
-            continue;
-        }
-        let columns = columns.query_map([&name], column_row)?;
-        objects.push(SchemaObject {
-            name,
-            kind: if kind == "VIEW" {
-                ObjectKind::View
-            } else {
-                ObjectKind::Table
-            },
-            columns,
-        });
-    }
-    Ok(objects)
 }
 
 #[cfg(test)]

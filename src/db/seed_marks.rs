@@ -42,10 +42,11 @@ pub enum Mark {
 /// The state of the seeded record `key` of `kind`, now stored as `found`.
 pub fn mark(conn: &Conn, kind: Seeded, key: &str, found: Option<i64>) -> Result<Mark> {
     let marked: Option<(i64, i64)> = conn
-        .prepare_cached(
+        .query_row(
             "SELECT row_id, change_id FROM seed_marks WHERE table_name = ?1 AND key = ?2",
-        )?
-        .query_row(params![kind.table(), key], |r| Ok((r.get(0)?, r.get(1)?)))
+            params![kind.table(), key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let Some((row_id, since)) = marked else {
         return Ok(Mark::None);
@@ -78,12 +79,12 @@ pub fn set(conn: &Conn, kind: Seeded, key: &str, row_id: i64) -> Result<()> {
     if mark(conn, kind, key, Some(row_id))? == Mark::Untouched {
         return Ok(());
     }
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO seed_marks (table_name, key, row_id, change_id)
          VALUES (?1, ?2, ?3, (SELECT coalesce(max(id), 0) FROM changes))
          ON CONFLICT (table_name, key) DO UPDATE SET row_id = excluded.row_id,
              change_id = excluded.change_id",
-    )?
-    .execute(params![kind.table(), key, row_id])?;
+        params![kind.table(), key, row_id],
+    )?;
     Ok(())
 }

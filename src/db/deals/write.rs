@@ -186,14 +186,14 @@ fn row_params(input: &DealInput) -> [Value; 13] {
 fn update_row(conn: &Conn, id: i64, input: &DealInput) -> Result<()> {
     let mut values = row_params(input).to_vec();
     values.push(Value::Integer(id));
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE deals SET slug = ?1, title = ?2, kind = ?3, status = ?4, announced_on = ?5,
             announced_precision = ?6, value_amount = ?7, value_currency = ?8,
             value_qualifier = ?9, term_months = ?10, starts_on = ?11, starts_precision = ?12,
             notes = ?13, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?14",
-    )?
-    .execute(values)?;
+        values,
+    )?;
     Ok(())
 }
 
@@ -254,7 +254,6 @@ pub fn insert_sources<'a>(
 
 /// Deletes a deal; its parties, tags, events and source links go with it.
 pub fn delete(conn: &Conn, id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM deals WHERE id = ?1")?
-        .execute([id])?;
+    conn.execute("DELETE FROM deals WHERE id = ?1", [id])?;
     Ok(())
 }
