@@ -24,44 +24,38 @@ pub fn run(cli: Cli) -> Result<()> {
         Box::new(stdout.lock())
     };
     let mut out = io::BufWriter::new(raw);
-    if let Command::Completions(args) = &cli.command {
-        use clap::CommandFactory;
-        clap_complete::generate(args.shell, &mut Cli::command(), "deals", &mut out);
-        out.flush()?;
-        return Ok(());
+    match &cli.command {
+        // The commands that need no open database.
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            clap_complete::generate(args.shell, &mut Cli::command(), "deals", &mut out);
+        }
+        Command::Man(args) => commands::man::run(&mut out, args)?,
+        Command::Init(args) => commands::init::run(&mut out, &target, args)?,
+        command => {
+            let svg = cli.format == Some(CliFormat::Svg);
+            if svg && !matches!(command, Command::Report(_)) {
+                return Err(Error::usage(
+                    "--format svg: only `deals report` draws charts",
+                ));
+            }
+            let db = open(&target)?;
+            let format = match cli.format {
+                None | Some(CliFormat::Table) | Some(CliFormat::Svg) => Format::Table,
+                Some(CliFormat::Json) => Format::Json,
+                Some(CliFormat::Csv) => Format::Csv,
+                Some(CliFormat::Markdown) => Format::Markdown,
+            };
+            let mut ctx = Ctx {
+                db,
+                output: Output::new(&mut out, format, style),
+                format_given: cli.format.is_some(),
+                svg,
+            };
+            dispatch(&mut ctx, command)?;
+        }
     }
-    if let Command::Man(args) = &cli.command {
-        commands::man::run(&mut out, args)?;
-        out.flush()?;
-        return Ok(());
-    }
-    if let Command::Init(args) = &cli.command {
-        commands::init::run(&mut out, &target, args)?;
-        out.flush()?;
-        return Ok(());
-    }
-    let svg = cli.format == Some(CliFormat::Svg);
-    if svg && !matches!(cli.command, Command::Report(_)) {
-        return Err(Error::usage(
-            "--format svg: only `deals report` draws charts",
-        ));
-    }
-    let db = open(&target)?;
-    let format = match cli.format {
-        None | Some(CliFormat::Table) | Some(CliFormat::Svg) => Format::Table,
-        Some(CliFormat::Json) => Format::Json,
-        Some(CliFormat::Csv) => Format::Csv,
-        Some(CliFormat::Markdown) => Format::Markdown,
-    };
-    let mut ctx = Ctx {
-        db,
-        output: Output::new(&mut out, format, style),
-        format_given: cli.format.is_some(),
-        svg,
-    };
-    dispatch(&mut ctx, &cli.command)?;
-    out.flush()?;
-    Ok(())
+    Ok(out.flush()?)
 }
 
 fn dispatch(ctx: &mut Ctx<'_>, command: &Command) -> Result<()> {

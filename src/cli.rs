@@ -181,6 +181,13 @@ pub fn change_with<T, E>(text: &str, parse: impl Fn(&str) -> Result<T, E>) -> Re
 }
 
 impl<T: Clone> Change<T> {
+    /// Applies an optional change to `field`: none leaves it as it is.
+    pub fn apply(change: &Option<Change<T>>, field: &mut Option<T>) {
+        if let Some(change) = change {
+            *field = change.to_option();
+        }
+    }
+
     /// The new value: `None` to clear, `Some` to set.
     pub fn to_option(&self) -> Option<T> {
         match self {

@@ -123,21 +123,11 @@ impl Error {
 
     /// The same error said of `place` (where the value came from), for errors
     /// raised before the caller knew it.
-    pub fn at(self, place: &str) -> Error {
-        match self {
-            Error::UnknownCompany {
-                name,
-                suggestions,
-                can_create,
-                ..
-            } => Error::UnknownCompany {
-                name,
-                place: place.to_string(),
-                suggestions,
-                can_create,
-            },
-            other => other,
+    pub fn at(mut self, place: &str) -> Error {
+        if let Error::UnknownCompany { place: p, .. } = &mut self {
+            *p = place.to_string();
         }
+        self
     }
 
     /// True when the reader of our output went away (`deals list | head -1`):
@@ -173,16 +163,10 @@ fn unknown_company(name: &str, place: &str, suggestions: &[String], can_create: 
 }
 
 fn unknown_article(text: &str, url_allowed: bool) -> String {
-    if url_allowed {
-        format!(
-            "'{}': no such article, and not an http(s) URL to record",
-            one_line(text)
-        )
-    } else {
-        format!(
-            "no article '{}' in the document or the database",
-            one_line(text)
-        )
+    let text = one_line(text);
+    match url_allowed {
+        true => format!("'{text}': no such article, and not an http(s) URL to record"),
+        false => format!("no article '{text}' in the document or the database"),
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::cli::{
     ArticleAddArgs, ArticleCommand, ArticleEditArgs, ArticleLinkArgs, ArticleListArgs,
-    ArticleRestoreArgs, ArticleRmArgs, ArticleShowArgs, ArticleUnlinkArgs,
+    ArticleRestoreArgs, ArticleRmArgs, ArticleShowArgs, ArticleUnlinkArgs, Change,
 };
 use crate::db::articles::{self, ArticleInput};
 use crate::db::{SlugTable, deals, free_slug, history};
@@ -36,23 +36,19 @@ pub fn run(ctx: &mut Ctx<'_>, command: &ArticleCommand) -> Result<()> {
 
 /// The body from --file, or '-' / no --file: stdin, unless stdin is a terminal.
 fn read_body(file: Option<&Path>) -> Result<String> {
-    let mut body = String::new();
-    match file {
+    let from_stdin = match file {
         Some(path) if path != Path::new("-") => {
-            body = std::fs::read_to_string(path)
-                .map_err(|e| Error::invalid(format!("--file {}: {e}", path.display())))?;
+            return std::fs::read_to_string(path)
+                .map_err(|e| Error::invalid(format!("--file {}: {e}", path.display())));
         }
-        Some(_) => {
-            io::stdin()
-                .read_to_string(&mut body)
-                .map_err(|e| Error::invalid(format!("stdin: {e}")))?;
-        }
-        None if !io::stdin().is_terminal() => {
-            io::stdin()
-                .read_to_string(&mut body)
-                .map_err(|e| Error::invalid(format!("stdin: {e}")))?;
-        }
-        None => {}
+        Some(_) => true,
+        None => !io::stdin().is_terminal(),
+    };
+    let mut body = String::new();
+    if from_stdin {
+        io::stdin()
+            .read_to_string(&mut body)
+            .map_err(|e| Error::invalid(format!("stdin: {e}")))?;
     }
     Ok(body)
 }
@@ -188,12 +184,8 @@ fn edit(ctx: &mut Ctx<'_>, args: &ArticleEditArgs) -> Result<()> {
             )));
         }
     }
-    if let Some(publisher) = &args.publisher {
-        input.publisher = publisher.to_option();
-    }
-    if let Some(author) = &args.author {
-        input.author = author.to_option();
-    }
+    Change::apply(&args.publisher, &mut input.publisher);
+    Change::apply(&args.author, &mut input.author);
     if let Some(language) = &args.language {
         input.language = language
             .to_option()
@@ -202,12 +194,8 @@ fn edit(ctx: &mut Ctx<'_>, args: &ArticleEditArgs) -> Result<()> {
             .transpose()
             .map_err(|e| e.of_flag("--language"))?;
     }
-    if let Some(published) = &args.published {
-        input.published = published.to_option();
-    }
-    if let Some(summary) = &args.summary {
-        input.summary = summary.to_option();
-    }
+    Change::apply(&args.published, &mut input.published);
+    Change::apply(&args.summary, &mut input.summary);
     let changed = articles::update(&tx, id, &input)?;
     tx.commit()?;
     let verb = if changed { "Updated" } else { "Unchanged:" };

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::{
-    CompanyAddArgs, CompanyAliasArgs, CompanyCommand, CompanyEditArgs, CompanyListArgs,
+    Change, CompanyAddArgs, CompanyAliasArgs, CompanyCommand, CompanyEditArgs, CompanyListArgs,
     CompanyRmArgs, CompanyShowArgs,
 };
 use crate::db::companies::{self, CompanyInput};
@@ -115,21 +115,15 @@ fn edit(ctx: &mut Ctx<'_>, args: &CompanyEditArgs) -> Result<()> {
     if let Some(kind) = &args.kind {
         input.kind = check_vocab(&tx, Vocab::CompanyKind, "--kind", kind)?;
     }
-    if let Some(country) = &args.country {
-        input.country = country.to_option();
-    }
+    Change::apply(&args.country, &mut input.country);
     if let Some(parent) = &args.parent {
         input.parent_id = match parent.to_option() {
             Some(p) => Some(companies::require(&tx, &p, "--parent")?.id),
             None => None,
         };
     }
-    if let Some(website) = &args.website {
-        input.website = website.to_option();
-    }
-    if let Some(description) = &args.description {
-        input.description = description.to_option();
-    }
+    Change::apply(&args.website, &mut input.website);
+    Change::apply(&args.description, &mut input.description);
     if let Some(new_slug) = &args.slug
         && *new_slug != input.slug
     {

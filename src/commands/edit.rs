@@ -1,6 +1,6 @@
 //! `deals edit DEAL`: change fields, parties and tags in one transaction.
 
-use crate::cli::EditArgs;
+use crate::cli::{Change, EditArgs};
 use crate::db::Conn;
 use crate::db::companies;
 use crate::db::vocab::Vocab;
@@ -38,18 +38,10 @@ pub fn run(ctx: &mut Ctx<'_>, args: &EditArgs) -> Result<()> {
             .transpose()
             .flag("--value")?;
     }
-    if let Some(date) = &args.announced {
-        input.announced = date.to_option();
-    }
-    if let Some(term) = &args.term {
-        input.term = term.to_option();
-    }
-    if let Some(date) = &args.starts {
-        input.starts = date.to_option();
-    }
-    if let Some(notes) = &args.notes {
-        input.notes = notes.to_option();
-    }
+    Change::apply(&args.announced, &mut input.announced);
+    Change::apply(&args.term, &mut input.term);
+    Change::apply(&args.starts, &mut input.starts);
+    Change::apply(&args.notes, &mut input.notes);
     if let Some(new_slug) = &args.slug
         && *new_slug != old_slug
     {

@@ -39,9 +39,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &HistoryArgs) -> Result<()> {
 
 pub fn restore(ctx: &mut Ctx<'_>, args: &RestoreArgs) -> Result<()> {
     let tx = ctx.db.write()?;
-    let (id, slug) = history::restore(&tx, &args.deal)?;
+    let (id, _) = history::restore(&tx, &args.deal)?;
     tx.commit()?;
-    super::show::report(ctx, id, "Restored", false)?;
-    let _ = slug;
-    Ok(())
+    super::show::report(ctx, id, "Restored", false)
 }

@@ -85,18 +85,14 @@ impl Layout {
             0
         };
         let frame = Y_LABELS + legend + 24;
-        let level = bars * (label_chars * CHAR + 16);
-        if frame + level <= WIDTH {
-            return Layout {
-                width: WIDTH,
-                upright: false,
-                label_chars,
-            };
-        }
-        let width = (frame + bars * UPRIGHT).max(WIDTH);
+        // Labels stand upright when they do not fit side by side.
+        let upright = frame + bars * (label_chars * CHAR + 16) > WIDTH;
         Layout {
-            width,
-            upright: true,
+            width: match upright {
+                true => (frame + bars * UPRIGHT).max(WIDTH),
+                false => WIDTH,
+            },
+            upright,
             label_chars,
         }
     }
