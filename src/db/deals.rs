@@ -382,16 +382,26 @@ fn attach_parties_and_tags(conn: &Conn, deals: &mut [Deal]) -> Result<()> {
             Ok(())
         },
     )?;
+    for (deal, tags) in deals.iter_mut().zip(tags(conn, &ids)?) {
+        deal.tags = tags;
+    }
+    Ok(())
+}
+
+/// The tags of each of the deals `ids`, in order.
+pub(crate) fn tags(conn: &Conn, ids: &[i64]) -> Result<Vec<Vec<String>>> {
+    let mut tags = vec![Vec::new(); ids.len()];
     by_deal(
         conn,
         "SELECT deal_id, tag FROM deal_tags WHERE deal_id IN (SELECT value FROM json_each(?1))
          ORDER BY deal_id, tag",
-        &ids,
+        ids,
         |i, r| {
-            deals[i].tags.push(r.get(1)?);
+            tags[i].push(r.get(1)?);
             Ok(())
         },
-    )
+    )?;
+    Ok(tags)
 }
 
 #[cfg(test)]

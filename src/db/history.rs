@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use crate::db::{Conn, OptionalExtension};
+use crate::db::{Conn, OptionalExtension, Row};
 use serde_json::Value;
 
 use crate::error::{Error, Result, one_line};
@@ -133,22 +133,15 @@ const CHILD_INSERTS: &[(&str, &str)] = &[
 /// with the parties, tags, events and sources its deletion removed. Returns the
 /// deal's id and slug. The caller holds the transaction.
 pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
-    let found: Option<(i64, i64, String)> = conn
-        .query_row(
-            "SELECT id, deal_id, json_extract(old_values, '$.slug') FROM changes
-             WHERE table_name = 'deals' AND operation = 'delete'
-               AND (json_extract(old_values, '$.slug') = lower(?1) OR CAST(deal_id AS TEXT) = ?1)
-             ORDER BY id DESC LIMIT 1",
-            [text.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((change, old_id, slug)) = found else {
-        return Err(Error::invalid(format!(
-            "no deleted deal '{}' in the history; `deals history` lists changes",
-            one_line(text.trim())
-        )));
-    };
+    let (change, old_id, slug) = last_deleted(
+        conn,
+        "SELECT id, deal_id, json_extract(old_values, '$.slug') FROM changes
+         WHERE table_name = 'deals' AND operation = 'delete'
+           AND (json_extract(old_values, '$.slug') = lower(?1) OR CAST(deal_id AS TEXT) = ?1)
+         ORDER BY id DESC LIMIT 1",
+        text,
+        "deal",
+    )?;
     let restored_as: Option<(i64, Option<String>)> = conn
         .query_row(
             "SELECT c.deal_id, d.slug FROM changes c LEFT JOIN deals d ON d.id = c.deal_id
@@ -215,6 +208,20 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
     Ok((id, slug))
 }
 
+/// The latest deletion `sql` finds for `text` (trimmed): (change id, the row's
+/// old id, its slug); an error naming the `noun` when there is none.
+fn last_deleted(conn: &Conn, sql: &str, text: &str, noun: &str) -> Result<(i64, i64, String)> {
+    let text = text.trim();
+    conn.query_row(sql, [text], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "no deleted {noun} '{}' in the history; `deals history` lists changes",
+                one_line(text)
+            ))
+        })
+}
+
 /// The child rows deleted in the same statement as the deal: the unbroken run of
 /// delete changes of that deal around the deal's own (one writer at a time keeps
 /// a statement's changes together). In id order.
@@ -223,17 +230,31 @@ fn deleted_with(conn: &Conn, change: i64, deal: i64) -> Result<Vec<(i64, String)
         "SELECT id, deal_id, operation, table_name FROM changes WHERE id < ?1 ORDER BY id DESC";
     const AFTER: &str =
         "SELECT id, deal_id, operation, table_name FROM changes WHERE id > ?1 ORDER BY id";
+    run_around(conn, change, [BEFORE, AFTER], |r| {
+        let (id, owner, op, table): (i64, Option<i64>, String, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let ours = owner == Some(deal) && op == "delete" && table != "deals";
+        Ok(ours.then_some((id, table)))
+    })
+}
+
+/// The rows of `scans` (the changes before `?1`, latest first, then those after
+/// it) that `keep` takes, each scan up to the first it refuses; in order.
+fn run_around<T: Ord>(
+    conn: &Conn,
+    change: i64,
+    scans: [&str; 2],
+    keep: impl Fn(&Row<'_>) -> Result<Option<T>>,
+) -> Result<Vec<T>> {
     let mut run = Vec::new();
-    for sql in [BEFORE, AFTER] {
+    for sql in scans {
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query([change])?;
         while let Some(ref r) = rows.next()? {
-            let (id, owner, op, table): (i64, Option<i64>, String, String) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            if owner != Some(deal) || op != "delete" || table == "deals" {
-                break;
+            match keep(r)? {
+                Some(item) => run.push(item),
+                None => break,
             }
-            run.push((id, table));
         }
     }
     run.sort();
@@ -255,23 +276,16 @@ pub struct RestoredArticle {
 /// old id), body included, with the source links its deletion removed (those
 /// whose deal still exists). The caller holds the transaction.
 pub fn restore_article(conn: &Conn, text: &str) -> Result<RestoredArticle> {
-    let found: Option<(i64, i64, String)> = conn
-        .query_row(
-            "SELECT id, CAST(row_key AS INTEGER), json_extract(old_values, '$.slug') FROM changes
-             WHERE table_name = 'articles' AND operation = 'delete'
-               AND (json_extract(old_values, '$.slug') = lower(?1)
-                    OR json_extract(old_values, '$.url') = ?1 OR row_key = ?1)
-             ORDER BY id DESC LIMIT 1",
-            [text.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((change, old_id, slug)) = found else {
-        return Err(Error::invalid(format!(
-            "no deleted article '{}' in the history; `deals history` lists changes",
-            one_line(text.trim())
-        )));
-    };
+    let (change, old_id, slug) = last_deleted(
+        conn,
+        "SELECT id, CAST(row_key AS INTEGER), json_extract(old_values, '$.slug') FROM changes
+         WHERE table_name = 'articles' AND operation = 'delete'
+           AND (json_extract(old_values, '$.slug') = lower(?1)
+                OR json_extract(old_values, '$.url') = ?1 OR row_key = ?1)
+         ORDER BY id DESC LIMIT 1",
+        text,
+        "article",
+    )?;
     let taken: Option<String> = conn
         .query_row(
             "SELECT CASE WHEN a.slug = json_extract(c.old_values, '$.slug') THEN 'slug'
@@ -346,19 +360,10 @@ fn links_deleted_with(conn: &Conn, change: i64, article: i64) -> Result<Vec<i64>
         "SELECT c.id, c.table_name, c.operation, CAST(c.old_values ->> '$.article_id' AS BIGINT),
             c.changed_at = a.changed_at
         FROM changes c, changes a WHERE a.id = ?1 AND c.id > ?1 ORDER BY c.id";
-    let mut run = Vec::new();
-    for sql in [BEFORE, AFTER] {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let mut rows = stmt.query([change])?;
-        while let Some(ref r) = rows.next()? {
-            let (id, table, op, owner, same_time): (i64, String, String, Option<i64>, bool) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-            if table != "deal_sources" || op != "delete" || owner != Some(article) || !same_time {
-                break;
-            }
-            run.push(id);
-        }
-    }
-    run.sort_unstable();
-    Ok(run)
+    run_around(conn, change, [BEFORE, AFTER], |r| {
+        let (id, table, op, owner, same_time): (i64, String, String, Option<i64>, bool) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let ours = table == "deal_sources" && op == "delete" && owner == Some(article) && same_time;
+        Ok(ours.then_some(id))
+    })
 }

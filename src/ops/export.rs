@@ -128,16 +128,9 @@ fn fill(conn: &Conn, chunk: &mut [(i64, DealDoc)]) -> Result<()> {
             Ok(())
         },
     )?;
-    by_deal(
-        conn,
-        "SELECT deal_id, tag FROM deal_tags WHERE deal_id IN (SELECT value FROM json_each(?1))
-         ORDER BY deal_id, tag",
-        &ids,
-        |i, r| {
-            chunk[i].1.tags.push(r.get(1)?);
-            Ok(())
-        },
-    )?;
+    for ((_, deal), tags) in chunk.iter_mut().zip(crate::db::deals::tags(conn, &ids)?) {
+        deal.tags = tags;
+    }
     by_deal(
         conn,
         "SELECT s.deal_id, a.slug, s.quote, s.stated_amount, s.stated_currency, s.stated_qualifier
