@@ -218,15 +218,6 @@ impl Summary {
     pub fn total(&self) -> Counts {
         self.companies.plus(self.articles).plus(self.deals)
     }
-
-    /// Both summaries added up, kind by kind.
-    pub fn plus(self, other: Summary) -> Summary {
-        Summary {
-            companies: self.companies.plus(other.companies),
-            articles: self.articles.plus(other.articles),
-            deals: self.deals.plus(other.deals),
-        }
-    }
 }
 
 #[cfg(test)]

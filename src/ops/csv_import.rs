@@ -20,7 +20,7 @@ use crate::db::Conn;
 use crate::db::deals;
 use crate::error::{Error, Result, one_line, one_line_message};
 use crate::model::mapping::{self, Field, Plan};
-use crate::ops::import::{Counts, Summary, savepoint};
+use crate::ops::import::{Summary, savepoint};
 use crate::ops::record::{DealRecord, NewArticles, NewCompanies, Resolver};
 
 use batch::Batch;
@@ -136,12 +136,8 @@ pub fn import(
                 step => break step,
             }
         };
-        match step {
-            Step::Done(delta) => importer.summary = importer.summary.plus(delta),
-            Step::Rejected(reason) => {
-                importer.reject(line, &record, &reason, rejects, options.skip)?
-            }
-            Step::FlushFirst => {}
+        if let Step::Rejected(reason) = step {
+            importer.reject(line, &record, &reason, rejects, options.skip)?;
         }
         if importer.batch.len() >= batch::SIZE {
             importer.flush(rejects, options.skip)?;
@@ -149,13 +145,16 @@ pub fn import(
     }
     importer.flush(rejects, options.skip)?;
     progress(reader.position().byte());
+    // What the resolver created, less what rejected rows took back.
+    importer.summary.companies.inserted = importer.resolver.created_companies;
+    importer.summary.articles.inserted = importer.resolver.created_articles;
     Ok(importer.summary)
 }
 
 /// What became of a row.
 enum Step {
-    /// Written, or waiting in the batch: the counts it adds.
-    Done(Summary),
+    /// Written, or waiting in the batch; counted.
+    Done,
     /// Bad: why.
     Rejected(String),
     /// An earlier row still waiting in the batch has the same slug: insert the
@@ -304,15 +303,11 @@ impl<'c> Importer<'c> {
     fn write(&mut self, draft: &DealRecord, line: u64, record: &csv::ByteRecord) -> Result<Step> {
         let conn = self.conn;
         let slug = draft.slug.as_deref().unwrap_or_default();
-        let created = (
-            self.resolver.created_companies,
-            self.resolver.created_articles,
-        );
         let stored = match &self.written {
             Some(written) if !written.may_hold(slug) => None,
             _ => deals::by_slug(conn, slug)?,
         };
-        let step = match stored {
+        match stored {
             None => {
                 if draft.title.is_empty() {
                     return Err(Error::invalid(
@@ -326,13 +321,7 @@ impl<'c> Importer<'c> {
                     written.insert(&input.slug);
                 }
                 self.batch.push(input, line, record);
-                Summary {
-                    deals: Counts {
-                        inserted: 1,
-                        ..Counts::default()
-                    },
-                    ..Summary::default()
-                }
+                self.summary.deals.inserted += 1;
             }
             Some(id) => {
                 if draft
@@ -343,28 +332,17 @@ impl<'c> Importer<'c> {
                     return Ok(Step::FlushFirst);
                 }
                 self.resolver.companies = NewCompanies::Create;
-                self.update(id, draft, line)?
+                self.update(id, draft, line)?;
             }
-        };
-        let delta = Summary {
-            companies: Counts {
-                inserted: self.resolver.created_companies - created.0,
-                ..Counts::default()
-            },
-            articles: Counts {
-                inserted: self.resolver.created_articles - created.1,
-                ..Counts::default()
-            },
-            ..step
-        };
-        Ok(Step::Done(delta))
+        }
+        Ok(Step::Done)
     }
 
-    /// Lays the row over stored deal `id`; the counts it adds. A deal an
+    /// Lays the row over stored deal `id`, and counts it. A deal an
     /// earlier row of this file gave takes only the fields that row left
     /// empty: a field both set to different values is a conflict, and the
     /// first row is kept.
-    fn update(&mut self, id: i64, draft: &DealRecord, line: u64) -> Result<Summary> {
+    fn update(&mut self, id: i64, draft: &DealRecord, line: u64) -> Result<()> {
         let conn = self.conn;
         let parties = self.resolver.parties(draft).map_err(|(_, e)| e)?;
         let sources = self.resolver.sources(draft).map_err(|(_, e)| e)?;
@@ -386,23 +364,20 @@ impl<'c> Importer<'c> {
             }
         }
         wanted.normalize();
-        let mut counts = Counts::default();
         if wanted != stored {
             deals::save(conn, Some(id), &wanted)?;
         }
-        match (seen, wanted == stored) {
-            (true, _) => counts.merged += 1,
-            (false, true) => counts.unchanged += 1,
-            (false, false) => counts.updated += 1,
-        }
+        let counts = &mut self.summary.deals;
+        *match (seen, wanted == stored) {
+            (true, _) => &mut counts.merged,
+            (false, true) => &mut counts.unchanged,
+            (false, false) => &mut counts.updated,
+        } += 1;
         if id <= self.last_id_before {
             self.touched.set(id);
         }
         self.first_line(id, line);
-        Ok(Summary {
-            deals: counts,
-            ..Summary::default()
-        })
+        Ok(())
     }
 
     /// Notes `line` as the first row of this file that gave deal `id`, unless

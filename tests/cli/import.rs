@@ -137,6 +137,21 @@ fn skipping_errors_loads_the_rest_and_the_fixed_rejects_import_again() {
 }
 
 #[test]
+fn companies_counted_are_the_companies_kept_when_a_row_is_rolled_back() {
+    let s = Sandbox::empty();
+    // The second row names the first row's deal with another title: a conflict,
+    // found after its new company Beta was created, and rolled back with it.
+    let file = s.write_file(
+        "merge.csv",
+        "slug,title,kind,parties\nx,X,other,Alpha:acquirer\nx,Y,other,Beta:acquirer\ny,Z,other,Gamma:target\n",
+    );
+    let summary = import(&s, &file, &["--skip-errors"]);
+    assert_eq!(counts(&summary), [2, 0, 0, 1]);
+    assert_eq!(s.count("SELECT count(*) FROM companies"), 2);
+    assert_eq!(summary["companies"]["inserted"], 2);
+}
+
+#[test]
 fn json_documents_skip_bad_records_into_a_document_that_imports_again() {
     let s = Sandbox::empty();
     let file = s.write_file(
