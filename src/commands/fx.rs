@@ -51,5 +51,5 @@ fn list(ctx: &mut Ctx<'_>, args: &FxListArgs) -> Result<()> {
             r.per_usd.to_string(),
         ]);
     }
-    ctx.output.grid(&grid)
+    ctx.output.grid(grid)
 }

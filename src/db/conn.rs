@@ -20,7 +20,8 @@ enum Inner {
 }
 
 /// The values bound to a statement's parameters, in order: `params![a, b]`,
-/// `[id]`, `[]`, or a slice of [`Value`]s built at run time.
+/// `[id]`, `[]`, or a slice or `Vec` of values (such as [`Value`]s built at
+/// run time).
 pub trait Args {
     fn args(&self) -> Vec<&dyn rusqlite::ToSql>;
 }
@@ -108,7 +109,9 @@ impl Conn {
         }
     }
 
-    /// A statement, prepared once per connection and kept for the next call.
+    /// A statement, prepared once per connection and kept for the next call
+    /// (SQLite keeps the last 16 in rusqlite's cache; PostgreSQL keeps them all).
+    /// Every statement goes through here.
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
         Ok(match &self.inner {
             Inner::Sqlite(c) => Statement::Sqlite(c.prepare_cached(sql)?),

@@ -145,7 +145,8 @@ pub fn import(
     }
     importer.flush(rejects, options.skip)?;
     progress(reader.position().byte());
-    // What the resolver created, less what rejected rows took back.
+    // What the resolver created; a row rejected in its savepoint took back
+    // its own count when it was rewound.
     importer.summary.companies.inserted = importer.resolver.created_companies;
     importer.summary.articles.inserted = importer.resolver.created_articles;
     Ok(importer.summary)

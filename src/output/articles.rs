@@ -44,7 +44,7 @@ pub fn list(o: &mut Output<'_>, articles: &[Article]) -> Result<()> {
             ("LINKS", &|a| a.source_count.to_string()),
         ]),
     };
-    o.grid(&grid)
+    o.grid(grid)
 }
 
 #[derive(Serialize)]
@@ -83,7 +83,7 @@ pub fn show(
                     .collect(),
             },
         ),
-        Format::Csv => o.grid(&links.grid(&[
+        Format::Csv => o.grid(links.grid(&[
             ("deal_slug", &|(slug, _, _)| slug.clone()),
             ("deal_title", &|(_, title, _)| title.clone()),
             ("quote", &|(_, _, quote)| quote.clone()),

@@ -24,5 +24,5 @@ pub fn write(o: &mut Output<'_>, found: &[Finding]) -> Result<()> {
             f.hint.clone(),
         ]);
     }
-    o.grid(&grid)
+    o.grid(grid)
 }

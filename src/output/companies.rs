@@ -37,7 +37,7 @@ pub fn list(o: &mut Output<'_>, companies: &[Company]) -> Result<()> {
             ("DEALS", &|c| c.deal_count.to_string()),
         ]),
     };
-    o.grid(&grid)
+    o.grid(grid)
 }
 
 #[derive(Serialize)]
@@ -87,7 +87,7 @@ pub fn show(
             let roles = deals
                 .iter()
                 .flat_map(|d| roles_in(group, d).into_iter().map(move |r| (r, d)));
-            o.grid(&roles.grid(&[
+            o.grid(roles.grid(&[
                 ("role", &|(role, _)| role.to_string()),
                 ("deal_id", &|(_, d)| d.id.to_string()),
                 ("slug", &|(_, d)| d.slug.clone()),
@@ -126,7 +126,7 @@ pub fn show(
             o.record(&record)?;
             if !profile.by_role.is_empty() {
                 o.section("By role")?;
-                o.grid(&profile.by_role.iter().grid(&[
+                o.grid(profile.by_role.iter().grid(&[
                     ("ROLE", &|r| r.role.clone()),
                     ("CURRENCY", &|r| {
                         r.currency.clone().unwrap_or_else(|| "undisclosed".into())
@@ -137,14 +137,14 @@ pub fn show(
             }
             if !profile.counterparties.is_empty() {
                 o.section("Deals most often with")?;
-                o.grid(&profile.counterparties.iter().grid(&[
+                o.grid(profile.counterparties.iter().grid(&[
                     ("COMPANY", &|c| c.company.clone()),
                     ("DEALS", &|c| c.deals.to_string()),
                 ]))?;
             }
             if !deals.is_empty() {
                 o.section("Deals")?;
-                o.grid(&deals.grid(&[
+                o.grid(deals.grid(&[
                     ("ROLE", &|d| roles_in(group, d).join(", ")),
                     ("ANNOUNCED", &|d| opt(&d.announced)),
                     ("SLUG", &|d| d.slug.clone()),

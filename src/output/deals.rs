@@ -132,7 +132,7 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
             for s in &detail.sources {
                 field("source", format!("{}: {}", s.article_slug, s.quote));
             }
-            o.grid(&grid)
+            o.grid(grid)
         }
         Format::Table | Format::Markdown => {
             let mut record = Record::new(format!("{} ({})", deal.title, deal.slug));
@@ -160,7 +160,7 @@ pub fn show(o: &mut Output<'_>, detail: &DealDetail) -> Result<()> {
             o.record(&record)?;
             if !detail.events.is_empty() {
                 o.section("Events")?;
-                o.grid(&detail.events.iter().grid(&[
+                o.grid(detail.events.iter().grid(&[
                     ("ON", &|e| e.on.to_string()),
                     ("PRECISION", &|e| e.on.precision().to_string()),
                     ("KIND", &|e| e.kind.clone()),

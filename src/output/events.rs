@@ -48,5 +48,5 @@ pub fn list(o: &mut Output<'_>, events: &[DealEvent]) -> Result<()> {
             ("NOTE", &|e| opt(&e.event.note)),
         ]),
     };
-    o.grid(&grid)
+    o.grid(grid)
 }

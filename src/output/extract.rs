@@ -64,7 +64,7 @@ pub fn figures(o: &mut Output<'_>, found: &[Extracted]) -> Result<()> {
             }),
         ]),
     };
-    o.grid(&grid)
+    o.grid(grid)
 }
 
 /// The compact amount without its qualifier, which has its own column; a

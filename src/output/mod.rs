@@ -72,8 +72,8 @@ impl<'a> Output<'a> {
     /// Writes a grid in the output's format: a table for people (too wide a
     /// table is squeezed, see `fit::layout`), Markdown, CSV with a header row,
     /// or a JSON array of objects keyed by the headers in lower case.
-    pub fn grid(&mut self, grid: &Grid) -> crate::error::Result<()> {
-        stream::Rows::of(grid.clone()).finish(self)
+    pub fn grid(&mut self, grid: Grid) -> crate::error::Result<()> {
+        stream::Rows::of(grid).finish(self)
     }
 
     /// Writes a record as a heading and aligned labels (table) or a Markdown list.
@@ -375,7 +375,7 @@ mod tests {
 
     /// The grid written in `format`.
     fn written(format: Format, style: Style) -> String {
-        render(|o| Output::new(o, format, style).grid(&grid()).unwrap())
+        render(|o| Output::new(o, format, style).grid(grid()).unwrap())
     }
 
     #[test]

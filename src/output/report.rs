@@ -178,7 +178,7 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
                 ("cumulative_value", &|r| opt(&r.cumulative_value)),
             ];
             columns.retain(|(header, _)| p.cumulative || *header != "cumulative_value");
-            o.grid(&report.rows.iter().grid(&columns))
+            o.grid(report.rows.iter().grid(&columns))
         }
         Format::Table | Format::Markdown => {
             let heading = caption(report);
@@ -216,7 +216,7 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
                 "CUMULATIVE" => p.cumulative,
                 _ => true,
             });
-            o.grid(&fold_empty_periods(&report.rows).iter().grid(&columns))?;
+            o.grid(fold_empty_periods(&report.rows).iter().grid(&columns))?;
             write_totals(o, report)?;
             write_notes(o, report, report.rows.iter().any(|r| r.imprecise > 0))
         }
@@ -244,7 +244,7 @@ fn write_notes(o: &mut Output<'_>, report: &Report, imprecise: bool) -> Result<(
 /// The totals (each deal once) and the deals a conversion left out.
 pub fn write_totals(o: &mut Output<'_>, report: &Report) -> Result<()> {
     o.section("Totals (each deal counted once)")?;
-    o.grid(&report.totals.iter().grid(&[
+    o.grid(report.totals.iter().grid(&[
         ("CURRENCY", &|t| {
             t.currency.clone().unwrap_or_else(|| "undisclosed".into())
         }),
@@ -260,7 +260,7 @@ pub fn write_totals(o: &mut Output<'_>, report: &Report) -> Result<()> {
 fn write_unconverted(o: &mut Output<'_>, report: &Report) -> Result<()> {
     if !report.unconverted.is_empty() {
         o.section("Not converted (no exchange rate on or before the deal's date)")?;
-        o.grid(&report.unconverted.iter().grid(&[
+        o.grid(report.unconverted.iter().grid(&[
             ("SLUG", &|u| u.slug.clone()),
             ("CURRENCY", &|u| u.currency.to_string()),
             ("VALUE", &|u| compact_amount(u.amount, u.currency)),

@@ -17,7 +17,7 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
             let columns = objects
                 .iter()
                 .flat_map(|t| t.columns.iter().map(move |c| (t, c)));
-            o.grid(&columns.grid(&[
+            o.grid(columns.grid(&[
                 ("table", &|(t, _)| t.name.clone()),
                 ("kind", &|(t, _)| t.kind.to_string()),
                 ("column", &|(_, c)| c.name.clone()),
@@ -37,7 +37,7 @@ pub fn objects(o: &mut Output<'_>, objects: &[SchemaObject]) -> Result<()> {
                     Format::Markdown => writeln!(o, "### {heading}\n")?,
                     _ => writeln!(o, "{}", paint(&heading, BOLD, o.style.color))?,
                 }
-                o.grid(&object.columns.iter().grid(&[
+                o.grid(object.columns.iter().grid(&[
                     ("COLUMN", &|c| c.name.clone()),
                     ("TYPE", &|c| c.decl_type.clone()),
                     ("NOT NULL", &|c| {

@@ -245,7 +245,9 @@ mod tests {
     /// What the whole-grid writers write.
     fn whole(grid: &Grid, format: Format, style: Style) -> String {
         let mut out = Vec::new();
-        Output::new(&mut out, format, style).grid(grid).unwrap();
+        Output::new(&mut out, format, style)
+            .grid(grid.clone())
+            .unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -1,6 +1,6 @@
 //! Audit history, restore, and upgrading a database made by the first schema.
 
-use crate::util::{AWS_DEAL, Sandbox, dump_db};
+use crate::util::{AWS_DEAL, NEWS_ARTICLE, Sandbox, dump_db};
 
 #[test]
 fn rm_then_restore_gives_back_the_same_deal() {
@@ -48,6 +48,37 @@ fn a_deletion_is_undone_once_whatever_the_deal_is_called_since() {
         history.matches("restored, undoing change ").count(),
         2,
         "{history}"
+    );
+}
+
+#[test]
+fn a_new_deal_is_logged_row_first_then_parties_tags_and_sources() {
+    let s = Sandbox::seeded();
+    s.run(&[
+        "add",
+        "--title",
+        "Logged",
+        "--kind",
+        "other",
+        "--party",
+        "OpenAI:customer",
+        "--tag",
+        "t",
+        "--source",
+        NEWS_ARTICLE,
+    ]);
+    let tables: Vec<String> = s
+        .rows(
+            "SELECT table_name FROM changes WHERE operation = 'insert'
+               AND deal_id = (SELECT id FROM deals WHERE title = 'Logged') ORDER BY id",
+        )
+        .into_iter()
+        .map(|row| row[0].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        tables,
+        ["deals", "deal_parties", "deal_tags", "deal_sources"],
+        "the order `deals history` lists them in"
     );
 }
 

@@ -15,9 +15,14 @@ use crate::model::{DealInput, Event, PartialDate, SourceInput};
 /// Inserts `input` as a new deal (`id` None) or writes it over deal `id`.
 pub fn save(conn: &Conn, id: Option<i64>, input: &DealInput) -> Result<(i64, Outcome)> {
     let Some(id) = id else {
-        // A new deal has nothing to clear: straight inserts, the fast path of imports.
-        let ids = insert_batch(conn, std::slice::from_ref(input))?;
-        return Ok((ids[0], Outcome::Inserted));
+        // A new deal has nothing to clear: its row, then its parties, tags,
+        // events and sources, in the order its history lists them.
+        let id = insert_rows(conn, std::slice::from_ref(input))?[0];
+        insert_parties(conn, &parties_of(id, input))?;
+        insert_tags(conn, &tags_of(id, input))?;
+        insert_events(conn, id, &input.events)?;
+        insert_sources(conn, input.sources.iter().map(|s| (id, s)))?;
+        return Ok((id, Outcome::Inserted));
     };
     let old = load_input(conn, id)?;
     Ok((id, save_over(conn, id, &old, input)?))
@@ -50,8 +55,8 @@ pub fn save_over(conn: &Conn, id: i64, old: &DealInput, input: &DealInput) -> Re
 }
 
 /// Inserts new deals with one statement for their rows (and so one flush of the
-/// full-text index, instead of one per deal), then their parties, tags, events and
-/// sources; returns their ids in order. Bulk imports use it for deals whose slugs
+/// full-text index, instead of one per deal), then their events, sources, parties
+/// and tags; returns their ids in order. Bulk imports use it for deals whose slugs
 /// are known to be free.
 pub fn insert_batch(conn: &Conn, inputs: &[DealInput]) -> Result<Vec<i64>> {
     if inputs.is_empty() {

@@ -199,7 +199,7 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
                 row.push(amount(&line.total));
                 grid.push(row);
             }
-            o.grid(&grid)
+            o.grid(grid)
         }
         Format::Table | Format::Markdown => {
             let heading = caption(report);
@@ -234,7 +234,7 @@ pub fn write(o: &mut Output<'_>, report: &Report) -> Result<()> {
             // Wrapping a column of money would break the grid people read across.
             let style = o.style;
             o.style.width = None;
-            let written = o.grid(&grid);
+            let written = o.grid(grid);
             o.style = style;
             written?;
             write_unconverted(o, report)?;
