@@ -145,8 +145,9 @@ pub fn import(
     }
     importer.flush(rejects, options.skip)?;
     progress(reader.position().byte());
-    // What the resolver created; a row rejected in its savepoint took back
-    // its own count when it was rewound.
+    // What the resolver created: a row rejected in its savepoint took back
+    // its own count when it was rewound, a deal refused when its batch was
+    // written took back the companies only it named.
     importer.summary.companies.inserted = importer.resolver.created_companies;
     importer.summary.articles.inserted = importer.resolver.created_articles;
     Ok(importer.summary)
@@ -294,6 +295,8 @@ impl<'c> Importer<'c> {
         for (id, line) in flushed.inserted {
             self.first_line(id, line);
         }
+        let created = &mut self.resolver.created_companies;
+        *created = created.saturating_sub(flushed.companies_dropped);
         for late in flushed.late {
             self.summary.deals.inserted = self.summary.deals.inserted.saturating_sub(1);
             self.reject(late.line, &late.record, &late.reason, rejects, skip)?;

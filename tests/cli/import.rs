@@ -152,6 +152,29 @@ fn companies_counted_are_the_companies_kept_when_a_row_is_rolled_back() {
 }
 
 #[test]
+fn companies_of_a_deal_refused_with_its_batch_are_not_counted() {
+    crate::sqlite_only!();
+    let s = Sandbox::empty();
+    // A rule of the desk's own: the database refuses the second deal when its
+    // batch is written, after its new companies were made for it.
+    s.execute(
+        "CREATE TRIGGER no_rumours BEFORE INSERT ON deals WHEN NEW.title LIKE 'Rumour%'
+         BEGIN SELECT RAISE(ABORT, 'no rumours'); END",
+    );
+    let file = s.write_file(
+        "desk.csv",
+        "title,kind,parties\n\
+         Chips for Meta,chip-supply,Meta:customer; Nvidia:provider\n\
+         Rumour: Apple buys Mistral,acquisition,Apple:acquirer; Mistral AI:target\n\
+         Cloud for xAI,cloud-compute,xAI:customer; Nvidia:provider\n",
+    );
+    let summary = import(&s, &file, &["--skip-errors"]);
+    assert_eq!(counts(&summary), [2, 0, 0, 1]);
+    assert_eq!(s.count("SELECT count(*) FROM companies"), 3);
+    assert_eq!(summary["companies"]["inserted"], 3);
+}
+
+#[test]
 fn json_documents_skip_bad_records_into_a_document_that_imports_again() {
     let s = Sandbox::empty();
     let file = s.write_file(

@@ -753,6 +753,16 @@ fn a_row_the_server_refuses_is_rejected_alone_or_ends_the_import_whole() {
         ],
     );
     assert!(said.contains("2 inserted"), "{said}");
+    // The companies only the refused deal named went with it, and are not counted.
+    let companies: i64 = c
+        .query_one(
+            "SELECT count(*) FROM companies WHERE name IN ('Apple', 'Mistral AI', 'xAI')",
+            &[],
+        )
+        .expect("count")
+        .get(0);
+    assert_eq!(companies, 1, "only xAI is new and kept");
+    assert!(said.contains("companies  1 inserted"), "{said}");
     let kept = std::fs::read_to_string(&rejects).expect("the rejects file");
     assert!(kept.contains("Rumour: Apple buys Mistral"), "{kept}");
     assert!(kept.contains("no rumours"), "{kept}");

@@ -25,12 +25,14 @@ pub const SIZE: usize = 8192;
 #[cfg(test)]
 pub const SIZE: usize = 256;
 
-/// What a flush did: the deals inserted (id, line of their row) and the rows
-/// the database refused.
+/// What a flush did: the deals inserted (id, line of their row), the rows the
+/// database refused, and how many waiting companies those took with them.
 #[derive(Default)]
 pub struct Flushed {
     pub inserted: Vec<(i64, u64)>,
     pub late: Vec<Late>,
+    /// Waiting companies left out because only refused deals named them.
+    pub companies_dropped: u64,
 }
 
 /// A row the database refused when its batch was written.
@@ -109,8 +111,8 @@ impl Batch {
         if let Ok(ids) = written {
             let inserted = ids.into_iter().zip(lines).collect();
             return Ok(Flushed {
-                late: Vec::new(),
                 inserted,
+                ..Flushed::default()
             });
         }
         let mut flushed = Flushed::default();
@@ -120,6 +122,7 @@ impl Batch {
             if deals::by_slug(conn, &deal.slug)?.is_some() {
                 continue;
             }
+            let created = one_by_one.created_companies;
             let written = savepoint(conn, || {
                 for (company, _) in &mut deal.parties {
                     if let Some(i) = record::waiting_index(*company) {
@@ -135,6 +138,8 @@ impl Batch {
             match written {
                 Ok((id, _)) => flushed.inserted.push((id, line)),
                 Err(e) => {
+                    // Rolled back with the deal.
+                    one_by_one.created_companies = created;
                     flushed.late.push(Late {
                         line,
                         record,
@@ -146,6 +151,8 @@ impl Batch {
                 }
             }
         }
+        let waiting = companies.len() as u64;
+        flushed.companies_dropped = waiting.saturating_sub(one_by_one.created_companies);
         Ok(flushed)
     }
 }
