@@ -5,6 +5,7 @@ Usage: measure.py DEALS_BINARY DATA_DIR WORK_DIR RUNS (bench/run.sh calls it).
 Every figure is a whole-process wall time: the median of RUNS runs (imports: of
 IMPORT_ROUNDS, default 2). ONLY=WORD keeps the operations whose name holds WORD.
 """
+import glob
 import os
 import re
 import shutil
@@ -62,7 +63,8 @@ def fresh(base, name):
 
 
 def main():
-    base = os.path.join(WORK, "base.db")
+    # The articles of this data set, loaded once per set.
+    base = os.path.join(WORK, f"base-{os.path.basename(DATA)}.db")
     if not os.path.exists(base):
         subprocess.run(deals(base, "init", "--empty"), check=True, stdout=subprocess.DEVNULL)
         print("loading the articles (not timed)...", file=sys.stderr)
@@ -179,10 +181,12 @@ def main():
         ts, ms = median_of(sql if isinstance(sql, list) else sqlite(db, sql), runs)
         rows.append((name, t, ts, m, ms))
 
+    # Made anew each run: a file left by an older build may hold another schema.
     small = os.path.join(WORK, "small.db")
-    if not os.path.exists(small):
-        subprocess.run(deals(small, "init"), check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+    for stale in glob.glob(small + "*"):
+        os.remove(stale)
+    subprocess.run(deals(small, "init"), check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     t, m = median_of([BIN, "--version"], RUNS * 4)
     ts, _ = median_of(["sqlite3", "--version"], RUNS * 4)
     rows.append(("--version", t, ts, m, None))
@@ -222,10 +226,11 @@ def size_line(db, n_deals):
     con = sqlite3.connect(plain)
     con.executescript(schema)
     con.execute(f"ATTACH '{ours}' AS src")
+    # The first schema's columns only: later migrations added some.
     for table in ["companies", "articles", "deals", "deal_parties", "deal_tags",
-                  "deal_events", "deal_sources", "fx_rates"]:
-        con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
-    con.execute("INSERT OR IGNORE INTO company_aliases SELECT * FROM src.company_aliases")
+                  "deal_events", "deal_sources", "fx_rates", "company_aliases"]:
+        cols = ", ".join(r[1] for r in con.execute(f"PRAGMA main.table_info({table})"))
+        con.execute(f"INSERT OR IGNORE INTO {table} ({cols}) SELECT {cols} FROM src.{table}")
     con.commit()
     con.execute("DETACH src")
     con.execute("VACUUM")

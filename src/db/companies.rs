@@ -141,6 +141,13 @@ pub fn by_key(conn: &Conn, alias: &str, key: &str) -> Result<Option<CompanyRef>>
     .optional()
 }
 
+/// Sets the keys of `?1`, a JSON array of [alias, key] pairs.
+const FILL_KEYS: &str = "WITH k (alias, alias_key) AS MATERIALIZED
+      (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
+    UPDATE company_aliases SET alias_key = k.alias_key
+      FROM k
+     WHERE company_aliases.alias_key IS NULL AND company_aliases.alias = k.alias";
+
 /// Gives every alias without a key its key ([`name_key`]): those that the
 /// trigger of a new or renamed company or plain SQL wrote. Returns the pairs
 /// of companies whose names now share a key, as "'A' and 'B'", once each:
@@ -155,14 +162,10 @@ pub fn fill_keys(conn: &Conn) -> Result<Vec<String>> {
     let keys: Vec<String> = missing.iter().map(|alias| name_key(alias)).collect();
     let pairs: Vec<(&String, &String)> = missing.iter().zip(&keys).collect();
     // One statement for all of them: a round trip each would be the most of
-    // an import on a server.
-    conn.execute(
-        "UPDATE company_aliases SET alias_key = json_each.value ->> 1
-           FROM json_each(?1)
-          WHERE company_aliases.alias_key IS NULL
-            AND company_aliases.alias = json_each.value ->> 0",
-        [serde_json::to_string(&pairs)?],
-    )?;
+    // an import on a server. The pairs are read once (MATERIALIZED), then each
+    // alias is found by its index; joined directly, SQLite would read the whole
+    // array again for every alias without a key.
+    conn.execute(FILL_KEYS, [serde_json::to_string(&pairs)?])?;
     let mut shared = conn.prepare_cached(
         "SELECT a.alias_key, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id
           WHERE a.alias_key IN (SELECT value FROM json_each(?1))
@@ -473,6 +476,28 @@ mod tests {
             ..Default::default()
         };
         insert(conn, &input).unwrap()
+    }
+
+    #[test]
+    fn keys_are_filled_by_looking_each_alias_up_not_by_rereading_the_array() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        let plan: Vec<String> = c
+            .prepare_cached(&format!("EXPLAIN QUERY PLAN {FILL_KEYS}"))
+            .unwrap()
+            .query_map(["[]"], |r| r.get(3))
+            .unwrap();
+        // The array is read once; a scan of it under each alias would make an
+        // import quadratic in the companies of a batch.
+        assert!(
+            plan.iter().any(|p| p.starts_with("MATERIALIZE")),
+            "{plan:?}"
+        );
+        assert!(
+            plan.iter()
+                .any(|p| p.starts_with("SEARCH company_aliases") && p.contains("(alias=?)")),
+            "{plan:?}"
+        );
     }
 
     #[test]
