@@ -323,7 +323,11 @@ fn creates_cycle(conn: &Conn, id: i64, parent: Option<i64>) -> Result<bool> {
 
 /// The stored state of company `id`.
 pub fn load_input(conn: &Conn, id: i64) -> Result<CompanyInput> {
-    conn.query_row("SELECT name, slug, kind, country, parent_id, website, description FROM companies WHERE id = ?1", [id], |r| {
+    conn.query_row(
+        "SELECT name, slug, kind, country, parent_id, website, description
+           FROM companies WHERE id = ?1",
+        [id],
+        |r| {
             Ok(CompanyInput {
                 name: r.get(0)?,
                 slug: r.get(1)?,
@@ -333,7 +337,8 @@ pub fn load_input(conn: &Conn, id: i64) -> Result<CompanyInput> {
                 website: r.get(5)?,
                 description: r.get(6)?,
             })
-        })
+        },
+    )
 }
 
 /// Adds an alias; returns false when the company already had it.

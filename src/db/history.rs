@@ -170,19 +170,11 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
         .prepare_cached("SELECT 1 FROM deals WHERE id = ?1")?
         .exists([old_id])?;
     let new_id: Option<i64> = if id_taken { None } else { Some(old_id) };
-    let id = conn.query_row("INSERT INTO deals (id, slug, title, kind, status, announced_on, announced_precision,
-            value_amount, value_currency, value_qualifier, term_months, starts_on,
-            starts_precision, notes, created_at, updated_at)
-         SELECT ?2, json_extract(old_values, '$.slug'), json_extract(old_values, '$.title'),
-            json_extract(old_values, '$.kind'), json_extract(old_values, '$.status'),
-            json_extract(old_values, '$.announced_on'), json_extract(old_values, '$.announced_precision'),
-            CAST(json_extract(old_values, '$.value_amount') AS BIGINT), json_extract(old_values, '$.value_currency'),
-            json_extract(old_values, '$.value_qualifier'), CAST(json_extract(old_values, '$.term_months') AS BIGINT),
-            json_extract(old_values, '$.starts_on'), json_extract(old_values, '$.starts_precision'),
-            json_extract(old_values, '$.notes'), json_extract(old_values, '$.created_at'),
-            json_extract(old_values, '$.updated_at')
-         FROM changes WHERE id = ?1 RETURNING id", params![change, new_id], |r| r.get::<_, i64>(0))
-    .map_err(|e| Error::invalid(format!("cannot restore {slug}: {e}")))?;
+    let id = conn
+        .query_row(RESTORE_DEAL, params![change, new_id], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| Error::invalid(format!("cannot restore {slug}: {e}")))?;
     // The insert's change says which deletion it undoes, so that it is undone once.
     conn.execute(
         "UPDATE changes SET new_values = ?1
@@ -207,6 +199,21 @@ pub fn restore(conn: &Conn, text: &str) -> Result<(i64, String)> {
     }
     Ok((id, slug))
 }
+
+/// Puts back the deal deleted by change `?1` under id `?2` (a new one when
+/// NULL); its id.
+const RESTORE_DEAL: &str = "INSERT INTO deals (id, slug, title, kind, status, announced_on, announced_precision,
+            value_amount, value_currency, value_qualifier, term_months, starts_on,
+            starts_precision, notes, created_at, updated_at)
+         SELECT ?2, json_extract(old_values, '$.slug'), json_extract(old_values, '$.title'),
+            json_extract(old_values, '$.kind'), json_extract(old_values, '$.status'),
+            json_extract(old_values, '$.announced_on'), json_extract(old_values, '$.announced_precision'),
+            CAST(json_extract(old_values, '$.value_amount') AS BIGINT), json_extract(old_values, '$.value_currency'),
+            json_extract(old_values, '$.value_qualifier'), CAST(json_extract(old_values, '$.term_months') AS BIGINT),
+            json_extract(old_values, '$.starts_on'), json_extract(old_values, '$.starts_precision'),
+            json_extract(old_values, '$.notes'), json_extract(old_values, '$.created_at'),
+            json_extract(old_values, '$.updated_at')
+         FROM changes WHERE id = ?1 RETURNING id";
 
 /// The latest deletion `sql` finds for `text` (trimmed): (change id, the row's
 /// old id, its slug); an error naming the `noun` when there is none.

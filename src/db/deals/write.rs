@@ -18,8 +18,8 @@ pub fn save(conn: &Conn, id: Option<i64>, input: &DealInput) -> Result<(i64, Out
         // A new deal has nothing to clear: its row, then its parties, tags,
         // events and sources, in the order its history lists them.
         let id = insert_rows(conn, std::slice::from_ref(input))?[0];
-        insert_parties(conn, &parties_of(id, input))?;
-        insert_tags(conn, &tags_of(id, input))?;
+        insert_parties(conn, parties_of(id, input))?;
+        insert_tags(conn, tags_of(id, input))?;
         insert_events(conn, id, &input.events)?;
         insert_sources(conn, input.sources.iter().map(|s| (id, s)))?;
         return Ok((id, Outcome::Inserted));
@@ -37,11 +37,11 @@ pub fn save_over(conn: &Conn, id: i64, old: &DealInput, input: &DealInput) -> Re
     update_row(conn, id, input)?;
     if old.parties != input.parties {
         conn.execute("DELETE FROM deal_parties WHERE deal_id = ?1", [id])?;
-        insert_parties(conn, &parties_of(id, input))?;
+        insert_parties(conn, parties_of(id, input))?;
     }
     if old.tags != input.tags {
         conn.execute("DELETE FROM deal_tags WHERE deal_id = ?1", [id])?;
-        insert_tags(conn, &tags_of(id, input))?;
+        insert_tags(conn, tags_of(id, input))?;
     }
     if old.events != input.events {
         conn.execute("DELETE FROM deal_events WHERE deal_id = ?1", [id])?;
@@ -85,39 +85,43 @@ pub fn insert_batch(conn: &Conn, inputs: &[DealInput]) -> Result<Vec<i64>> {
         sources.extend(input.sources.iter().map(|s| (id, s)));
     }
     insert_sources(conn, sources)?;
-    insert_parties(conn, &parties)?;
-    insert_tags(conn, &tags)?;
+    insert_parties(conn, parties)?;
+    insert_tags(conn, tags)?;
     Ok(ids)
 }
 
 /// A deal's parties as rows of `deal_parties`: (deal id, company id, role).
-fn parties_of(id: i64, input: &DealInput) -> Vec<(i64, i64, &str)> {
-    let rows = input.parties.iter().map(|(c, r)| (id, *c, r.as_str()));
-    rows.collect()
+fn parties_of(id: i64, input: &DealInput) -> impl Iterator<Item = (i64, i64, &str)> {
+    input.parties.iter().map(move |(c, r)| (id, *c, r.as_str()))
 }
 
 /// A deal's tags as rows of `deal_tags`: (deal id, tag).
-fn tags_of(id: i64, input: &DealInput) -> Vec<(i64, &str)> {
-    input.tags.iter().map(|t| (id, t.as_str())).collect()
+fn tags_of(id: i64, input: &DealInput) -> impl Iterator<Item = (i64, &str)> {
+    input.tags.iter().map(move |t| (id, t.as_str()))
 }
 
 /// Inserts rows of `deal_parties` with one statement.
-fn insert_parties(conn: &Conn, rows: &[(i64, i64, &str)]) -> Result<()> {
+fn insert_parties<'a>(
+    conn: &Conn,
+    rows: impl IntoIterator<Item = (i64, i64, &'a str)>,
+) -> Result<()> {
+    let rows: Vec<_> = rows.into_iter().collect();
     conn.execute(
         "INSERT OR FAIL INTO deal_parties (deal_id, company_id, role)
          SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2
            FROM json_each(?1)",
-        [serde_json::to_string(rows)?],
+        [serde_json::to_string(&rows)?],
     )?;
     Ok(())
 }
 
 /// Inserts rows of `deal_tags` with one statement.
-fn insert_tags(conn: &Conn, rows: &[(i64, &str)]) -> Result<()> {
+fn insert_tags<'a>(conn: &Conn, rows: impl IntoIterator<Item = (i64, &'a str)>) -> Result<()> {
+    let rows: Vec<_> = rows.into_iter().collect();
     conn.execute(
         "INSERT OR FAIL INTO deal_tags (deal_id, tag)
          SELECT CAST(value ->> 0 AS BIGINT), value ->> 1 FROM json_each(?1)",
-        [serde_json::to_string(rows)?],
+        [serde_json::to_string(&rows)?],
     )?;
     Ok(())
 }
